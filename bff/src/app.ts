@@ -1,0 +1,73 @@
+import type { Agent } from 'node:https';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { IamClient } from './auth/iam-client.ts';
+import { LoginLimiter } from './auth/login-limiter.ts';
+import { createSessionRouter } from './auth/session-router.ts';
+import { createSessions } from './auth/sessions.ts';
+import type { SessionStore } from './auth/session-store.ts';
+import { createDwsProxyRouter } from './dws-proxy/dws-proxy.ts';
+import { createHealthRouter, type Probe } from './health/health-router.ts';
+import { csrfGuard } from './http/csrf.ts';
+import { createErrorHandler, notFound } from './http/errors.ts';
+import { requestId } from './http/request-id.ts';
+import type { Logger } from './logging/logger.ts';
+import { createWebRouter } from './web/web-router.ts';
+
+export interface AppDeps {
+  logger: Logger;
+  iam: IamClient;
+  sessionStore: SessionStore;
+  session: { idleMs: number; absoluteMs: number };
+  dws: { endpoint: string; agent: Agent; timeoutMs: number };
+  probes: Record<string, Probe>;
+  webDist: string;
+}
+
+/** Composes the console: middleware order matters and is all here; only main.ts listens. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestId);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // antd injects its component styles at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+    }),
+  );
+  app.use(createHealthRouter({ probes: deps.probes }));
+
+  const sessions = createSessions(deps.sessionStore, deps.session);
+  const limiter = new LoginLimiter({ windowMs: 15 * 60_000, perUser: 5, perAddress: 30 });
+  const api = express.Router();
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(csrfGuard);
+  api.use('/session', createSessionRouter({ iam: deps.iam, sessions, limiter, logger: deps.logger }));
+  api.use('/dws', createDwsProxyRouter({ ...deps.dws, sessions, logger: deps.logger }));
+  api.use(notFound);
+  app.use('/api', api);
+
+  app.use(createWebRouter({ dist: deps.webDist }));
+  app.use(notFound);
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

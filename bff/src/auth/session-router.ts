@@ -1,0 +1,63 @@
+import express, { Router } from 'express';
+import { bffErrorCodes, describeIssues, loginRequestSchema } from '@dws-console/shared';
+import { HttpError } from '../http/errors.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { IamClient } from './iam-client.ts';
+import type { LoginLimiter } from './login-limiter.ts';
+import { sessionOf, type Sessions } from './sessions.ts';
+
+export function createSessionRouter(deps: {
+  iam: IamClient;
+  sessions: Sessions;
+  limiter: LoginLimiter;
+  logger: Logger;
+}): Router {
+  const router = Router();
+
+  router.post('/', express.json({ limit: '8kb' }), async (req, res) => {
+    const parsed = loginRequestSchema.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
+    const credentials = parsed.data;
+    const who = `${credentials.domain}/${credentials.username}`.toLowerCase();
+    const address = req.socket.remoteAddress ?? 'unknown';
+
+    const wait = deps.limiter.retryAfter(who, address);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new HttpError(
+        429,
+        bffErrorCodes.tooManyRequests,
+        `Too many failed log-ins. Try again in ${wait} s.`,
+      );
+    }
+    const token = await deps.iam(credentials);
+    if (!token) {
+      deps.limiter.fail(who, address);
+      deps.logger.warn({ requestId: res.locals.requestId, user: who }, 'log-in refused');
+      // One message for every wrong credential, so the answer does not tell which part was wrong.
+      throw new HttpError(
+        401,
+        bffErrorCodes.loginFailed,
+        'The domain, user name, password or project is wrong.',
+      );
+    }
+    deps.limiter.succeed(who);
+    const session = await deps.sessions.start(res, token);
+    deps.logger.info(
+      { requestId: res.locals.requestId, user: who, project: token.project.name },
+      'logged in',
+    );
+    res.status(201).json(deps.sessions.info(session));
+  });
+
+  router.get('/', deps.sessions.require, (_req, res) => {
+    res.json(deps.sessions.info(sessionOf(res)));
+  });
+
+  router.delete('/', async (req, res) => {
+    await deps.sessions.end(req, res);
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+
+/** What the server keeps for a logged-in browser. The token never leaves this process. */
+export interface Session {
+  token: string;
+  tokenExpiresAt: number;
+  user: { id: string; name: string };
+  domain: { id: string; name: string };
+  project: { id: string; name: string };
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+export interface SessionStore {
+  get(id: string): Promise<Session | undefined>;
+  /** Stores the session until `expiresAt` (ms since epoch) at the latest. */
+  set(id: string, session: Session, expiresAt: number): Promise<void>;
+  delete(id: string): Promise<void>;
+  count(): Promise<number>;
+}
+
+/** Sessions are stored under a hash of their id, so a dump of the store holds no usable cookie. */
+export function storageKey(id: string): string {
+  return createHash('sha256').update(id).digest('base64url');
+}
+
+export class MemorySessionStore implements SessionStore {
+  readonly #sessions = new Map<string, { session: Session; expiresAt: number }>();
+  readonly #now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
+
+  get(id: string): Promise<Session | undefined> {
+    const key = storageKey(id);
+    const entry = this.#sessions.get(key);
+    if (!entry) return Promise.resolve(undefined);
+    if (entry.expiresAt <= this.#now()) {
+      this.#sessions.delete(key);
+      return Promise.resolve(undefined);
+    }
+    return Promise.resolve(entry.session);
+  }
+
+  set(id: string, session: Session, expiresAt: number): Promise<void> {
+    this.#sessions.set(storageKey(id), { session, expiresAt });
+    return Promise.resolve();
+  }
+
+  delete(id: string): Promise<void> {
+    this.#sessions.delete(storageKey(id));
+    return Promise.resolve();
+  }
+
+  count(): Promise<number> {
+    const now = this.#now();
+    for (const [key, entry] of this.#sessions) if (entry.expiresAt <= now) this.#sessions.delete(key);
+    return Promise.resolve(this.#sessions.size);
+  }
+}

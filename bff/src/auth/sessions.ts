@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, RequestHandler, Response } from 'express';
+import { bffErrorCodes, type SessionInfo } from '@dws-console/shared';
+import { HttpError } from '../http/errors.ts';
+import type { IamToken } from './iam-client.ts';
+import { clearSessionCookie, readSessionId, writeSessionCookie } from './session-cookie.ts';
+import type { Session, SessionStore } from './session-store.ts';
+
+/** Keystone clients treat a token as stale this long before it expires; so does the console. */
+const tokenMarginMs = 120_000;
+/** Refreshing the idle deadline on every request would write to the store on every request. */
+const touchEveryMs = 30_000;
+
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export interface Sessions {
+  start(res: Response, token: IamToken): Promise<Session>;
+  end(req: Request, res: Response): Promise<void>;
+  /** Middleware: loads the session or answers 401; the session is then in `res.locals.session`. */
+  require: RequestHandler;
+  info(session: Session): SessionInfo;
+  count(): Promise<number>;
+}
+
+export function sessionOf(res: Response): Session & { id: string } {
+  const session = res.locals.session as (Session & { id: string }) | undefined;
+  if (!session) throw new Error('sessions.require must run before this handler');
+  return session;
+}
+
+export function createSessions(
+  store: SessionStore,
+  policy: SessionPolicy,
+  now: () => number = Date.now,
+): Sessions {
+  const endsAt = (session: Session) =>
+    Math.min(session.createdAt + policy.absoluteMs, session.tokenExpiresAt - tokenMarginMs);
+  const storeUntil = (session: Session) => Math.min(endsAt(session), session.lastSeenAt + policy.idleMs);
+
+  return {
+    async start(res, token) {
+      // A fresh id at every log-in: an id planted before log-in is never promoted (session fixation).
+      const id = randomBytes(32).toString('base64url');
+      const at = now();
+      const session: Session = {
+        token: token.token,
+        tokenExpiresAt: token.expiresAt,
+        user: token.user,
+        domain: token.domain,
+        project: token.project,
+        createdAt: at,
+        lastSeenAt: at,
+      };
+      await store.set(id, session, storeUntil(session));
+      writeSessionCookie(res, id);
+      return session;
+    },
+
+    async end(req, res) {
+      const id = readSessionId(req);
+      if (id) await store.delete(id);
+      clearSessionCookie(res);
+    },
+
+    require: async (req, res, next) => {
+      const id = readSessionId(req);
+      const session = id ? await store.get(id) : undefined;
+      const at = now();
+      if (!id || !session || at >= storeUntil(session)) {
+        if (id) {
+          await store.delete(id);
+          clearSessionCookie(res);
+        }
+        return next(new HttpError(401, bffErrorCodes.unauthenticated, 'Log in to continue.'));
+      }
+      if (at - session.lastSeenAt > touchEveryMs) {
+        session.lastSeenAt = at;
+        await store.set(id, session, storeUntil(session));
+      }
+      res.locals.session = { ...session, id };
+      next();
+    },
+
+    info(session) {
+      return {
+        user: session.user,
+        domain: session.domain,
+        project: session.project,
+        expiresAt: new Date(endsAt(session)).toISOString(),
+      };
+    },
+
+    count: () => store.count(),
+  };
+}

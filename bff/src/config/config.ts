@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const url = z
+  .string()
+  .url('must be an absolute URL')
+  .refine((value) => value.startsWith('https://'), 'must use https://');
+const file = z.string().min(1, 'must name a file');
+const optionalFile = z.preprocess((v) => (v === '' ? undefined : v), file.optional());
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(8443),
+  TLS_CERT: file,
+  TLS_KEY: file,
+  TLS_CLIENT_CA: optionalFile,
+  IAM_ENDPOINT: url,
+  DWS_ENDPOINT: url,
+  DBMIND_ENDPOINT: url,
+  UPSTREAM_CA: optionalFile,
+  DBMIND_CLIENT_CERT: optionalFile,
+  DBMIND_CLIENT_KEY: optionalFile,
+  DBMIND_CLIENT_KEY_PASSPHRASE: z.string().optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  UPSTREAM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  WEB_DIST: z
+    .string()
+    .min(1)
+    .default(path.resolve(import.meta.dirname, '../../../web/dist')),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/**
+ * Reads the BFF's configuration once, at boot. A bad value stops the process with the variable's
+ * name and the rule it broke; nothing else in the BFF reads `process.env`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,50 @@
+import type { ZodType } from 'zod';
+
+/** One allow-listed DWS call: the console path the browser uses and the API path it maps to. */
+export interface DwsRoute {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Console path below `/api/dws`, with `:id` for the one path parameter. */
+  path: string;
+  /** The upstream path for a project and the matched id. */
+  target: (projectId: string, id: string) => string;
+  /** Schema of the JSON body; a route without one forwards no body. */
+  body?: ZodType;
+}
+
+export const dwsRoutes: DwsRoute[] = [
+  { method: 'GET', path: '/clusters', target: (p) => `/v1.0/${p}/clusters` },
+  { method: 'GET', path: '/clusters/:id', target: (p, id) => `/v1.0/${p}/clusters/${id}` },
+  { method: 'GET', path: '/snapshots', target: (p) => `/v1.0/${p}/snapshots` },
+  { method: 'GET', path: '/snapshots/:id', target: (p, id) => `/v1.0/${p}/snapshots/${id}` },
+  { method: 'GET', path: '/node-types', target: (p) => `/v2/${p}/node-types` },
+];
+
+/** Resource ids are UUID-like; anything else (encoded slashes, dots, unicode) never matches. */
+const idPattern = /^[A-Za-z0-9-]{1,64}$/;
+
+export interface MatchedRoute {
+  route: DwsRoute;
+  id: string;
+}
+
+/**
+ * Matches the raw, still-encoded path against the allow-list. Working on the raw path means
+ * `%2F`, `%2e%2e` and friends fail the id rule instead of being decoded into another path.
+ */
+export function matchDwsRoute(method: string, rawPath: string): MatchedRoute | undefined {
+  const segments = rawPath.split('/');
+  for (const route of dwsRoutes) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/');
+    if (pattern.length !== segments.length) continue;
+    let id = '';
+    const matches = pattern.every((part, i) => {
+      const segment = segments[i] ?? '';
+      if (part !== ':id') return part === segment;
+      id = segment;
+      return idPattern.test(segment);
+    });
+    if (matches) return { route, id };
+  }
+  return undefined;
+}

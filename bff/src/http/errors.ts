@@ -1,0 +1,56 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { bffErrorCodes, type ApiErrorBody } from '@dws-console/shared';
+import type { Logger } from '../logging/logger.ts';
+
+/** An error the BFF answers with on purpose: a status and a body in the DWS error shape. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function sendError(res: Response, status: number, code: string, message: string): void {
+  const body: ApiErrorBody = { error_code: code, error_msg: message };
+  const requestId = res.getHeader('X-Request-Id');
+  if (typeof requestId === 'string') body.request_id = requestId;
+  res.status(status).json(body);
+}
+
+export const notFound: RequestHandler = (req, res) => {
+  sendError(res, 404, bffErrorCodes.notFound, `No route for ${req.method} ${req.path}.`);
+};
+
+/** The one place where errors become answers. Unknown errors are logged and answered without detail. */
+export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (error instanceof HttpError) return sendError(res, error.status, error.code, error.message);
+    const status =
+      typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+        ? error.status
+        : 500;
+    if (status === 400)
+      return sendError(res, 400, bffErrorCodes.validation, 'The request body is not valid JSON.');
+    if (status === 413)
+      return sendError(res, 413, bffErrorCodes.validation, 'The request body is too large.');
+    if (status === 415)
+      return sendError(res, 415, bffErrorCodes.validation, 'The request body must be JSON.');
+    logger.error(
+      {
+        requestId: res.getHeader('X-Request-Id'),
+        path: req.path,
+        err: error instanceof Error ? error.message : String(error),
+      },
+      'unexpected error',
+    );
+    sendError(res, 500, bffErrorCodes.internal, 'Internal error.');
+  };
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import https from 'node:https';
+import { Agent as UndiciAgent } from 'undici';
+import { createApp } from './app.ts';
+import { createIamClient } from './auth/iam-client.ts';
+import { MemorySessionStore } from './auth/session-store.ts';
+import { loadConfig } from './config/config.ts';
+import { httpsProbe } from './health/health-router.ts';
+import { createLogger } from './logging/logger.ts';
+
+const config = loadConfig(process.env);
+const logger = createLogger({ level: config.LOG_LEVEL });
+const upstreamCa = config.UPSTREAM_CA ? readFileSync(config.UPSTREAM_CA) : undefined;
+const timeoutMs = config.UPSTREAM_TIMEOUT_SECONDS * 1000;
+
+// Keep-alive doubles proxy throughput; no socket cap, so long streams never starve short calls.
+const upstreamAgent = new https.Agent({ keepAlive: true, maxSockets: Infinity, ca: upstreamCa });
+const iamDispatcher = new UndiciAgent({ connect: { ca: upstreamCa } });
+
+const app = createApp({
+  logger,
+  iam: createIamClient({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
+  sessionStore: new MemorySessionStore(),
+  session: {
+    idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+    absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
+  },
+  dws: { endpoint: config.DWS_ENDPOINT, agent: upstreamAgent, timeoutMs },
+  probes: {
+    iam: httpsProbe(config.IAM_ENDPOINT, upstreamAgent),
+    dws: httpsProbe(config.DWS_ENDPOINT, upstreamAgent),
+  },
+  webDist: config.WEB_DIST,
+});
+
+const clientCa = config.TLS_CLIENT_CA ? readFileSync(config.TLS_CLIENT_CA) : undefined;
+const server = https.createServer(
+  {
+    cert: readFileSync(config.TLS_CERT),
+    key: readFileSync(config.TLS_KEY),
+    // With a client CA, browsers without a certificate from it are refused in the handshake.
+    ...(clientCa ? { ca: clientCa, requestCert: true, rejectUnauthorized: true } : {}),
+  },
+  app,
+);
+
+server.listen(config.PORT, config.HOST, () => {
+  logger.info({ url: `https://localhost:${config.PORT}`, mutualTls: Boolean(clientCa) }, 'console listening');
+});
+
+let stopping = false;
+function stop(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => {
+    server.closeAllConnections();
+    process.exit(0);
+  }, 5000).unref();
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

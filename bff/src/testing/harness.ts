@@ -1,0 +1,98 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { loadEmulatorConfig, startEmulator, type RunningEmulator } from '@dws-console/emulator';
+import { Agent, fetch, type RequestInit, type Response } from 'undici';
+import { createApp, type AppDeps } from '../app.ts';
+import { createIamClient } from '../auth/iam-client.ts';
+import { MemorySessionStore } from '../auth/session-store.ts';
+import { httpsProbe } from '../health/health-router.ts';
+import { createLogger } from '../logging/logger.ts';
+
+/** A real emulator and a real BFF over HTTPS on free ports, with the BFF's log lines captured. */
+export interface Harness {
+  url: string;
+  emulator: RunningEmulator;
+  logs: string[];
+  request(pathname: string, init?: RequestInit & { cookie?: string }): Promise<Response>;
+  logIn(username?: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(overrides: Partial<AppDeps> = {}): Promise<Harness> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'bff-harness-'));
+  const emulator = await startEmulator(
+    loadEmulatorConfig({ DATA_DIR: dataDir, EMULATOR_PORT: '0', EMULATOR_DBMIND_PORT: '0' }),
+  );
+  const pki = path.join(dataDir, 'pki');
+  const [ca, cert, key] = await Promise.all(
+    ['ca.crt', 'server.crt', 'server.key'].map((file) => readFile(path.join(pki, file))),
+  );
+  const logs: string[] = [];
+  const logger = createLogger(
+    { level: 'debug' },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logs.push(chunk.toString('utf8'));
+        done();
+      },
+    }),
+  );
+  const upstreamAgent = new https.Agent({ keepAlive: true, maxSockets: Infinity, ca });
+  const iamDispatcher = new Agent({ connect: { ca } });
+  const app = createApp({
+    logger,
+    iam: createIamClient({ endpoint: emulator.cloudUrl, dispatcher: iamDispatcher, timeoutMs: 5000 }),
+    sessionStore: new MemorySessionStore(),
+    session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
+    dws: { endpoint: emulator.cloudUrl, agent: upstreamAgent, timeoutMs: 5000 },
+    probes: {
+      iam: httpsProbe(emulator.cloudUrl, upstreamAgent),
+      dws: httpsProbe(emulator.cloudUrl, upstreamAgent),
+    },
+    webDist: path.join(dataDir, 'no-web-build'),
+    ...overrides,
+  });
+  const server = https.createServer({ cert, key }, app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `https://localhost:${(server.address() as AddressInfo).port}`;
+  const client = new Agent({ connect: { ca } });
+
+  const request: Harness['request'] = (pathname, init = {}) => {
+    const { cookie, headers, ...rest } = init;
+    return fetch(`${url}${pathname}`, {
+      ...rest,
+      headers: { ...(headers as Record<string, string>), ...(cookie ? { Cookie: cookie } : {}) },
+      dispatcher: client,
+    });
+  };
+
+  return {
+    url,
+    emulator,
+    logs,
+    request,
+    async logIn(username = 'admin', password = 'Admin@12345') {
+      const response = await request('/api/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+        body: JSON.stringify({ domain: 'demo', username, password, project: 'ae-ad-1' }),
+      });
+      if (response.status !== 201)
+        throw new Error(`log-in failed: ${response.status} ${await response.text()}`);
+      const setCookie = response.headers.get('set-cookie') ?? '';
+      return setCookie.split(';')[0] ?? '';
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      upstreamAgent.destroy();
+      await Promise.all([iamDispatcher.close(), client.close()]);
+      await emulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+
+test('an administrator logs in, sees the clusters page and logs out', async ({ page }) => {
+  await page.goto('/clusters');
+  await expect(page).toHaveURL(/\/login\?next=%2Fclusters$/);
+
+  await page.getByLabel('IAM 用户名').fill('admin');
+  await page.getByLabel('密码').fill('Admin@12345');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+
+  await expect(page).toHaveURL(/\/clusters$/);
+  await expect(page.getByRole('heading', { name: '集群管理' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: '集群名称' })).toBeVisible();
+  await expect(page.getByText('admin', { exact: true })).toBeVisible();
+
+  const cookies = await page.context().cookies();
+  expect(cookies.map((c) => c.name)).toEqual(['__Host-dws-session']);
+  expect(cookies[0]).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto('/clusters');
+  await expect(page).toHaveURL(/\/login\?next=%2Fclusters$/);
+});
+
+test('a wrong password gets one generic message', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('IAM 用户名').fill('admin');
+  await page.getByLabel('密码').fill('not-the-password');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByRole('alert')).toContainText('账号名、用户名、密码或项目不正确。');
+  await expect(page).toHaveURL(/\/login$/);
+});

@@ -1,0 +1,39 @@
+import express, { type Express } from 'express';
+import { createDbmindRouter } from './dbmind/dbmind-router.ts';
+import type { ClusterStore } from './dws/cluster-store.ts';
+import { createDwsRouter } from './dws/dws-router.ts';
+import { acceptUtf8Alias, dwsErrorHandler, requestId, sendDwsError } from './http/errors.ts';
+import type { Directory } from './iam/directory.ts';
+import { createIamRouter } from './iam/iam-router.ts';
+import type { TokenService } from './iam/tokens.ts';
+
+export interface CloudDeps {
+  directory: Directory;
+  tokens: TokenService;
+  clusters: ClusterStore;
+}
+
+/** IAM and DWS share one endpoint, as the seed's quick start calls them. */
+export function createCloudApp(deps: CloudDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestId);
+  app.use(acceptUtf8Alias);
+  app.use(createIamRouter(deps));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(createDwsRouter(deps));
+  app.use((_req, res) => sendDwsError(res, 404, 'DWS.0404', 'No such API.'));
+  app.use(dwsErrorHandler);
+  return app;
+}
+
+export function createDbmindApp(): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestId);
+  app.use(acceptUtf8Alias);
+  app.use(express.json({ limit: '1mb' }));
+  app.use(createDbmindRouter());
+  app.use((_req, res) => res.status(404).json({ msg: 'Not found.', success: false }));
+  return app;
+}

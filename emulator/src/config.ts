@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// 0 asks the system for a free port (tests run several emulators side by side).
+const port = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z.object({
+  DATA_DIR: z.string().min(1).default('.data'),
+  EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
+  EMULATOR_PORT: port.default(9443),
+  EMULATOR_DBMIND_PORT: port.default(9444),
+  EMULATOR_IAM_CONFIG: z
+    .string()
+    .min(1)
+    .default(path.join(packageDir, 'config', 'iam.json')),
+});
+
+export type EmulatorConfig = z.infer<typeof envSchema>;
+
+/** Reads the emulator's settings once; a bad value stops it at start naming the variable. */
+export function loadEmulatorConfig(env: NodeJS.ProcessEnv): EmulatorConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid emulator configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+}

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+
+/** Every answer of the emulated cloud carries an `X-Request-Id`, as the real gateway does. */
+export const requestId: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Request-Id', randomUUID().replaceAll('-', ''));
+  next();
+};
+
+/** The seed's examples send `application/json;charset=utf8`, which body parsers only know as `utf-8`. */
+export const acceptUtf8Alias: RequestHandler = (req, _res, next) => {
+  const type = req.headers['content-type'];
+  if (type && /charset=utf8\b/i.test(type))
+    req.headers['content-type'] = type.replace(/charset=utf8\b/i, 'charset=utf-8');
+  next();
+};
+
+/** The DWS error body: `{"error_code","error_msg"}`. */
+export function sendDwsError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ error_code: code, error_msg: message });
+}
+
+/** IAM's own error body: `{"error":{"code","message","title"}}`. */
+export function sendIamError(res: Response, status: number, message: string): void {
+  const titles: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' };
+  res.status(status).json({ error: { code: status, message, title: titles[status] ?? 'Error' } });
+}
+
+/** Malformed JSON and anything unexpected end as documented error bodies, never as an HTML page. */
+export const dwsErrorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  const status =
+    typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
+      ? error.status
+      : 500;
+  if (res.headersSent) return;
+  if (status === 400) return sendDwsError(res, 400, 'DWS.0000', 'The request body is not valid JSON.');
+  if (status === 413) return sendDwsError(res, 413, 'DWS.0000', 'The request body is too large.');
+  console.error('emulator: unexpected error', error instanceof Error ? error.message : error);
+  sendDwsError(res, 500, 'DWS.0000', 'Internal error.');
+};

@@ -1,0 +1,75 @@
+// Helpers for the two commands. Plain Node, no dependencies: they run before anything is installed.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const pnpmVersion = '10.34.8';
+
+/** Runs a command in the repository, inheriting the terminal; exits with its status when it fails. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${[command, ...args].join(' ')} failed (${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+export function pnpm(args, options) {
+  run('npx', ['--yes', `pnpm@${pnpmVersion}`, ...args], options);
+}
+
+/** Installs the workspace exactly as the lockfile says (pnpm is fetched by npx, so only Node is needed). */
+export function installDependencies() {
+  pnpm(['install', '--frozen-lockfile', '--prefer-offline', '--reporter=append-only']);
+}
+
+/** Reads `.env` when there is one; variables already set in the environment win. */
+export function loadDotEnv() {
+  const file = path.join(root, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** Spawns a TypeScript entry point with tsx, in its own line-prefixed output. */
+export function spawnTs(name, entry, env) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = (stream, out) => {
+    let buffered = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) out.write(`[${name}] ${line}\n`);
+    });
+  };
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  return child;
+}
+
+/** Waits until an HTTPS endpoint answers anything at all. */
+export async function waitForHttps(url, timeoutMs, isAlive) {
+  const { request } = await import('node:https');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive()) return false;
+    const ok = await new Promise((resolve) => {
+      const req = request(url, { rejectUnauthorized: false, timeout: 1000 }, (res) => {
+        res.resume();
+        resolve(true);
+      });
+      req.on('error', () => resolve(false));
+      req.on('timeout', () => req.destroy());
+      req.end();
+    });
+    if (ok) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * The error body every API in the console speaks: the DWS API's own shape, so a browser reads
+ * the BFF's validation errors and the upstream's errors the same way.
+ */
+export const apiErrorBodySchema = z.object({
+  error_code: z.string(),
+  error_msg: z.string(),
+  request_id: z.string().optional(),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
+
+/** Error codes the BFF itself answers with (the upstreams' codes pass through unchanged). */
+export const bffErrorCodes = {
+  validation: 'CONSOLE.0400',
+  unauthenticated: 'CONSOLE.0401',
+  sessionExpired: 'CONSOLE.0440',
+  forbidden: 'CONSOLE.0403',
+  notFound: 'CONSOLE.0404',
+  loginFailed: 'CONSOLE.0411',
+  tooManyRequests: 'CONSOLE.0429',
+  upstreamUnavailable: 'CONSOLE.0502',
+  upstreamTimeout: 'CONSOLE.0504',
+  internal: 'CONSOLE.0500',
+} as const;
+
+/** Renders zod issues as `field: rule` sentences, the form every 400 of the console uses. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`)
+    .join('; ');
+}

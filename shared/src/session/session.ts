@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const loginRequestSchema = z.object({
+  domain: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
+  username: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
+  password: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
+  project: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(64, 'must be at most 64 characters')
+    .regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, "-" and "_"'),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const sessionInfoSchema = z.object({
+  user: z.object({ id: z.string(), name: z.string() }),
+  domain: z.object({ id: z.string(), name: z.string() }),
+  project: z.object({ id: z.string(), name: z.string() }),
+  /** When the session ends at the latest (ISO 8601): the earlier of the token's expiry and the absolute timeout. */
+  expiresAt: z.string(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+/** The header every state-changing call from the web app carries (CSRF defence). */
+export const csrfHeader = { name: 'X-Requested-With', value: 'XMLHttpRequest' } as const;

@@ -1,0 +1,18 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { clusterListResponseSchema, type ClusterListResponse } from '@dws-console/shared';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { clusterKeys } from './keys.ts';
+
+export async function getClusters(signal?: AbortSignal): Promise<ClusterListResponse> {
+  return clusterListResponseSchema.parse(await apiRequest('/api/dws/clusters', { signal }));
+}
+
+export const clustersQueryOptions = () =>
+  queryOptions({
+    queryKey: clusterKeys.lists(),
+    queryFn: ({ signal }) => getClusters(signal),
+  });
+
+export function useClustersQuery() {
+  return useQuery(clustersQueryOptions());
+}

@@ -1,0 +1,80 @@
+import { Alert, AutoComplete, Button, Card, Form, Input, Typography } from 'antd';
+import { bffErrorCodes, loginRequestSchema, type LoginRequest } from '@dws-console/shared';
+import { ApiError } from '../../../lib/api-client.ts';
+import { useLocation, useNavigate } from 'react-router';
+import { useI18n } from '../../../lib/i18n.tsx';
+import { useLogInMutation } from '../api/log-in.ts';
+
+/** Suggestions only: any project (region) name the account has may be typed. */
+const suggestedProjects = ['ae-ad-1', 'ae-ad-2'];
+
+/** Where to go after log-in: the page the user asked for, if it is one of ours. */
+function returnPath(search: string): string {
+  const next = new URLSearchParams(search).get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/clusters';
+}
+
+export function LoginPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const logIn = useLogInMutation();
+
+  const onFinish = (values: LoginRequest) => {
+    const parsed = loginRequestSchema.safeParse(values);
+    if (!parsed.success) return;
+    logIn.mutate(parsed.data, {
+      onSuccess: () => void navigate(returnPath(location.search), { replace: true }),
+    });
+  };
+
+  const errorMessage = (error: Error) => {
+    if (error instanceof ApiError && error.code === bffErrorCodes.loginFailed) return t('login.failed');
+    if (error instanceof ApiError && error.code === bffErrorCodes.tooManyRequests)
+      return t('login.throttled');
+    return error.message;
+  };
+
+  const required = (field: string) => [{ required: true, message: t('login.required', { field }) }];
+
+  return (
+    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', padding: 24 }}>
+      <Card style={{ width: 400, maxWidth: '100%' }}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('login.title')}
+        </Typography.Title>
+        {logIn.error && (
+          <Alert
+            type="error"
+            showIcon
+            message={errorMessage(logIn.error)}
+            style={{ marginBottom: 16 }}
+            role="alert"
+          />
+        )}
+        <Form<LoginRequest>
+          layout="vertical"
+          onFinish={onFinish}
+          initialValues={{ domain: 'demo', project: 'ae-ad-1' }}
+          requiredMark={false}
+        >
+          <Form.Item label={t('login.domain')} name="domain" rules={required(t('login.domain'))}>
+            <Input autoComplete="organization" />
+          </Form.Item>
+          <Form.Item label={t('login.username')} name="username" rules={required(t('login.username'))}>
+            <Input autoComplete="username" autoFocus />
+          </Form.Item>
+          <Form.Item label={t('login.password')} name="password" rules={required(t('login.password'))}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item label={t('login.project')} name="project" rules={required(t('login.project'))}>
+            <AutoComplete options={suggestedProjects.map((p) => ({ value: p }))} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={logIn.isPending}>
+            {t('login.submit')}
+          </Button>
+        </Form>
+      </Card>
+    </div>
+  );
+}

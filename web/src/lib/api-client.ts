@@ -1,0 +1,96 @@
+import { apiErrorBodySchema, bffErrorCodes, csrfHeader } from '@dws-console/shared';
+
+/** Every non-2xx answer becomes one of these: the code, the message and the request id to quote. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  get isSessionEnded(): boolean {
+    return this.code === bffErrorCodes.sessionExpired || this.code === bffErrorCodes.unauthenticated;
+  }
+}
+
+/** Reads the DWS shape and the older shapes some regions still send. */
+function toApiError(status: number, body: unknown, requestId: string | undefined): ApiError {
+  const parsed = apiErrorBodySchema.safeParse(body);
+  if (parsed.success) {
+    return new ApiError(
+      status,
+      parsed.data.error_code,
+      parsed.data.error_msg,
+      parsed.data.request_id ?? requestId,
+    );
+  }
+  if (typeof body === 'object' && body !== null) {
+    const legacy = body as {
+      errCode?: unknown;
+      externalMessage?: unknown;
+      error?: { code?: unknown; message?: unknown };
+    };
+    if (typeof legacy.errCode === 'string') {
+      return new ApiError(
+        status,
+        legacy.errCode,
+        typeof legacy.externalMessage === 'string' ? legacy.externalMessage : '',
+        requestId,
+      );
+    }
+    if (legacy.error && typeof legacy.error.message === 'string') {
+      return new ApiError(
+        status,
+        typeof legacy.error.code === 'string' || typeof legacy.error.code === 'number'
+          ? String(legacy.error.code)
+          : String(status),
+        legacy.error.message,
+        requestId,
+      );
+    }
+  }
+  return new ApiError(status, `HTTP.${status}`, `The server answered HTTP ${status}.`, requestId);
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** The one fetch wrapper of the app: same-origin cookies, the CSRF header, JSON both ways, typed errors. */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (method !== 'GET') headers[csrfHeader.name] = csrfHeader.value;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'NETWORK', 'The console cannot be reached. Check the network and try again.');
+  }
+  const requestId = response.headers.get('X-Request-Id') ?? undefined;
+  const text = await response.text();
+  let body: unknown = undefined;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  if (!response.ok) throw toApiError(response.status, body, requestId);
+  return body as T;
+}
