@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
-/** Journeys run against their own console, emulator and data folder, on ports of their own. */
-const port = 18443;
+/**
+ * Journeys run against their own console, emulator and data folder, on ports of their own
+ * (`E2E_PORT` moves all three, so two checkouts can run their journeys side by side).
+ */
+const port = Number(process.env.E2E_PORT ?? 18443);
 
 export default defineConfig({
   testDir: './e2e',
@@ -42,8 +45,8 @@ export default defineConfig({
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     env: {
       PORT: String(port),
-      EMULATOR_PORT: '19443',
-      EMULATOR_DBMIND_PORT: '19444',
+      EMULATOR_PORT: String(port + 1000),
+      EMULATOR_DBMIND_PORT: String(port + 1001),
       DATA_DIR: '.data/e2e',
       LOG_LEVEL: 'warn',
     },
