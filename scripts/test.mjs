@@ -1,7 +1,8 @@
 // `npm test`: installs what the checks need, then lint, typecheck, unit and integration tests,
 // and the journeys in Chromium. Stops at the first failing step.
 import { existsSync } from 'node:fs';
-import { installDependencies, pnpm, run } from './workspace.mjs';
+import { installSystemPackages } from './system-packages.mjs';
+import { installDependencies, pnpm } from './workspace.mjs';
 
 /** Debian packages the tests drive for real: the browser, and PostgreSQL's hypothetical-index extension. */
 const systemPackages = [
@@ -12,21 +13,8 @@ const systemPackages = [
   },
 ];
 
-function installSystemPackages() {
-  const missing = systemPackages.filter((pkg) => !pkg.present()).map((pkg) => pkg.name);
-  if (missing.length === 0) return;
-  const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
-  const apt = (args) =>
-    run(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), ...args], {
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  console.log(`installing ${missing.join(', ')} with apt-get`);
-  apt(['update', '-qq']);
-  apt(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
-}
-
 installDependencies();
-installSystemPackages();
+installSystemPackages(systemPackages);
 
 const step = (title) => console.log(`\n▶ ${title}`);
 step('format');
