@@ -1,4 +1,5 @@
 import type { Agent } from 'node:https';
+import type { Dispatcher } from 'undici';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { IamClient } from './auth/iam-client.ts';
@@ -6,6 +7,9 @@ import { LoginLimiter } from './auth/login-limiter.ts';
 import { createSessionRouter } from './auth/session-router.ts';
 import { createSessions } from './auth/sessions.ts';
 import type { SessionStore } from './auth/session-store.ts';
+import { AnswerRunner } from './dbmind/answer-runner.ts';
+import type { AnswerStore } from './dbmind/answer-store.ts';
+import { createDbmindRouter } from './dbmind/dbmind-router.ts';
 import { createDwsProxyRouter } from './dws-proxy/dws-proxy.ts';
 import { createHealthRouter, type Probe } from './health/health-router.ts';
 import { csrfGuard } from './http/csrf.ts';
@@ -20,6 +24,13 @@ export interface AppDeps {
   sessionStore: SessionStore;
   session: { idleMs: number; absoluteMs: number };
   dws: { endpoint: string; agent: Agent; timeoutMs: number };
+  dbmind: {
+    endpoint: string;
+    dispatcher: Dispatcher;
+    timeoutMs: number;
+    answers: AnswerStore;
+    orphanGraceMs: number;
+  };
   probes: Record<string, Probe>;
   webDist: string;
 }
@@ -63,6 +74,17 @@ export function createApp(deps: AppDeps): Express {
   api.use(csrfGuard);
   api.use('/session', createSessionRouter({ iam: deps.iam, sessions, limiter, logger: deps.logger }));
   api.use('/dws', createDwsProxyRouter({ ...deps.dws, sessions, logger: deps.logger }));
+  const runner = new AnswerRunner({
+    endpoint: deps.dbmind.endpoint,
+    dispatcher: deps.dbmind.dispatcher,
+    store: deps.dbmind.answers,
+    logger: deps.logger,
+    orphanGraceMs: deps.dbmind.orphanGraceMs,
+  });
+  api.use(
+    '/dbmind',
+    createDbmindRouter({ ...deps.dbmind, store: deps.dbmind.answers, runner, sessions, logger: deps.logger }),
+  );
   api.use(notFound);
   app.use('/api', api);
 

@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { Agent as UndiciAgent } from 'undici';
 import { createApp } from './app.ts';
+import { MemoryAnswerStore } from './dbmind/answer-store.ts';
+import { checkClientCertificate } from './dbmind/client-certificate.ts';
 import { createIamClient } from './auth/iam-client.ts';
 import { MemorySessionStore } from './auth/session-store.ts';
 import { loadConfig } from './config/config.ts';
-import { httpsProbe } from './health/health-router.ts';
+import { dispatcherProbe, httpsProbe } from './health/health-router.ts';
 import { createLogger } from './logging/logger.ts';
 
 const config = loadConfig(process.env);
@@ -17,6 +19,23 @@ const timeoutMs = config.UPSTREAM_TIMEOUT_SECONDS * 1000;
 const upstreamAgent = new https.Agent({ keepAlive: true, maxSockets: Infinity, ca: upstreamCa });
 const iamDispatcher = new UndiciAgent({ connect: { ca: upstreamCa } });
 
+if (!config.DBMIND_CLIENT_CERT || !config.DBMIND_CLIENT_KEY) {
+  throw new Error('DBMIND_CLIENT_CERT and DBMIND_CLIENT_KEY: are required (DBMind accepts mutual TLS only)');
+}
+const dbmindCertificate = {
+  cert: readFileSync(config.DBMIND_CLIENT_CERT),
+  key: readFileSync(config.DBMIND_CLIENT_KEY),
+  passphrase: config.DBMIND_CLIENT_KEY_PASSPHRASE,
+};
+checkClientCertificate(dbmindCertificate);
+// Streams are long: no socket cap, no idle limit on the body beyond DBMind's slowest tool.
+const dbmindDispatcher = new UndiciAgent({
+  connect: { ca: upstreamCa, ...dbmindCertificate },
+  connections: null,
+  headersTimeout: timeoutMs,
+  bodyTimeout: 5 * 60_000,
+});
+
 const app = createApp({
   logger,
   iam: createIamClient({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
@@ -26,9 +45,17 @@ const app = createApp({
     absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
   },
   dws: { endpoint: config.DWS_ENDPOINT, agent: upstreamAgent, timeoutMs },
+  dbmind: {
+    endpoint: config.DBMIND_ENDPOINT,
+    dispatcher: dbmindDispatcher,
+    timeoutMs,
+    answers: new MemoryAnswerStore(),
+    orphanGraceMs: 60_000,
+  },
   probes: {
     iam: httpsProbe(config.IAM_ENDPOINT, upstreamAgent),
     dws: httpsProbe(config.DWS_ENDPOINT, upstreamAgent),
+    dbmind: dispatcherProbe(config.DBMIND_ENDPOINT, dbmindDispatcher),
   },
   webDist: config.WEB_DIST,
 });

@@ -9,6 +9,7 @@ import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { createApp, type AppDeps } from '../app.ts';
 import { createIamClient } from '../auth/iam-client.ts';
 import { MemorySessionStore } from '../auth/session-store.ts';
+import { MemoryAnswerStore } from '../dbmind/answer-store.ts';
 import { httpsProbe } from '../health/health-router.ts';
 import { createLogger } from '../logging/logger.ts';
 
@@ -22,15 +23,31 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(overrides: Partial<AppDeps> = {}): Promise<Harness> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'bff-harness-'));
+export interface HarnessOptions {
+  /** Another DBMind than the emulator's (a test server that misbehaves on purpose). */
+  dbmindEndpoint?: string;
+  /** The development PKI to use, so a test server can share its CA. */
+  dataDir?: string;
+}
+
+export async function startHarness(
+  overrides: Partial<AppDeps> = {},
+  options: HarnessOptions = {},
+): Promise<Harness> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bff-harness-')));
   const emulator = await startEmulator(
     loadEmulatorConfig({ DATA_DIR: dataDir, EMULATOR_PORT: '0', EMULATOR_DBMIND_PORT: '0' }),
   );
   const pki = path.join(dataDir, 'pki');
-  const [ca, cert, key] = await Promise.all(
-    ['ca.crt', 'server.crt', 'server.key'].map((file) => readFile(path.join(pki, file))),
+  const [ca, cert, key, clientCert, clientKey, clientPass] = await Promise.all(
+    ['ca.crt', 'server.crt', 'server.key', 'client.crt', 'client.key', 'client.pass'].map((file) =>
+      readFile(path.join(pki, file)),
+    ),
   );
+  const dbmindDispatcher = new Agent({
+    connect: { ca, cert: clientCert, key: clientKey, passphrase: String(clientPass).trim() },
+    connections: null,
+  });
   const logs: string[] = [];
   const logger = createLogger(
     { level: 'debug' },
@@ -49,6 +66,13 @@ export async function startHarness(overrides: Partial<AppDeps> = {}): Promise<Ha
     sessionStore: new MemorySessionStore(),
     session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
     dws: { endpoint: emulator.cloudUrl, agent: upstreamAgent, timeoutMs: 5000 },
+    dbmind: {
+      endpoint: options.dbmindEndpoint ?? emulator.dbmindUrl,
+      dispatcher: dbmindDispatcher,
+      timeoutMs: 5000,
+      answers: new MemoryAnswerStore(),
+      orphanGraceMs: 60_000,
+    },
     probes: {
       iam: httpsProbe(emulator.cloudUrl, upstreamAgent),
       dws: httpsProbe(emulator.cloudUrl, upstreamAgent),
@@ -90,7 +114,7 @@ export async function startHarness(overrides: Partial<AppDeps> = {}): Promise<Ha
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       upstreamAgent.destroy();
-      await Promise.all([iamDispatcher.close(), client.close()]);
+      await Promise.all([iamDispatcher.close(), client.close(), dbmindDispatcher.close()]);
       await emulator.close();
       await rm(dataDir, { recursive: true, force: true });
     },
