@@ -2,7 +2,7 @@
 // and the journeys in Chromium. Stops at the first failing step.
 import { existsSync } from 'node:fs';
 import { installSystemPackages } from './system-packages.mjs';
-import { installDependencies, pnpm } from './workspace.mjs';
+import { installDependencies, pnpm, run } from './workspace.mjs';
 
 /** Debian packages the tests drive for real: the browser, and PostgreSQL's hypothetical-index extension. */
 const systemPackages = [
@@ -29,3 +29,5 @@ step('unit and integration tests');
 pnpm(['exec', 'vitest', 'run']);
 step('journeys');
 pnpm(['exec', 'playwright', 'test']);
+step('logs hold no secrets');
+run(process.execPath, ['scripts/scan-secrets.mjs']);
