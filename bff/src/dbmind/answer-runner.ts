@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { chatRelayEvents } from '@dws-console/shared';
 import { createParser } from 'eventsource-parser';
 import { fetch, type Dispatcher } from 'undici';
 import type { Logger } from '../logging/logger.ts';
@@ -15,8 +16,8 @@ export interface UpstreamQuestion {
 }
 
 /** The error event the web app understands; DBMind's own events pass through unchanged. */
-export const relayErrorEvent = 'relay-error';
-export const endEvent = 'end';
+const relayErrorEvent = chatRelayEvents.error;
+const endEvent = chatRelayEvents.end;
 
 function errorData(code: string, message: string): string {
   return JSON.stringify({ error_code: code, error_msg: message });

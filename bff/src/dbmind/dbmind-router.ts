@@ -1,10 +1,18 @@
 import express, { Router, type Request, type Response } from 'express';
-import { bffErrorCodes, describeIssues } from '@dws-console/shared';
+import {
+  askRequestSchema,
+  bffErrorCodes,
+  dbmindUserId,
+  describeIssues,
+  registerClusterRequestSchema,
+  selectClusterRequestSchema,
+  selectModelRequestSchema,
+} from '@dws-console/shared';
+import type { ZodType } from 'zod';
 import { fetch, type Dispatcher } from 'undici';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Logger } from '../logging/logger.ts';
-import { askRequestSchema, dbmindUserId } from './ask-request.ts';
 import type { AnswerRunner } from './answer-runner.ts';
 import type { AnswerStore } from './answer-store.ts';
 import { openEventStream, streamAnswer } from './event-stream.ts';
@@ -88,6 +96,50 @@ export function createDbmindRouter(deps: {
     const answerId = await ownAnswer(req, res);
     deps.runner.stop(answerId);
     res.status(204).end();
+  });
+
+  function parse<T>(schema: ZodType<T>, value: unknown): T {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
+    return parsed.data;
+  }
+  const userOf = (res: Response) => dbmindUserId(sessionOf(res).domain.name, sessionOf(res).user.name);
+  const reply = (res: Response, answer: { status: number; body: unknown }) => {
+    res.status(answer.status).json(answer.body);
+  };
+
+  router.get('/llms', async (_req, res) => {
+    reply(res, await dbmindJson(deps, 'GET', '/v1/api/llms'));
+  });
+
+  router.put('/llms', express.json({ limit: '8kb' }), async (req, res) => {
+    const body = parse(selectModelRequestSchema, req.body);
+    const query = new URLSearchParams({ name: body.name, user_id: userOf(res), session_id: body.session_id });
+    reply(res, await dbmindJson(deps, 'PUT', `/v1/api/llms?${query.toString()}`));
+  });
+
+  router.get('/clusters', async (_req, res) => {
+    reply(res, await dbmindJson(deps, 'GET', '/v1/api/clusters'));
+  });
+
+  router.put('/clusters', express.json({ limit: '8kb' }), async (req, res) => {
+    const body = parse(selectClusterRequestSchema, req.body);
+    const query = new URLSearchParams({
+      instance: body.instance,
+      user_id: userOf(res),
+      session_id: body.session_id,
+    });
+    reply(res, await dbmindJson(deps, 'PUT', `/v1/api/clusters?${query.toString()}`));
+  });
+
+  router.post('/clusters/register', express.json({ limit: '8kb' }), async (req, res) => {
+    const body = parse(registerClusterRequestSchema, req.body);
+    // The password goes to DBMind and nowhere else: not into a log line, not into the answer.
+    deps.logger.info(
+      { requestId: res.locals.requestId, cluster: body.cluster_name, host: body.host, port: body.port },
+      'registering a cluster with DBMind',
+    );
+    reply(res, await dbmindJson(deps, 'POST', '/v1/api/clusters/register', body));
   });
 
   return router;
