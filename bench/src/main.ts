@@ -1,6 +1,7 @@
 // `npm run bench`: every figure from one run, written to bench/results/latest.{json,md}.
 import { cpus, totalmem } from 'node:os';
 import { benchRest } from './rest.ts';
+import { benchSse } from './sse.ts';
 import { writeResults, type Figure } from './results.ts';
 import { startStack } from './stack.ts';
 import { hasWrk } from './wrk.ts';
@@ -12,10 +13,18 @@ const log = (line: string) => {
 
 if (!hasWrk()) throw new Error('wrk is missing: scripts/bench.mjs installs it with apt-get');
 
+/** `--only=rest,sse` runs some sections (while working on one); the file is written either way. */
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const wanted = (section: string) => !only || only.includes(section);
+
 const figures: Figure[] = [];
 const stack = await startStack(log);
 try {
-  figures.push(...(await benchRest(stack, log)));
+  if (wanted('rest')) figures.push(...(await benchRest(stack, log)));
+  if (wanted('sse')) figures.push(...(await benchSse(stack, log)));
 } finally {
   await stack.stop();
 }

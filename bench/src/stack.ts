@@ -10,7 +10,15 @@ export interface BenchStack {
   cloudUrl: string;
   dbmindUrl: string;
   bffUrl: string;
-  ports: { bff: number; cloud: number; dbmind: number; plainProxy: number; nginx: number; direct: number };
+  ports: {
+    bff: number;
+    cloud: number;
+    dbmind: number;
+    plainProxy: number;
+    nginx: number;
+    sseSource: number;
+    sseBff: number;
+  };
   pki: {
     ca: string;
     serverCert: string;
@@ -28,10 +36,70 @@ export interface BenchStack {
 
 const credentials = { domain: 'demo', username: 'admin', password: 'Admin@12345', project: 'ae-ad-1' };
 
+/** A BFF process as `npm start` runs it, against the given upstreams. */
+export async function startBff(options: {
+  dataDir: string;
+  pki: BenchStack['pki'];
+  port: number;
+  cloudUrl: string;
+  dbmindUrl: string;
+  log: (line: string) => void;
+  name?: string;
+}): Promise<Service> {
+  const { pki } = options;
+  const bff = startTs(
+    options.name ?? 'bff',
+    'bff/src/main.ts',
+    {
+      ...process.env,
+      DATA_DIR: options.dataDir,
+      PORT: String(options.port),
+      TLS_CERT: pki.serverCert,
+      TLS_KEY: pki.serverKey,
+      IAM_ENDPOINT: options.cloudUrl,
+      DWS_ENDPOINT: options.cloudUrl,
+      DBMIND_ENDPOINT: options.dbmindUrl,
+      UPSTREAM_CA: pki.ca,
+      DBMIND_CLIENT_CERT: pki.clientCert,
+      DBMIND_CLIENT_KEY: pki.clientKey,
+      DBMIND_CLIENT_KEY_PASSPHRASE: (await readFile(pki.clientPass, 'utf8')).trim(),
+      LOG_LEVEL: 'warn',
+    },
+    options.log,
+  );
+  await waitForHttps(`https://127.0.0.1:${options.port}/healthz`, bff.child);
+  return bff;
+}
+
+/** Logs in through a BFF and returns the session cookie. */
+export async function logInThrough(bffUrl: string, ca: Buffer): Promise<string> {
+  const dispatcher = new Agent({ connect: { ca } });
+  try {
+    const login = await fetch(`${bffUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+      body: JSON.stringify(credentials),
+      dispatcher,
+    });
+    if (login.status !== 201) throw new Error(`log-in through the BFF failed: HTTP ${login.status}`);
+    return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  } finally {
+    await dispatcher.close();
+  }
+}
+
 export async function startStack(log: (line: string) => void): Promise<BenchStack> {
   const dataDir = path.join(root, '.data', 'bench');
   await rm(dataDir, { recursive: true, force: true });
-  const ports = { bff: 7443, cloud: 7444, dbmind: 7445, plainProxy: 7446, nginx: 7447, direct: 7448 };
+  const ports = {
+    bff: 7443,
+    cloud: 7444,
+    dbmind: 7445,
+    plainProxy: 7446,
+    nginx: 7447,
+    sseSource: 7448,
+    sseBff: 7449,
+  };
   const pkiDir = path.join(dataDir, 'pki');
   const pki = {
     ca: path.join(pkiDir, 'ca.crt'),
@@ -63,28 +131,8 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
   };
   try {
     await waitForHttps(`${cloudUrl}/`, emulator.child, 120_000);
-    const bff = startTs(
-      'bff',
-      'bff/src/main.ts',
-      {
-        ...process.env,
-        DATA_DIR: dataDir,
-        PORT: String(ports.bff),
-        TLS_CERT: pki.serverCert,
-        TLS_KEY: pki.serverKey,
-        IAM_ENDPOINT: cloudUrl,
-        DWS_ENDPOINT: cloudUrl,
-        DBMIND_ENDPOINT: dbmindUrl,
-        UPSTREAM_CA: pki.ca,
-        DBMIND_CLIENT_CERT: pki.clientCert,
-        DBMIND_CLIENT_KEY: pki.clientKey,
-        DBMIND_CLIENT_KEY_PASSPHRASE: (await readFile(pki.clientPass, 'utf8')).trim(),
-        LOG_LEVEL: 'warn',
-      },
-      log,
-    );
+    const bff = await startBff({ dataDir, pki, port: ports.bff, cloudUrl, dbmindUrl, log });
     services.push(bff);
-    await waitForHttps(`${bffUrl}/healthz`, bff.child);
 
     const dispatcher = new Agent({ connect: { ca: await readFile(pki.ca) } });
     const iam = await fetch(`${cloudUrl}/v3/auth/tokens`, {
@@ -95,15 +143,8 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
     });
     const token = iam.headers.get('X-Subject-Token') ?? '';
     const { token: info } = tokenResponseSchema.parse(await iam.json());
-    const login = await fetch(`${bffUrl}/api/session`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
-      body: JSON.stringify(credentials),
-      dispatcher,
-    });
-    if (login.status !== 201) throw new Error(`log-in through the BFF failed: HTTP ${login.status}`);
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     await dispatcher.close();
+    const cookie = await logInThrough(bffUrl, await readFile(pki.ca));
     return {
       dataDir,
       cloudUrl,
