@@ -16,6 +16,8 @@ import { csrfGuard } from './http/csrf.ts';
 import { createErrorHandler, notFound } from './http/errors.ts';
 import { requestId } from './http/request-id.ts';
 import type { Logger } from './logging/logger.ts';
+import { auditTrail, type AuditLog } from './observability/audit-log.ts';
+import { metricsHandler, type Metrics } from './observability/metrics.ts';
 import { createWebRouter } from './web/web-router.ts';
 
 export interface AppDeps {
@@ -33,6 +35,10 @@ export interface AppDeps {
   };
   probes: Record<string, Probe>;
   webDist: string;
+  metrics: Metrics;
+  audit: AuditLog;
+  /** The clock sessions are timed with (tests move it). */
+  now?: () => number;
 }
 
 /** Composes the console: middleware order matters and is all here; only main.ts listens. */
@@ -41,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
+  app.use(deps.metrics.middleware);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -63,8 +70,13 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(createHealthRouter({ probes: deps.probes }));
+  app.get('/metrics', metricsHandler(deps.metrics));
 
-  const sessions = createSessions(deps.sessionStore, deps.session);
+  const sessions = createSessions(deps.sessionStore, deps.session, deps.now);
+  const iam: IamClient = async (credentials) => {
+    deps.metrics.count('bff_upstream_requests_total', 'Requests sent to an upstream.', { upstream: 'iam' });
+    return deps.iam(credentials);
+  };
   const limiter = new LoginLimiter({ windowMs: 15 * 60_000, perUser: 5, perAddress: 30 });
   const api = express.Router();
   api.use((_req, res, next) => {
@@ -72,8 +84,12 @@ export function createApp(deps: AppDeps): Express {
     next();
   });
   api.use(csrfGuard);
-  api.use('/session', createSessionRouter({ iam: deps.iam, sessions, limiter, logger: deps.logger }));
-  api.use('/dws', createDwsProxyRouter({ ...deps.dws, sessions, logger: deps.logger }));
+  api.use(auditTrail(deps.audit));
+  api.use('/session', createSessionRouter({ iam, sessions, limiter, logger: deps.logger }));
+  api.use(
+    '/dws',
+    createDwsProxyRouter({ ...deps.dws, sessions, logger: deps.logger, metrics: deps.metrics }),
+  );
   const runner = new AnswerRunner({
     endpoint: deps.dbmind.endpoint,
     dispatcher: deps.dbmind.dispatcher,
@@ -81,6 +97,9 @@ export function createApp(deps: AppDeps): Express {
     logger: deps.logger,
     orphanGraceMs: deps.dbmind.orphanGraceMs,
   });
+  deps.metrics.gauge('bff_active_sessions', 'Sessions that have not ended.', () => deps.sessionStore.count());
+  deps.metrics.gauge('bff_open_streams', 'Event streams open to browsers.', () => runner.watchers);
+  deps.metrics.gauge('bff_running_answers', 'Answers DBMind is still writing.', () => runner.openAnswers);
   api.use(
     '/dbmind',
     createDbmindRouter({ ...deps.dbmind, store: deps.dbmind.answers, runner, sessions, logger: deps.logger }),

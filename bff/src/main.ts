@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
+import path from 'node:path';
 import { Agent as UndiciAgent } from 'undici';
 import { createApp } from './app.ts';
 import { MemoryAnswerStore } from './dbmind/answer-store.ts';
@@ -9,6 +10,9 @@ import { MemorySessionStore } from './auth/session-store.ts';
 import { loadConfig } from './config/config.ts';
 import { dispatcherProbe, httpsProbe } from './health/health-router.ts';
 import { createLogger } from './logging/logger.ts';
+import { fileAuditLog } from './observability/audit-log.ts';
+import { Metrics } from './observability/metrics.ts';
+import { createConsoleServer } from './server.ts';
 
 const config = loadConfig(process.env);
 const logger = createLogger({ level: config.LOG_LEVEL });
@@ -58,16 +62,13 @@ const app = createApp({
     dbmind: dispatcherProbe(config.DBMIND_ENDPOINT, dbmindDispatcher),
   },
   webDist: config.WEB_DIST,
+  metrics: new Metrics(),
+  audit: fileAuditLog(config.AUDIT_LOG ?? path.join(config.DATA_DIR, 'logs', 'audit.log')),
 });
 
 const clientCa = config.TLS_CLIENT_CA ? readFileSync(config.TLS_CLIENT_CA) : undefined;
-const server = https.createServer(
-  {
-    cert: readFileSync(config.TLS_CERT),
-    key: readFileSync(config.TLS_KEY),
-    // With a client CA, browsers without a certificate from it are refused in the handshake.
-    ...(clientCa ? { ca: clientCa, requestCert: true, rejectUnauthorized: true } : {}),
-  },
+const server = createConsoleServer(
+  { cert: readFileSync(config.TLS_CERT), key: readFileSync(config.TLS_KEY), clientCa },
   app,
 );
 

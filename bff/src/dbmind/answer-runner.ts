@@ -55,6 +55,13 @@ export class AnswerRunner {
     return this.#running.size;
   }
 
+  /** Browsers currently watching an answer, each over its own event stream. */
+  get watchers(): number {
+    let total = 0;
+    for (const running of this.#running.values()) total += running.viewers;
+    return total;
+  }
+
   async start(owner: string, question: UpstreamQuestion): Promise<string> {
     const id = randomUUID();
     await this.#deps.store.create(id, { owner, createdAt: Date.now() });

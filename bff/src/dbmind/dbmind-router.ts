@@ -18,6 +18,14 @@ import type { AnswerStore } from './answer-store.ts';
 import { openEventStream, streamAnswer } from './event-stream.ts';
 
 const answerIdPattern = /^[0-9a-f-]{36}$/;
+const knownRoutes = new Set([
+  '/intelligent-interaction',
+  '/llms',
+  '/clusters',
+  '/clusters/register',
+  '/answers/:id',
+  '/answers/:id/events',
+]);
 
 function lastEventId(req: Request): number {
   const raw =
@@ -39,7 +47,12 @@ export function createDbmindRouter(deps: {
   logger: Logger;
 }): Router {
   const router = Router();
-  router.use(deps.sessions.require);
+  router.use(deps.sessions.require, (req, res, next) => {
+    // Route labels for metrics and the audit trail: the answer id is a resource, not part of the route.
+    const route = req.path.replace(/^\/answers\/[^/]+/, '/answers/:id');
+    res.locals.route = knownRoutes.has(route) ? `/api/dbmind${route}` : 'other';
+    next();
+  });
 
   /** Loads an answer only for the user who asked it; anyone else is told it does not exist. */
   async function ownAnswer(req: Request, res: Response): Promise<string> {
@@ -48,6 +61,7 @@ export function createDbmindRouter(deps: {
     if (!meta || meta.owner !== sessionOf(res).user.id) {
       throw new HttpError(404, bffErrorCodes.notFound, 'answer_id: no such answer.');
     }
+    res.locals.resource = id;
     return id;
   }
 

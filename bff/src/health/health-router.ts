@@ -37,9 +37,11 @@ export function dispatcherProbe(endpoint: string, dispatcher: Dispatcher, timeou
 export function createHealthRouter(deps: { probes: Record<string, Probe> }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
+    res.locals.route = '/healthz';
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
+    res.locals.route = '/readyz';
     const names = Object.keys(deps.probes);
     const results = await Promise.all(names.map((name) => deps.probes[name]!()));
     const upstreams = Object.fromEntries(names.map((name, i) => [name, results[i] ? 'up' : 'down']));

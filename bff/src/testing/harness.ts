@@ -12,10 +12,13 @@ import { MemorySessionStore } from '../auth/session-store.ts';
 import { MemoryAnswerStore } from '../dbmind/answer-store.ts';
 import { httpsProbe } from '../health/health-router.ts';
 import { createLogger } from '../logging/logger.ts';
+import { fileAuditLog } from '../observability/audit-log.ts';
+import { Metrics } from '../observability/metrics.ts';
 
 /** A real emulator and a real BFF over HTTPS on free ports, with the BFF's log lines captured. */
 export interface Harness {
   url: string;
+  dataDir: string;
   emulator: RunningEmulator;
   logs: string[];
   request(pathname: string, init?: RequestInit & { cookie?: string }): Promise<Response>;
@@ -26,6 +29,9 @@ export interface Harness {
 export interface HarnessOptions {
   /** Another DBMind than the emulator's (a test server that misbehaves on purpose). */
   dbmindEndpoint?: string;
+  /** Another DWS than the emulator's (a test server that records or misbehaves). */
+  dwsEndpoint?: string;
+  dwsTimeoutMs?: number;
   /** The development PKI to use, so a test server can share its CA. */
   dataDir?: string;
 }
@@ -65,7 +71,11 @@ export async function startHarness(
     iam: createIamClient({ endpoint: emulator.cloudUrl, dispatcher: iamDispatcher, timeoutMs: 5000 }),
     sessionStore: new MemorySessionStore(),
     session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
-    dws: { endpoint: emulator.cloudUrl, agent: upstreamAgent, timeoutMs: 5000 },
+    dws: {
+      endpoint: options.dwsEndpoint ?? emulator.cloudUrl,
+      agent: upstreamAgent,
+      timeoutMs: options.dwsTimeoutMs ?? 5000,
+    },
     dbmind: {
       endpoint: options.dbmindEndpoint ?? emulator.dbmindUrl,
       dispatcher: dbmindDispatcher,
@@ -78,6 +88,8 @@ export async function startHarness(
       dws: httpsProbe(emulator.cloudUrl, upstreamAgent),
     },
     webDist: path.join(dataDir, 'no-web-build'),
+    metrics: new Metrics(),
+    audit: fileAuditLog(path.join(dataDir, 'audit.log')),
     ...overrides,
   });
   const server = https.createServer({ cert, key }, app);
@@ -96,6 +108,7 @@ export async function startHarness(
 
   return {
     url,
+    dataDir,
     emulator,
     logs,
     request,
