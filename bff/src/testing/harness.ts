@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { loadEmulatorConfig, startEmulator, type RunningEmulator } from '@dws-console/emulator';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { createApp, type AppDeps } from '../app.ts';
-import { createIamClient } from '../auth/iam-client.ts';
+import { createIamClient, type IamClient } from '../auth/iam-client.ts';
 import { MemorySessionStore } from '../auth/session-store.ts';
 import { MemoryAnswerStore } from '../dbmind/answer-store.ts';
 import { httpsProbe } from '../health/health-router.ts';
@@ -21,6 +21,9 @@ export interface Harness {
   dataDir: string;
   emulator: RunningEmulator;
   logs: string[];
+  /** The IAM client the BFF uses; `setIam` wraps it (to count calls). */
+  iam: IamClient;
+  setIam(client: IamClient): void;
   request(pathname: string, init?: RequestInit & { cookie?: string }): Promise<Response>;
   logIn(username?: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -66,9 +69,15 @@ export async function startHarness(
   );
   const upstreamAgent = new https.Agent({ keepAlive: true, maxSockets: Infinity, ca });
   const iamDispatcher = new Agent({ connect: { ca } });
+  const realIam = createIamClient({
+    endpoint: emulator.cloudUrl,
+    dispatcher: iamDispatcher,
+    timeoutMs: 5000,
+  });
+  let currentIam: IamClient = realIam;
   const app = createApp({
     logger,
-    iam: createIamClient({ endpoint: emulator.cloudUrl, dispatcher: iamDispatcher, timeoutMs: 5000 }),
+    iam: (credentials) => currentIam(credentials),
     sessionStore: new MemorySessionStore(),
     session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
     dws: {
@@ -109,6 +118,10 @@ export async function startHarness(
   return {
     url,
     dataDir,
+    iam: realIam,
+    setIam(client) {
+      currentIam = client;
+    },
     emulator,
     logs,
     request,
