@@ -7,6 +7,7 @@ import { installDependencies, pnpm, run } from './workspace.mjs';
 /** Debian packages the tests drive for real: the browser, and PostgreSQL's hypothetical-index extension. */
 const systemPackages = [
   { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { name: 'redis-server', present: () => existsSync('/usr/bin/redis-server') },
   {
     name: 'postgresql-15-hypopg',
     present: () => existsSync('/usr/share/postgresql/15/extension/hypopg.control'),

@@ -6,6 +6,8 @@ import { createApp } from './app.ts';
 import { MemoryAnswerStore } from './dbmind/answer-store.ts';
 import { checkClientCertificate } from './dbmind/client-certificate.ts';
 import { createIamClient } from './auth/iam-client.ts';
+import { Redis } from 'ioredis';
+import { RedisSessionStore } from './auth/redis-session-store.ts';
 import { MemorySessionStore } from './auth/session-store.ts';
 import { loadConfig } from './config/config.ts';
 import { dispatcherProbe, httpsProbe } from './health/health-router.ts';
@@ -40,10 +42,14 @@ const dbmindDispatcher = new UndiciAgent({
   bodyTimeout: 5 * 60_000,
 });
 
+// Several BFF processes share sessions through Redis; one process keeps them in memory.
+const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
+redis?.on('error', (error: Error) => logger.error({ err: error.message }, 'Redis error'));
+
 const app = createApp({
   logger,
   iam: createIamClient({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
-  sessionStore: new MemorySessionStore(),
+  sessionStore: redis ? new RedisSessionStore(redis) : new MemorySessionStore(),
   session: {
     idleMs: config.SESSION_IDLE_MINUTES * 60_000,
     absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,

@@ -35,6 +35,8 @@ export interface HarnessOptions {
   /** Another DWS than the emulator's (a test server that records or misbehaves). */
   dwsEndpoint?: string;
   dwsTimeoutMs?: number;
+  /** An emulator another harness started (a second BFF process against the same cloud). */
+  emulator?: RunningEmulator;
   /** The development PKI to use, so a test server can share its CA. */
   dataDir?: string;
 }
@@ -44,9 +46,12 @@ export async function startHarness(
   options: HarnessOptions = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bff-harness-')));
-  const emulator = await startEmulator(
-    loadEmulatorConfig({ DATA_DIR: dataDir, EMULATOR_PORT: '0', EMULATOR_DBMIND_PORT: '0' }),
-  );
+  const ownsEmulator = options.emulator === undefined;
+  const emulator =
+    options.emulator ??
+    (await startEmulator(
+      loadEmulatorConfig({ DATA_DIR: dataDir, EMULATOR_PORT: '0', EMULATOR_DBMIND_PORT: '0' }),
+    ));
   const pki = path.join(dataDir, 'pki');
   const [ca, cert, key, clientCert, clientKey, clientPass] = await Promise.all(
     ['ca.crt', 'server.crt', 'server.key', 'client.crt', 'client.key', 'client.pass'].map((file) =>
@@ -141,8 +146,10 @@ export async function startHarness(
       await new Promise((resolve) => server.close(resolve));
       upstreamAgent.destroy();
       await Promise.all([iamDispatcher.close(), client.close(), dbmindDispatcher.close()]);
-      await emulator.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (ownsEmulator) {
+        await emulator.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
