@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import { createDbmindRouter } from './dbmind/dbmind-router.ts';
-import type { ClusterStore } from './dws/cluster-store.ts';
+import type { ClusterService } from './dws/cluster-service.ts';
 import { createDwsRouter } from './dws/dws-router.ts';
 import { acceptUtf8Alias, dwsErrorHandler, requestId, sendDwsError } from './http/errors.ts';
 import type { Directory } from './iam/directory.ts';
@@ -10,7 +10,7 @@ import type { TokenService } from './iam/tokens.ts';
 export interface CloudDeps {
   directory: Directory;
   tokens: TokenService;
-  clusters: ClusterStore;
+  clusters: ClusterService;
 }
 
 /** IAM and DWS share one endpoint, as the seed's quick start calls them. */

@@ -15,6 +15,12 @@ const envSchema = z.object({
     .string()
     .min(1)
     .default(path.join(packageDir, 'config', 'iam.json')),
+  // How much faster than the demo pace simulated provisioning runs: 1 is the demo pace (a creation takes
+  // about 30 s), 10 is ten times faster; the real PostgreSQL work always takes what it takes.
+  EMULATOR_SPEED: z.coerce.number().positive().max(10_000).default(1),
+  EMULATOR_PG_BIN: z.string().min(1).default('/usr/lib/postgresql/15/bin'),
+  // `off` skips fsync in the clusters' servers and in initdb: much faster, but a machine crash can lose data.
+  EMULATOR_PG_FSYNC: z.enum(['on', 'off']).default('on'),
 });
 
 export type EmulatorConfig = z.infer<typeof envSchema>;

@@ -5,15 +5,27 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createCloudApp, createDbmindApp } from './app.ts';
 import type { EmulatorConfig } from './config.ts';
-import { ClusterStore } from './dws/cluster-store.ts';
+import { ClusterService, type ManagedClusterDirectory } from './dws/cluster-service.ts';
 import { loadDirectory } from './iam/directory.ts';
 import { TokenService } from './iam/tokens.ts';
 import { ensurePki } from './pki/pki.ts';
+import { resolveRunAs } from './postgres/run-as.ts';
 
 export interface RunningEmulator {
   cloudUrl: string;
   dbmindUrl: string;
+  /** The managed clusters' servers and administrators, for the DBMind side. */
+  managedClusters: ManagedClusterDirectory;
+  /** What the daily automated snapshot does, on demand. */
+  takeAutomatedSnapshot(projectId: string, clusterId: string): Promise<string>;
+  /** Stops listening, interrupts running tasks (resumed at the next start) and stops every PostgreSQL server. */
   close(): Promise<void>;
+}
+
+export interface EmulatorOptions {
+  /** The clock tokens and timestamps use (tests move it). */
+  now?: () => number;
+  log?: (message: string) => void;
 }
 
 async function signingKey(file: string): Promise<Buffer> {
@@ -44,7 +56,10 @@ function closeServer(server: https.Server): Promise<void> {
 }
 
 /** Starts IAM + DWS on one HTTPS port and DBMind on a mutual-TLS port. Port 0 picks free ports (tests). */
-export async function startEmulator(config: EmulatorConfig): Promise<RunningEmulator> {
+export async function startEmulator(
+  config: EmulatorConfig,
+  options: EmulatorOptions = {},
+): Promise<RunningEmulator> {
   const stateDir = path.join(config.DATA_DIR, 'emulator');
   await mkdir(stateDir, { recursive: true });
   const { files } = await ensurePki(path.join(config.DATA_DIR, 'pki'));
@@ -55,9 +70,23 @@ export async function startEmulator(config: EmulatorConfig): Promise<RunningEmul
   ]);
 
   const directory = await loadDirectory(config.EMULATOR_IAM_CONFIG);
-  const tokens = new TokenService({ key: await signingKey(path.join(stateDir, 'iam.key')), directory });
-  const clusters = new ClusterStore(stateDir);
-  await clusters.load();
+  const tokens = new TokenService({
+    key: await signingKey(path.join(stateDir, 'iam.key')),
+    directory,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const clusters = new ClusterService({
+    stateDir,
+    postgres: {
+      binDir: config.EMULATOR_PG_BIN,
+      runAs: await resolveRunAs(),
+      fsync: config.EMULATOR_PG_FSYNC === 'on',
+    },
+    speed: config.EMULATOR_SPEED,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  await clusters.start();
 
   const cloud = https.createServer({ cert, key }, createCloudApp({ directory, tokens, clusters }));
   // DBMind only talks to clients holding a certificate from the development CA.
@@ -65,14 +94,23 @@ export async function startEmulator(config: EmulatorConfig): Promise<RunningEmul
     { cert, key, ca, requestCert: true, rejectUnauthorized: true },
     createDbmindApp(),
   );
-  const cloudPort = await listen(cloud, config.EMULATOR_HOST, config.EMULATOR_PORT);
-  const dbmindPort = await listen(dbmind, config.EMULATOR_HOST, config.EMULATOR_DBMIND_PORT);
-
-  return {
-    cloudUrl: `https://${config.EMULATOR_HOST}:${cloudPort}`,
-    dbmindUrl: `https://${config.EMULATOR_HOST}:${dbmindPort}`,
-    async close() {
-      await Promise.all([closeServer(cloud), closeServer(dbmind)]);
-    },
-  };
+  try {
+    const cloudPort = await listen(cloud, config.EMULATOR_HOST, config.EMULATOR_PORT);
+    const dbmindPort = await listen(dbmind, config.EMULATOR_HOST, config.EMULATOR_DBMIND_PORT);
+    return {
+      cloudUrl: `https://${config.EMULATOR_HOST}:${cloudPort}`,
+      dbmindUrl: `https://${config.EMULATOR_HOST}:${dbmindPort}`,
+      managedClusters: clusters,
+      takeAutomatedSnapshot: (projectId, clusterId) => clusters.takeAutomatedSnapshot(projectId, clusterId),
+      async close() {
+        await Promise.all([closeServer(cloud), closeServer(dbmind)]);
+        await clusters.close();
+      },
+    };
+  } catch (error) {
+    // Never leave servers behind when the ports cannot be had.
+    await Promise.all([closeServer(cloud), closeServer(dbmind)]);
+    await clusters.close();
+    throw error;
+  }
 }

@@ -1,3 +1,4 @@
 export { loadEmulatorConfig, type EmulatorConfig } from './config.ts';
-export { startEmulator, type RunningEmulator } from './emulator.ts';
+export type { ManagedCluster, ManagedClusterDirectory } from './dws/cluster-service.ts';
+export { startEmulator, type EmulatorOptions, type RunningEmulator } from './emulator.ts';
 export { ensurePki, pkiFiles, type PkiFiles } from './pki/pki.ts';

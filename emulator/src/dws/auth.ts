@@ -1,4 +1,5 @@
 import type { RequestHandler, Response } from 'express';
+import { dwsErrors } from '@dws-console/shared';
 import { sendDwsError } from '../http/errors.ts';
 import { isAllowed } from '../iam/directory.ts';
 import type { ResolvedToken, TokenService } from '../iam/tokens.ts';
@@ -38,6 +39,7 @@ export function token(res: Response): ResolvedToken {
 export function requireAction(action: string): RequestHandler {
   return (req, res, next) => {
     if (isAllowed(token(res).user, action)) return next();
-    sendDwsError(res, 403, 'DWS.5036', `You do not have the permission for this operation (${action}).`);
+    const { status, errorCode } = dwsErrors.noPermission;
+    sendDwsError(res, status, errorCode, `You do not have the permission for this operation (${action}).`);
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { dwsErrors } from '@dws-console/shared';
 
 /** Every answer of the emulated cloud carries an `X-Request-Id`, as the real gateway does. */
 export const requestId: RequestHandler = (_req, res, next) => {
@@ -33,8 +34,10 @@ export const dwsErrorHandler: ErrorRequestHandler = (error: unknown, _req, res, 
       ? error.status
       : 500;
   if (res.headersSent) return;
-  if (status === 400) return sendDwsError(res, 400, 'DWS.0000', 'The request body is not valid JSON.');
-  if (status === 413) return sendDwsError(res, 413, 'DWS.0000', 'The request body is too large.');
+  if (status === 400)
+    return sendDwsError(res, 400, dwsErrors.invalidJson.errorCode, dwsErrors.invalidJson.message);
+  if (status === 413) return sendDwsError(res, 413, 'DWS.5065', 'The request body is too large.');
+  if (status === 415) return sendDwsError(res, 415, 'DWS.5065', 'The request body must be JSON.');
   console.error('emulator: unexpected error', error instanceof Error ? error.message : error);
   sendDwsError(res, 500, 'DWS.0000', 'Internal error.');
 };

@@ -1,0 +1,126 @@
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PostgresServer } from './server.ts';
+import { superuserName } from './server.ts';
+import { runTool } from './tools.ts';
+
+/** What a finished snapshot directory holds; written last, so a directory without it is incomplete. */
+interface Manifest {
+  format: 'pg_dump custom archives';
+  serverVersion: string;
+  globals: string;
+  databases: { name: string; file: string }[];
+}
+
+const manifestName = 'manifest.json';
+
+export interface DumpTarget {
+  server: PostgresServer;
+  superPassword: string;
+  signal?: AbortSignal;
+}
+
+function connection(target: DumpTarget): { args: string[]; env: Record<string, string> } {
+  const port = target.server.port;
+  if (port === undefined) throw new Error('the server is not running');
+  return {
+    args: ['-h', '127.0.0.1', '-p', String(port), '-U', superuserName, '--no-password'],
+    env: { PGPASSWORD: target.superPassword, PGCONNECT_TIMEOUT: '10' },
+  };
+}
+
+/** Roles of the emulator's own superuser stay out of the dump: every new server already has it. */
+function withoutSuperuser(globals: string): string {
+  return globals
+    .split('\n')
+    .filter((line) => !new RegExp(`^(CREATE|ALTER) ROLE "?${superuserName}"?( |;)`).test(line))
+    .join('\n');
+}
+
+export function partialDir(dir: string): string {
+  return `${dir}.partial`;
+}
+
+/**
+ * Writes a snapshot of every database and the roles into `dir`: first into `dir.partial`, renamed only once every
+ * archive and the manifest are written, so a half-written snapshot never looks finished. Returns its size in bytes.
+ */
+export async function writeSnapshot(target: DumpTarget, dir: string): Promise<number> {
+  const { binDir } = target.server.settings;
+  const { args, env } = connection(target);
+  const options = { env, ...(target.signal ? { signal: target.signal } : {}) };
+  const work = partialDir(dir);
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true, mode: 0o700 });
+
+  const globals = await runTool(binDir, 'pg_dumpall', [...args, '--roles-only'], options);
+  await writeFile(path.join(work, 'globals.sql'), withoutSuperuser(globals), { mode: 0o600 });
+
+  const { databases, serverVersion } = await target.server.withSuperuser(
+    target.superPassword,
+    async (client) => {
+      const rows = await client.query<{ datname: string }>(
+        'SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY oid',
+      );
+      const version = await client.query<{ server_version: string }>('SHOW server_version');
+      return {
+        databases: rows.rows.map((r) => r.datname),
+        serverVersion: version.rows[0]?.server_version ?? '',
+      };
+    },
+  );
+  const manifest: Manifest = {
+    format: 'pg_dump custom archives',
+    serverVersion,
+    globals: 'globals.sql',
+    databases: [],
+  };
+  for (const [index, name] of databases.entries()) {
+    const file = `database-${index}.dump`;
+    await runTool(binDir, 'pg_dump', [...args, '-Fc', '-f', path.join(work, file), '-d', name], options);
+    manifest.databases.push({ name, file });
+  }
+  await writeFile(path.join(work, manifestName), JSON.stringify(manifest, null, 2), { mode: 0o600 });
+  await rm(dir, { recursive: true, force: true });
+  await rename(work, dir);
+  return directorySize(dir);
+}
+
+/** True when `dir` holds a finished snapshot (its manifest was written). */
+export async function isCompleteSnapshot(dir: string): Promise<boolean> {
+  try {
+    await stat(path.join(dir, manifestName));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function directorySize(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    total += entry.isDirectory() ? await directorySize(file) : (await stat(file)).size;
+  }
+  return total;
+}
+
+/** Loads a finished snapshot into a fresh server: the roles first, then every database as it was. */
+export async function restoreSnapshot(target: DumpTarget, dir: string): Promise<void> {
+  const { binDir } = target.server.settings;
+  const { args, env } = connection(target);
+  const options = { env, ...(target.signal ? { signal: target.signal } : {}) };
+  const manifest = JSON.parse(await readFile(path.join(dir, manifestName), 'utf8')) as Manifest;
+  await runTool(
+    binDir,
+    'psql',
+    [...args, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q', '-f', path.join(dir, manifest.globals)],
+    options,
+  );
+  for (const database of manifest.databases) {
+    const file = path.join(dir, database.file);
+    // `postgres` exists in every new server; the others are created from the archive with their owner and settings.
+    const target = database.name === 'postgres' ? ['-d', 'postgres'] : ['--create', '-d', 'postgres'];
+    await runTool(binDir, 'pg_restore', [...args, ...target, '--exit-on-error', file], options);
+  }
+}
