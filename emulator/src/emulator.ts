@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createCloudApp, createDbmindApp } from './app.ts';
 import type { EmulatorConfig } from './config.ts';
+import { createDbmind, dbmindOptionsFrom, type DbmindOptions } from './dbmind/create-dbmind.ts';
+import { staticManagedInstances, type ManagedInstances } from './dbmind/managed-instances.ts';
 import { ClusterStore } from './dws/cluster-store.ts';
 import { loadDirectory } from './iam/directory.ts';
 import { TokenService } from './iam/tokens.ts';
@@ -43,8 +45,18 @@ function closeServer(server: https.Server): Promise<void> {
   });
 }
 
+export interface EmulatorOptions {
+  /** The databases DBMind manages; none until the DWS clusters are wired in. */
+  managedInstances?: ManagedInstances;
+  /** Overrides of DBMind's settings (tests shorten thresholds and drive the sampler). */
+  dbmind?: Partial<Omit<DbmindOptions, 'instances' | 'stateDir'>>;
+}
+
 /** Starts IAM + DWS on one HTTPS port and DBMind on a mutual-TLS port. Port 0 picks free ports (tests). */
-export async function startEmulator(config: EmulatorConfig): Promise<RunningEmulator> {
+export async function startEmulator(
+  config: EmulatorConfig,
+  options: EmulatorOptions = {},
+): Promise<RunningEmulator> {
   const stateDir = path.join(config.DATA_DIR, 'emulator');
   await mkdir(stateDir, { recursive: true });
   const { files } = await ensurePki(path.join(config.DATA_DIR, 'pki'));
@@ -59,11 +71,17 @@ export async function startEmulator(config: EmulatorConfig): Promise<RunningEmul
   const clusters = new ClusterStore(stateDir);
   await clusters.load();
 
+  const dbmindService = await createDbmind({
+    ...dbmindOptionsFrom(config, path.join(stateDir, 'dbmind')),
+    ...options.dbmind,
+    instances: options.managedInstances ?? staticManagedInstances(),
+  });
+
   const cloud = https.createServer({ cert, key }, createCloudApp({ directory, tokens, clusters }));
   // DBMind only talks to clients holding a certificate from the development CA.
   const dbmind = https.createServer(
     { cert, key, ca, requestCert: true, rejectUnauthorized: true },
-    createDbmindApp(),
+    createDbmindApp(dbmindService.services),
   );
   const cloudPort = await listen(cloud, config.EMULATOR_HOST, config.EMULATOR_PORT);
   const dbmindPort = await listen(dbmind, config.EMULATOR_HOST, config.EMULATOR_DBMIND_PORT);
@@ -73,6 +91,7 @@ export async function startEmulator(config: EmulatorConfig): Promise<RunningEmul
     dbmindUrl: `https://${config.EMULATOR_HOST}:${dbmindPort}`,
     async close() {
       await Promise.all([closeServer(cloud), closeServer(dbmind)]);
+      await dbmindService.close();
     },
   };
 }
