@@ -164,6 +164,8 @@ export class MetricsSampler {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#maxPoints = Math.max(10, Math.ceil(options.retentionMs / options.intervalMs) + 1);
+    // CPU use is a difference of counters: start counting now, so the first sample has a value.
+    this.#host.cpuUserUsage();
   }
 
   onSample(listener: SampleListener): void {

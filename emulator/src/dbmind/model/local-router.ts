@@ -35,7 +35,10 @@ const intents: [RegExp, string][] = [
     /正在(执行|运行|进行)|当前.{0,6}(sql|语句|查询|会话|活动)|活跃会话|活动会话|running (quer|sql|statement)|active (quer|session|sql|statement)|current(ly)? (running|executing|active)|pg_stat_activity|what.{0,12}running/i,
     'collect_stat_activity_workloads',
   ],
-  [/guc|参数|配置项|设置值|parameter|setting|knob|\bshow\s+\w+/i, 'get_guc_parameter'],
+  [
+    /guc|参数|配置项|设置值|parameter|setting|knob|\bshow\s+\w+|value of\s+\w+|\b[a-z]+_[a-z0-9_]+\b.{0,4}(是多少|的值|多大|设置)/i,
+    'get_guc_parameter',
+  ],
   [
     /实例(状态|信息|角色)|主备|状态|运行状况|是否(正常|可用|在线)|instance (status|state|info|role)|is the (database|instance|server) (up|running|alive)|health|status/i,
     'get_instance_status',

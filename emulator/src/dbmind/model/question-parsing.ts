@@ -10,7 +10,8 @@ export interface SqlSpan {
 
 const sqlStart = /\b(select|with|update|delete|insert)\b/i;
 // English phrasing that ends a statement written without a semicolon ("... in database test_db").
-const englishTail = /^\s+(?:in|on|for|from|of)\s+(?:the\s+)?(?:database|db|schema)\b/i;
+const englishTail =
+  /^(?:\s+(?:in|on|for|from|of)\s+(?:the\s+)?(?:database|db|schema)\b|\s+(?:so\s+|very\s+|too\s+)?(?:slow|fast)\b|\?(?:\s|$))/i;
 const cjk = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 
 /** The first SQL statement in a question: from its verb to `;` or to the prose that follows it. */

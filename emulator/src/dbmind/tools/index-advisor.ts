@@ -127,11 +127,11 @@ async function measureBuilt(client: pg.Client, sql: string, candidate: Candidate
       `CREATE INDEX ${quoteIdent(name)} ON ${quoteIdent(candidate.schema)}.${quoteIdent(candidate.table)} (${candidate.columns.map(quoteIdent).join(', ')})`,
     );
     const plan = await explain(client, sql);
-    const size = await run(client, 'SELECT pg_relation_size(format($1, $2, $3)::regclass)::float8 AS size', [
-      '%I.%I',
-      candidate.schema,
-      name,
-    ]);
+    const size = await run(
+      client,
+      'SELECT pg_relation_size(format($1::text, $2::text, $3::text)::regclass)::float8 AS size',
+      ['%I.%I', candidate.schema, name],
+    );
     return {
       cost: plan['Total Cost'],
       sizeBytes: Number((size.rows[0] as { size: number }).size),
