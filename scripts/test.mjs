@@ -3,9 +3,10 @@
 import { existsSync } from 'node:fs';
 import { installDependencies, pnpm, run } from './workspace.mjs';
 
-/** Debian packages the tests drive for real: the browser, and PostgreSQL's hypothetical-index extension. */
+/** Debian packages the tests drive for real: the browser, PostgreSQL 15 and its hypothetical-index extension. */
 const systemPackages = [
   { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { name: 'postgresql-15', present: () => existsSync('/usr/lib/postgresql/15/bin/initdb') },
   {
     name: 'postgresql-15-hypopg',
     present: () => existsSync('/usr/share/postgresql/15/extension/hypopg.control'),
