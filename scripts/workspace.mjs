@@ -1,6 +1,6 @@
 // Helpers for the two commands. Plain Node, no dependencies: they run before anything is installed.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,8 +31,14 @@ export function loadDotEnv() {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 
-/** Spawns a TypeScript entry point with tsx, in its own line-prefixed output. */
+/**
+ * Spawns a TypeScript entry point with tsx. Its output goes to the terminal, each line prefixed with
+ * its name, and to `<DATA_DIR>/logs/<name>.log`, which the test command scans for secrets.
+ */
 export function spawnTs(name, entry, env) {
+  const logDir = path.join(path.resolve(root, env.DATA_DIR ?? '.data'), 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env,
@@ -45,11 +51,15 @@ export function spawnTs(name, entry, env) {
       buffered += chunk;
       const lines = buffered.split('\n');
       buffered = lines.pop() ?? '';
-      for (const line of lines) out.write(`[${name}] ${line}\n`);
+      for (const line of lines) {
+        out.write(`[${name}] ${line}\n`);
+        logFile.write(`${line}\n`);
+      }
     });
   };
   prefix(child.stdout, process.stdout);
   prefix(child.stderr, process.stderr);
+  child.on('exit', () => logFile.end());
   return child;
 }
 

@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
+import path from 'node:path';
 import { Agent as UndiciAgent } from 'undici';
 import { createApp } from './app.ts';
+import { MemoryAnswerStore } from './dbmind/answer-store.ts';
+import { checkClientCertificate } from './dbmind/client-certificate.ts';
 import { createIamClient } from './auth/iam-client.ts';
+import { Redis } from 'ioredis';
+import { RedisSessionStore } from './auth/redis-session-store.ts';
 import { MemorySessionStore } from './auth/session-store.ts';
 import { loadConfig } from './config/config.ts';
-import { httpsProbe } from './health/health-router.ts';
+import { dispatcherProbe, httpsProbe } from './health/health-router.ts';
 import { createLogger } from './logging/logger.ts';
+import { fileAuditLog } from './observability/audit-log.ts';
+import { Metrics } from './observability/metrics.ts';
+import { createConsoleServer } from './server.ts';
 
 const config = loadConfig(process.env);
 const logger = createLogger({ level: config.LOG_LEVEL });
@@ -17,30 +25,56 @@ const timeoutMs = config.UPSTREAM_TIMEOUT_SECONDS * 1000;
 const upstreamAgent = new https.Agent({ keepAlive: true, maxSockets: Infinity, ca: upstreamCa });
 const iamDispatcher = new UndiciAgent({ connect: { ca: upstreamCa } });
 
+if (!config.DBMIND_CLIENT_CERT || !config.DBMIND_CLIENT_KEY) {
+  throw new Error('DBMIND_CLIENT_CERT and DBMIND_CLIENT_KEY: are required (DBMind accepts mutual TLS only)');
+}
+const dbmindCertificate = {
+  cert: readFileSync(config.DBMIND_CLIENT_CERT),
+  key: readFileSync(config.DBMIND_CLIENT_KEY),
+  passphrase: config.DBMIND_CLIENT_KEY_PASSPHRASE,
+};
+checkClientCertificate(dbmindCertificate);
+// Streams are long: no socket cap, no idle limit on the body beyond DBMind's slowest tool.
+const dbmindDispatcher = new UndiciAgent({
+  connect: { ca: upstreamCa, ...dbmindCertificate },
+  connections: null,
+  headersTimeout: timeoutMs,
+  bodyTimeout: 5 * 60_000,
+});
+
+// Several BFF processes share sessions through Redis; one process keeps them in memory.
+const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
+redis?.on('error', (error: Error) => logger.error({ err: error.message }, 'Redis error'));
+
 const app = createApp({
   logger,
   iam: createIamClient({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
-  sessionStore: new MemorySessionStore(),
+  sessionStore: redis ? new RedisSessionStore(redis) : new MemorySessionStore(),
   session: {
     idleMs: config.SESSION_IDLE_MINUTES * 60_000,
     absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
   },
   dws: { endpoint: config.DWS_ENDPOINT, agent: upstreamAgent, timeoutMs },
+  dbmind: {
+    endpoint: config.DBMIND_ENDPOINT,
+    dispatcher: dbmindDispatcher,
+    timeoutMs,
+    answers: new MemoryAnswerStore(),
+    orphanGraceMs: 60_000,
+  },
   probes: {
     iam: httpsProbe(config.IAM_ENDPOINT, upstreamAgent),
     dws: httpsProbe(config.DWS_ENDPOINT, upstreamAgent),
+    dbmind: dispatcherProbe(config.DBMIND_ENDPOINT, dbmindDispatcher),
   },
   webDist: config.WEB_DIST,
+  metrics: new Metrics(),
+  audit: fileAuditLog(config.AUDIT_LOG ?? path.join(config.DATA_DIR, 'logs', 'audit.log')),
 });
 
 const clientCa = config.TLS_CLIENT_CA ? readFileSync(config.TLS_CLIENT_CA) : undefined;
-const server = https.createServer(
-  {
-    cert: readFileSync(config.TLS_CERT),
-    key: readFileSync(config.TLS_KEY),
-    // With a client CA, browsers without a certificate from it are refused in the handshake.
-    ...(clientCa ? { ca: clientCa, requestCert: true, rejectUnauthorized: true } : {}),
-  },
+const server = createConsoleServer(
+  { cert: readFileSync(config.TLS_CERT), key: readFileSync(config.TLS_KEY), clientCa },
   app,
 );
 

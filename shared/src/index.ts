@@ -1,3 +1,4 @@
+export * from './chat/chat-api.ts';
 export * from './dws/cluster.ts';
 export * from './dws/errors.ts';
 export * from './dws/fields.ts';

@@ -14,11 +14,18 @@ export function createSessionRouter(deps: {
 }): Router {
   const router = Router();
 
+  router.use((_req, res, next) => {
+    res.locals.route = '/api/session';
+    next();
+  });
+
   router.post('/', express.json({ limit: '8kb' }), async (req, res) => {
     const parsed = loginRequestSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
     const credentials = parsed.data;
     const who = `${credentials.domain}/${credentials.username}`.toLowerCase();
+    res.locals.auditUser = who;
+    res.locals.auditProject = credentials.project;
     const address = req.socket.remoteAddress ?? 'unknown';
 
     const wait = deps.limiter.retryAfter(who, address);
@@ -55,6 +62,8 @@ export function createSessionRouter(deps: {
   });
 
   router.delete('/', async (req, res) => {
+    const session = await deps.sessions.peek(req);
+    if (session) res.locals.auditUser = `${session.domain.name}/${session.user.name}`.toLowerCase();
     await deps.sessions.end(req, res);
     res.status(204).end();
   });

@@ -22,6 +22,8 @@ export interface Sessions {
   /** Middleware: loads the session or answers 401; the session is then in `res.locals.session`. */
   require: RequestHandler;
   info(session: Session): SessionInfo;
+  /** The session behind a request, if any, without checking or refreshing it (for the audit trail). */
+  peek(req: Request): Promise<Session | undefined>;
   count(): Promise<number>;
 }
 
@@ -94,5 +96,10 @@ export function createSessions(
     },
 
     count: () => store.count(),
+
+    peek: async (req) => {
+      const id = readSessionId(req);
+      return id ? store.get(id) : undefined;
+    },
   };
 }

@@ -29,6 +29,14 @@ const envSchema = z.object({
     .string()
     .min(1)
     .default(path.resolve(import.meta.dirname, '../../../web/dist')),
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** JSON lines of every state-changing action; default `<DATA_DIR>/logs/audit.log`. */
+  AUDIT_LOG: z.string().min(1).optional(),
+  /** Sessions (and resumable chat answers) shared by several BFF processes. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -2,11 +2,12 @@ import type { Agent } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import express, { Router, type Request, type Response } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
-import { bffErrorCodes, describeIssues } from '@dws-console/shared';
+import { bffErrorCodes, dwsValidationFailure } from '@dws-console/shared';
 import type { Sessions } from '../auth/sessions.ts';
 import { sessionOf } from '../auth/sessions.ts';
 import { HttpError, sendError } from '../http/errors.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import { matchDwsRoute } from './routes.ts';
 
 /** Request headers a browser may pass to DWS. Cookie, Authorization, X-Auth-Token, X-Forwarded-* never pass. */
@@ -42,6 +43,7 @@ export function createDwsProxyRouter(deps: {
   timeoutMs: number;
   sessions: Sessions;
   logger: Logger;
+  metrics: Metrics;
 }): Router {
   const router = Router();
 
@@ -91,6 +93,10 @@ export function createDwsProxyRouter(deps: {
       },
       error: (error, req, res) => {
         const timedOut = (req as ProxiedRequest & { timedOut?: boolean }).timedOut === true;
+        deps.metrics.count('bff_upstream_errors_total', 'Upstream calls that failed or timed out.', {
+          upstream: 'dws',
+          kind: timedOut ? 'timeout' : 'unreachable',
+        });
         deps.logger.warn(
           {
             requestId: (res as Response).locals?.requestId,
@@ -121,6 +127,9 @@ export function createDwsProxyRouter(deps: {
         return next(
           new HttpError(404, bffErrorCodes.notFound, `No DWS operation at ${req.method} ${rawPath}.`),
         );
+      res.locals.route = `/api/dws${match.route.path}`;
+      if (match.id) res.locals.resource = match.id;
+      deps.metrics.count('bff_upstream_requests_total', 'Requests sent to an upstream.', { upstream: 'dws' });
       const proxied = req as unknown as ProxiedRequest;
       proxied.dwsTarget = match.route.target(sessionOf(res).project.id, match.id);
       proxied.dwsToken = sessionOf(res).token;
@@ -134,7 +143,9 @@ export function createDwsProxyRouter(deps: {
         if (error) return next(error);
         const parsed = match.route.body?.safeParse(req.body);
         if (parsed && !parsed.success) {
-          return next(new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error)));
+          // The same status, code and words DWS itself would answer with, before DWS ever sees it.
+          const failure = dwsValidationFailure(parsed.error);
+          return next(new HttpError(failure.status, failure.body.error_code, failure.body.error_msg));
         }
         next();
       });

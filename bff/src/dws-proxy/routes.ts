@@ -1,4 +1,13 @@
 import type { ZodType } from 'zod';
+import {
+  createClusterRequestSchema,
+  createSnapshotRequestSchema,
+  deleteClusterRequestSchema,
+  resetPasswordRequestSchema,
+  resizeClusterRequestSchema,
+  restartClusterRequestSchema,
+  restoreSnapshotRequestSchema,
+} from '@dws-console/shared';
 
 /** One allow-listed DWS call: the console path the browser uses and the API path it maps to. */
 export interface DwsRoute {
@@ -11,11 +20,53 @@ export interface DwsRoute {
   body?: ZodType;
 }
 
+const cluster = (p: string, id: string) => `/v1.0/${p}/clusters/${id}`;
+const snapshot = (p: string, id: string) => `/v1.0/${p}/snapshots/${id}`;
+
+/** Every call the console makes, and nothing else (seed chapter 5). */
 export const dwsRoutes: DwsRoute[] = [
   { method: 'GET', path: '/clusters', target: (p) => `/v1.0/${p}/clusters` },
-  { method: 'GET', path: '/clusters/:id', target: (p, id) => `/v1.0/${p}/clusters/${id}` },
+  {
+    method: 'POST',
+    path: '/clusters',
+    target: (p) => `/v1.0/${p}/clusters`,
+    body: createClusterRequestSchema,
+  },
+  { method: 'GET', path: '/clusters/:id', target: cluster },
+  { method: 'DELETE', path: '/clusters/:id', target: cluster, body: deleteClusterRequestSchema },
+  {
+    method: 'POST',
+    path: '/clusters/:id/restart',
+    target: (p, id) => `${cluster(p, id)}/restart`,
+    body: restartClusterRequestSchema,
+  },
+  {
+    method: 'POST',
+    path: '/clusters/:id/resize',
+    target: (p, id) => `${cluster(p, id)}/resize`,
+    body: resizeClusterRequestSchema,
+  },
+  {
+    method: 'POST',
+    path: '/clusters/:id/reset-password',
+    target: (p, id) => `${cluster(p, id)}/reset-password`,
+    body: resetPasswordRequestSchema,
+  },
   { method: 'GET', path: '/snapshots', target: (p) => `/v1.0/${p}/snapshots` },
-  { method: 'GET', path: '/snapshots/:id', target: (p, id) => `/v1.0/${p}/snapshots/${id}` },
+  {
+    method: 'POST',
+    path: '/snapshots',
+    target: (p) => `/v1.0/${p}/snapshots`,
+    body: createSnapshotRequestSchema,
+  },
+  { method: 'GET', path: '/snapshots/:id', target: snapshot },
+  { method: 'DELETE', path: '/snapshots/:id', target: snapshot },
+  {
+    method: 'POST',
+    path: '/snapshots/:id/actions',
+    target: (p, id) => `${snapshot(p, id)}/actions`,
+    body: restoreSnapshotRequestSchema,
+  },
   { method: 'GET', path: '/node-types', target: (p) => `/v2/${p}/node-types` },
 ];
 

@@ -7,30 +7,61 @@ import { Writable } from 'node:stream';
 import { loadEmulatorConfig, startEmulator, type RunningEmulator } from '@dws-console/emulator';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { createApp, type AppDeps } from '../app.ts';
-import { createIamClient } from '../auth/iam-client.ts';
+import { createIamClient, type IamClient } from '../auth/iam-client.ts';
 import { MemorySessionStore } from '../auth/session-store.ts';
+import { MemoryAnswerStore } from '../dbmind/answer-store.ts';
 import { httpsProbe } from '../health/health-router.ts';
 import { createLogger } from '../logging/logger.ts';
+import { fileAuditLog } from '../observability/audit-log.ts';
+import { Metrics } from '../observability/metrics.ts';
 
 /** A real emulator and a real BFF over HTTPS on free ports, with the BFF's log lines captured. */
 export interface Harness {
   url: string;
+  dataDir: string;
   emulator: RunningEmulator;
   logs: string[];
+  /** The IAM client the BFF uses; `setIam` wraps it (to count calls). */
+  iam: IamClient;
+  setIam(client: IamClient): void;
   request(pathname: string, init?: RequestInit & { cookie?: string }): Promise<Response>;
   logIn(username?: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function startHarness(overrides: Partial<AppDeps> = {}): Promise<Harness> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'bff-harness-'));
-  const emulator = await startEmulator(
-    loadEmulatorConfig({ DATA_DIR: dataDir, EMULATOR_PORT: '0', EMULATOR_DBMIND_PORT: '0' }),
-  );
+export interface HarnessOptions {
+  /** Another DBMind than the emulator's (a test server that misbehaves on purpose). */
+  dbmindEndpoint?: string;
+  /** Another DWS than the emulator's (a test server that records or misbehaves). */
+  dwsEndpoint?: string;
+  dwsTimeoutMs?: number;
+  /** An emulator another harness started (a second BFF process against the same cloud). */
+  emulator?: RunningEmulator;
+  /** The development PKI to use, so a test server can share its CA. */
+  dataDir?: string;
+}
+
+export async function startHarness(
+  overrides: Partial<AppDeps> = {},
+  options: HarnessOptions = {},
+): Promise<Harness> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bff-harness-')));
+  const ownsEmulator = options.emulator === undefined;
+  const emulator =
+    options.emulator ??
+    (await startEmulator(
+      loadEmulatorConfig({ DATA_DIR: dataDir, EMULATOR_PORT: '0', EMULATOR_DBMIND_PORT: '0' }),
+    ));
   const pki = path.join(dataDir, 'pki');
-  const [ca, cert, key] = await Promise.all(
-    ['ca.crt', 'server.crt', 'server.key'].map((file) => readFile(path.join(pki, file))),
+  const [ca, cert, key, clientCert, clientKey, clientPass] = await Promise.all(
+    ['ca.crt', 'server.crt', 'server.key', 'client.crt', 'client.key', 'client.pass'].map((file) =>
+      readFile(path.join(pki, file)),
+    ),
   );
+  const dbmindDispatcher = new Agent({
+    connect: { ca, cert: clientCert, key: clientKey, passphrase: String(clientPass).trim() },
+    connections: null,
+  });
   const logs: string[] = [];
   const logger = createLogger(
     { level: 'debug' },
@@ -43,17 +74,36 @@ export async function startHarness(overrides: Partial<AppDeps> = {}): Promise<Ha
   );
   const upstreamAgent = new https.Agent({ keepAlive: true, maxSockets: Infinity, ca });
   const iamDispatcher = new Agent({ connect: { ca } });
+  const realIam = createIamClient({
+    endpoint: emulator.cloudUrl,
+    dispatcher: iamDispatcher,
+    timeoutMs: 5000,
+  });
+  let currentIam: IamClient = realIam;
   const app = createApp({
     logger,
-    iam: createIamClient({ endpoint: emulator.cloudUrl, dispatcher: iamDispatcher, timeoutMs: 5000 }),
+    iam: (credentials) => currentIam(credentials),
     sessionStore: new MemorySessionStore(),
     session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
-    dws: { endpoint: emulator.cloudUrl, agent: upstreamAgent, timeoutMs: 5000 },
+    dws: {
+      endpoint: options.dwsEndpoint ?? emulator.cloudUrl,
+      agent: upstreamAgent,
+      timeoutMs: options.dwsTimeoutMs ?? 5000,
+    },
+    dbmind: {
+      endpoint: options.dbmindEndpoint ?? emulator.dbmindUrl,
+      dispatcher: dbmindDispatcher,
+      timeoutMs: 5000,
+      answers: new MemoryAnswerStore(),
+      orphanGraceMs: 60_000,
+    },
     probes: {
       iam: httpsProbe(emulator.cloudUrl, upstreamAgent),
       dws: httpsProbe(emulator.cloudUrl, upstreamAgent),
     },
     webDist: path.join(dataDir, 'no-web-build'),
+    metrics: new Metrics(),
+    audit: fileAuditLog(path.join(dataDir, 'audit.log')),
     ...overrides,
   });
   const server = https.createServer({ cert, key }, app);
@@ -72,6 +122,11 @@ export async function startHarness(overrides: Partial<AppDeps> = {}): Promise<Ha
 
   return {
     url,
+    dataDir,
+    iam: realIam,
+    setIam(client) {
+      currentIam = client;
+    },
     emulator,
     logs,
     request,
@@ -90,9 +145,11 @@ export async function startHarness(overrides: Partial<AppDeps> = {}): Promise<Ha
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       upstreamAgent.destroy();
-      await Promise.all([iamDispatcher.close(), client.close()]);
-      await emulator.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await Promise.all([iamDispatcher.close(), client.close(), dbmindDispatcher.close()]);
+      if (ownsEmulator) {
+        await emulator.close();
+        await rm(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { ChatRoute } from './chat-route.tsx';
 import { ClustersPage } from '../features/clusters/index.ts';
 import { LoginPage } from '../features/session/index.ts';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -12,6 +13,7 @@ export function createRouter() {
       children: [
         { index: true, element: <Navigate to="/clusters" replace /> },
         { path: 'clusters', element: <ClustersPage /> },
+        { path: 'chat', element: <ChatRoute /> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

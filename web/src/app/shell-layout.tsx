@@ -1,4 +1,10 @@
-import { ClusterOutlined, LogoutOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ClusterOutlined,
+  LogoutOutlined,
+  RobotOutlined,
+  TranslationOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogOutMutation, useSessionQuery } from '../features/session/index.ts';
@@ -34,7 +40,10 @@ export function ShellLayout() {
           mode="inline"
           selectedKeys={[selected]}
           onClick={({ key }) => void navigate(`/${key}`)}
-          items={[{ key: 'clusters', icon: <ClusterOutlined />, label: t('nav.clusters') }]}
+          items={[
+            { key: 'clusters', icon: <ClusterOutlined />, label: t('nav.clusters') },
+            { key: 'chat', icon: <RobotOutlined />, label: t('nav.chat') },
+          ]}
         />
       </Layout.Sider>
       <Layout>

@@ -6,6 +6,7 @@ const messages = {
   'zh-CN': {
     'app.title': 'DWS 控制台',
     'nav.clusters': '集群',
+    'nav.chat': '智能运维',
     'header.logout': '退出登录',
     'header.language': 'English',
     'login.title': '登录 DWS 控制台',
@@ -37,6 +38,7 @@ const messages = {
   en: {
     'app.title': 'DWS Console',
     'nav.clusters': 'Clusters',
+    'nav.chat': 'Intelligent O&M',
     'header.logout': 'Log out',
     'header.language': '简体中文',
     'login.title': 'Log in to the DWS Console',

@@ -1,0 +1,61 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { stopChild } from './processes.ts';
+
+export const nginxBinary = '/usr/sbin/nginx';
+
+export function hasNginx(): boolean {
+  return existsSync(nginxBinary);
+}
+
+/** nginx as a reference reverse proxy: TLS both sides, keep-alive to the upstream, no buffering. */
+export async function startNginx(options: {
+  dir: string;
+  port: number;
+  upstream: string;
+  cert: string;
+  key: string;
+  ca: string;
+}): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
+  await mkdir(options.dir, { recursive: true });
+  const upstream = new URL(options.upstream);
+  const conf = path.join(options.dir, 'nginx.conf');
+  await writeFile(
+    conf,
+    `worker_processes 1;
+daemon off;
+pid ${options.dir}/nginx.pid;
+error_log ${options.dir}/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  client_body_temp_path ${options.dir}/body;
+  proxy_temp_path ${options.dir}/proxy;
+  fastcgi_temp_path ${options.dir}/fastcgi;
+  uwsgi_temp_path ${options.dir}/uwsgi;
+  scgi_temp_path ${options.dir}/scgi;
+  upstream backend { server ${upstream.host}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${options.port} ssl;
+    ssl_certificate ${options.cert};
+    ssl_certificate_key ${options.key};
+    location / {
+      proxy_pass https://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_ssl_trusted_certificate ${options.ca};
+      proxy_ssl_verify on;
+      proxy_ssl_name localhost;
+      proxy_ssl_session_reuse on;
+      proxy_buffering off;
+    }
+  }
+}
+`,
+  );
+  execFileSync(nginxBinary, ['-t', '-c', conf], { stdio: 'ignore' });
+  const child = spawn(nginxBinary, ['-c', conf], { stdio: 'ignore' });
+  return { child, stop: () => stopChild(child, 'SIGQUIT') };
+}

@@ -1,0 +1,165 @@
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { passwordTokenRequest, tokenResponseSchema } from '@dws-console/shared';
+import { Agent, fetch } from 'undici';
+import { root, startTs, waitForHttps, type Service } from './processes.ts';
+
+/** The emulator and the BFF, each in its own process as in production, on the bench's own ports. */
+export interface BenchStack {
+  dataDir: string;
+  cloudUrl: string;
+  dbmindUrl: string;
+  bffUrl: string;
+  ports: {
+    bff: number;
+    cloud: number;
+    dbmind: number;
+    plainProxy: number;
+    nginx: number;
+    sseSource: number;
+    sseBff: number;
+  };
+  pki: {
+    ca: string;
+    serverCert: string;
+    serverKey: string;
+    clientCert: string;
+    clientKey: string;
+    clientPass: string;
+  };
+  token: string;
+  projectId: string;
+  cookie: string;
+  services: Service[];
+  stop(): Promise<void>;
+}
+
+const credentials = { domain: 'demo', username: 'admin', password: 'Admin@12345', project: 'ae-ad-1' };
+
+/** A BFF process as `npm start` runs it, against the given upstreams. */
+export async function startBff(options: {
+  dataDir: string;
+  pki: BenchStack['pki'];
+  port: number;
+  cloudUrl: string;
+  dbmindUrl: string;
+  log: (line: string) => void;
+  name?: string;
+}): Promise<Service> {
+  const { pki } = options;
+  const bff = startTs(
+    options.name ?? 'bff',
+    'bff/src/main.ts',
+    {
+      ...process.env,
+      DATA_DIR: options.dataDir,
+      PORT: String(options.port),
+      TLS_CERT: pki.serverCert,
+      TLS_KEY: pki.serverKey,
+      IAM_ENDPOINT: options.cloudUrl,
+      DWS_ENDPOINT: options.cloudUrl,
+      DBMIND_ENDPOINT: options.dbmindUrl,
+      UPSTREAM_CA: pki.ca,
+      DBMIND_CLIENT_CERT: pki.clientCert,
+      DBMIND_CLIENT_KEY: pki.clientKey,
+      DBMIND_CLIENT_KEY_PASSPHRASE: (await readFile(pki.clientPass, 'utf8')).trim(),
+      LOG_LEVEL: 'warn',
+    },
+    options.log,
+  );
+  await waitForHttps(`https://127.0.0.1:${options.port}/healthz`, bff.child);
+  return bff;
+}
+
+/** Logs in through a BFF and returns the session cookie. */
+export async function logInThrough(bffUrl: string, ca: Buffer): Promise<string> {
+  const dispatcher = new Agent({ connect: { ca } });
+  try {
+    const login = await fetch(`${bffUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+      body: JSON.stringify(credentials),
+      dispatcher,
+    });
+    if (login.status !== 201) throw new Error(`log-in through the BFF failed: HTTP ${login.status}`);
+    return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  } finally {
+    await dispatcher.close();
+  }
+}
+
+export async function startStack(log: (line: string) => void): Promise<BenchStack> {
+  const dataDir = path.join(root, '.data', 'bench');
+  await rm(dataDir, { recursive: true, force: true });
+  const ports = {
+    bff: 7443,
+    cloud: 7444,
+    dbmind: 7445,
+    plainProxy: 7446,
+    nginx: 7447,
+    sseSource: 7448,
+    sseBff: 7449,
+  };
+  const pkiDir = path.join(dataDir, 'pki');
+  const pki = {
+    ca: path.join(pkiDir, 'ca.crt'),
+    serverCert: path.join(pkiDir, 'server.crt'),
+    serverKey: path.join(pkiDir, 'server.key'),
+    clientCert: path.join(pkiDir, 'client.crt'),
+    clientKey: path.join(pkiDir, 'client.key'),
+    clientPass: path.join(pkiDir, 'client.pass'),
+  };
+  const cloudUrl = `https://127.0.0.1:${ports.cloud}`;
+  const dbmindUrl = `https://127.0.0.1:${ports.dbmind}`;
+  const bffUrl = `https://127.0.0.1:${ports.bff}`;
+
+  const emulator = startTs(
+    'emulator',
+    'emulator/src/main.ts',
+    {
+      ...process.env,
+      DATA_DIR: dataDir,
+      EMULATOR_PORT: String(ports.cloud),
+      EMULATOR_DBMIND_PORT: String(ports.dbmind),
+      EMULATOR_SPEED: '20',
+    },
+    log,
+  );
+  const services: Service[] = [emulator];
+  const stop = async () => {
+    for (const service of services.reverse()) await service.stop();
+  };
+  try {
+    await waitForHttps(`${cloudUrl}/`, emulator.child, 120_000);
+    const bff = await startBff({ dataDir, pki, port: ports.bff, cloudUrl, dbmindUrl, log });
+    services.push(bff);
+
+    const dispatcher = new Agent({ connect: { ca: await readFile(pki.ca) } });
+    const iam = await fetch(`${cloudUrl}/v3/auth/tokens`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(passwordTokenRequest(credentials)),
+      dispatcher,
+    });
+    const token = iam.headers.get('X-Subject-Token') ?? '';
+    const { token: info } = tokenResponseSchema.parse(await iam.json());
+    await dispatcher.close();
+    const cookie = await logInThrough(bffUrl, await readFile(pki.ca));
+    return {
+      dataDir,
+      cloudUrl,
+      dbmindUrl,
+      bffUrl,
+      ports,
+      pki,
+      token,
+      projectId: info.project.id,
+      cookie,
+      services,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { chatRelayEvents } from '@dws-console/shared';
+import { createParser } from 'eventsource-parser';
+import { fetch, type Dispatcher } from 'undici';
+import type { Logger } from '../logging/logger.ts';
+import type { AnswerStore } from './answer-store.ts';
+
+/** The body DBMind receives: the browser's question plus the user id the BFF sets. */
+export interface UpstreamQuestion {
+  query: string;
+  user_id: string;
+  session_id: string;
+  mode: string;
+  history_len?: number;
+  model_name?: string;
+}
+
+/** The error event the web app understands; DBMind's own events pass through unchanged. */
+const relayErrorEvent = chatRelayEvents.error;
+const endEvent = chatRelayEvents.end;
+
+function errorData(code: string, message: string): string {
+  return JSON.stringify({ error_code: code, error_msg: message });
+}
+
+export interface AnswerRunnerDeps {
+  endpoint: string;
+  dispatcher: Dispatcher;
+  store: AnswerStore;
+  logger: Logger;
+  /** How long an answer nobody watches keeps running (a reload comes back well within it). */
+  orphanGraceMs: number;
+}
+
+interface Running {
+  controller: AbortController;
+  viewers: number;
+  graceTimer?: NodeJS.Timeout;
+}
+
+/**
+ * Sends each question to DBMind exactly once and records the answer's events in the store as they
+ * arrive. Browsers watch answers; the upstream request is aborted when the asker stops it, or when
+ * nobody has watched it for `orphanGraceMs` (long enough for a reload to come back).
+ */
+export class AnswerRunner {
+  readonly #running = new Map<string, Running>();
+  readonly #deps: AnswerRunnerDeps;
+
+  constructor(deps: AnswerRunnerDeps) {
+    this.#deps = deps;
+  }
+
+  get openAnswers(): number {
+    return this.#running.size;
+  }
+
+  /** Browsers currently watching an answer, each over its own event stream. */
+  get watchers(): number {
+    let total = 0;
+    for (const running of this.#running.values()) total += running.viewers;
+    return total;
+  }
+
+  async start(owner: string, question: UpstreamQuestion): Promise<string> {
+    const id = randomUUID();
+    await this.#deps.store.create(id, { owner, createdAt: Date.now() });
+    const running: Running = { controller: new AbortController(), viewers: 0 };
+    this.#running.set(id, running);
+    this.#watchOrphan(id, running);
+    void this.#run(id, question, running).finally(() => {
+      clearTimeout(running.graceTimer);
+      this.#running.delete(id);
+    });
+    return id;
+  }
+
+  /** A browser starts watching; the returned function is called when it goes away. */
+  watch(id: string, options: { abortWhenGone: boolean }): () => void {
+    const running = this.#running.get(id);
+    if (!running) return () => undefined;
+    running.viewers += 1;
+    clearTimeout(running.graceTimer);
+    return () => {
+      running.viewers -= 1;
+      if (options.abortWhenGone) running.controller.abort();
+      else this.#watchOrphan(id, running);
+    };
+  }
+
+  stop(id: string): boolean {
+    const running = this.#running.get(id);
+    running?.controller.abort();
+    return running !== undefined;
+  }
+
+  #watchOrphan(id: string, running: Running): void {
+    if (running.viewers > 0) return;
+    clearTimeout(running.graceTimer);
+    running.graceTimer = setTimeout(() => {
+      this.#deps.logger.info({ answer: id }, 'nobody is watching the answer; stopping it');
+      running.controller.abort();
+    }, this.#deps.orphanGraceMs);
+    running.graceTimer.unref();
+  }
+
+  async #run(id: string, question: UpstreamQuestion, running: Running): Promise<void> {
+    const { store, logger } = this.#deps;
+    const signal = running.controller.signal;
+    let sawDone = false;
+    try {
+      const response = await fetch(new URL('/v1/api/app/intelligent-interaction', this.#deps.endpoint), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
+        body: JSON.stringify(question),
+        dispatcher: this.#deps.dispatcher,
+        signal,
+      });
+      const type = response.headers.get('content-type') ?? '';
+      if (!response.ok || !type.startsWith('text/event-stream') || !response.body) {
+        const text = await response.text().catch(() => '');
+        logger.warn({ answer: id, status: response.status }, 'DBMind refused the question');
+        await store.append(id, {
+          event: relayErrorEvent,
+          data: errorData('CONSOLE.0502', `DBMind answered HTTP ${response.status}: ${text.slice(0, 300)}`),
+        });
+        return;
+      }
+      const pending: Promise<unknown>[] = [];
+      const parser = createParser({
+        onEvent: (event) => {
+          if (event.data.includes('"DONE"')) sawDone = true;
+          pending.push(store.append(id, { event: 'message', data: event.data }));
+        },
+      });
+      const decoder = new TextDecoder();
+      for await (const chunk of response.body) {
+        parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+        if (pending.length > 0) await Promise.all(pending.splice(0));
+      }
+      if (!sawDone) {
+        await store.append(id, {
+          event: relayErrorEvent,
+          data: errorData('CONSOLE.0502', 'DBMind stopped answering before the answer was complete.'),
+        });
+      }
+    } catch (error) {
+      if (signal.aborted) {
+        await store.append(id, {
+          event: relayErrorEvent,
+          data: errorData('CONSOLE.0499', 'The answer was stopped.'),
+        });
+      } else {
+        logger.warn({ answer: id, err: (error as Error).message }, 'DBMind stream failed');
+        await store.append(id, {
+          event: relayErrorEvent,
+          data: errorData('CONSOLE.0502', 'DBMind cannot be reached or stopped answering.'),
+        });
+      }
+    } finally {
+      await store.append(id, { event: endEvent, data: '{}' }).catch(() => undefined);
+      await store.finish(id);
+    }
+  }
+}

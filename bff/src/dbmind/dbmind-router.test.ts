@@ -1,0 +1,202 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensurePki } from '@dws-console/emulator';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { Response } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../testing/harness.ts';
+import { progress, startScriptedUpstream, type ScriptedUpstream } from '../testing/sse-upstream.ts';
+
+let harness: Harness;
+let upstream: ScriptedUpstream;
+let cookie: string;
+
+beforeAll(async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'bff-relay-'));
+  await ensurePki(path.join(dataDir, 'pki'));
+  upstream = await startScriptedUpstream(dataDir);
+  harness = await startHarness({}, { dataDir, dbmindEndpoint: upstream.url });
+  cookie = await harness.logIn();
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await upstream?.close();
+});
+
+const question = {
+  query: '当前有哪些告警',
+  session_id: 'session_1',
+  mode: 'tool_interaction',
+  history_len: 1,
+};
+const browserHeaders = {
+  'Content-Type': 'application/json',
+  'X-Requested-With': 'XMLHttpRequest',
+  Accept: 'text/event-stream',
+  'Accept-Encoding': 'gzip, deflate, br, zstd',
+};
+
+/** Reads an event stream one event at a time, as a browser's EventSource would. */
+function eventReader(response: Response) {
+  const queue: EventSourceMessage[] = [];
+  let wake: () => void = () => undefined;
+  let done = false;
+  const parser = createParser({
+    onEvent: (event) => {
+      queue.push(event);
+      wake();
+    },
+  });
+  void (async () => {
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of response.body!)
+        parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+    } catch {
+      // The test aborted the stream.
+    }
+    done = true;
+    wake();
+  })();
+  return {
+    async next(): Promise<EventSourceMessage | undefined> {
+      while (queue.length === 0 && !done) await new Promise<void>((resolve) => (wake = resolve));
+      return queue.shift();
+    },
+  };
+}
+
+function ask(
+  body: unknown = question,
+  headers: Record<string, string> = browserHeaders,
+  signal?: AbortSignal,
+) {
+  return harness.request('/api/dbmind/intelligent-interaction', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+    cookie,
+    signal,
+  });
+}
+
+describe('the DBMind relay', () => {
+  it('forwards each event as soon as it arrives, uncompressed, even when the browser accepts gzip', async () => {
+    const released: (() => void)[] = [];
+    upstream.onRequest(async (call) => {
+      for (const step of ['工具匹配中...', '工具调用中...', 'DONE']) {
+        call.send(progress(step));
+        // The next event waits until the test has seen this one: buffering anywhere would deadlock.
+        await new Promise<void>((resolve) => released.push(resolve));
+      }
+      call.res.end();
+    });
+    const before = upstream.requests.length;
+    const response = await ask();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(response.headers.get('cache-control')).toBe('no-cache, no-transform');
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
+    expect(response.headers.get('content-encoding')).toBeNull();
+    const reader = eventReader(response);
+    for (const step of ['工具匹配中...', '工具调用中...', 'DONE']) {
+      const event = await reader.next();
+      expect(JSON.parse(event?.data ?? '{}')).toEqual(progress(step));
+      released.shift()?.();
+    }
+    expect((await reader.next())?.event).toBe('end');
+    expect(await reader.next()).toBeUndefined();
+    expect(upstream.requests.length - before).toBe(1);
+  });
+
+  it('sets user_id from the session, whatever the browser sends', async () => {
+    upstream.onRequest((call) => {
+      call.send(progress('DONE'));
+      call.res.end();
+    });
+    const spoofed = await ask({ ...question, user_id: 'someone_else' });
+    expect(spoofed.status).toBe(400);
+    const response = await ask();
+    await response.text();
+    expect(upstream.requests.at(-1)?.body).toMatchObject({ ...question, user_id: 'demo_admin' });
+  });
+
+  it('closes the upstream request when the browser goes away', async () => {
+    upstream.onRequest((call) => {
+      call.send(progress('工具匹配中...'));
+    });
+    const controller = new AbortController();
+    const response = await ask(question, browserHeaders, controller.signal);
+    const reader = eventReader(response);
+    await reader.next();
+    const call = upstream.requests.at(-1)!;
+    controller.abort();
+    await call.closed;
+  });
+
+  it('reports an upstream that dies mid-answer, then ends the stream', async () => {
+    upstream.onRequest((call) => {
+      call.send(progress('工具匹配中...'));
+      setImmediate(() => call.res.destroy());
+    });
+    const response = await ask();
+    const reader = eventReader(response);
+    expect(JSON.parse((await reader.next())?.data ?? '{}')).toEqual(progress('工具匹配中...'));
+    const error = await reader.next();
+    expect(error?.event).toBe('relay-error');
+    expect(JSON.parse(error?.data ?? '{}')).toMatchObject({ error_code: 'CONSOLE.0502' });
+    expect((await reader.next())?.event).toBe('end');
+  });
+
+  it('resumes a dropped stream from Last-Event-ID without asking DBMind again', async () => {
+    let release: () => void = () => undefined;
+    upstream.onRequest(async (call) => {
+      call.send(progress('工具匹配中...'));
+      call.send(progress('提取参数中...'));
+      await new Promise<void>((resolve) => (release = resolve));
+      call.send(progress('工具调用中...'));
+      call.send(progress('DONE'));
+      call.res.end();
+    });
+    const before = upstream.requests.length;
+    const started = await ask(question, { ...browserHeaders, Accept: 'application/json' });
+    expect(started.status).toBe(202);
+    const { answer_id: answerId, events } = (await started.json()) as { answer_id: string; events: string };
+
+    const first = new AbortController();
+    const firstStream = eventReader(await harness.request(events, { cookie, signal: first.signal }));
+    expect((await firstStream.next())?.id).toBe('1');
+    expect((await firstStream.next())?.id).toBe('2');
+    first.abort();
+
+    release();
+    const resumed = await harness.request(events, { cookie, headers: { 'Last-Event-ID': '2' } });
+    const reader = eventReader(resumed);
+    const third = await reader.next();
+    expect(third?.id).toBe('3');
+    expect(JSON.parse(third?.data ?? '{}')).toEqual(progress('工具调用中...'));
+    expect(JSON.parse((await reader.next())?.data ?? '{}')).toEqual(progress('DONE'));
+    expect((await reader.next())?.event).toBe('end');
+    expect(upstream.requests.length - before).toBe(1);
+
+    // Once everything was delivered, EventSource's reconnection is told to stop (204).
+    const after = await harness.request(events, { cookie, headers: { 'Last-Event-ID': '5' } });
+    expect(after.status).toBe(204);
+    const other = await harness.logIn('viewer', 'Viewer@12345');
+    expect((await harness.request(`/api/dbmind/answers/${answerId}/events`, { cookie: other })).status).toBe(
+      404,
+    );
+  });
+
+  it('names the field and the rule of a bad question', async () => {
+    const response = await ask({ query: '', session_id: 'x', mode: 'chat', history_len: 4 });
+    expect(response.status).toBe(400);
+    const { error_msg: message } = (await response.json()) as { error_msg: string };
+    expect(message).toContain('query: is required');
+    expect(message).toContain('session_id: must be at least 2 characters');
+    expect(message).toContain('mode: must be tool_interaction or fault_diagnostic');
+    expect(message).toContain('history_len: must be 1, 2 or 3');
+  });
+});

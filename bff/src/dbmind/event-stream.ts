@@ -1,0 +1,71 @@
+import type { Response } from 'express';
+import type { AnswerEvent, AnswerStore } from './answer-store.ts';
+
+export const heartbeatMs = 15_000;
+
+/**
+ * Opens a server-sent event stream. `no-transform` keeps any compression middleware from buffering
+ * it; `X-Accel-Buffering: no` does the same for nginx in front of the console.
+ */
+export function openEventStream(res: Response): void {
+  res.status(200);
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache, no-transform');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+  res.socket?.setNoDelay(true);
+}
+
+function format(event: AnswerEvent): string {
+  const name = event.event === 'message' ? '' : `event: ${event.event}\n`;
+  return `id: ${event.seq}\n${name}data: ${event.data}\n\n`;
+}
+
+/**
+ * Sends an answer's events after `afterSeq`, then the live ones, until the answer ends or the browser
+ * leaves. Every write is a whole event, so the heartbeat comment can only fall between events.
+ */
+export async function streamAnswer(options: {
+  res: Response;
+  store: AnswerStore;
+  answerId: string;
+  afterSeq: number;
+  heartbeatEveryMs?: number;
+}): Promise<void> {
+  const { res, store, answerId } = options;
+  let lastSent = options.afterSeq;
+  const closed = new Promise<void>((resolve) => res.once('close', () => resolve()));
+  let ended = false;
+  let wake: () => void = () => undefined;
+
+  const queue: AnswerEvent[] = [];
+  const unsubscribe = await store.subscribe(answerId, (event) => {
+    if (event === 'end') ended = true;
+    else queue.push(event);
+    wake();
+  });
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatEveryMs ?? heartbeatMs);
+  try {
+    // Events recorded before the subscription started; live ones queue up meanwhile, duplicates are skipped.
+    const backlog = await store.read(answerId, lastSent);
+    if (backlog.ended) ended = true;
+    for (const event of backlog.events) {
+      res.write(format(event));
+      lastSent = event.seq;
+    }
+    while (!res.destroyed) {
+      while (queue.length > 0) {
+        const event = queue.shift()!;
+        if (event.seq <= lastSent) continue;
+        res.write(format(event));
+        lastSent = event.seq;
+      }
+      if (ended) break;
+      await Promise.race([closed, new Promise<void>((resolve) => (wake = resolve))]);
+    }
+  } finally {
+    clearInterval(heartbeat);
+    unsubscribe();
+    if (!res.destroyed) res.end();
+  }
+}

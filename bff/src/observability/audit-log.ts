@@ -1,0 +1,61 @@
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import type { RequestHandler } from 'express';
+
+export interface AuditEntry {
+  time: string;
+  requestId: string;
+  user: string;
+  project: string;
+  action: string;
+  resource?: string;
+  status: number;
+  result: 'succeeded' | 'failed';
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): void;
+  close(): Promise<void>;
+}
+
+/** One JSON line per state-changing action, appended to a file (never a body, so never a password). */
+export function fileAuditLog(file: string): AuditLog {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const stream: WriteStream = createWriteStream(file, { flags: 'a', mode: 0o600 });
+  return {
+    record: (entry) => {
+      stream.write(`${JSON.stringify(entry)}\n`);
+    },
+    close: () => new Promise((resolve) => stream.end(resolve)),
+  };
+}
+
+const changing = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Records who did what to which resource and how it ended. Routers describe the action in
+ * `res.locals.route` / `res.locals.resource`; the log-in route names the user trying in `res.locals.auditUser`.
+ */
+export function auditTrail(log: AuditLog): RequestHandler {
+  return (req, res, next) => {
+    if (!changing.has(req.method)) return next();
+    res.once('finish', () => {
+      const session = res.locals.session as
+        { user: { name: string }; domain: { name: string }; project: { name: string } } | undefined;
+      const user = session
+        ? `${session.domain.name}/${session.user.name}`
+        : String(res.locals.auditUser ?? 'anonymous');
+      log.record({
+        time: new Date().toISOString(),
+        requestId: String(res.locals.requestId ?? ''),
+        user,
+        project: session?.project.name ?? String(res.locals.auditProject ?? ''),
+        action: `${req.method} ${typeof res.locals.route === 'string' ? res.locals.route : req.baseUrl + req.path}`,
+        ...(typeof res.locals.resource === 'string' ? { resource: res.locals.resource } : {}),
+        status: res.statusCode,
+        result: res.statusCode < 400 ? 'succeeded' : 'failed',
+      });
+    });
+    next();
+  };
+}

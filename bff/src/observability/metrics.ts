@@ -1,0 +1,94 @@
+import type { RequestHandler } from 'express';
+
+type Labels = Record<string, string>;
+
+const key = (labels: Labels) =>
+  Object.entries(labels)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(
+      ([name, value]) =>
+        `${name}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+    )
+    .join(',');
+
+const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * The console's own metrics in the Prometheus text format. Small on purpose: a handful of counters,
+ * one latency histogram and gauges read when scraped, with route labels bounded by the route table.
+ */
+export class Metrics {
+  readonly #counters = new Map<string, { help: string; values: Map<string, number> }>();
+  readonly #latency = new Map<string, { buckets: number[]; sum: number; count: number }>();
+  readonly #gauges = new Map<string, { help: string; read: () => Promise<number> | number }>();
+
+  count(name: string, help: string, labels: Labels = {}, by = 1): void {
+    let counter = this.#counters.get(name);
+    if (!counter) this.#counters.set(name, (counter = { help, values: new Map() }));
+    const k = key(labels);
+    counter.values.set(k, (counter.values.get(k) ?? 0) + by);
+  }
+
+  observeRequest(labels: Labels, seconds: number): void {
+    const k = key(labels);
+    let series = this.#latency.get(k);
+    if (!series) this.#latency.set(k, (series = { buckets: latencyBuckets.map(() => 0), sum: 0, count: 0 }));
+    latencyBuckets.forEach((bound, i) => {
+      if (seconds <= bound) series.buckets[i]! += 1;
+    });
+    series.sum += seconds;
+    series.count += 1;
+  }
+
+  gauge(name: string, help: string, read: () => Promise<number> | number): void {
+    this.#gauges.set(name, { help, read });
+  }
+
+  async render(): Promise<string> {
+    const lines: string[] = [];
+    for (const [name, { help, values }] of this.#counters) {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} counter`);
+      for (const [labels, value] of values) lines.push(`${name}${labels ? `{${labels}}` : ''} ${value}`);
+    }
+    const histogram = 'bff_http_request_duration_seconds';
+    lines.push(`# HELP ${histogram} Time to answer a request.`, `# TYPE ${histogram} histogram`);
+    for (const [labels, series] of this.#latency) {
+      const sep = labels ? ',' : '';
+      latencyBuckets.forEach((bound, i) =>
+        lines.push(`${histogram}_bucket{${labels}${sep}le="${bound}"} ${series.buckets[i]}`),
+      );
+      lines.push(`${histogram}_bucket{${labels}${sep}le="+Inf"} ${series.count}`);
+      lines.push(`${histogram}_sum${labels ? `{${labels}}` : ''} ${series.sum}`);
+      lines.push(`${histogram}_count${labels ? `{${labels}}` : ''} ${series.count}`);
+    }
+    for (const [name, { help, read }] of this.#gauges) {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${await read()}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** Counts every request and its latency, labelled with the route the routers recorded (never the raw path). */
+  readonly middleware: RequestHandler = (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const route = typeof res.locals.route === 'string' ? res.locals.route : 'other';
+      const labels = { method: req.method, route };
+      this.count('bff_http_requests_total', 'Requests answered.', {
+        ...labels,
+        status: String(res.statusCode),
+      });
+      this.observeRequest(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    next();
+  };
+}
+
+/** `/metrics` answers only on the loopback interface: a scraper runs beside the console, browsers never need it. */
+export function metricsHandler(metrics: Metrics): RequestHandler {
+  return async (req, res, next) => {
+    const address = req.socket.remoteAddress ?? '';
+    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(address)) return next();
+    res.setHeader('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
+    res.send(await metrics.render());
+  };
+}

@@ -1,0 +1,21 @@
+// `npm run bench`: installs the load generator and nginx (the reference proxy) when missing, then runs
+// every benchmark once and writes bench/results/latest.json and latest.md.
+import { existsSync } from 'node:fs';
+import { installDependencies, loadDotEnv, run } from './workspace.mjs';
+import { installSystemPackages } from './system-packages.mjs';
+
+loadDotEnv();
+if (!process.argv.includes('--skip-install')) {
+  installDependencies();
+  installSystemPackages([
+    { name: 'wrk', present: () => existsSync('/usr/bin/wrk') },
+    { name: 'nginx-light', present: () => existsSync('/usr/sbin/nginx') },
+    { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  ]);
+}
+run(process.execPath, [
+  '--import',
+  'tsx',
+  'bench/src/main.ts',
+  ...process.argv.slice(2).filter((a) => a !== '--skip-install'),
+]);

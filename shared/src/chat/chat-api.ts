@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/**
+ * The console's chat API (browser <-> BFF). It mirrors DBMind's API, minus `user_id`, which the BFF
+ * sets from the session. The rules are DBMind's own: ids of at least two letters, digits or `_`.
+ */
+const dbmindId = z
+  .string()
+  .min(2, 'must be at least 2 characters')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^\w+$/, 'must contain only letters, digits and _');
+
+export const chatModes = ['tool_interaction', 'fault_diagnostic'] as const;
+export type ChatMode = (typeof chatModes)[number];
+
+export const askRequestSchema = z.strictObject({
+  query: z.string().trim().min(1, 'is required').max(20_000, 'must be at most 20000 characters'),
+  session_id: dbmindId,
+  mode: z.enum(chatModes, 'must be tool_interaction or fault_diagnostic'),
+  history_len: z.union([z.literal(1), z.literal(2), z.literal(3)], 'must be 1, 2 or 3').default(1),
+  model_name: z.string().max(128, 'must be at most 128 characters').optional(),
+});
+export type AskRequest = z.input<typeof askRequestSchema>;
+
+export const askAcceptedSchema = z.object({ answer_id: z.string(), events: z.string() });
+export type AskAccepted = z.infer<typeof askAcceptedSchema>;
+
+export const selectModelRequestSchema = z.strictObject({
+  name: z.string().trim().min(1, 'is required').max(128, 'must be at most 128 characters'),
+  session_id: dbmindId,
+});
+export type SelectModelRequest = z.infer<typeof selectModelRequestSchema>;
+
+export const selectClusterRequestSchema = z.strictObject({
+  instance: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]{1,253}:\d{1,5}$/, 'must be host:port, for example 192.168.100.100:8080'),
+  session_id: dbmindId,
+});
+export type SelectClusterRequest = z.infer<typeof selectClusterRequestSchema>;
+
+export const registerClusterRequestSchema = z.strictObject({
+  cluster_name: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(64, 'must be at most 64 characters')
+    .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must start with a letter and contain only letters, digits, - and _'),
+  host: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name or an IP address'),
+  port: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be 1-65535')
+    .max(65535, 'must be 1-65535'),
+  username: z.string().trim().min(1, 'is required').max(63, 'must be at most 63 characters'),
+  password: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
+});
+export type RegisterClusterRequest = z.infer<typeof registerClusterRequestSchema>;
+
+/** The SSE events the BFF adds to DBMind's own: an error the relay saw, and the end of the answer. */
+export const chatRelayEvents = { error: 'relay-error', end: 'end' } as const;
+
+/** DBMind user ids allow letters, digits and `_` only; IAM names may hold `-` and `.`. */
+export function dbmindUserId(domain: string, user: string): string {
+  return `${domain}_${user}`.replace(/[^A-Za-z0-9_]/g, '_');
+}

@@ -1,0 +1,9 @@
+import { ChatPage } from '../features/chat/index.ts';
+import { useSessionQuery } from '../features/session/index.ts';
+
+/** The chat keeps conversations per user; the shell guarantees a session before this renders. */
+export function ChatRoute() {
+  const session = useSessionQuery();
+  if (!session.data) return null;
+  return <ChatPage userId={`${session.data.domain.id}.${session.data.user.id}`} />;
+}

@@ -1,0 +1,100 @@
+import {
+  CheckCircleTwoTone,
+  CopyOutlined,
+  LoadingOutlined,
+  RedoOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
+import { Alert, Button, Card, Space, Steps, Tooltip } from 'antd';
+import { useChatT } from '../messages.ts';
+import type { AnswerState, ChatElement } from '../hooks/conversation-store.ts';
+import { ElementView, type ElementViewProps } from './element-view.tsx';
+
+export interface AnswerViewProps {
+  answer: AnswerState;
+  onStop: () => void;
+  onRetry: () => void;
+  onAsk: ElementViewProps['onAsk'];
+}
+
+/** Plain text of an answer for the clipboard: the texts, and tables as tab-separated lines. */
+function answerText(elements: ChatElement[]): string {
+  return elements
+    .map((element) => {
+      const content = element.content as { headers?: unknown[]; rows?: unknown[][] } | string | undefined;
+      if (element.type === 'table' && typeof content === 'object') {
+        return [content.headers ?? [], ...(content.rows ?? [])]
+          .map((row) => row.map(String).join('\t'))
+          .join('\n');
+      }
+      return typeof content === 'string' ? content : '';
+    })
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+export function AnswerView({ answer, onStop, onRetry, onAsk }: AnswerViewProps) {
+  const t = useChatT();
+  const running = answer.status === 'asking' || answer.status === 'streaming';
+  return (
+    <Card size="small" style={{ marginBottom: 12 }} data-testid="answer" data-status={answer.status}>
+      {answer.progress.length > 0 && (
+        <Steps
+          size="small"
+          direction="vertical"
+          style={{ marginBottom: 8 }}
+          items={answer.progress.map((step, i) => {
+            const last = i === answer.progress.length - 1;
+            return {
+              title: step,
+              status: running && last ? 'process' : 'finish',
+              icon: running && last ? <LoadingOutlined /> : <CheckCircleTwoTone twoToneColor="#52c41a" />,
+            };
+          })}
+        />
+      )}
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {answer.elements.map((element, i) => (
+          <ElementView key={i} element={element} onAsk={onAsk} />
+        ))}
+      </Space>
+      {answer.status === 'stopped' && (
+        <Alert type="info" showIcon message={t('stopped')} style={{ marginTop: 8 }} />
+      )}
+      {answer.status === 'failed' && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginTop: 8 }}
+          message={
+            answer.error === 'internal'
+              ? t('internalError')
+              : t('streamFailed', { message: answer.error ?? '' })
+          }
+        />
+      )}
+      {answer.error === 'internal' && answer.status !== 'failed' && (
+        <Alert type="error" showIcon message={t('internalError')} style={{ marginTop: 8 }} />
+      )}
+      <Space style={{ marginTop: 8 }}>
+        {running ? (
+          <Button size="small" icon={<StopOutlined />} onClick={onStop}>
+            {t('stop')}
+          </Button>
+        ) : (
+          <Button size="small" icon={<RedoOutlined />} onClick={onRetry}>
+            {t('retry')}
+          </Button>
+        )}
+        <Tooltip title={t('copy')}>
+          <Button
+            size="small"
+            icon={<CopyOutlined />}
+            aria-label={t('copy')}
+            onClick={() => void navigator.clipboard?.writeText(answerText(answer.elements))}
+          />
+        </Tooltip>
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,128 @@
+import type { ChatMode } from '@dws-console/shared';
+
+/** One output element of DBMind (`{type, ...}`); rendered by type, unknown types shown as JSON. */
+export type ChatElement = { type: string } & Record<string, unknown>;
+
+export type AnswerStatus = 'asking' | 'streaming' | 'done' | 'stopped' | 'failed';
+
+export interface AnswerState {
+  answerId?: string;
+  events?: string;
+  lastEventId: number;
+  progress: string[];
+  elements: ChatElement[];
+  status: AnswerStatus;
+  error?: string;
+}
+
+export interface Turn {
+  id: string;
+  question: string;
+  mode: ChatMode;
+  answer: AnswerState;
+}
+
+export interface Conversation {
+  id: string;
+  title: string;
+  /** DBMind's session id: DBMind keeps the context of earlier turns under it. */
+  sessionId: string;
+  mode: ChatMode;
+  historyLen: 1 | 2 | 3;
+  model?: string;
+  cluster?: string;
+  createdAt: number;
+  turns: Turn[];
+}
+
+export interface ConversationState {
+  conversations: Conversation[];
+  activeId?: string;
+}
+
+const maxConversations = 50;
+
+function randomId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return `${prefix}_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export function newConversation(title: string): Conversation {
+  return {
+    id: randomId('c'),
+    title,
+    sessionId: randomId('s'),
+    mode: 'tool_interaction',
+    historyLen: 1,
+    createdAt: Date.now(),
+    turns: [],
+  };
+}
+
+export function newTurn(question: string, mode: ChatMode): Turn {
+  return {
+    id: randomId('t'),
+    question,
+    mode,
+    answer: { lastEventId: 0, progress: [], elements: [], status: 'asking' },
+  };
+}
+
+/**
+ * Conversations of one user, kept in localStorage so they survive reloads, with a subscribe/snapshot
+ * pair for useSyncExternalStore. Each user has a key of their own.
+ */
+export class ConversationStore {
+  readonly #key: string;
+  readonly #listeners = new Set<() => void>();
+  #state: ConversationState;
+
+  constructor(userId: string) {
+    this.#key = `dws-console.chat.${userId}`;
+    this.#state = this.#load();
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  readonly snapshot = (): ConversationState => this.#state;
+
+  update(change: (state: ConversationState) => ConversationState): void {
+    const next = change(this.#state);
+    this.#state = { ...next, conversations: next.conversations.slice(0, maxConversations) };
+    try {
+      localStorage.setItem(this.#key, JSON.stringify(this.#state));
+    } catch {
+      // A full storage quota keeps the conversation in memory for this visit.
+    }
+    for (const listener of this.#listeners) listener();
+  }
+
+  updateConversation(id: string, change: (conversation: Conversation) => Conversation): void {
+    this.update((state) => ({
+      ...state,
+      conversations: state.conversations.map((c) => (c.id === id ? change(c) : c)),
+    }));
+  }
+
+  updateAnswer(conversationId: string, turnId: string, change: (answer: AnswerState) => AnswerState): void {
+    this.updateConversation(conversationId, (conversation) => ({
+      ...conversation,
+      turns: conversation.turns.map((turn) =>
+        turn.id === turnId ? { ...turn, answer: change(turn.answer) } : turn,
+      ),
+    }));
+  }
+
+  #load(): ConversationState {
+    try {
+      const parsed = JSON.parse(localStorage.getItem(this.#key) ?? 'null') as ConversationState | null;
+      if (parsed && Array.isArray(parsed.conversations)) return parsed;
+    } catch {
+      // Unreadable storage starts afresh.
+    }
+    return { conversations: [] };
+  }
+}
