@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { EmulatorConfig } from '../config.ts';
 import { AlarmDetector } from './alarms/alarm-detector.ts';
 import { ClusterDirectory } from './cluster-directory.ts';
-import { DemoWorkload, seedDemoData } from './demo/demo-data.ts';
+import { DemoWorkload, seedDemoData, type DemoWorkloadOptions } from './demo/demo-data.ts';
 import type { DbmindServices } from './interaction/services.ts';
 import { instanceAddress, type ManagedInstance, type ManagedInstances } from './managed-instances.ts';
 import { MetricsSampler } from './metrics/metrics-sampler.ts';
@@ -22,6 +22,8 @@ export interface DbmindOptions {
   demoData: string;
   /** Tests drive the sampler themselves. */
   startSampler?: boolean;
+  /** Tests shorten the demo traffic's rhythm. */
+  demoWorkload?: Partial<DemoWorkloadOptions>;
   useHypopg?: boolean;
 }
 
@@ -72,7 +74,9 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
         const workload = new DemoWorkload(target, {
           lookupEveryMs: 5000,
           reportEveryMs: 10 * 60_000,
+          firstReportAfterMs: 30_000,
           reportHoldMs: Math.round(thresholds.longTransactionSeconds * 1.5 * 1000),
+          ...options.demoWorkload,
         });
         workloads.set(address, workload);
         workload.start();

@@ -368,3 +368,29 @@ describe('mutual TLS', () => {
     }
   });
 });
+
+describe('unexpected failures', () => {
+  it('answer the internal-error shape, in the stream and in plain calls', async () => {
+    const broken = await startDbmindHarness({
+      managedInstances: { list: () => Promise.reject(new Error('the cluster store is gone')) },
+    });
+    try {
+      const text = await broken.chat({
+        query: '有哪些数据库',
+        mode: 'tool_interaction',
+        user_id: 'u1',
+        session_id: 's1',
+      });
+      expect(text).toBe(
+        'data:{"data":[{"content":"工具匹配中...","type":"progress"}],"success":true}\n\n' +
+          'data:{"data":[{"content":"工具调用中...","type":"progress"}],"success":true}\n\n' +
+          'data:{"msg":"Internal server error.","success":false}\n\n',
+      );
+      const clusters = await broken.request('GET', '/v1/api/clusters');
+      expect(clusters.status).toBe(200);
+      expect(await clusters.text()).toBe('{"msg":"Internal server error.","success":false}');
+    } finally {
+      await broken.close();
+    }
+  });
+});

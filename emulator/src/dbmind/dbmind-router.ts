@@ -30,9 +30,10 @@ function rejectInput(res: Response, error: z.ZodError): void {
   send(res, 400, { msg, success: false });
 }
 
+/** GaussMaster answers an unexpected failure with HTTP 200 and `success: false`; clients read `success`. */
 function internalError(res: Response, error: unknown): void {
   console.error('dbmind: unexpected error', error instanceof Error ? error.message : error);
-  if (!res.headersSent) send(res, 500, { msg: dbmindInternalErrorMessage, success: false });
+  if (!res.headersSent) send(res, 200, { msg: dbmindInternalErrorMessage, success: false });
 }
 
 function queryParams(req: Request): Record<string, unknown> {

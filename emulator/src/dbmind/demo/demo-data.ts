@@ -57,6 +57,7 @@ export interface DemoWorkloadOptions {
   lookupEveryMs: number;
   /** A reporting transaction starts this often and stays open `reportHoldMs`. */
   reportEveryMs: number;
+  firstReportAfterMs: number;
   reportHoldMs: number;
 }
 
@@ -89,7 +90,7 @@ export class DemoWorkload {
       this.#timers.push(first);
     };
     every(this.options.lookupEveryMs, () => this.#lookups(), 1000);
-    every(this.options.reportEveryMs, () => this.#report(), Math.min(30_000, this.options.reportEveryMs));
+    every(this.options.reportEveryMs, () => this.#report(), this.options.firstReportAfterMs);
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,23 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const bin = '/usr/lib/postgresql/15/bin';
+
+// Servers still running when the test process exits (a failed hook, an uncaught error) are stopped then.
+const running = new Map<string, { uid: number; gid: number }>();
+process.once('exit', () => {
+  for (const [dataDirectory, ids] of running) {
+    try {
+      execFileSync(`${bin}/pg_ctl`, ['-D', dataDirectory, '-m', 'immediate', '-w', 'stop'], {
+        ...ids,
+        cwd: '/tmp',
+        stdio: 'ignore',
+        timeout: 30_000,
+      });
+    } catch {
+      // Already stopped.
+    }
+  }
+});
 
 /** A throw-away PostgreSQL 15 server for tests, run as the `postgres` user (PostgreSQL refuses root). */
 export interface TestPostgres {
@@ -100,27 +117,30 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
   await chown(path.join(dataDirectory, 'postgresql.auto.conf'), ids.uid, ids.gid);
   const logFile = path.join(root, 'server.log');
 
-  const start = () => asPostgres('pg_ctl', ['-D', dataDirectory, '-l', logFile, '-w', '-t', '60', 'start']);
-  const stop = () => asPostgres('pg_ctl', ['-D', dataDirectory, '-m', 'immediate', '-w', 'stop']);
-  await start();
-  let running = true;
+  const start = async () => {
+    await asPostgres('pg_ctl', ['-D', dataDirectory, '-l', logFile, '-w', '-t', '60', 'start']);
+    running.set(dataDirectory, ids);
+  };
+  const stop = async () => {
+    await asPostgres('pg_ctl', ['-D', dataDirectory, '-m', 'immediate', '-w', 'stop']);
+    running.delete(dataDirectory);
+  };
+  try {
+    await start();
+  } catch (error) {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  }
   return {
     host: '127.0.0.1',
     port,
     user,
     password,
     dataDirectory,
-    async start() {
-      await start();
-      running = true;
-    },
-    async stop() {
-      await stop();
-      running = false;
-    },
+    start,
+    stop,
     async destroy() {
-      if (running) await stop().catch(() => undefined);
-      running = false;
+      if (running.has(dataDirectory)) await stop().catch(() => undefined);
       await rm(root, { recursive: true, force: true });
     },
   };
