@@ -115,7 +115,6 @@ export function CreateClusterPage({ nodeTypeField: NodeTypeField }: CreateCluste
   const create = useCreateClusterMutation();
   const password = Form.useWatch('user_pwd', form) ?? '';
   const userName = Form.useWatch('user_name', form);
-  const numberOfNode = Form.useWatch('number_of_node', form);
 
   const next = async () => {
     await form.validateFields(stepFields[step]);
@@ -154,7 +153,6 @@ export function CreateClusterPage({ nodeTypeField: NodeTypeField }: CreateCluste
           public_bind_type: 'not_use',
           ...defaultNetwork,
         }}
-        onFinish={() => (step === 3 ? submit() : void next().catch(() => undefined))}
       >
         <div hidden={step !== 0}>
           <Form.Item
@@ -177,7 +175,10 @@ export function CreateClusterPage({ nodeTypeField: NodeTypeField }: CreateCluste
             name="number_of_cn"
             label={t('wizard.cns')}
             dependencies={['number_of_node']}
-            rules={[ruleValidator((v) => checkNumberOfCn(v, numberOfNode), locale)]}
+            rules={[
+              ({ getFieldValue }) =>
+                ruleValidator((v) => checkNumberOfCn(v, getFieldValue('number_of_node')), locale),
+            ]}
           >
             <InputNumber min={cnCountLimits.min} max={cnCountLimits.max} precision={0} />
           </Form.Item>
@@ -200,7 +201,13 @@ export function CreateClusterPage({ nodeTypeField: NodeTypeField }: CreateCluste
             name="user_pwd"
             label={t('wizard.password')}
             dependencies={['user_name']}
-            rules={[ruleValidator((v) => checkPassword(v, userName), locale)]}
+            rules={[
+              ({ getFieldValue }) =>
+                ruleValidator(
+                  (v) => checkPassword(v, getFieldValue('user_name') as string | undefined),
+                  locale,
+                ),
+            ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
@@ -288,7 +295,12 @@ export function CreateClusterPage({ nodeTypeField: NodeTypeField }: CreateCluste
         )}
         <Flex gap={8}>
           {step > 0 && <Button onClick={() => setStep((s) => s - 1)}>{t('wizard.previous')}</Button>}
-          <Button type="primary" htmlType="submit" loading={create.isPending}>
+          {/* Not a submit button: submitting would validate the later steps' fields too. */}
+          <Button
+            type="primary"
+            loading={create.isPending}
+            onClick={() => (step === 3 ? submit() : void next().catch(() => undefined))}
+          >
             {step === 3 ? t('wizard.submit') : t('wizard.next')}
           </Button>
         </Flex>
