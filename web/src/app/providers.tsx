@@ -1,16 +1,22 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, theme } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useState, type ReactNode } from 'react';
 import { sessionKeys } from '../features/session/api/keys.ts';
 import { I18nProvider, useI18n } from '../lib/i18n.tsx';
 import { createQueryClient } from '../lib/query-client.ts';
+import { forgetPermissions } from '../lib/permissions.ts';
+import { ThemeModeProvider, useThemeMode } from '../lib/theme.tsx';
 
 function AntdProvider({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
+  const { mode } = useThemeMode();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN}>
+    <ConfigProvider
+      locale={locale === 'en' ? enUS : zhCN}
+      theme={{ algorithm: mode === 'dark' ? theme.darkAlgorithm : theme.defaultAlgorithm }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
@@ -21,12 +27,15 @@ export function Providers({ children }: { children: ReactNode }) {
     createQueryClient((client) => {
       // The shell sees no session and sends the user to log in, remembering the page.
       client.setQueryData(sessionKeys.current(), null);
+      forgetPermissions();
     }),
   );
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <AntdProvider>{children}</AntdProvider>
+        <ThemeModeProvider>
+          <AntdProvider>{children}</AntdProvider>
+        </ThemeModeProvider>
       </I18nProvider>
     </QueryClientProvider>
   );

@@ -1,19 +1,45 @@
 import {
+  CameraOutlined,
   ClusterOutlined,
+  DatabaseOutlined,
   LogoutOutlined,
+  MoonOutlined,
+  SunOutlined,
   RobotOutlined,
   TranslationOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { useSyncExternalStore } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogOutMutation, useSessionQuery } from '../features/session/index.ts';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { useI18n } from '../lib/i18n.tsx';
+import { useThemeMode } from '../lib/theme.tsx';
+
+function subscribeOnline(onChange: () => void) {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+/** react-query pauses and retries by itself when the browser is offline; the banner tells the user why. */
+function useIsOnline() {
+  return useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
+}
 
 /** The frame of every page after log-in; without a session it sends the user to log in and back. */
 export function ShellLayout() {
   const { t, locale, setLocale } = useI18n();
+  const { mode, setMode } = useThemeMode();
+  const isOnline = useIsOnline();
   const session = useSessionQuery();
   const logOut = useLogOutMutation();
   const location = useLocation();
@@ -32,16 +58,21 @@ export function ShellLayout() {
   const selected = location.pathname.split('/')[1] ?? 'clusters';
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="light">
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme={mode}>
         <div style={{ padding: 16 }}>
-          <Typography.Text strong>{t('app.title')}</Typography.Text>
+          <Typography.Text strong style={{ color: mode === 'dark' ? '#fff' : undefined }}>
+            {t('app.title')}
+          </Typography.Text>
         </div>
         <Menu
           mode="inline"
+          theme={mode}
           selectedKeys={[selected]}
           onClick={({ key }) => void navigate(`/${key}`)}
           items={[
             { key: 'clusters', icon: <ClusterOutlined />, label: t('nav.clusters') },
+            { key: 'snapshots', icon: <CameraOutlined />, label: t('nav.snapshots') },
+            { key: 'node-types', icon: <DatabaseOutlined />, label: t('nav.nodeTypes') },
             { key: 'chat', icon: <RobotOutlined />, label: t('nav.chat') },
           ]}
         />
@@ -69,6 +100,13 @@ export function ShellLayout() {
             </Button>
             <Button
               type="text"
+              icon={mode === 'dark' ? <SunOutlined /> : <MoonOutlined />}
+              onClick={() => setMode(mode === 'dark' ? 'light' : 'dark')}
+            >
+              {mode === 'dark' ? t('header.themeLight') : t('header.themeDark')}
+            </Button>
+            <Button
+              type="text"
               icon={<LogoutOutlined />}
               loading={logOut.isPending}
               onClick={() => logOut.mutate()}
@@ -78,6 +116,9 @@ export function ShellLayout() {
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
+          {!isOnline && (
+            <Alert type="warning" showIcon banner title={t('common.offline')} style={{ marginBottom: 16 }} />
+          )}
           <ErrorBoundary title={t('error.title')} reloadLabel={t('error.reload')}>
             <Outlet />
           </ErrorBoundary>

@@ -8,6 +8,47 @@ const messages = {
     'nav.clusters': '集群',
     'nav.chat': '智能运维',
     'header.logout': '退出登录',
+    'nav.snapshots': '快照',
+    'nav.nodeTypes': '节点规格',
+    'header.themeDark': '深色主题',
+    'header.themeLight': '浅色主题',
+    'common.cancel': '取消',
+    'common.copy': '复制',
+    'common.copied': '已复制',
+    'common.errorCode': '错误码',
+    'common.loading': '加载中',
+    'common.offline': '网络已断开，恢复后将自动重试。',
+    'confirm.typeToConfirm': '请输入 {name} 以确认',
+    'confirm.mismatch': '输入的名称不一致',
+    'password.strength': '密码强度',
+    'password.weak': '弱',
+    'password.medium': '中',
+    'password.strong': '强',
+    'password.rule.length': '长度为 8-32 个字符',
+    'password.rule.characters': '只包含字母、数字和允许的特殊字符',
+    'password.rule.classes': '至少包含大写字母、小写字母、数字、特殊字符中的 3 种',
+    'password.rule.notUserName': '不能与用户名或其倒序相同',
+    'password.rule.notWeak': '不是常见的弱密码',
+    'status.CREATING': '创建中',
+    'status.AVAILABLE': '可用',
+    'status.UNAVAILABLE': '不可用',
+    'status.CREATION FAILED': '创建失败',
+    'status.ACTIVE': '可用',
+    'status.FAILED': '失败',
+    'status.CREATE_FAILED': '创建失败',
+    'status.DELETING': '删除中',
+    'status.DELETE_FAILED': '删除失败',
+    'status.DELETED': '已删除',
+    'status.FROZEN': '已冻结',
+    'task.RESTORING': '恢复中',
+    'task.SNAPSHOTTING': '快照中',
+    'task.GROWING': '扩容中',
+    'task.REBOOTING': '重启中',
+    'task.SETTING_CONFIGURATION': '配置中',
+    'task.CONFIGURING_EXT_DATASOURCE': '配置外部数据源中',
+    'task.DELETING_EXT_DATASOURCE': '删除外部数据源中',
+    'task.REBOOT_FAILURE': '重启失败',
+    'task.RESIZE_FAILURE': '扩容失败',
     'header.language': 'English',
     'login.title': '登录 DWS 控制台',
     'login.domain': '账号名',
@@ -40,6 +81,47 @@ const messages = {
     'nav.clusters': 'Clusters',
     'nav.chat': 'Intelligent O&M',
     'header.logout': 'Log out',
+    'nav.snapshots': 'Snapshots',
+    'nav.nodeTypes': 'Node types',
+    'header.themeDark': 'Dark theme',
+    'header.themeLight': 'Light theme',
+    'common.cancel': 'Cancel',
+    'common.copy': 'Copy',
+    'common.copied': 'Copied',
+    'common.errorCode': 'Error code',
+    'common.loading': 'Loading',
+    'common.offline': 'The network is down; the console retries when it is back.',
+    'confirm.typeToConfirm': 'Type {name} to confirm',
+    'confirm.mismatch': 'The name does not match',
+    'password.strength': 'Strength',
+    'password.weak': 'Weak',
+    'password.medium': 'Medium',
+    'password.strong': 'Strong',
+    'password.rule.length': '8-32 characters',
+    'password.rule.characters': 'Only letters, digits and the allowed special characters',
+    'password.rule.classes': 'At least 3 of: uppercase, lowercase, digits, special characters',
+    'password.rule.notUserName': 'Not the user name or the user name reversed',
+    'password.rule.notWeak': 'Not a commonly used weak password',
+    'status.CREATING': 'Creating',
+    'status.AVAILABLE': 'Available',
+    'status.UNAVAILABLE': 'Unavailable',
+    'status.CREATION FAILED': 'Creation failed',
+    'status.ACTIVE': 'Active',
+    'status.FAILED': 'Failed',
+    'status.CREATE_FAILED': 'Creation failed',
+    'status.DELETING': 'Deleting',
+    'status.DELETE_FAILED': 'Deletion failed',
+    'status.DELETED': 'Deleted',
+    'status.FROZEN': 'Frozen',
+    'task.RESTORING': 'Restoring',
+    'task.SNAPSHOTTING': 'Taking a snapshot',
+    'task.GROWING': 'Scaling out',
+    'task.REBOOTING': 'Restarting',
+    'task.SETTING_CONFIGURATION': 'Applying configuration',
+    'task.CONFIGURING_EXT_DATASOURCE': 'Configuring external data source',
+    'task.DELETING_EXT_DATASOURCE': 'Deleting external data source',
+    'task.REBOOT_FAILURE': 'Restart failed',
+    'task.RESIZE_FAILURE': 'Scale-out failed',
     'header.language': '简体中文',
     'login.title': 'Log in to the DWS Console',
     'login.domain': 'Account',
@@ -102,6 +184,23 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     };
   }, [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/** True when the table has a message for `key` (status names come from the server and may be new). */
+export function hasMessage(key: string): key is MessageKey {
+  return key in messages['zh-CN'];
+}
+
+function format(text: string, values?: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values?.[name] ?? whole));
+}
+
+/** A feature's own message table in the console's language (see features/<f>/messages.ts). */
+export function useMessages<K extends string>(
+  table: Record<Locale, Record<K, string>>,
+): (key: K, values?: Record<string, string | number>) => string {
+  const { locale } = useI18n();
+  return useCallback((key, values) => format(table[locale][key], values), [locale, table]);
 }
 
 export function useI18n(): I18nValue {

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { clusterListResponseSchema, type ClusterListResponse } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { listRefetchInterval } from './is-transitional.ts';
 import { clusterKeys } from './keys.ts';
 
 export async function getClusters(signal?: AbortSignal): Promise<ClusterListResponse> {
@@ -11,6 +12,7 @@ export const clustersQueryOptions = () =>
   queryOptions({
     queryKey: clusterKeys.lists(),
     queryFn: ({ signal }) => getClusters(signal),
+    refetchInterval: (query) => listRefetchInterval(query.state.data?.clusters),
   });
 
 export function useClustersQuery() {

@@ -1,69 +1,184 @@
-import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Card, Empty, Space, Table, Typography } from 'antd';
+import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Input, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useDeferredValue, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import type { ClusterInfo } from '@dws-console/shared';
-import { useI18n } from '../../../lib/i18n.tsx';
+import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
+import { PermissionButton } from '../../../components/permission-button.tsx';
+import { StatusBadge, useTaskLabel } from '../../../components/status-badge.tsx';
 import { useClustersQuery } from '../api/get-clusters.ts';
+import { listRefetchInterval } from '../api/is-transitional.ts';
+import { useClustersT } from '../messages.ts';
 
-const statusColors: Record<string, 'success' | 'processing' | 'error' | 'default' | 'warning'> = {
-  AVAILABLE: 'success',
-  ACTIVE: 'success',
-  CREATING: 'processing',
-  UNAVAILABLE: 'error',
-  'CREATION FAILED': 'error',
-  CREATE_FAILED: 'error',
-  FAILED: 'error',
-};
+const distinct = (values: (string | null | undefined)[]) =>
+  [...new Set(values.filter((v): v is string => Boolean(v)))].sort().map((v) => ({ text: v, value: v }));
+
+const byText = (a: string | undefined, b: string | undefined) => (a ?? '').localeCompare(b ?? '');
 
 export function ClustersPage() {
-  const { t } = useI18n();
+  const t = useClustersT();
+  const taskLabel = useTaskLabel();
+  const navigate = useNavigate();
   const clusters = useClustersQuery();
+  const [search, setSearch] = useState('');
+  // Typing stays responsive with 10,000 rows: filtering follows the input at a lower priority.
+  const deferredSearch = useDeferredValue(search.trim().toLowerCase());
+
+  const all = clusters.data?.clusters;
+  const rows = useMemo(
+    () => (deferredSearch ? all?.filter((c) => c.name.toLowerCase().includes(deferredSearch)) : all),
+    [all, deferredSearch],
+  );
+  const filters = useMemo(
+    () => ({
+      status: distinct(all?.map((c) => c.status) ?? []),
+      task: distinct(all?.map((c) => c.task_status) ?? []).map((f) => ({ ...f, text: taskLabel(f.value) })),
+      nodeType: distinct(all?.map((c) => c.node_type) ?? []),
+    }),
+    // taskLabel changes with the language only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [all, t],
+  );
+  const isAutoRefreshing = listRefetchInterval(all) !== false;
 
   const columns: ColumnsType<ClusterInfo> = [
-    { title: t('clusters.col.name'), dataIndex: 'name', key: 'name' },
     {
-      title: t('clusters.col.status'),
+      title: t('col.name'),
+      dataIndex: 'name',
+      key: 'name',
+      width: 200,
+      fixed: 'left',
+      sorter: (a, b) => a.name.localeCompare(b.name),
+      render: (name: string, cluster) => <Link to={`/clusters/${cluster.id}`}>{name}</Link>,
+    },
+    {
+      title: t('col.status'),
       dataIndex: 'status',
       key: 'status',
-      render: (status: string) => <Badge status={statusColors[status] ?? 'default'} text={status} />,
+      width: 190,
+      filters: filters.status,
+      onFilter: (value, cluster) => cluster.status === value,
+      sorter: (a, b) => a.status.localeCompare(b.status),
+      render: (status: string, cluster) => (
+        <StatusBadge status={status} actionProgress={cluster.action_progress} />
+      ),
     },
-    { title: t('clusters.col.task'), dataIndex: 'task_status', key: 'task' },
-    { title: t('clusters.col.nodeType'), dataIndex: 'node_type', key: 'nodeType' },
-    { title: t('clusters.col.nodes'), dataIndex: 'number_of_node', key: 'nodes' },
-    { title: t('clusters.col.version'), dataIndex: 'version', key: 'version' },
     {
-      title: t('clusters.col.endpoint'),
+      title: t('col.task'),
+      dataIndex: 'task_status',
+      key: 'task',
+      width: 140,
+      filters: filters.task,
+      onFilter: (value, cluster) => cluster.task_status === value,
+      render: (task: string | null | undefined) => taskLabel(task),
+    },
+    {
+      title: t('col.nodeType'),
+      dataIndex: 'node_type',
+      key: 'nodeType',
+      width: 160,
+      filters: filters.nodeType,
+      onFilter: (value, cluster) => cluster.node_type === value,
+      sorter: (a, b) => byText(a.node_type, b.node_type),
+    },
+    {
+      title: t('col.nodes'),
+      dataIndex: 'number_of_node',
+      key: 'nodes',
+      width: 90,
+      sorter: (a, b) => (a.number_of_node ?? 0) - (b.number_of_node ?? 0),
+    },
+    {
+      title: t('col.version'),
+      dataIndex: 'version',
+      key: 'version',
+      width: 110,
+      sorter: (a, b) => byText(a.version, b.version),
+    },
+    {
+      title: t('col.endpoint'),
       key: 'endpoint',
+      width: 200,
       render: (_, cluster) => cluster.endpoints?.[0]?.connect_info,
     },
-    { title: t('clusters.col.created'), dataIndex: 'created', key: 'created' },
+    {
+      title: t('col.created'),
+      dataIndex: 'created',
+      key: 'created',
+      width: 190,
+      defaultSortOrder: 'descend',
+      sorter: (a, b) => byText(a.created, b.created),
+      render: (created?: string) => (created ? new Date(created).toLocaleString() : ''),
+    },
   ];
+
+  const isEmpty = clusters.isSuccess && all?.length === 0;
 
   return (
     <Card>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('clusters.title')}
+          {t('title')}
         </Typography.Title>
-        <Button
-          icon={<ReloadOutlined />}
-          onClick={() => void clusters.refetch()}
-          loading={clusters.isFetching}
-        >
-          {t('clusters.refresh')}
-        </Button>
-      </Space>
-      {clusters.error && (
-        <Alert type="error" showIcon message={clusters.error.message} style={{ marginBottom: 16 }} />
+        <Space wrap>
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={t('search')}
+            aria-label={t('search')}
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            style={{ width: 240 }}
+          />
+          {isAutoRefreshing && <Tag color="processing">{t('autoRefresh')}</Tag>}
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void clusters.refetch()}
+            loading={clusters.isFetching}
+          >
+            {t('refresh')}
+          </Button>
+          <PermissionButton
+            action="cluster.create"
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => void navigate('/clusters/new')}
+          >
+            {t('create')}
+          </PermissionButton>
+        </Space>
+      </Flex>
+      {clusters.error && <ApiErrorAlert error={clusters.error} style={{ marginBottom: 16 }} />}
+      {isEmpty ? (
+        <Empty description={t('empty')} style={{ padding: 48 }}>
+          <Typography.Paragraph type="secondary">{t('emptyHint')}</Typography.Paragraph>
+          <PermissionButton
+            action="cluster.create"
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => void navigate('/clusters/new')}
+          >
+            {t('createFirst')}
+          </PermissionButton>
+        </Empty>
+      ) : (
+        <Table<ClusterInfo>
+          rowKey="id"
+          virtual
+          columns={columns}
+          dataSource={rows}
+          loading={clusters.isPending}
+          scroll={{ x: 1280, y: 560 }}
+          locale={{ emptyText: <Empty description={t('noMatch')} /> }}
+          pagination={{
+            defaultPageSize: 50,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100, 500, 1000],
+            showTotal: (count) => t('total', { count }),
+          }}
+        />
       )}
-      <Table<ClusterInfo>
-        rowKey="id"
-        columns={columns}
-        dataSource={clusters.data?.clusters}
-        loading={clusters.isPending}
-        locale={{ emptyText: <Empty description={t('clusters.empty')} /> }}
-        pagination={{ pageSize: 20, showSizeChanger: true }}
-      />
     </Card>
   );
 }

@@ -1,5 +1,5 @@
-import { ChatPage } from '../features/chat/index.ts';
-import { useSessionQuery } from '../features/session/index.ts';
+import { ChatPage } from '../../features/chat/index.ts';
+import { useSessionQuery } from '../../features/session/index.ts';
 
 /** The chat keeps conversations per user; the shell guarantees a session before this renders. */
 export function ChatRoute() {

@@ -1,0 +1,5 @@
+import { ClustersPage } from '../../features/clusters/index.ts';
+
+export function ClustersRoute() {
+  return <ClustersPage />;
+}

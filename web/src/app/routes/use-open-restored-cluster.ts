@@ -1,0 +1,17 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useNavigate } from 'react-router';
+import { clusterKeys } from '../../features/clusters/index.ts';
+
+/** A restore creates a cluster: the clusters list is stale, and the user wants to watch the new one. */
+export function useOpenRestoredCluster() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useCallback(
+    (clusterId: string) => {
+      void queryClient.invalidateQueries({ queryKey: clusterKeys.lists() });
+      void navigate(`/clusters/${clusterId}`);
+    },
+    [queryClient, navigate],
+  );
+}

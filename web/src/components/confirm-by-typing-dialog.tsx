@@ -1,0 +1,66 @@
+import { Form, Input, Modal } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useI18n } from '../lib/i18n.tsx';
+
+export interface ConfirmByTypingDialogProps {
+  isOpen: boolean;
+  title: string;
+  /** What the user must type, usually the resource's name. */
+  expected: string;
+  okText: string;
+  isPending?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  /** Extra fields or warnings shown above the confirmation input. */
+  children?: ReactNode;
+}
+
+/** For what cannot be undone: the button only works once the name is typed exactly. */
+export function ConfirmByTypingDialog({
+  isOpen,
+  title,
+  expected,
+  okText,
+  isPending,
+  onConfirm,
+  onCancel,
+  children,
+}: ConfirmByTypingDialogProps) {
+  const { t } = useI18n();
+  const [typed, setTyped] = useState('');
+  const matches = typed === expected;
+  return (
+    <Modal
+      open={isOpen}
+      title={title}
+      okText={okText}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: true, disabled: !matches, loading: isPending }}
+      onOk={onConfirm}
+      onCancel={onCancel}
+      afterOpenChange={(open) => {
+        if (!open) setTyped('');
+      }}
+      destroyOnHidden
+    >
+      {children}
+      <Form layout="vertical" onFinish={() => matches && onConfirm()}>
+        <Form.Item
+          label={t('confirm.typeToConfirm', { name: expected })}
+          htmlFor="confirm-by-typing"
+          validateStatus={typed && !matches ? 'error' : undefined}
+          help={typed && !matches ? t('confirm.mismatch') : undefined}
+        >
+          <Input
+            id="confirm-by-typing"
+            autoFocus
+            autoComplete="off"
+            value={typed}
+            placeholder={expected}
+            onChange={(event) => setTyped(event.target.value)}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,22 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { clusterDetailResponseSchema, type ClusterDetail } from '@dws-console/shared';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { isTransitional, transitionalRefreshMs } from './is-transitional.ts';
+import { clusterKeys } from './keys.ts';
+
+export async function getCluster(id: string, signal?: AbortSignal): Promise<ClusterDetail> {
+  const body = await apiRequest(`/api/dws/clusters/${encodeURIComponent(id)}`, { signal });
+  return clusterDetailResponseSchema.parse(body).cluster;
+}
+
+export const clusterQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: clusterKeys.detail(id),
+    queryFn: ({ signal }) => getCluster(id, signal),
+    refetchInterval: (query) =>
+      query.state.data && isTransitional(query.state.data) ? transitionalRefreshMs : false,
+  });
+
+export function useClusterQuery(id: string) {
+  return useQuery(clusterQueryOptions(id));
+}

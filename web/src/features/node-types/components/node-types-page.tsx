@@ -1,0 +1,91 @@
+import { Badge, Card, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import type { NodeType } from '@dws-console/shared';
+import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
+import { useNodeTypesQuery } from '../api/get-node-types.ts';
+import { nodeTypeSpecs } from '../api/node-type-specs.ts';
+import { useNodeTypesT } from '../messages.ts';
+
+const num = (a?: number, b?: number) => (a ?? 0) - (b ?? 0);
+
+export function NodeTypesPage() {
+  const t = useNodeTypesT();
+  const query = useNodeTypesQuery();
+  const columns: ColumnsType<NodeType> = [
+    {
+      title: t('spec'),
+      dataIndex: 'spec_name',
+      key: 'spec',
+      sorter: (a, b) => a.spec_name.localeCompare(b.spec_name),
+    },
+    {
+      title: t('vcpu'),
+      key: 'vcpu',
+      sorter: (a, b) => num(nodeTypeSpecs(a).vcpu, nodeTypeSpecs(b).vcpu),
+      render: (_, n) => nodeTypeSpecs(n).vcpu ?? '-',
+    },
+    {
+      title: t('memory'),
+      key: 'mem',
+      sorter: (a, b) => num(nodeTypeSpecs(a).memory, nodeTypeSpecs(b).memory),
+      render: (_, n) => nodeTypeSpecs(n).memory ?? '-',
+    },
+    {
+      title: t('storage'),
+      key: 'storage',
+      sorter: (a, b) => num(nodeTypeSpecs(a).storage, nodeTypeSpecs(b).storage),
+      render: (_, n) => nodeTypeSpecs(n).storage ?? '-',
+    },
+    { title: t('storageType'), key: 'storageType', render: (_, n) => nodeTypeSpecs(n).storageType ?? '-' },
+    {
+      title: t('zones'),
+      key: 'zones',
+      render: (_, n) =>
+        n.available_zones?.map((z) => (
+          <Tag key={z.code} color={z.status === 'normal' ? 'green' : 'default'}>
+            {z.code}: {z.status === 'normal' ? t('available') : t('soldOut')}
+          </Tag>
+        )) ?? '-',
+    },
+    {
+      title: t('availability'),
+      key: 'availability',
+      filters: [
+        { text: t('available'), value: true },
+        { text: t('soldOut'), value: false },
+      ],
+      onFilter: (value, n) => nodeTypeSpecs(n).isAvailable === value,
+      render: (_, n) =>
+        nodeTypeSpecs(n).isAvailable ? (
+          <Badge status="success" text={t('available')} />
+        ) : (
+          <Badge status="default" text={t('soldOut')} />
+        ),
+    },
+    {
+      title: t('id'),
+      dataIndex: 'id',
+      key: 'id',
+      render: (id: string) => <Typography.Text type="secondary">{id}</Typography.Text>,
+    },
+  ];
+  return (
+    <Card
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+      }
+    >
+      {query.error && <ApiErrorAlert error={query.error} style={{ marginBottom: 16 }} />}
+      <Table<NodeType>
+        rowKey="id"
+        columns={columns}
+        dataSource={query.data}
+        loading={query.isPending}
+        locale={{ emptyText: t('empty') }}
+        pagination={false}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,2 @@
+export { NodeTypesPage } from './components/node-types-page.tsx';
+export { NodeTypePicker } from './components/node-type-picker.tsx';

@@ -1,0 +1,38 @@
+import { useMessages } from '../../lib/i18n.tsx';
+
+const messages = {
+  'zh-CN': {
+    title: '节点规格',
+    spec: '规格名称',
+    id: 'ID',
+    vcpu: 'vCPU（核）',
+    memory: '内存（GB）',
+    storage: '存储（GB）',
+    storageType: '存储类型',
+    availability: '可用性',
+    available: '可购买',
+    soldOut: '已售罄',
+    soldOutReason: '该规格在所有可用区均已售罄',
+    zones: '可用区',
+    empty: '没有可用的节点规格',
+  },
+  en: {
+    title: 'Node types',
+    spec: 'Spec name',
+    id: 'ID',
+    vcpu: 'vCPUs',
+    memory: 'Memory (GB)',
+    storage: 'Storage (GB)',
+    storageType: 'Storage type',
+    availability: 'Availability',
+    available: 'Available',
+    soldOut: 'Sold out',
+    soldOutReason: 'This node type is sold out in every availability zone',
+    zones: 'Availability zones',
+    empty: 'No node types',
+  },
+} as const;
+
+export function useNodeTypesT() {
+  return useMessages<keyof (typeof messages)['zh-CN']>(messages);
+}

@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { rememberIfForbidden } from '../../../lib/permissions.ts';
+import { snapshotKeys } from './keys.ts';
+
+export async function deleteSnapshot(id: string): Promise<void> {
+  await apiRequest(`/api/dws/snapshots/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export function useDeleteSnapshotMutation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteSnapshot,
+    onSuccess: (_data, id) => {
+      queryClient.removeQueries({ queryKey: snapshotKeys.detail(id) });
+      return queryClient.invalidateQueries({ queryKey: snapshotKeys.lists() });
+    },
+    onError: (error) => rememberIfForbidden('snapshot.delete', error),
+  });
+}

@@ -1,0 +1,23 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { snapshotListResponseSchema, type Snapshot } from '@dws-console/shared';
+import { apiRequest } from '../../../lib/api-client.ts';
+import { snapshotKeys } from './keys.ts';
+
+export async function getSnapshots(signal?: AbortSignal): Promise<Snapshot[]> {
+  return snapshotListResponseSchema.parse(await apiRequest('/api/dws/snapshots', { signal })).snapshots;
+}
+
+/** A snapshot being written changes by itself: look again until none is. */
+export const snapshotsRefetchInterval = (snapshots: readonly Snapshot[] | undefined) =>
+  snapshots?.some((s) => s.status === 'CREATING') ? 3_000 : false;
+
+export const snapshotsQueryOptions = () =>
+  queryOptions({
+    queryKey: snapshotKeys.lists(),
+    queryFn: ({ signal }) => getSnapshots(signal),
+    refetchInterval: (query) => snapshotsRefetchInterval(query.state.data),
+  });
+
+export function useSnapshotsQuery() {
+  return useQuery(snapshotsQueryOptions());
+}

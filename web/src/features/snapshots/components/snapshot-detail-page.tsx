@@ -1,0 +1,73 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Card, Descriptions, Skeleton, Space, Typography } from 'antd';
+import { Link } from 'react-router';
+import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
+import { CopyField } from '../../../components/copy-field.tsx';
+import { StatusBadge } from '../../../components/status-badge.tsx';
+import { useSnapshotQuery } from '../api/get-snapshot.ts';
+import { useSnapshotsT } from '../messages.ts';
+import { SnapshotsTable } from './snapshots-table.tsx';
+
+export interface SnapshotDetailPageProps {
+  snapshotId: string;
+  clusterNames: Map<string, string>;
+  onRestored: (clusterId: string) => void;
+}
+
+const date = (v: string | null | undefined) => (v ? new Date(v).toLocaleString() : '-');
+
+export function SnapshotDetailPage({ snapshotId, clusterNames, onRestored }: SnapshotDetailPageProps) {
+  const t = useSnapshotsT();
+  const query = useSnapshotQuery(snapshotId);
+  const s = query.data;
+  return (
+    <Card
+      title={
+        <Space>
+          <Link to="/snapshots" aria-label={t('back')}>
+            <ArrowLeftOutlined />
+          </Link>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {s?.name ?? snapshotId}
+          </Typography.Title>
+        </Space>
+      }
+    >
+      {query.error && <ApiErrorAlert error={query.error} />}
+      {!s && !query.error && <Skeleton active />}
+      {s && (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+            <Descriptions.Item label={t('id')}>
+              <CopyField value={s.id} label={t('id')} isCode={false} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('status')}>
+              <StatusBadge status={s.status} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('cluster')}>
+              {s.cluster_id ? (
+                <Link to={`/clusters/${s.cluster_id}`}>{clusterNames.get(s.cluster_id) ?? s.cluster_id}</Link>
+              ) : (
+                '-'
+              )}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('type')}>
+              {s.type === 'MANUAL' || s.type === 'AUTO' ? t(`type.${s.type}`) : (s.type ?? '-')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('size')}>{s.size ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('description')}>{s.description || '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('started')}>{date(s.started)}</Descriptions.Item>
+            <Descriptions.Item label={t('finished')}>{date(s.finished)}</Descriptions.Item>
+          </Descriptions>
+          {/* The same row of actions as the list, so restore and delete behave identically here. */}
+          <SnapshotsTable
+            snapshots={[s]}
+            isLoading={false}
+            clusterNames={clusterNames}
+            onRestored={onRestored}
+          />
+        </Space>
+      )}
+    </Card>
+  );
+}

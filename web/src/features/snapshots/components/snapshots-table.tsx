@@ -1,0 +1,160 @@
+import { Space, Table, Tag, Tooltip } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Snapshot } from '@dws-console/shared';
+import { ConfirmByTypingDialog } from '../../../components/confirm-by-typing-dialog.tsx';
+import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
+import { PermissionButton } from '../../../components/permission-button.tsx';
+import { StatusBadge } from '../../../components/status-badge.tsx';
+import { App } from 'antd';
+import { useDeleteSnapshotMutation } from '../api/delete-snapshot.ts';
+import { useSnapshotsT } from '../messages.ts';
+import { RestoreSnapshotDialog } from './restore-snapshot-dialog.tsx';
+
+export interface SnapshotsTableProps {
+  snapshots: Snapshot[] | undefined;
+  isLoading: boolean;
+  clusterNames: Map<string, string>;
+  /** Hides the cluster column on a cluster's own page. */
+  isClusterShown?: boolean;
+  onRestored: (clusterId: string) => void;
+}
+
+const distinct = (values: (string | null | undefined)[]) =>
+  [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
+
+export function SnapshotsTable({
+  snapshots,
+  isLoading,
+  clusterNames,
+  isClusterShown = true,
+  onRestored,
+}: SnapshotsTableProps) {
+  const t = useSnapshotsT();
+  const { message } = App.useApp();
+  const [deleting, setDeleting] = useState<Snapshot>();
+  const [restoring, setRestoring] = useState<Snapshot>();
+  const remove = useDeleteSnapshotMutation();
+  const clusterName = (id: string | null | undefined) => (id ? (clusterNames.get(id) ?? id) : '-');
+
+  const columns: ColumnsType<Snapshot> = [
+    {
+      title: t('name'),
+      dataIndex: 'name',
+      key: 'name',
+      sorter: (a, b) => a.name.localeCompare(b.name),
+      render: (name: string, s) => <Link to={`/snapshots/${s.id}`}>{name}</Link>,
+    },
+    ...(isClusterShown
+      ? [
+          {
+            title: t('cluster'),
+            dataIndex: 'cluster_id',
+            key: 'cluster',
+            filters: distinct(snapshots?.map((s) => s.cluster_id) ?? []).map((id) => ({
+              text: clusterName(id),
+              value: id,
+            })),
+            onFilter: (value: unknown, s: Snapshot) => s.cluster_id === value,
+            render: (id: string | null | undefined) =>
+              id ? <Link to={`/clusters/${id}`}>{clusterName(id)}</Link> : '-',
+          },
+        ]
+      : []),
+    {
+      title: t('status'),
+      dataIndex: 'status',
+      key: 'status',
+      filters: distinct(snapshots?.map((s) => s.status) ?? []).map((v) => ({ text: v, value: v })),
+      onFilter: (value, s) => s.status === value,
+      render: (status: string) => <StatusBadge status={status} />,
+    },
+    {
+      title: t('type'),
+      dataIndex: 'type',
+      key: 'type',
+      render: (type: string | null | undefined) =>
+        type === 'MANUAL' || type === 'AUTO' ? <Tag>{t(`type.${type}`)}</Tag> : (type ?? '-'),
+    },
+    { title: t('size'), dataIndex: 'size', key: 'size', sorter: (a, b) => (a.size ?? 0) - (b.size ?? 0) },
+    {
+      title: t('started'),
+      dataIndex: 'started',
+      key: 'started',
+      defaultSortOrder: 'descend',
+      sorter: (a, b) => (a.started ?? '').localeCompare(b.started ?? ''),
+      render: (v?: string | null) => (v ? new Date(v).toLocaleString() : '-'),
+    },
+    {
+      title: t('actions'),
+      key: 'actions',
+      render: (_, s) => (
+        <Space>
+          <PermissionButton
+            action="snapshot.restore"
+            size="small"
+            disabled={s.status !== 'AVAILABLE'}
+            onClick={() => setRestoring(s)}
+          >
+            {t('restore')}
+          </PermissionButton>
+          {s.type === 'AUTO' ? (
+            <Tooltip title={t('delete.manualOnly')}>
+              <PermissionButton action="snapshot.delete" size="small" danger disabled>
+                {t('delete')}
+              </PermissionButton>
+            </Tooltip>
+          ) : (
+            <PermissionButton action="snapshot.delete" size="small" danger onClick={() => setDeleting(s)}>
+              {t('delete')}
+            </PermissionButton>
+          )}
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <Table<Snapshot>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={snapshots}
+        loading={isLoading}
+        locale={{ emptyText: t('empty') }}
+        pagination={{ defaultPageSize: 20, showSizeChanger: true }}
+      />
+      <ConfirmByTypingDialog
+        isOpen={deleting !== undefined}
+        title={t('delete.title', { name: deleting?.name ?? '' })}
+        expected={deleting?.name ?? ''}
+        okText={t('delete')}
+        isPending={remove.isPending}
+        onCancel={() => {
+          remove.reset();
+          setDeleting(undefined);
+        }}
+        onConfirm={() => {
+          if (!deleting) return;
+          const name = deleting.name;
+          remove.mutate(deleting.id, {
+            onSuccess: () => {
+              void message.success(t('delete.done', { name }));
+              setDeleting(undefined);
+            },
+          });
+        }}
+      >
+        <p>{t('delete.warning')}</p>
+        {remove.error && <ApiErrorAlert error={remove.error} style={{ marginBottom: 12 }} />}
+      </ConfirmByTypingDialog>
+      <RestoreSnapshotDialog
+        snapshot={restoring}
+        onClose={() => setRestoring(undefined)}
+        onRestored={onRestored}
+      />
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import { App as AntApp } from 'antd';
+import type { ReactElement } from 'react';
+import { MemoryRouter } from 'react-router';
+import { I18nProvider, type Locale } from '../lib/i18n.tsx';
+
+/** antd reads media queries that jsdom lacks. */
+function polyfillMatchMedia() {
+  if (typeof window.matchMedia === 'function') return;
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}
+
+/** Renders a component with the providers every page has, in the given language. */
+export function renderWithProviders(ui: ReactElement, locale: Locale = 'zh-CN') {
+  polyfillMatchMedia();
+  localStorage.setItem('dws-console.locale', locale);
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <AntApp>
+          <MemoryRouter>{ui}</MemoryRouter>
+        </AntApp>
+      </I18nProvider>
+    </QueryClientProvider>,
+  );
+}
