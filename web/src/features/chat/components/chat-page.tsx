@@ -46,6 +46,13 @@ export function ChatPage({ userId }: ChatPageProps) {
         const { answer } = turn;
         if ((answer.status === 'streaming' || answer.status === 'asking') && answer.events) {
           streams.watch(conversation.id, turn.id, answer.events, answer.lastEventId);
+        } else if (answer.status === 'asking') {
+          // Left before the question was even accepted: there is nothing to resume.
+          store.updateAnswer(conversation.id, turn.id, (a) => ({
+            ...a,
+            status: 'failed',
+            error: 'interrupted',
+          }));
         }
       }
     }
