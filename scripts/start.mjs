@@ -68,6 +68,15 @@ if (useEmulator) {
     console.error('the emulator did not start');
     stop(1);
   }
+  if (env.EMULATOR_DEMO_CLUSTER !== 'off') {
+    run(process.execPath, [
+      '--import',
+      'tsx',
+      'emulator/src/dws/demo-cluster-cli.ts',
+      `https://127.0.0.1:${emulatorPort}`,
+      path.join(pkiDir, 'ca.crt'),
+    ]);
+  }
   env.IAM_ENDPOINT = `https://127.0.0.1:${emulatorPort}`;
   env.DWS_ENDPOINT = `https://127.0.0.1:${emulatorPort}`;
   env.DBMIND_ENDPOINT = `https://127.0.0.1:${dbmindPort}`;
@@ -92,6 +101,9 @@ ${
   Demo logins (account "demo", projects ae-ad-1 and ae-ad-2):
     admin   Admin@12345    every DWS action
     viewer  Viewer@12345   list and detail only
+
+  The demo cluster "demo-cluster" (administrator dbadmin, password Demo@Cluster2026) gets the
+  database test_db for DBMind's examples once it is available.
 `
     : ''
 }

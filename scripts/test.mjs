@@ -4,9 +4,10 @@ import { existsSync } from 'node:fs';
 import { installSystemPackages } from './system-packages.mjs';
 import { installDependencies, pnpm, run } from './workspace.mjs';
 
-/** Debian packages the tests drive for real: the browser, and PostgreSQL's hypothetical-index extension. */
+/** Debian packages the tests drive for real: the browser, PostgreSQL 15 and its hypothetical-index extension. */
 const systemPackages = [
   { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { name: 'postgresql-15', present: () => existsSync('/usr/lib/postgresql/15/bin/initdb') },
   { name: 'redis-server', present: () => existsSync('/usr/bin/redis-server') },
   {
     name: 'postgresql-15-hypopg',

@@ -15,6 +15,8 @@ import { createHealthRouter, type Probe } from './health/health-router.ts';
 import { csrfGuard } from './http/csrf.ts';
 import { createErrorHandler, notFound } from './http/errors.ts';
 import { requestId } from './http/request-id.ts';
+import { requestLog } from './http/request-log.ts';
+import { UpstreamError } from './http/upstream-trust.ts';
 import type { Logger } from './logging/logger.ts';
 import { auditTrail, type AuditLog } from './observability/audit-log.ts';
 import { metricsHandler, type Metrics } from './observability/metrics.ts';
@@ -47,6 +49,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
+  app.use(requestLog(deps.logger));
   app.use(deps.metrics.middleware);
   app.use(
     helmet({
@@ -75,16 +78,30 @@ export function createApp(deps: AppDeps): Express {
   const sessions = createSessions(deps.sessionStore, deps.session, deps.now);
   const iam: IamClient = async (credentials) => {
     deps.metrics.count('bff_upstream_requests_total', 'Requests sent to an upstream.', { upstream: 'iam' });
-    return deps.iam(credentials);
+    try {
+      return await deps.iam(credentials);
+    } catch (error) {
+      deps.metrics.count('bff_upstream_errors_total', 'Upstream calls that failed or timed out.', {
+        upstream: 'iam',
+        kind: error instanceof UpstreamError ? error.kind : 'unexpected',
+      });
+      throw error;
+    }
   };
-  const limiter = new LoginLimiter({ windowMs: 15 * 60_000, perUser: 5, perAddress: 30 });
+  const limiter = new LoginLimiter({
+    windowMs: 15 * 60_000,
+    perUser: 5,
+    perAddress: 30,
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   const api = express.Router();
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  api.use(csrfGuard);
+  // The audit trail comes first so that refused attempts (a cross-site POST) are on record too.
   api.use(auditTrail(deps.audit));
+  api.use(csrfGuard);
   api.use('/session', createSessionRouter({ iam, sessions, limiter, logger: deps.logger }));
   api.use(
     '/dws',

@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
-import https from 'node:https';
-import path from 'node:path';
-import { Agent as UndiciAgent } from 'undici';
 import { createApp } from './app.ts';
 import { MemoryAnswerStore } from './dbmind/answer-store.ts';
 import { checkClientCertificate } from './dbmind/client-certificate.ts';
 import { createIamClient } from './auth/iam-client.ts';
-import { Redis } from 'ioredis';
-import { RedisSessionStore } from './auth/redis-session-store.ts';
+import { connectRedis, RedisSessionStore, redisProbe } from './auth/redis-session-store.ts';
 import { MemorySessionStore } from './auth/session-store.ts';
 import { loadConfig } from './config/config.ts';
 import { dispatcherProbe, httpsProbe } from './health/health-router.ts';
+import { upstreamDispatcher, upstreamHttpsAgent } from './http/upstream-trust.ts';
 import { createLogger } from './logging/logger.ts';
 import { fileAuditLog } from './observability/audit-log.ts';
 import { Metrics } from './observability/metrics.ts';
@@ -21,9 +18,9 @@ const logger = createLogger({ level: config.LOG_LEVEL });
 const upstreamCa = config.UPSTREAM_CA ? readFileSync(config.UPSTREAM_CA) : undefined;
 const timeoutMs = config.UPSTREAM_TIMEOUT_SECONDS * 1000;
 
-// Keep-alive doubles proxy throughput; no socket cap, so long streams never starve short calls.
-const upstreamAgent = new https.Agent({ keepAlive: true, maxSockets: Infinity, ca: upstreamCa });
-const iamDispatcher = new UndiciAgent({ connect: { ca: upstreamCa } });
+const trust = upstreamCa ? { ca: upstreamCa } : {};
+const upstreamAgent = upstreamHttpsAgent(trust);
+const iamDispatcher = upstreamDispatcher(trust);
 
 if (!config.DBMIND_CLIENT_CERT || !config.DBMIND_CLIENT_KEY) {
   throw new Error('DBMIND_CLIENT_CERT and DBMIND_CLIENT_KEY: are required (DBMind accepts mutual TLS only)');
@@ -35,15 +32,15 @@ const dbmindCertificate = {
 };
 checkClientCertificate(dbmindCertificate);
 // Streams are long: no socket cap, no idle limit on the body beyond DBMind's slowest tool.
-const dbmindDispatcher = new UndiciAgent({
-  connect: { ca: upstreamCa, ...dbmindCertificate },
+const dbmindDispatcher = upstreamDispatcher(trust, {
+  clientCertificate: dbmindCertificate,
   connections: null,
   headersTimeout: timeoutMs,
   bodyTimeout: 5 * 60_000,
 });
 
 // Several BFF processes share sessions through Redis; one process keeps them in memory.
-const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
+const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
 redis?.on('error', (error: Error) => logger.error({ err: error.message }, 'Redis error'));
 
 const app = createApp({
@@ -66,10 +63,11 @@ const app = createApp({
     iam: httpsProbe(config.IAM_ENDPOINT, upstreamAgent),
     dws: httpsProbe(config.DWS_ENDPOINT, upstreamAgent),
     dbmind: dispatcherProbe(config.DBMIND_ENDPOINT, dbmindDispatcher),
+    ...(redis ? { redis: redisProbe(redis) } : {}),
   },
   webDist: config.WEB_DIST,
   metrics: new Metrics(),
-  audit: fileAuditLog(config.AUDIT_LOG ?? path.join(config.DATA_DIR, 'logs', 'audit.log')),
+  audit: fileAuditLog(config.AUDIT_LOG),
 });
 
 const clientCa = config.TLS_CLIENT_CA ? readFileSync(config.TLS_CLIENT_CA) : undefined;

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
-import { createDbmindRouter } from './dbmind/dbmind-router.ts';
+import { createDbmindRouter, dbmindErrorHandler } from './dbmind/dbmind-router.ts';
+import type { DbmindServices } from './dbmind/interaction/services.ts';
 import type { ClusterService } from './dws/cluster-service.ts';
 import { createDwsRouter } from './dws/dws-router.ts';
 import { acceptUtf8Alias, dwsErrorHandler, requestId, sendDwsError } from './http/errors.ts';
@@ -27,13 +28,14 @@ export function createCloudApp(deps: CloudDeps): Express {
   return app;
 }
 
-export function createDbmindApp(): Express {
+export function createDbmindApp(dbmind: DbmindServices): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestId);
   app.use(acceptUtf8Alias);
   app.use(express.json({ limit: '1mb' }));
-  app.use(createDbmindRouter());
+  app.use(createDbmindRouter(dbmind));
   app.use((_req, res) => res.status(404).json({ msg: 'Not found.', success: false }));
+  app.use(dbmindErrorHandler);
   return app;
 }

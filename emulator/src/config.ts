@@ -6,6 +6,10 @@ const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 // 0 asks the system for a free port (tests run several emulators side by side).
 const port = z.coerce.number().int().min(0).max(65535);
 
+// An empty value in .env (`KEY=`) means "not set".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
@@ -21,6 +25,24 @@ const envSchema = z.object({
   EMULATOR_PG_BIN: z.string().min(1).default('/usr/lib/postgresql/15/bin'),
   // `off` skips fsync in the clusters' servers and in initdb: much faster, but a machine crash can lose data.
   EMULATOR_PG_FSYNC: z.enum(['on', 'off']).default('on'),
+  /** An OpenAI-compatible endpoint DBMind may use besides its built-in local router (e.g. http://127.0.0.1:11434/v1). */
+  EMULATOR_DBMIND_LLM_BASE_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  EMULATOR_DBMIND_LLM_API_KEY: optional(z.string()),
+  /** Comma-separated model names; empty means every model the endpoint lists. */
+  EMULATOR_DBMIND_LLM_MODELS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean),
+    ),
+  EMULATOR_DBMIND_LLM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  /** How often DBMind samples the metrics of every managed cluster. */
+  EMULATOR_DBMIND_SAMPLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** Which cluster gets the demo data and traffic: `first` (first available by name), a cluster name, or `off`. */
+  EMULATOR_DBMIND_DEMO_DATA: z.string().min(1).default('first'),
 });
 
 export type EmulatorConfig = z.infer<typeof envSchema>;

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createCloudApp, createDbmindApp } from './app.ts';
 import type { EmulatorConfig } from './config.ts';
+import { createDbmind, dbmindOptionsFrom, type DbmindOptions } from './dbmind/create-dbmind.ts';
+import type { ManagedInstances } from './dbmind/managed-instances.ts';
 import { ClusterService, type ManagedClusterDirectory } from './dws/cluster-service.ts';
 import { loadDirectory } from './iam/directory.ts';
 import { TokenService } from './iam/tokens.ts';
@@ -26,6 +28,30 @@ export interface EmulatorOptions {
   /** The clock tokens and timestamps use (tests move it). */
   now?: () => number;
   log?: (message: string) => void;
+  /** The databases DBMind manages; by default every available DWS cluster of the emulator. */
+  managedInstances?: ManagedInstances;
+  /** Overrides of DBMind's settings (tests shorten thresholds and drive the sampler). */
+  dbmind?: Partial<Omit<DbmindOptions, 'instances' | 'stateDir'>>;
+}
+
+/** DBMind manages the emulator's own DWS clusters: each available cluster is a PostgreSQL server it can reach. */
+export function dwsManagedInstances(clusters: ManagedClusterDirectory): ManagedInstances {
+  return {
+    list: () =>
+      Promise.resolve(
+        clusters.list().map((cluster) => ({
+          clusterId: cluster.id,
+          name: cluster.name,
+          projectId: cluster.projectId,
+          host: cluster.host,
+          port: cluster.port,
+          adminUser: cluster.user,
+          adminPassword: cluster.password,
+          database: cluster.database,
+          status: 'AVAILABLE',
+        })),
+      ),
+  };
 }
 
 async function signingKey(file: string): Promise<Buffer> {
@@ -88,11 +114,17 @@ export async function startEmulator(
   });
   await clusters.start();
 
+  const dbmindService = await createDbmind({
+    ...dbmindOptionsFrom(config, path.join(stateDir, 'dbmind')),
+    ...options.dbmind,
+    instances: options.managedInstances ?? dwsManagedInstances(clusters),
+  });
+
   const cloud = https.createServer({ cert, key }, createCloudApp({ directory, tokens, clusters }));
   // DBMind only talks to clients holding a certificate from the development CA.
   const dbmind = https.createServer(
     { cert, key, ca, requestCert: true, rejectUnauthorized: true },
-    createDbmindApp(),
+    createDbmindApp(dbmindService.services),
   );
   try {
     const cloudPort = await listen(cloud, config.EMULATOR_HOST, config.EMULATOR_PORT);
@@ -104,12 +136,14 @@ export async function startEmulator(
       takeAutomatedSnapshot: (projectId, clusterId) => clusters.takeAutomatedSnapshot(projectId, clusterId),
       async close() {
         await Promise.all([closeServer(cloud), closeServer(dbmind)]);
+        await dbmindService.close();
         await clusters.close();
       },
     };
   } catch (error) {
     // Never leave servers behind when the ports cannot be had.
     await Promise.all([closeServer(cloud), closeServer(dbmind)]);
+    await dbmindService.close();
     await clusters.close();
     throw error;
   }

@@ -2,6 +2,7 @@ import { passwordTokenRequest, tokenResponseSchema, type LoginRequest } from '@d
 import type { Dispatcher } from 'undici';
 import { fetch } from 'undici';
 import { HttpError } from '../http/errors.ts';
+import { upstreamFailure } from '../http/upstream-trust.ts';
 import { bffErrorCodes } from '@dws-console/shared';
 
 export interface IamToken {
@@ -34,12 +35,7 @@ export function createIamClient(options: {
         signal: AbortSignal.timeout(options.timeoutMs),
       });
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      throw new HttpError(
-        timedOut ? 504 : 502,
-        timedOut ? bffErrorCodes.upstreamTimeout : bffErrorCodes.upstreamUnavailable,
-        timedOut ? 'IAM did not answer in time.' : 'IAM cannot be reached.',
-      );
+      throw upstreamFailure('IAM', error, error instanceof Error && error.name === 'TimeoutError');
     }
     if (response.status === 400 || response.status === 401 || response.status === 403) {
       await response.body?.cancel();

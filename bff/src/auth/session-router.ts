@@ -49,7 +49,7 @@ export function createSessionRouter(deps: {
       );
     }
     deps.limiter.succeed(who);
-    const session = await deps.sessions.start(res, token);
+    const session = await deps.sessions.start(req, res, token);
     deps.logger.info(
       { requestId: res.locals.requestId, user: who, project: token.project.name },
       'logged in',

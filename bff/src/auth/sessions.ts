@@ -17,7 +17,8 @@ export interface SessionPolicy {
 }
 
 export interface Sessions {
-  start(res: Response, token: IamToken): Promise<Session>;
+  /** Starts a session for a fresh token; a session the browser still presented is ended. */
+  start(req: Request, res: Response, token: IamToken): Promise<Session>;
   end(req: Request, res: Response): Promise<void>;
   /** Middleware: loads the session or answers 401; the session is then in `res.locals.session`. */
   require: RequestHandler;
@@ -43,8 +44,11 @@ export function createSessions(
   const storeUntil = (session: Session) => Math.min(endsAt(session), session.lastSeenAt + policy.idleMs);
 
   return {
-    async start(res, token) {
-      // A fresh id at every log-in: an id planted before log-in is never promoted (session fixation).
+    async start(req, res, token) {
+      // A fresh id at every log-in: an id planted before log-in is never promoted (session fixation),
+      // and the one it replaces stops working rather than lingering beside it.
+      const previous = readSessionId(req);
+      if (previous) await store.delete(previous);
       const id = randomBytes(32).toString('base64url');
       const at = now();
       const session: Session = {

@@ -31,23 +31,43 @@ const envSchema = z.object({
     .default(path.resolve(import.meta.dirname, '../../../web/dist')),
   DATA_DIR: z.string().min(1).default('.data'),
   /** JSON lines of every state-changing action; default `<DATA_DIR>/logs/audit.log`. */
-  AUDIT_LOG: z.string().min(1).optional(),
+  AUDIT_LOG: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
   /** Sessions (and resumable chat answers) shared by several BFF processes. */
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
-    .optional(),
+  REDIS_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Node's switch that turns certificate checks off for the whole process. The console's upstream
+   * connections ask for verification explicitly, which wins over it; refusing it here makes the
+   * operator's intent fail loudly instead of looking as if it worked.
+   */
+  NODE_TLS_REJECT_UNAUTHORIZED: z
+    .string()
+    .optional()
+    .refine(
+      (value) => value !== '0',
+      'must not be 0: upstream certificates are always verified (point UPSTREAM_CA at the CA that signed them)',
+    ),
 });
 
-export type Config = z.infer<typeof envSchema>;
+const configSchema = envSchema.transform(({ NODE_TLS_REJECT_UNAUTHORIZED: _, ...config }) => ({
+  ...config,
+  AUDIT_LOG: config.AUDIT_LOG ?? path.join(config.DATA_DIR, 'logs', 'audit.log'),
+}));
+
+export type Config = z.infer<typeof configSchema>;
 
 /**
  * Reads the BFF's configuration once, at boot. A bad value stops the process with the variable's
  * name and the rule it broke; nothing else in the BFF reads `process.env`.
  */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);

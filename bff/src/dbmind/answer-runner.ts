@@ -35,6 +35,7 @@ export interface AnswerRunnerDeps {
 interface Running {
   controller: AbortController;
   viewers: number;
+  requestId: string | undefined;
   graceTimer?: NodeJS.Timeout;
 }
 
@@ -62,10 +63,11 @@ export class AnswerRunner {
     return total;
   }
 
-  async start(owner: string, question: UpstreamQuestion): Promise<string> {
+  /** `requestId` is the asking request's, so the answer's log lines carry it too. */
+  async start(owner: string, question: UpstreamQuestion, requestId?: string): Promise<string> {
     const id = randomUUID();
     await this.#deps.store.create(id, { owner, createdAt: Date.now() });
-    const running: Running = { controller: new AbortController(), viewers: 0 };
+    const running: Running = { controller: new AbortController(), viewers: 0, requestId };
     this.#running.set(id, running);
     this.#watchOrphan(id, running);
     void this.#run(id, question, running).finally(() => {
@@ -98,7 +100,10 @@ export class AnswerRunner {
     if (running.viewers > 0) return;
     clearTimeout(running.graceTimer);
     running.graceTimer = setTimeout(() => {
-      this.#deps.logger.info({ answer: id }, 'nobody is watching the answer; stopping it');
+      this.#deps.logger.info(
+        { requestId: running.requestId, answer: id },
+        'nobody is watching the answer; stopping it',
+      );
       running.controller.abort();
     }, this.#deps.orphanGraceMs);
     running.graceTimer.unref();
@@ -119,7 +124,10 @@ export class AnswerRunner {
       const type = response.headers.get('content-type') ?? '';
       if (!response.ok || !type.startsWith('text/event-stream') || !response.body) {
         const text = await response.text().catch(() => '');
-        logger.warn({ answer: id, status: response.status }, 'DBMind refused the question');
+        logger.warn(
+          { requestId: running.requestId, answer: id, status: response.status },
+          'DBMind refused the question',
+        );
         await store.append(id, {
           event: relayErrorEvent,
           data: errorData('CONSOLE.0502', `DBMind answered HTTP ${response.status}: ${text.slice(0, 300)}`),
@@ -151,7 +159,10 @@ export class AnswerRunner {
           data: errorData('CONSOLE.0499', 'The answer was stopped.'),
         });
       } else {
-        logger.warn({ answer: id, err: (error as Error).message }, 'DBMind stream failed');
+        logger.warn(
+          { requestId: running.requestId, answer: id, err: (error as Error).message },
+          'DBMind stream failed',
+        );
         await store.append(id, {
           event: relayErrorEvent,
           data: errorData('CONSOLE.0502', 'DBMind cannot be reached or stopped answering.'),

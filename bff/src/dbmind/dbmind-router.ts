@@ -70,10 +70,11 @@ export function createDbmindRouter(deps: {
     if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
     const session = sessionOf(res);
     // The user id is the logged-in user's, whatever the browser sent.
-    const answerId = await deps.runner.start(session.user.id, {
-      ...parsed.data,
-      user_id: dbmindUserId(session.domain.name, session.user.name),
-    });
+    const answerId = await deps.runner.start(
+      session.user.id,
+      { ...parsed.data, user_id: dbmindUserId(session.domain.name, session.user.name) },
+      String(res.locals.requestId),
+    );
     deps.logger.info(
       { requestId: res.locals.requestId, answer: answerId, mode: parsed.data.mode },
       'question sent',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensurePki } from '@dws-console/emulator';
 import { createParser } from 'eventsource-parser';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import {
   progress,
@@ -14,6 +14,9 @@ import {
 
 const streams = 2000;
 const steps = ['工具匹配中...', '提取参数中...', '工具调用中...', 'DONE'];
+
+// Thousands of TLS connections on a shared two-core machine: generous bounds, still finite.
+vi.setConfig({ hookTimeout: 180_000 });
 
 let harness: Harness;
 let upstream: ScriptedUpstream;
@@ -34,7 +37,7 @@ afterAll(async () => {
 
 it(
   `holds ${streams} answers open at once and delivers every event of each`,
-  { timeout: 120_000 },
+  { timeout: 300_000 },
   async () => {
     // The upstream answers nobody until every question has arrived, so all streams are open together.
     const waiting: ScriptedCall[] = [];

@@ -6,24 +6,23 @@ import { bffErrorCodes, dwsValidationFailure } from '@dws-console/shared';
 import type { Sessions } from '../auth/sessions.ts';
 import { sessionOf } from '../auth/sessions.ts';
 import { HttpError, sendError } from '../http/errors.ts';
+import { failureCode, upstreamFailure } from '../http/upstream-trust.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { matchDwsRoute } from './routes.ts';
 
-/** Request headers a browser may pass to DWS. Cookie, Authorization, X-Auth-Token, X-Forwarded-* never pass. */
-const forwardedRequestHeaders = new Set([
-  'accept',
-  'accept-language',
-  'content-type',
-  'content-length',
-  'x-request-id',
-]);
+/**
+ * Request headers a browser may pass to DWS. Cookie, Authorization, X-Auth-Token, X-Forwarded-* and
+ * hop-by-hop headers never pass; the BFF sets X-Auth-Token and X-Request-Id itself.
+ */
+const forwardedRequestHeaders = new Set(['accept', 'accept-language', 'content-type', 'content-length']);
 /** Response headers the browser gets back. Set-Cookie and hop-by-hop headers stay behind. */
 const returnedResponseHeaders = new Set(['content-type', 'content-length', 'x-request-id', 'retry-after']);
 
 interface ProxiedRequest extends IncomingMessage {
   dwsTarget?: string;
   dwsToken?: string;
+  timedOut?: boolean;
   body?: unknown;
 }
 
@@ -46,7 +45,14 @@ export function createDwsProxyRouter(deps: {
   metrics: Metrics;
 }): Router {
   const router = Router();
+  const countFailure = (kind: string) =>
+    deps.metrics.count('bff_upstream_errors_total', 'Upstream calls that failed or timed out.', {
+      upstream: 'dws',
+      kind,
+    });
 
+  // selfHandleResponse: the proxy copies only allow-listed headers and reads the body of a 401 before
+  // deciding what the browser sees (docs/decisions/011-dws-proxy-handles-its-responses.md).
   const proxy = createProxyMiddleware<Request, Response>({
     target: deps.endpoint,
     changeOrigin: true,
@@ -56,19 +62,37 @@ export function createDwsProxyRouter(deps: {
     selfHandleResponse: true,
     pathRewrite: (_path, req) => (req as ProxiedRequest).dwsTarget ?? '/',
     on: {
-      proxyReq: (proxyReq, req) => {
+      proxyReq: (proxyReq, req, res) => {
         for (const name of proxyReq.getHeaderNames()) {
           // `host` is the upstream's own (changeOrigin), not the browser's.
           if (name !== 'host' && !forwardedRequestHeaders.has(name)) proxyReq.removeHeader(name);
         }
         proxyReq.setHeader('X-Auth-Token', (req as ProxiedRequest).dwsToken ?? '');
+        // The upstream hears the console's id, so one id can follow a call through both sides' logs.
+        proxyReq.setHeader('X-Request-Id', String(res.locals.requestId));
         proxyReq.on('timeout', () => {
-          (req as ProxiedRequest & { timedOut?: boolean }).timedOut = true;
+          (req as ProxiedRequest).timedOut = true;
         });
         fixRequestBody(proxyReq, req as ProxiedRequest);
       },
       proxyRes: (proxyRes, req, res) => {
         const status = proxyRes.statusCode ?? 502;
+        const upstreamId = proxyRes.headers['x-request-id'];
+        if (typeof upstreamId === 'string' && upstreamId !== res.locals.requestId) {
+          res.locals.upstreamRequestId = upstreamId;
+        }
+        // Without this an upstream that dies half-way leaves the browser waiting for the rest forever:
+        // piping does not pass the failure on, so the browser's answer is broken off too.
+        proxyRes.on('error', () => undefined);
+        proxyRes.once('close', () => {
+          if (proxyRes.complete || req.socket.destroyed) return;
+          countFailure((req as ProxiedRequest).timedOut ? 'timeout' : 'aborted');
+          deps.logger.warn(
+            { requestId: res.locals.requestId, status },
+            'DWS stopped answering half-way; breaking off the answer',
+          );
+          res.destroy();
+        });
         for (const [name, value] of Object.entries(proxyRes.headers)) {
           if (returnedResponseHeaders.has(name) && value !== undefined) res.setHeader(name, value);
         }
@@ -85,22 +109,27 @@ export function createDwsProxyRouter(deps: {
             res.status(401).end(body);
             return;
           }
-          void deps.sessions.end(req, res).then(() => {
+          deps.logger.info(
+            { requestId: res.locals.requestId },
+            'DWS refused the session’s token; ending the session',
+          );
+          // Even when the store cannot be told, the browser learns that this session is over.
+          const ended = deps.sessions.end(req, res).catch(() => undefined);
+          void ended.then(() => {
             res.removeHeader('content-length');
             sendError(res, 401, bffErrorCodes.sessionExpired, 'The session has expired. Log in again.');
           });
         });
       },
       error: (error, req, res) => {
-        const timedOut = (req as ProxiedRequest & { timedOut?: boolean }).timedOut === true;
-        deps.metrics.count('bff_upstream_errors_total', 'Upstream calls that failed or timed out.', {
-          upstream: 'dws',
-          kind: timedOut ? 'timeout' : 'unreachable',
-        });
+        const failure = upstreamFailure('DWS', error, (req as ProxiedRequest).timedOut === true);
+        const response = res as Response;
+        countFailure(failure.kind);
         deps.logger.warn(
           {
-            requestId: (res as Response).locals?.requestId,
-            err: (error as NodeJS.ErrnoException).code ?? error.message,
+            requestId: response.locals?.requestId,
+            err: failureCode(error) ?? error.message,
+            kind: failure.kind,
           },
           'DWS upstream error',
         );
@@ -108,12 +137,7 @@ export function createDwsProxyRouter(deps: {
           res.destroy();
           return;
         }
-        sendError(
-          res,
-          timedOut ? 504 : 502,
-          timedOut ? bffErrorCodes.upstreamTimeout : bffErrorCodes.upstreamUnavailable,
-          timedOut ? 'DWS did not answer in time.' : 'DWS cannot be reached.',
-        );
+        sendError(response, failure.status, failure.code, failure.message);
       },
     },
   });

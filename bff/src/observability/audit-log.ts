@@ -10,7 +10,8 @@ export interface AuditEntry {
   action: string;
   resource?: string;
   status: number;
-  result: 'succeeded' | 'failed';
+  /** `unknown`: the browser went away before the answer, which may have happened upstream anyway. */
+  result: 'succeeded' | 'failed' | 'unknown';
 }
 
 export interface AuditLog {
@@ -39,7 +40,9 @@ const changing = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function auditTrail(log: AuditLog): RequestHandler {
   return (req, res, next) => {
     if (!changing.has(req.method)) return next();
-    res.once('finish', () => {
+    // Read now: routers rewrite `req.url` on the way down. Bounded, as the browser chooses it.
+    const rawPath = (req.originalUrl.split('?')[0] ?? '').slice(0, 200);
+    res.once('close', () => {
       const session = res.locals.session as
         { user: { name: string }; domain: { name: string }; project: { name: string } } | undefined;
       const user = session
@@ -50,10 +53,10 @@ export function auditTrail(log: AuditLog): RequestHandler {
         requestId: String(res.locals.requestId ?? ''),
         user,
         project: session?.project.name ?? String(res.locals.auditProject ?? ''),
-        action: `${req.method} ${typeof res.locals.route === 'string' ? res.locals.route : req.baseUrl + req.path}`,
+        action: `${req.method} ${typeof res.locals.route === 'string' ? res.locals.route : rawPath}`,
         ...(typeof res.locals.resource === 'string' ? { resource: res.locals.resource } : {}),
         status: res.statusCode,
-        result: res.statusCode < 400 ? 'succeeded' : 'failed',
+        result: !res.writableFinished ? 'unknown' : res.statusCode < 400 ? 'succeeded' : 'failed',
       });
     });
     next();

@@ -62,7 +62,11 @@ export class Metrics {
       lines.push(`${histogram}_count${labels ? `{${labels}}` : ''} ${series.count}`);
     }
     for (const [name, { help, read }] of this.#gauges) {
-      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${await read()}`);
+      // A gauge that cannot be read (Redis away) is NaN, not a failed scrape of every other metric.
+      const value = await Promise.resolve()
+        .then(read)
+        .catch(() => Number.NaN);
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`, `${name} ${value}`);
     }
     return `${lines.join('\n')}\n`;
   }

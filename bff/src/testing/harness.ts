@@ -11,6 +11,7 @@ import { createIamClient, type IamClient } from '../auth/iam-client.ts';
 import { MemorySessionStore } from '../auth/session-store.ts';
 import { MemoryAnswerStore } from '../dbmind/answer-store.ts';
 import { httpsProbe } from '../health/health-router.ts';
+import { upstreamDispatcher, upstreamHttpsAgent } from '../http/upstream-trust.ts';
 import { createLogger } from '../logging/logger.ts';
 import { fileAuditLog } from '../observability/audit-log.ts';
 import { Metrics } from '../observability/metrics.ts';
@@ -39,6 +40,10 @@ export interface HarnessOptions {
   emulator?: RunningEmulator;
   /** The development PKI to use, so a test server can share its CA. */
   dataDir?: string;
+  /** The CA the BFF trusts for IAM and DWS (UPSTREAM_CA); the development CA by default. */
+  upstreamCa?: Buffer;
+  /** The emulator's own clock (tokens expire by it), apart from the BFF's. */
+  emulatorNow?: () => number;
 }
 
 export async function startHarness(
@@ -51,6 +56,7 @@ export async function startHarness(
     options.emulator ??
     (await startEmulator(
       loadEmulatorConfig({ DATA_DIR: dataDir, EMULATOR_PORT: '0', EMULATOR_DBMIND_PORT: '0' }),
+      options.emulatorNow ? { now: options.emulatorNow } : {},
     ));
   const pki = path.join(dataDir, 'pki');
   const [ca, cert, key, clientCert, clientKey, clientPass] = await Promise.all(
@@ -58,8 +64,9 @@ export async function startHarness(
       readFile(path.join(pki, file)),
     ),
   );
-  const dbmindDispatcher = new Agent({
-    connect: { ca, cert: clientCert, key: clientKey, passphrase: String(clientPass).trim() },
+  const trust = { ca: options.upstreamCa ?? ca };
+  const dbmindDispatcher = upstreamDispatcher(trust, {
+    clientCertificate: { cert: clientCert!, key: clientKey!, passphrase: String(clientPass).trim() },
     connections: null,
   });
   const logs: string[] = [];
@@ -72,14 +79,15 @@ export async function startHarness(
       },
     }),
   );
-  const upstreamAgent = new https.Agent({ keepAlive: true, maxSockets: Infinity, ca });
-  const iamDispatcher = new Agent({ connect: { ca } });
+  const upstreamAgent = upstreamHttpsAgent(trust);
+  const iamDispatcher = upstreamDispatcher(trust);
   const realIam = createIamClient({
     endpoint: emulator.cloudUrl,
     dispatcher: iamDispatcher,
     timeoutMs: 5000,
   });
   let currentIam: IamClient = realIam;
+  const audit = fileAuditLog(path.join(dataDir, 'audit.log'));
   const app = createApp({
     logger,
     iam: (credentials) => currentIam(credentials),
@@ -103,7 +111,7 @@ export async function startHarness(
     },
     webDist: path.join(dataDir, 'no-web-build'),
     metrics: new Metrics(),
-    audit: fileAuditLog(path.join(dataDir, 'audit.log')),
+    audit,
     ...overrides,
   });
   const server = https.createServer({ cert, key }, app);
@@ -145,7 +153,7 @@ export async function startHarness(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       upstreamAgent.destroy();
-      await Promise.all([iamDispatcher.close(), client.close(), dbmindDispatcher.close()]);
+      await Promise.all([iamDispatcher.close(), client.close(), dbmindDispatcher.close(), audit.close()]);
       if (ownsEmulator) {
         await emulator.close();
         await rm(dataDir, { recursive: true, force: true });

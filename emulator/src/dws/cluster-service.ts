@@ -650,8 +650,10 @@ export class ClusterService implements ManagedClusterDirectory {
         const own = this.#store.snapshots.filter(
           (s) => s.fields.cluster_id === id && s.projectId === record.projectId,
         );
+        // Newest first; snapshots taken within the same second keep their order of creation.
         const keep = new Set(
-          own
+          [...own]
+            .reverse()
             .filter((s) => s.fields.type === 'MANUAL' && s.fields.status === 'AVAILABLE')
             .sort((a, b) => b.fields.started.localeCompare(a.fields.started))
             .slice(0, keepLastManualSnapshot)
@@ -659,10 +661,12 @@ export class ClusterService implements ManagedClusterDirectory {
         );
         const drop = own.filter((s) => !keep.has(s.fields.id));
         for (const snapshot of drop) this.#store.removeSnapshot(snapshot.fields.id);
+        await this.#store.save();
+        for (const snapshot of drop) await this.#removeSnapshotFiles(snapshot.fields.id);
+        // The cluster goes last: until then a restarted emulator still knows to finish this deletion.
         this.#store.removeCluster(id);
         this.#servers.delete(id);
         await this.#store.save();
-        for (const snapshot of drop) await this.#removeSnapshotFiles(snapshot.fields.id);
       },
       async (error) => {
         record.local.operation = null;

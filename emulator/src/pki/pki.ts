@@ -100,6 +100,9 @@ export async function ensurePki(dir: string): Promise<{ files: PkiFiles; created
   const present = await Promise.all(Object.values(files).map(exists));
   if (present.every(Boolean)) return { files, created: false };
 
+  // Only the PKI folder is private: a recursive mkdir would make DATA_DIR private too, and PostgreSQL
+  // (running as its own user) must traverse DATA_DIR to reach the clusters' data.
+  await mkdir(path.dirname(dir), { recursive: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const caKeys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const caCert = await x509.X509CertificateGenerator.createSelfSigned({

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { Agent, fetch } from 'undici';
+import { expect } from 'vitest';
 import { loadEmulatorConfig } from '../config.ts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator.ts';
 
@@ -273,4 +274,9 @@ export function quickStartCluster(
     public_ip: { public_bind_type: 'auto_assign' },
     ...extra,
   };
+}
+
+/** `expect.stringContaining`, typed: a string that includes `text`. */
+export function containing(text: string): unknown {
+  return expect.stringContaining(text) as unknown;
 }

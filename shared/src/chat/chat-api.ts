@@ -40,26 +40,7 @@ export const selectClusterRequestSchema = z.strictObject({
 });
 export type SelectClusterRequest = z.infer<typeof selectClusterRequestSchema>;
 
-export const registerClusterRequestSchema = z.strictObject({
-  cluster_name: z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .max(64, 'must be at most 64 characters')
-    .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'must start with a letter and contain only letters, digits, - and _'),
-  host: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9.-]{1,253}$/, 'must be a host name or an IP address'),
-  port: z.coerce
-    .number()
-    .int('must be a whole number')
-    .min(1, 'must be 1-65535')
-    .max(65535, 'must be 1-65535'),
-  username: z.string().trim().min(1, 'is required').max(63, 'must be at most 63 characters'),
-  password: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
-});
-export type RegisterClusterRequest = z.infer<typeof registerClusterRequestSchema>;
+/** Registering a cluster takes DBMind's own body (`registerClusterRequestSchema` in ../dbmind/clusters.ts). */
 
 /** The SSE events the BFF adds to DBMind's own: an error the relay saw, and the end of the answer. */
 export const chatRelayEvents = { error: 'relay-error', end: 'end' } as const;

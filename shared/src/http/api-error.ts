@@ -22,6 +22,7 @@ export const bffErrorCodes = {
   tooManyRequests: 'CONSOLE.0429',
   upstreamUnavailable: 'CONSOLE.0502',
   upstreamTimeout: 'CONSOLE.0504',
+  sessionStoreUnavailable: 'CONSOLE.0503',
   internal: 'CONSOLE.0500',
 } as const;
 

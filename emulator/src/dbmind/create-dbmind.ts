@@ -1,0 +1,130 @@
+import { mkdir } from 'node:fs/promises';
+import type { EmulatorConfig } from '../config.ts';
+import { AlarmDetector } from './alarms/alarm-detector.ts';
+import { ClusterDirectory } from './cluster-directory.ts';
+import { DemoWorkload, seedDemoData, type DemoWorkloadOptions } from './demo/demo-data.ts';
+import type { DbmindServices } from './interaction/services.ts';
+import { instanceAddress, type ManagedInstance, type ManagedInstances } from './managed-instances.ts';
+import { MetricsSampler } from './metrics/metrics-sampler.ts';
+import { defaultThresholds, type DetectionThresholds } from './metrics/thresholds.ts';
+import { ModelRegistry, type ModelRegistryOptions } from './model/model-registry.ts';
+import { RegistrationStore } from './registration-store.ts';
+import { SessionStore } from './sessions.ts';
+
+export interface DbmindOptions {
+  /** Where registrations are kept (`DATA_DIR/emulator/dbmind`). */
+  stateDir: string;
+  instances: ManagedInstances;
+  sampleIntervalMs: number;
+  endpoint?: ModelRegistryOptions['endpoint'];
+  thresholds?: Partial<DetectionThresholds>;
+  /** `off`, `first` (the first managed cluster by name) or a cluster name. */
+  demoData: string;
+  /** Tests drive the sampler themselves. */
+  startSampler?: boolean;
+  /** Tests shorten the demo traffic's rhythm. */
+  demoWorkload?: Partial<DemoWorkloadOptions>;
+  useHypopg?: boolean;
+}
+
+export interface Dbmind {
+  services: DbmindServices;
+  close(): Promise<void>;
+}
+
+function demoInstance(instances: ManagedInstance[], demoData: string): ManagedInstance | undefined {
+  if (demoData === 'off') return undefined;
+  const available = instances.filter((i) => i.status === 'AVAILABLE');
+  return demoData === 'first' ? available[0] : available.find((i) => i.name === demoData);
+}
+
+/** Builds DBMind's state and background work (metrics sampler, alarm detector, demo workload). */
+export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
+  await mkdir(options.stateDir, { recursive: true });
+  const registrations = new RegistrationStore(options.stateDir);
+  await registrations.load();
+  const directory = new ClusterDirectory(options.instances, registrations);
+  const thresholds = { ...defaultThresholds, ...options.thresholds };
+  const sampler = new MetricsSampler({
+    directory,
+    intervalMs: options.sampleIntervalMs,
+    retentionMs: Math.max(2 * 60 * 60_000, options.sampleIntervalMs * 10),
+    thresholds,
+  });
+  const alarms = new AlarmDetector(thresholds);
+  sampler.onSample((instance, sample) => alarms.evaluate(instance, sample));
+
+  const workloads = new Map<string, DemoWorkload>();
+  const seeding = new Set<string>();
+  let closed = false;
+  sampler.onSample((instance, sample) => {
+    void (async () => {
+      const all = await directory.list();
+      alarms.retain(new Set(all.map(instanceAddress)));
+      const demo = demoInstance(all, options.demoData);
+      const address = instanceAddress(instance);
+      if (closed || !demo || instanceAddress(demo) !== address || !sample.reachable) return;
+      if (workloads.has(address) || seeding.has(address)) return;
+      seeding.add(address);
+      try {
+        const target = directory.adminTarget(instance);
+        if (await seedDemoData(target))
+          console.log(`dbmind: demo data created in ${instance.name} (test_db.t1)`);
+        if (closed) return;
+        const workload = new DemoWorkload(target, {
+          lookupEveryMs: 5000,
+          reportEveryMs: 10 * 60_000,
+          firstReportAfterMs: 30_000,
+          reportHoldMs: Math.round(thresholds.longTransactionSeconds * 1.5 * 1000),
+          ...options.demoWorkload,
+        });
+        workloads.set(address, workload);
+        workload.start();
+      } catch (error) {
+        console.error('dbmind: demo data failed', error instanceof Error ? error.message : error);
+      } finally {
+        seeding.delete(address);
+      }
+    })();
+  });
+
+  if (options.startSampler !== false) sampler.start();
+  const services: DbmindServices = {
+    directory,
+    sessions: new SessionStore(),
+    models: new ModelRegistry({ endpoint: options.endpoint }),
+    sampler,
+    alarms,
+    thresholds,
+    useHypopg: options.useHypopg ?? true,
+    now: Date.now,
+  };
+  return {
+    services,
+    async close() {
+      closed = true;
+      await sampler.stop();
+      await Promise.all([...workloads.values()].map((w) => w.stop()));
+    },
+  };
+}
+
+/** DBMind's part of the emulator's configuration. */
+export function dbmindOptionsFrom(
+  config: EmulatorConfig,
+  stateDir: string,
+): Omit<DbmindOptions, 'instances'> {
+  return {
+    stateDir,
+    sampleIntervalMs: config.EMULATOR_DBMIND_SAMPLE_SECONDS * 1000,
+    demoData: config.EMULATOR_DBMIND_DEMO_DATA,
+    endpoint: config.EMULATOR_DBMIND_LLM_BASE_URL
+      ? {
+          baseUrl: config.EMULATOR_DBMIND_LLM_BASE_URL,
+          apiKey: config.EMULATOR_DBMIND_LLM_API_KEY,
+          models: config.EMULATOR_DBMIND_LLM_MODELS,
+          timeoutMs: config.EMULATOR_DBMIND_LLM_TIMEOUT_SECONDS * 1000,
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StatusElement } from '@dws-console/shared';
+import {
+  elementsOf,
+  managedInstanceOf,
+  parseStream,
+  startDbmindHarness,
+  textsOf,
+  type DbmindHarness,
+} from '../testing/dbmind-harness.ts';
+import { startTestPostgres, type TestPostgres } from '../testing/postgres-server.ts';
+
+let server: TestPostgres;
+let harness: DbmindHarness;
+
+beforeAll(async () => {
+  server = await startTestPostgres({ settings: { shared_preload_libraries: "'pg_stat_statements'" } });
+  // As `npm start` runs it: the sampler on its timer, demo data on the first available cluster.
+  harness = await startDbmindHarness({
+    managedInstances: { list: () => Promise.resolve([managedInstanceOf(server, { name: 'demo' })]) },
+    dbmind: {
+      demoData: 'first',
+      startSampler: true,
+      sampleIntervalMs: 300,
+      thresholds: { longTransactionSeconds: 1, cpuUsagePercent: 101, memUsagePercent: 101 },
+      demoWorkload: { lookupEveryMs: 500, firstReportAfterMs: 100, reportEveryMs: 60_000 },
+    },
+  });
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await server?.destroy();
+});
+
+describe('demo data and traffic', () => {
+  it('gives the first cluster test_db.t1 and traffic, so the first example and the alarm list have answers', async () => {
+    const ask = async (query: string) =>
+      parseStream(
+        await harness.chat({ query, mode: 'tool_interaction', user_id: 'demo', session_id: 'demo' }),
+      );
+
+    let alarmNames: string[] = [];
+    for (let i = 0; i < 150 && !alarmNames.includes('长事务'); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      alarmNames = elementsOf(await ask('当前有哪些告警'))
+        .filter((e) => e.type === 'sort')
+        .flatMap((e) => (e as { content: StatusElement[] }).content)
+        .filter((c) => c.content.status === 0)
+        .map((c) => c.content.name);
+    }
+    // The reporting session of the demo traffic kept its transaction open past the threshold.
+    expect(alarmNames).toContain('长事务');
+
+    const advice = await ask(
+      '数据库test_db中有条sql语句select* from t1 where id = 10000;请帮我进行一下索引推荐',
+    );
+    expect(textsOf(advice)).toContain('推荐的索引如下表所示：');
+    const top = elementsOf(await ask('查看top sql')).find((e) => e.type === 'table') as {
+      content: { rows: unknown[][] };
+    };
+    expect(top.content.rows.map((r) => r[0])).toContain('SELECT * FROM t1 WHERE id = $1');
+  });
+});

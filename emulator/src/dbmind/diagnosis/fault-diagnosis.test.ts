@@ -1,0 +1,209 @@
+import type { StatusElement } from '@dws-console/shared';
+import type pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connect, withClient, type ConnectionTarget } from '../pg-client.ts';
+import {
+  elementsOf,
+  managedInstanceOf,
+  parseStream,
+  startDbmindHarness,
+  textsOf,
+  type DbmindHarness,
+} from '../testing/dbmind-harness.ts';
+import { startTestPostgres, type TestPostgres } from '../testing/postgres-server.ts';
+
+let server: TestPostgres;
+let harness: DbmindHarness;
+let admin: ConnectionTarget;
+let app: ConnectionTarget;
+let clients: pg.Client[] = [];
+
+beforeAll(async () => {
+  // 8 connections, 3 reserved for superusers: ordinary users may open 5.
+  server = await startTestPostgres({ settings: { max_connections: '8' } });
+  admin = {
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    database: 'postgres',
+  };
+  app = { ...admin, user: 'app', password: 'App@12345' };
+  await withClient(admin, async (c) => {
+    await c.query("CREATE ROLE app LOGIN PASSWORD 'App@12345'");
+    await c.query('CREATE TABLE orders (id int PRIMARY KEY, note text)');
+    await c.query('GRANT SELECT, UPDATE ON orders TO app');
+  });
+  harness = await startDbmindHarness({
+    managedInstances: { list: () => Promise.resolve([managedInstanceOf(server, { name: 'faulty' })]) },
+    dbmind: {
+      thresholds: {
+        longTransactionSeconds: 1,
+        slowQuerySeconds: 1,
+        cpuUsagePercent: 101,
+        memUsagePercent: 101,
+      },
+    },
+  });
+});
+
+afterEach(async () => {
+  await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+  clients = [];
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await server?.destroy();
+});
+
+async function open(target: ConnectionTarget): Promise<pg.Client> {
+  const client = await connect(target);
+  clients.push(client);
+  return client;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The alarm JSON behind the `一键诊断` button of an inspection item, as a console would send it. */
+async function alarmEvent(item: string, query = '查询今天的告警'): Promise<{ event: string; show: string }> {
+  const events = parseStream(
+    await harness.chat({ query, mode: 'tool_interaction', user_id: 'ops', session_id: 'alarms' }),
+  );
+  const cards = elementsOf(events)
+    .filter((e) => e.type === 'sort')
+    .flatMap((e) => (e as { content: StatusElement[] }).content);
+  const card = cards.find((c) => c.content.name === item);
+  if (!card || !('event' in card.content.button)) {
+    throw new Error(`no ${item} alarm in ${JSON.stringify(textsOf(events))}`);
+  }
+  return { event: card.content.button.event, show: card.content.button.show };
+}
+
+async function diagnose(alarm: string): Promise<string[]> {
+  const text = await harness.chat({
+    query: alarm,
+    mode: 'fault_diagnostic',
+    user_id: 'ops',
+    session_id: 'diagnosis',
+  });
+  const texts = textsOf(parseStream(text));
+  expect(texts.slice(0, 3)).toEqual(['查询故障树...', '异常告警信息识别中...', '参数识别中...']);
+  expect(texts.at(-1)).toBe('DONE');
+  return texts;
+}
+
+describe('fault diagnosis of injected faults', () => {
+  it('finds a long transaction', async () => {
+    const session = await open(app);
+    await session.query('BEGIN');
+    await session.query('SELECT count(*) FROM orders');
+    const pid = (await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    await pause(1500);
+    const { event } = await alarmEvent('长事务');
+    expect(JSON.parse(event)).toMatchObject({ metric_name: 'pg_long_transaction_count', source: 'dbmind' });
+    const texts = await diagnose(event);
+    expect(texts).toContain("b. 排查风险项 '长事务'，状态: 异常. ");
+    expect(texts).toContainEqual(
+      expect.stringMatching(new RegExp(`^存在1个持续超过1秒的事务，最长[\\d.]+秒（会话${pid}）$`)),
+    );
+    expect(texts).toContainEqual(expect.stringContaining(`SELECT pg_terminate_backend(${pid});`));
+    expect(texts).toContain("c. 排查风险项 '锁等待'，状态: 正常. ");
+    expect(texts.at(-2)).toBe('经诊断，数据库存在超长事务可能是由长事务导致的. ');
+  });
+
+  it('finds the session holding a table lock and the one waiting for it', async () => {
+    const holder = await open(app);
+    const waiter = await open(app);
+    const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE orders IN ACCESS EXCLUSIVE MODE');
+    const blocked = waiter.query('UPDATE orders SET note = $1', ['x']).catch((error: unknown) => error);
+    await withClient(admin, async (probe) => {
+      for (let i = 0; i < 100; i += 1) {
+        const r = await probe.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
+        if (r.rowCount) return;
+        await pause(100);
+      }
+      throw new Error('the update never waited for the lock');
+    });
+    const { event } = await alarmEvent('锁冲突');
+    expect(JSON.parse(event)).toMatchObject({ metric_name: 'pg_lock_waiting_count' });
+    const texts = await diagnose(event);
+    expect(texts).toContain("b. 排查风险项 '锁等待'，状态: 异常. ");
+    expect(texts).toContain(`1个会话在等待锁（表orders），阻塞者为会话${holderPid}`);
+    expect(texts).toContainEqual(expect.stringContaining(`SELECT pg_terminate_backend(${holderPid});`));
+    expect(texts.at(-2)).toMatch(/^经诊断，锁冲突可能是由锁等待(、长事务)?导致的\. $/);
+    await holder.query('ROLLBACK');
+    await blocked;
+  });
+
+  it('finds the connections exhausted', async () => {
+    for (let i = 0; i < 5; i += 1) await open(app);
+    // The sixth ordinary connection is refused: the fault is real.
+    await expect(connect(app)).rejects.toThrow(/连接数已满/);
+    const { event, show } = await alarmEvent('连接数');
+    expect(show).toContain('连接数使用率100.00%超过了告警上限: 90%（5/5）');
+    const texts = await diagnose(event);
+    expect(texts).toContain("b. 排查风险项 '连接数'，状态: 异常. ");
+    expect(texts).toContain('当前5个连接，普通用户可用上限5（max_connections=8，保留3），使用率100.00%');
+    expect(texts.at(-2)).toMatch(/^经诊断，连接数接近上限可能是由连接数.*导致的\. $/);
+  });
+
+  it('finds the server stopped, then its restart', async () => {
+    await server.stop();
+    const { event } = await alarmEvent('集群状态', '当前有哪些告警');
+    const alarm = JSON.parse(event) as Record<string, unknown>;
+    expect(Object.keys(alarm)).toEqual([
+      'history_alarm_id',
+      'metric_name',
+      'instance',
+      'alarm_type',
+      'alarm_level',
+      'start_time',
+      'alarm_content',
+      'source',
+      'status',
+    ]);
+    expect(alarm.history_alarm_id).toMatch(/^c_\d+$/);
+    expect(alarm.alarm_content).toBe(
+      `127.0.0.1:${server.port}(dn   ): {"ping": 0, "dn_status": 1, "bind_ip_failed": 0, "dn_ping_standby": 0, "ffic_updated": 0, "cms_phonydead_restart": 0, "cms_restart_pending": 0, "dn_read_only": 0, "dn_manual_stop": 0, "dn_disk_damage": 0, "dn_nic_down": 0, "dn_port_conflict": 0, "dn_writable": 0} Unknown`,
+    );
+    const down = await diagnose(event);
+    expect(down).toContain(
+      "告警中的特征向量：节点角色为'dn'，状态为'未知'，DBMind决策树的诊断结果为：'未知原因'。",
+    );
+    expect(down).toContain("a. 排查风险项 '实例可达性'，状态: 异常. ");
+    expect(down).toContain(
+      `无法连接到实例127.0.0.1:${server.port}：连接被拒绝，数据库服务未运行或端口未监听`,
+    );
+    expect(down).toContain("b. 排查风险项 '实例重启'，状态: 无法检查. ");
+    expect(down.at(-2)).toBe('经诊断，数据库节点状态异常可能是由实例可达性导致的. ');
+
+    await server.start();
+    const { event: restarted } = await alarmEvent('集群状态', '当前有哪些告警');
+    expect(JSON.parse(restarted)).toMatchObject({
+      alarm_content: expect.stringMatching(/"cms_restart_pending": 1.*\} DN restarted by cms$/) as string,
+    });
+    const up = await diagnose(restarted);
+    expect(up).toContain(
+      "告警中的特征向量：节点角色为'dn'，状态为'正常'，DBMind决策树的诊断结果为：'cm_server仲裁重启DN'。",
+    );
+    expect(up).toContain("b. 排查风险项 '实例重启'，状态: 异常. ");
+  });
+
+  it('answers a query that is not an alarm with what it expects', async () => {
+    const text = await harness.chat({
+      query: '数据库怎么了',
+      mode: 'fault_diagnostic',
+      user_id: 'ops',
+      session_id: 'free_text',
+    });
+    expect(textsOf(parseStream(text))).toEqual([
+      '查询故障树...',
+      '异常告警信息识别中...',
+      '未能识别告警信息：query应为告警的JSON（可从工具交互模式查询告警结果中的“一键诊断”获取）。',
+      'DONE',
+    ]);
+  });
+});

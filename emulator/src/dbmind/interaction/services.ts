@@ -1,0 +1,45 @@
+import type { AlarmDetector } from '../alarms/alarm-detector.ts';
+import type { ClusterDirectory } from '../cluster-directory.ts';
+import { ToolError } from '../errors.ts';
+import { instanceAddress } from '../managed-instances.ts';
+import type { MetricsSampler } from '../metrics/metrics-sampler.ts';
+import type { DetectionThresholds } from '../metrics/thresholds.ts';
+import type { ModelRegistry } from '../model/model-registry.ts';
+import type { SessionStore } from '../sessions.ts';
+import type { ToolContext } from '../tools/tool.ts';
+
+/** Everything the DBMind API works with; built once by `createDbmind`, handed to the router. */
+export interface DbmindServices {
+  directory: ClusterDirectory;
+  sessions: SessionStore;
+  models: ModelRegistry;
+  sampler: MetricsSampler;
+  alarms: AlarmDetector;
+  thresholds: DetectionThresholds;
+  /** Prefer hypothetical indexes (hypopg) when the extension can be used. */
+  useHypopg: boolean;
+  now: () => number;
+}
+
+/** The tool context of a session: its chosen cluster, else the first available one. */
+export async function toolContextFor(
+  services: DbmindServices,
+  userId: string,
+  sessionId: string,
+  signal: AbortSignal,
+): Promise<ToolContext> {
+  const instance = await services.directory.resolve(services.sessions.instanceFor(userId, sessionId));
+  if (!instance) throw new ToolError('DBMind当前没有纳管任何数据库集群');
+  return {
+    instance,
+    address: instanceAddress(instance),
+    target: (database) => services.directory.target(instance, database),
+    directory: services.directory,
+    sampler: services.sampler,
+    alarms: services.alarms,
+    thresholds: services.thresholds,
+    useHypopg: services.useHypopg,
+    now: services.now,
+    signal,
+  };
+}

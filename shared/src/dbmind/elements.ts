@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+/**
+ * The output elements of the DBMind chat stream (GaussMaster's `ui_output_util`). A console renders the known
+ * types and shows anything else as JSON, so `dbmindElementSchema` accepts unknown types too.
+ */
+export const strElementSchema = z.object({
+  type: z.literal('str'),
+  content: z.string(),
+  color: z.string().optional(),
+});
+
+export const progressElementSchema = z.object({ type: z.literal('progress'), content: z.string() });
+
+const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export const tableElementSchema = z.object({
+  type: z.literal('table'),
+  content: z.object({ headers: z.array(z.string()), rows: z.array(z.array(cellSchema)) }),
+});
+
+/** At most about 50 points: the service down-samples longer series. */
+export const graphElementSchema = z.object({
+  type: z.literal('graph'),
+  content: z.object({
+    title: z.string(),
+    x: z.string(),
+    y: z.string(),
+    timestamps: z.array(z.string()),
+    values: z.array(z.number().nullable()),
+    color: z.string(),
+  }),
+});
+
+export const titleElementSchema = z.object({
+  type: z.literal('title'),
+  content: z.string(),
+  level: z.number().int(),
+  color: z.string().optional(),
+});
+
+/** `question: 1` means a click sends `show` as the user's next message and `event` (the alarm JSON) as the query. */
+export const alarmButtonSchema = z.object({
+  name: z.string(),
+  show: z.string(),
+  event: z.string(),
+  question: z.number().int(),
+});
+
+/** An alarm card; `button` is empty when the detection found nothing. */
+export const statusElementSchema = z.object({
+  type: z.literal('status'),
+  ip: z.string().optional(),
+  content: z.object({
+    name: z.string(),
+    status: z.number().int(),
+    button: z.union([alarmButtonSchema, z.object({}).strict()]),
+  }),
+});
+
+export const buttonElementSchema = z.object({
+  type: z.literal('button'),
+  content: z.object({
+    name: z.string(),
+    show: z.string(),
+    event: z.string(),
+    question: z.number().int(),
+    text: z.unknown().optional(),
+  }),
+});
+
+export const dividerElementSchema = z.object({
+  type: z.enum(['horizontal_divider', 'vertical_divider']),
+  content: z.unknown(),
+});
+
+/** Any element whose type this console does not know yet. */
+export const unknownElementSchema = z.looseObject({ type: z.string() });
+
+type KnownElement =
+  | z.infer<typeof strElementSchema>
+  | z.infer<typeof progressElementSchema>
+  | z.infer<typeof tableElementSchema>
+  | z.infer<typeof graphElementSchema>
+  | z.infer<typeof titleElementSchema>
+  | z.infer<typeof statusElementSchema>
+  | z.infer<typeof buttonElementSchema>
+  | z.infer<typeof dividerElementSchema>
+  | SortElement
+  | FilterElement;
+
+/** A titled list of elements (the alarm cards of one instance). */
+export interface SortElement {
+  type: 'sort';
+  name: string;
+  content: DbmindElement[];
+}
+
+/** A search box over `candidate` elements. */
+export interface FilterElement {
+  type: 'filter';
+  name: string;
+  content: string;
+  candidate: DbmindElement[];
+}
+
+export type DbmindElement = KnownElement | z.infer<typeof unknownElementSchema>;
+
+export const sortElementSchema: z.ZodType<SortElement> = z.object({
+  type: z.literal('sort'),
+  name: z.string(),
+  content: z.array(z.lazy(() => dbmindElementSchema)),
+});
+
+export const filterElementSchema: z.ZodType<FilterElement> = z.object({
+  type: z.literal('filter'),
+  name: z.string(),
+  content: z.string(),
+  candidate: z.array(z.lazy(() => dbmindElementSchema)),
+});
+
+export const knownElementSchema: z.ZodType<KnownElement> = z.union([
+  strElementSchema,
+  progressElementSchema,
+  tableElementSchema,
+  graphElementSchema,
+  titleElementSchema,
+  statusElementSchema,
+  buttonElementSchema,
+  dividerElementSchema,
+  sortElementSchema,
+  filterElementSchema,
+]);
+
+export const dbmindElementSchema: z.ZodType<DbmindElement> = z.union([
+  knownElementSchema,
+  unknownElementSchema,
+]);
+
+export type StrElement = z.infer<typeof strElementSchema>;
+export type ProgressElement = z.infer<typeof progressElementSchema>;
+export type TableElement = z.infer<typeof tableElementSchema>;
+export type GraphElement = z.infer<typeof graphElementSchema>;
+export type TitleElement = z.infer<typeof titleElementSchema>;
+export type StatusElement = z.infer<typeof statusElementSchema>;
+export type AlarmButton = z.infer<typeof alarmButtonSchema>;
+export type TableCell = z.infer<typeof cellSchema>;
+
+/** One `data:` line of the stream: a batch of elements, or the internal-error shape. */
+export const dbmindEventSchema = z.union([
+  z.object({ success: z.literal(true), data: z.array(dbmindElementSchema) }),
+  z.object({ success: z.literal(false), msg: z.string() }),
+]);
+export type DbmindEvent = z.infer<typeof dbmindEventSchema>;

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { dbmindIdentifierSchema } from './interaction.ts';
+
+/** `GET /v1/api/llms`: the models that are enabled and answered a probe. */
+export const llmListSchema = z.object({ local: z.array(z.string()), online: z.array(z.string()) });
+export type LlmList = z.infer<typeof llmListSchema>;
+
+/** `PUT /v1/api/llms?name=&user_id=&session_id=`: answers `data: true|false`. */
+export const switchLlmQuerySchema = z.object({
+  name: z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+    .min(1, 'must not be empty')
+    .max(10240, 'must be at most 10240 characters'),
+  user_id: dbmindIdentifierSchema,
+  session_id: dbmindIdentifierSchema,
+});
+export type SwitchLlmQuery = z.infer<typeof switchLlmQuerySchema>;
+
+/** The name of the emulator's built-in deterministic model; always listed under `local`. */
+export const localRouterModelName = 'local-router';
