@@ -1,11 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { logIn } from './log-in.ts';
+import { logIn } from './support.ts';
 
 const question = '数据库test_db中有条sql语句select * from t1 where id = 10000;请帮我进行一下索引推荐';
 
 test('an administrator asks DBMind for index advice and sees the recommendation table', async ({ page }) => {
   test.setTimeout(240_000);
-  await logIn(page);
+  await logIn(page, '/clusters');
 
   // `npm start` creates the demo cluster; it becomes available and DBMind gives it test_db.
   await expect(async () => {
