@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Agent, fetch } from 'undici';
@@ -83,5 +83,64 @@ describe('IAM tokens', () => {
     expect(malformed.status).toBe(401);
     expect(((await malformed.json()) as { error_code: string }).error_code).toBe('APIG.0301');
     expect((await list({ 'X-Auth-Token': token }, '3f2b7c9d1e0a4b6c8d5e7f9a1b3c5d7e')).status).toBe(403);
+  });
+});
+
+describe('a changed password', () => {
+  it('revokes every token issued before the change, also across an emulator restart', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'emulator-iam-revoke-'));
+    const iamConfig = path.join(dir, 'iam.json');
+    await copyFile(path.join(import.meta.dirname, '..', '..', 'config', 'iam.json'), iamConfig);
+    const env = {
+      DATA_DIR: dir,
+      EMULATOR_PORT: '0',
+      EMULATOR_DBMIND_PORT: '0',
+      EMULATOR_IAM_CONFIG: iamConfig,
+    };
+    const login = (at: RunningEmulator, agent: Agent, password: string) =>
+      fetch(`${at.cloudUrl}/v3/auth/tokens`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          auth: {
+            identity: {
+              methods: ['password'],
+              password: { user: { name: 'viewer', password, domain: { name: 'demo' } } },
+            },
+            scope: { project: { name: 'ae-ad-1' } },
+          },
+        }),
+        dispatcher: agent,
+      });
+    const list = (at: RunningEmulator, agent: Agent, token: string) =>
+      fetch(`${at.cloudUrl}/v1.0/89cd04f168b84af6be287f71730fdb4b/clusters`, {
+        headers: { 'X-Auth-Token': token },
+        dispatcher: agent,
+      });
+
+    let running = await startEmulator(loadEmulatorConfig(env));
+    const agent = new Agent({ connect: { ca: await readFile(path.join(dir, 'pki', 'ca.crt')) } });
+    try {
+      const before = (await login(running, agent, 'Viewer@12345')).headers.get('X-Subject-Token') ?? '';
+      expect((await list(running, agent, before)).status).toBe(200);
+      await running.close();
+
+      const directory = (await readFile(iamConfig, 'utf8')).replace('Viewer@12345', 'Viewer@67890');
+      await writeFile(iamConfig, directory);
+      running = await startEmulator(loadEmulatorConfig(env));
+
+      const revoked = await list(running, agent, before);
+      expect(revoked.status).toBe(401);
+      const refusal = (await revoked.json()) as { error_code: string; error_msg: string };
+      expect(refusal.error_code).toBe('APIG.0301');
+      expect(refusal.error_msg).toContain('revoked');
+      expect((await login(running, agent, 'Viewer@12345')).status).toBe(401);
+      const after = (await login(running, agent, 'Viewer@67890')).headers.get('X-Subject-Token') ?? '';
+      expect((await list(running, agent, after)).status).toBe(200);
+    } finally {
+      await running.close();
+      await agent.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
