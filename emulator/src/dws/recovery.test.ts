@@ -45,7 +45,16 @@ async function rows(cluster: ClusterView): Promise<number> {
   }
 }
 
-const ids = { kept: '', interrupted: '', failed: '', snapshot: '' };
+const ids = {
+  kept: '',
+  interrupted: '',
+  failed: '',
+  snapshot: '',
+  restarted: '',
+  grown: '',
+  deleted: '',
+  restored: '',
+};
 
 describe('restarting the emulator', () => {
   it('sets the scene: a failed creation, an available cluster with data, a creation and a snapshot cut short', async () => {
@@ -82,6 +91,50 @@ describe('restarting the emulator', () => {
     expect(processesUsingDataDir()).toEqual([]);
   });
 
+  it('adds a restart, a scale-out, a restore and a deletion cut short', async () => {
+    running = await startTestEmulator(dataDir, { speed: 10 });
+    let admin = await DwsClient.login(running, users.admin);
+    const create = async (name: string) =>
+      (await admin.call<{ cluster: { id: string } }>('POST', '/clusters', quickStartCluster(name))).body
+        .cluster.id;
+    [ids.restarted, ids.grown, ids.deleted] = await Promise.all(
+      ['restarts', 'grows', 'goes-away'].map(create),
+    );
+    const whole = (
+      await admin.call<{ snapshot: { id: string } }>('POST', '/snapshots', {
+        snapshot: { name: 'whole', cluster_id: ids.kept },
+      })
+    ).body.snapshot.id;
+    await admin.waitForSnapshot(whole, (s) => s.status === 'AVAILABLE');
+    for (const id of [ids.restarted, ids.grown, ids.deleted]) await admin.waitForCluster(id, isAvailable);
+    await running.close();
+
+    // At demo pace every task takes seconds, so each is still running when the emulator stops.
+    running = await startTestEmulator(dataDir, { speed: 1 });
+    admin = await DwsClient.login(running, users.admin);
+    expect((await admin.call('POST', `/clusters/${ids.restarted}/restart`, { restart: {} })).status).toBe(
+      200,
+    );
+    expect(
+      (await admin.call('POST', `/clusters/${ids.grown}/resize`, { scale_out: { count: 2 } })).status,
+    ).toBe(200);
+    expect(
+      (await admin.call('DELETE', `/clusters/${ids.deleted}`, { keep_last_manual_snapshot: 0 })).status,
+    ).toBe(202);
+    ids.restored = (
+      await admin.call<{ cluster: { id: string } }>('POST', `/snapshots/${whole}/actions`, {
+        restore: { name: 'restored-cut-short' },
+      })
+    ).body.cluster.id;
+    expect((await admin.cluster(ids.restarted)).task_status).toBe('REBOOTING');
+    expect((await admin.cluster(ids.grown)).task_status).toBe('GROWING');
+    expect((await admin.cluster(ids.deleted)).status).toBe('DELETING');
+    expect((await admin.cluster(ids.restored)).task_status).toBe('RESTORING');
+    await running.close();
+    running = undefined;
+    expect(processesUsingDataDir()).toEqual([]);
+  });
+
   it('brings every cluster back to a consistent state', async () => {
     running = await startTestEmulator(dataDir);
     const admin = await DwsClient.login(running, users.admin);
@@ -107,6 +160,15 @@ describe('restarting the emulator', () => {
     await client.end();
 
     expect((await admin.cluster(ids.failed)).status).toBe('CREATION FAILED');
+
+    // The restart, the scale-out and the restore resume and finish; the deletion completes.
+    expect((await admin.waitForCluster(ids.restarted, isAvailable)).at(-1)).toMatchObject({
+      name: 'restarts',
+    });
+    expect((await admin.waitForCluster(ids.grown, isAvailable)).at(-1)).toMatchObject({ number_of_node: 5 });
+    const restored = (await admin.waitForCluster(ids.restored, isAvailable)).at(-1) as ClusterView;
+    expect(await rows(restored)).toBe(1234);
+    await admin.waitUntilGone(ids.deleted);
     await running.close();
     running = undefined;
     expect(processesUsingDataDir()).toEqual([]);
@@ -171,7 +233,7 @@ describe('restarting the emulator', () => {
         .list()
         .map((c) => c.name)
         .sort(),
-    ).toEqual(['cut-short', 'keeps-data']);
+    ).toEqual(['cut-short', 'grows', 'keeps-data', 'restarts', 'restored-cut-short']);
     await running.close();
     running = undefined;
     expect(processesUsingDataDir()).toEqual([]);
