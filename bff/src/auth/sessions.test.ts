@@ -58,6 +58,28 @@ describe('sessions', () => {
     expect((await harness.request('/api/session', { cookie })).status).toBe(401);
   });
 
+  it('never outlive the IAM token, even when it expires before the absolute timeout', async () => {
+    const realIam = harness.iam;
+    const tokenExpiresAt = clock + 60 * 60_000;
+    harness.setIam(async (credentials) => ({ ...(await realIam(credentials)), expiresAt: tokenExpiresAt }));
+    try {
+      const cookie = await harness.logIn();
+      const me = (await (await harness.request('/api/session', { cookie })).json()) as { expiresAt: string };
+      expect(Date.parse(me.expiresAt)).toBeLessThan(tokenExpiresAt);
+      for (let step = 0; step < 2; step += 1) {
+        clock += 25 * 60_000;
+        expect((await harness.request('/api/dws/clusters', { cookie })).status).toBe(200);
+      }
+      // Ended a little before the token, so no call is ever sent with a token about to lapse.
+      clock = tokenExpiresAt - 60_000;
+      const ended = await harness.request('/api/dws/clusters', { cookie });
+      expect(ended.status).toBe(401);
+      expect(ended.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    } finally {
+      harness.setIam(realIam);
+    }
+  });
+
   it('get a new id at every log-in', async () => {
     const first = await harness.logIn();
     const second = await harness.logIn();
