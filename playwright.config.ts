@@ -40,7 +40,8 @@ export default defineConfig({
     ignoreHTTPSErrors: true,
     reuseExistingServer: false,
     timeout: 180_000,
-    stdout: 'pipe',
+    // Every log line goes to DATA_DIR/logs, where the test command scans it for secrets.
+    stdout: 'ignore',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     env: {
@@ -48,7 +49,7 @@ export default defineConfig({
       EMULATOR_PORT: String(port + 1000),
       EMULATOR_DBMIND_PORT: String(port + 1001),
       DATA_DIR: '.data/e2e',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       // The demo cluster is ready in seconds and DBMind notices it quickly: journeys wait less.
       EMULATOR_SPEED: '50',
       EMULATOR_PG_FSYNC: 'off',
