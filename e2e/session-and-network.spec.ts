@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { logIn } from './support.ts';
+
+test('an ended session sends the user to log in and back to the page they asked for', async ({ page }) => {
+  await logIn(page, '/snapshots');
+  // The session ends on the server side of the browser: the cookie no longer names a session.
+  await page.context().clearCookies();
+  await page.getByRole('menuitem', { name: '节点规格' }).click();
+
+  await expect(page).toHaveURL(/\/login\?next=%2Fnode-types$/);
+  await page.getByLabel('IAM 用户名').fill('admin');
+  await page.getByLabel('密码').fill('Admin@12345');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page).toHaveURL(/\/node-types$/);
+  await expect(page.getByRole('columnheader', { name: /vCPU/ }).first()).toBeVisible();
+});
+
+test('a lost network shows a banner, and the console carries on when it is back', async ({ page }) => {
+  await logIn(page, '/clusters');
+  const banner = page.getByText('网络已断开，恢复后将自动重试。');
+  await expect(banner).toBeHidden();
+
+  await page.context().setOffline(true);
+  await expect(banner).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('offline.png') });
+
+  await page.context().setOffline(false);
+  await expect(banner).toBeHidden();
+  await page.getByRole('button', { name: /刷\s*新/ }).click();
+  await expect(page.getByRole('link', { name: 'demo-cluster', exact: true })).toBeVisible();
+});
