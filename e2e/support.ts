@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test as base, type Page } from '@playwright/test';
 
 /** Logs in through the form, as a user would, and lands on `path`. */
 export async function logIn(page: Page, path: string, user = 'admin', password = 'Admin@12345') {
@@ -8,3 +8,114 @@ export async function logIn(page: Page, path: string, user = 'admin', password =
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await expect(page).toHaveURL(new RegExp(`${path.replace(/\//g, '\\/')}$`));
 }
+
+/** The administrator password every scratch cluster starts with. */
+export const scratchPassword = 'Tide-Pool-42';
+
+/** A name no other journey or earlier run uses. */
+export const uniqueName = (prefix: string) =>
+  `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+
+/** The console's own API with the page's session, as the app calls it (same cookie, the CSRF header). */
+async function callApi(page: Page, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
+  return page.request.fetch(path, {
+    method,
+    headers: { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json' },
+    ...(body === undefined ? {} : { data: body }),
+    failOnStatusCode: false,
+  });
+}
+
+/**
+ * Clusters and snapshots a journey makes for itself through the API, so that it depends on no other journey;
+ * whatever it made (and whatever it registered, such as a restored cluster) is deleted when the journey ends.
+ */
+export class Scratch {
+  readonly #clusterIds = new Set<string>();
+  readonly #snapshotIds = new Set<string>();
+
+  constructor(readonly page: Page) {}
+
+  /** Creates a cluster as an administrator of the page's session and waits until it is available. */
+  async cluster(name = uniqueName('journey')): Promise<{ id: string; name: string }> {
+    const response = await callApi(this.page, 'POST', '/api/dws/clusters', {
+      cluster: {
+        name,
+        node_type: 'dws.d2.xlarge',
+        number_of_node: 3,
+        subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
+        security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
+        vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
+        user_name: 'dbadmin',
+        user_pwd: scratchPassword,
+        public_ip: { public_bind_type: 'not_use' },
+      },
+    });
+    expect(response.status(), await response.text()).toBe(200);
+    const { cluster } = (await response.json()) as { cluster: { id: string } };
+    this.#clusterIds.add(cluster.id);
+    await this.#waitFor(`/api/dws/clusters/${cluster.id}`, 'cluster', 'AVAILABLE');
+    return { id: cluster.id, name };
+  }
+
+  /** Takes a manual snapshot of a cluster and waits until it is available. */
+  async snapshot(clusterId: string, name = uniqueName('snap')): Promise<{ id: string; name: string }> {
+    const response = await callApi(this.page, 'POST', '/api/dws/snapshots', {
+      snapshot: { cluster_id: clusterId, name },
+    });
+    expect(response.status(), await response.text()).toBe(200);
+    const { snapshot } = (await response.json()) as { snapshot: { id: string } };
+    this.#snapshotIds.add(snapshot.id);
+    await this.#waitFor(`/api/dws/snapshots/${snapshot.id}`, 'snapshot', 'AVAILABLE');
+    return { id: snapshot.id, name };
+  }
+
+  /** Something the journey made through the browser, to be deleted with the rest. */
+  adoptCluster(id: string) {
+    this.#clusterIds.add(id);
+  }
+
+  adoptSnapshot(id: string) {
+    this.#snapshotIds.add(id);
+  }
+
+  async #waitFor(path: string, key: 'cluster' | 'snapshot', status: string) {
+    await expect
+      .poll(
+        async () => {
+          const body = (await (await callApi(this.page, 'GET', path)).json()) as Record<
+            string,
+            { status?: string; task_status?: string | null }
+          >;
+          const resource = body[key];
+          return resource?.task_status ? `${resource.status}/${resource.task_status}` : resource?.status;
+        },
+        { timeout: 120_000, intervals: [1_000] },
+      )
+      .toBe(status);
+  }
+
+  /** Deletes what is left; a cluster still busy with a task is retried until the task has ended. */
+  async removeAll() {
+    for (const id of this.#snapshotIds) await callApi(this.page, 'DELETE', `/api/dws/snapshots/${id}`);
+    for (const id of this.#clusterIds) {
+      await expect(async () => {
+        const response = await callApi(this.page, 'DELETE', `/api/dws/clusters/${id}`, {
+          keep_last_manual_snapshot: 0,
+        });
+        expect([200, 202, 204, 404]).toContain(response.status());
+      }).toPass({ timeout: 60_000, intervals: [2_000] });
+    }
+  }
+}
+
+/** Journeys that make their own clusters: `scratch` is logged in as the administrator of `page`. */
+export const test = base.extend<{ scratch: Scratch }>({
+  scratch: async ({ page }, use) => {
+    const scratch = new Scratch(page);
+    await use(scratch);
+    await scratch.removeAll();
+  },
+});
+
+export { expect };

@@ -25,14 +25,20 @@ export interface StatusBadgeProps {
   status: string;
   /** `action_progress` of a cluster: the running task and how far it is. */
   actionProgress?: Record<string, string> | null;
+  /**
+   * `task_status` of a cluster: some tasks (REBOOTING) report no progress, and without it a restarting
+   * cluster would read as plainly available.
+   */
+  taskStatus?: string | null;
 }
 
 /** A status in the user's language, with the progress of the running task when there is one. */
-export function StatusBadge({ status, actionProgress }: StatusBadgeProps) {
+export function StatusBadge({ status, actionProgress, taskStatus }: StatusBadgeProps) {
   const { t } = useI18n();
   const statusKey = `status.${status}`;
   const label = hasMessage(statusKey) ? t(statusKey) : status;
-  const [task, progress] = Object.entries(actionProgress ?? {})[0] ?? [];
+  const runningTask = taskStatus?.endsWith('ING') ? taskStatus : undefined;
+  const [task, progress] = Object.entries(actionProgress ?? {})[0] ?? [runningTask];
   const percent = progressPercent(progress);
   const color = task ? 'processing' : (statusColors[status] ?? 'default');
   return (

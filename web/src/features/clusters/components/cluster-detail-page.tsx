@@ -34,7 +34,13 @@ export function ClusterDetailPage({ clusterId, snapshots }: ClusterDetailPagePro
         <Typography.Title level={4} style={{ margin: 0 }}>
           {cluster?.name ?? clusterId}
         </Typography.Title>
-        {cluster && <StatusBadge status={cluster.status} actionProgress={cluster.action_progress} />}
+        {cluster && (
+          <StatusBadge
+            status={cluster.status}
+            actionProgress={cluster.action_progress}
+            taskStatus={cluster.task_status}
+          />
+        )}
       </Space>
       <Space wrap>
         <Button icon={<ReloadOutlined />} loading={query.isFetching} onClick={() => void query.refetch()}>
@@ -75,7 +81,11 @@ export function ClusterDetailPage({ clusterId, snapshots }: ClusterDetailPagePro
             <CopyField value={cluster.id} label={t('field.id')} isCode={false} />
           </Descriptions.Item>
           <Descriptions.Item label={t('field.status')}>
-            <StatusBadge status={cluster.status} actionProgress={cluster.action_progress} />
+            <StatusBadge
+              status={cluster.status}
+              actionProgress={cluster.action_progress}
+              taskStatus={cluster.task_status}
+            />
           </Descriptions.Item>
           <Descriptions.Item label={t('field.subStatus')}>{cluster.sub_status ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('field.task')}>

@@ -16,6 +16,9 @@ export const snapshotsQueryOptions = () =>
     queryKey: snapshotKeys.lists(),
     queryFn: ({ signal }) => getSnapshots(signal),
     refetchInterval: (query) => snapshotsRefetchInterval(query.state.data),
+    // Deleting a cluster removes its snapshots on the service's side when the deletion finishes, which no call
+    // of this feature sees: a list opened afterwards must not show them from the cache.
+    refetchOnMount: 'always',
   });
 
 export function useSnapshotsQuery() {

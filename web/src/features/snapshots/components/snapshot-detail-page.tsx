@@ -6,6 +6,7 @@ import { CopyField } from '../../../components/copy-field.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 import { useSnapshotQuery } from '../api/get-snapshot.ts';
 import { useSnapshotsT } from '../messages.ts';
+import { formatSnapshotSize } from './snapshot-size.ts';
 import { SnapshotsTable } from './snapshots-table.tsx';
 
 export interface SnapshotDetailPageProps {
@@ -54,7 +55,7 @@ export function SnapshotDetailPage({ snapshotId, clusterNames, onRestored }: Sna
             <Descriptions.Item label={t('type')}>
               {s.type === 'MANUAL' || s.type === 'AUTO' ? t(`type.${s.type}`) : (s.type ?? '-')}
             </Descriptions.Item>
-            <Descriptions.Item label={t('size')}>{s.size ?? '-'}</Descriptions.Item>
+            <Descriptions.Item label={t('size')}>{formatSnapshotSize(s.size)}</Descriptions.Item>
             <Descriptions.Item label={t('description')}>{s.description || '-'}</Descriptions.Item>
             <Descriptions.Item label={t('started')}>{date(s.started)}</Descriptions.Item>
             <Descriptions.Item label={t('finished')}>{date(s.finished)}</Descriptions.Item>

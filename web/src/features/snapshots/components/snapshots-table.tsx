@@ -11,6 +11,7 @@ import { App } from 'antd';
 import { useDeleteSnapshotMutation } from '../api/delete-snapshot.ts';
 import { useSnapshotsT } from '../messages.ts';
 import { RestoreSnapshotDialog } from './restore-snapshot-dialog.tsx';
+import { formatSnapshotSize } from './snapshot-size.ts';
 
 export interface SnapshotsTableProps {
   snapshots: Snapshot[] | undefined;
@@ -77,7 +78,13 @@ export function SnapshotsTable({
       render: (type: string | null | undefined) =>
         type === 'MANUAL' || type === 'AUTO' ? <Tag>{t(`type.${type}`)}</Tag> : (type ?? '-'),
     },
-    { title: t('size'), dataIndex: 'size', key: 'size', sorter: (a, b) => (a.size ?? 0) - (b.size ?? 0) },
+    {
+      title: t('size'),
+      dataIndex: 'size',
+      key: 'size',
+      sorter: (a, b) => (a.size ?? 0) - (b.size ?? 0),
+      render: (size: number | null | undefined) => formatSnapshotSize(size),
+    },
     {
       title: t('started'),
       dataIndex: 'started',

@@ -1,0 +1,44 @@
+// @vitest-environment jsdom
+import { cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderWithProviders } from '../testing/render.tsx';
+import { progressPercent, StatusBadge } from './status-badge.tsx';
+
+afterEach(cleanup);
+
+describe('progressPercent', () => {
+  it('reads "45%" and "45", keeps it within 0-100 and knows nothing of other text', () => {
+    expect(progressPercent('45%')).toBe(45);
+    expect(progressPercent('45')).toBe(45);
+    expect(progressPercent('120%')).toBe(100);
+    expect(progressPercent('soon')).toBeUndefined();
+    expect(progressPercent(undefined)).toBeUndefined();
+  });
+});
+
+describe('StatusBadge', () => {
+  it('shows the status in Chinese and the running task with its progress', () => {
+    renderWithProviders(<StatusBadge status="AVAILABLE" actionProgress={{ GROWING: '40%' }} />);
+    expect(screen.getByText('可用')).toBeTruthy();
+    expect(screen.getByText('扩容中')).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'GROWING 40%' })).toBeTruthy();
+  });
+
+  it('shows the status and the task in English', () => {
+    renderWithProviders(<StatusBadge status="CREATING" actionProgress={{ RESTORING: '15%' }} />, 'en');
+    expect(screen.getByText('Creating')).toBeTruthy();
+    expect(screen.getByText('Restoring')).toBeTruthy();
+  });
+
+  it('shows a running task that reports no progress, without a bar', () => {
+    renderWithProviders(<StatusBadge status="AVAILABLE" actionProgress={null} taskStatus="REBOOTING" />);
+    expect(screen.getByText('重启中')).toBeTruthy();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('shows no task when none runs, and a status it does not know as the service sent it', () => {
+    renderWithProviders(<StatusBadge status="MIGRATING" taskStatus="REBOOT_FAILURE" />);
+    expect(screen.getByText('MIGRATING')).toBeTruthy();
+    expect(screen.queryByText('重启失败')).toBeNull();
+  });
+});

@@ -1,0 +1,117 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import type { ClusterDetail } from '@dws-console/shared';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderWithProviders } from '../../../testing/render.tsx';
+import { ClusterActions } from './cluster-actions.tsx';
+
+const cluster = {
+  id: '7d85f602-a948-4a30-afd4-e84f47471c15',
+  name: 'dws-demo',
+  status: 'AVAILABLE',
+  user_name: 'dbadmin',
+  number_of_node: 3,
+} as ClusterDetail;
+
+const fetchMock = vi.fn<typeof fetch>();
+
+beforeEach(() => {
+  fetchMock.mockReset();
+  fetchMock.mockResolvedValue(new Response(null, { status: 200 }));
+  vi.stubGlobal('fetch', fetchMock);
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+// getByRole walks antd's whole tree on every call, far too slow in jsdom: buttons are found by their text.
+const button = (text: RegExp, index = 0) => {
+  const found = screen.getAllByText(text)[index]?.closest('button');
+  if (!found) throw new Error(`no button ${String(text)}`);
+  return found;
+};
+
+/** The JSON the component sent: the api-client always sends a string body. */
+const sentBody = (init: RequestInit | undefined): unknown =>
+  JSON.parse(typeof init?.body === 'string' ? init.body : 'null');
+
+const change = (label: string, value: string) =>
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+
+describe('ClusterActions', () => {
+  it('scales out only by a whole number of 1 or more, and sends the count', { timeout: 60_000 }, async () => {
+    renderWithProviders(<ClusterActions cluster={cluster} />);
+    fireEvent.click(button(/^扩\s*容$/));
+    expect(await screen.findByText('当前 3 个节点')).toBeTruthy();
+
+    change('增加的节点数', '');
+    fireEvent.click(button(/^扩\s*容$/, 1));
+    expect(await screen.findByText('必须是大于等于 1 的整数')).toBeTruthy();
+    expect(fetchMock).not.toHaveBeenCalled();
+
+    change('增加的节点数', '2');
+    fireEvent.click(button(/^扩\s*容$/, 1));
+    await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+    const [url, init] = fetchMock.mock.calls[0] ?? [];
+    expect(url).toBe(`/api/dws/clusters/${cluster.id}/resize`);
+    expect(sentBody(init)).toEqual({ scale_out: { count: 2 } });
+  });
+
+  it(
+    'resets the password only when it follows the rules and the confirmation matches',
+    { timeout: 60_000 },
+    async () => {
+      renderWithProviders(<ClusterActions cluster={cluster} />, 'en');
+      fireEvent.click(button(/^Reset password$/));
+      expect(await screen.findByText('Reset the administrator password of dws-demo')).toBeTruthy();
+
+      change('New password', 'rennuf');
+      change('Confirm the new password', 'rennuf');
+      fireEvent.click(button(/^Reset password$/, 1));
+      // The live checklist and the field's error in English, both from the shared rules.
+      expect(await screen.findByText('must be 8-32 characters')).toBeTruthy();
+      expect(screen.getByText('8-32 characters')).toBeTruthy();
+      expect(fetchMock).not.toHaveBeenCalled();
+
+      change('New password', 'Harbor#Light-2077');
+      change('Confirm the new password', 'Harbor#Light-2078');
+      fireEvent.click(button(/^Reset password$/, 1));
+      expect(await screen.findByText('The passwords do not match')).toBeTruthy();
+      expect(fetchMock).not.toHaveBeenCalled();
+
+      change('Confirm the new password', 'Harbor#Light-2077');
+      fireEvent.click(button(/^Reset password$/, 1));
+      await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+      const [url, init] = fetchMock.mock.calls[0] ?? [];
+      expect(url).toBe(`/api/dws/clusters/${cluster.id}/reset-password`);
+      expect(sentBody(init)).toEqual({ new_password: 'Harbor#Light-2077' });
+    },
+  );
+
+  it(
+    'deletes only once the name is typed, keeping the chosen number of snapshots',
+    { timeout: 60_000 },
+    async () => {
+      renderWithProviders(<ClusterActions cluster={cluster} />);
+      fireEvent.click(button(/^删\s*除$/));
+      const confirm = button(/^删\s*除$/, 1);
+      expect(confirm.disabled).toBe(true);
+
+      change('保留最近的手动快照数', '2');
+      change('请输入 dws-demo 以确认', 'dws-dem');
+      expect(await screen.findByText('输入的名称不一致')).toBeTruthy();
+      expect(confirm.disabled).toBe(true);
+
+      change('请输入 dws-demo 以确认', 'dws-demo');
+      await waitFor(() => expect(confirm.disabled).toBe(false));
+      fireEvent.click(confirm);
+      await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
+      const [url, init] = fetchMock.mock.calls[0] ?? [];
+      expect(url).toBe(`/api/dws/clusters/${cluster.id}`);
+      expect(init?.method).toBe('DELETE');
+      expect(sentBody(init)).toEqual({ keep_last_manual_snapshot: 2 });
+    },
+  );
+});
