@@ -97,9 +97,9 @@ describe('restarting the emulator', () => {
     const create = async (name: string) =>
       (await admin.call<{ cluster: { id: string } }>('POST', '/clusters', quickStartCluster(name))).body
         .cluster.id;
-    [ids.restarted, ids.grown, ids.deleted] = await Promise.all(
-      ['restarts', 'grows', 'goes-away'].map(create),
-    );
+    ids.restarted = await create('restarts');
+    ids.grown = await create('grows');
+    ids.deleted = await create('goes-away');
     const whole = (
       await admin.call<{ snapshot: { id: string } }>('POST', '/snapshots', {
         snapshot: { name: 'whole', cluster_id: ids.kept },
