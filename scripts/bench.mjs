@@ -1,7 +1,8 @@
-// `npm run bench`: installs the load generator and nginx (the reference proxy) when missing, then runs
-// every benchmark once and writes bench/results/latest.json and latest.md.
+// `npm run bench`: installs the load generator and nginx (the reference proxy) when missing, then
+// builds the console (unless --skip-build or --only leaves out the web section), runs every benchmark once
+// and writes bench/results/latest.json and latest.md.
 import { existsSync } from 'node:fs';
-import { installDependencies, loadDotEnv, run } from './workspace.mjs';
+import { installDependencies, loadDotEnv, pnpm, run } from './workspace.mjs';
 import { installSystemPackages } from './system-packages.mjs';
 
 loadDotEnv();
@@ -13,9 +14,14 @@ if (!process.argv.includes('--skip-install')) {
     { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   ]);
 }
+// The web section weighs and loads the console as built from this checkout.
+const only = process.argv.find((arg) => arg.startsWith('--only='));
+if (!process.argv.includes('--skip-build') && (!only || only.split('=')[1].split(',').includes('web'))) {
+  pnpm(['--filter', '@dws-console/web', 'run', 'build']);
+}
 run(process.execPath, [
   '--import',
   'tsx',
   'bench/src/main.ts',
-  ...process.argv.slice(2).filter((a) => a !== '--skip-install'),
+  ...process.argv.slice(2).filter((a) => a !== '--skip-install' && a !== '--skip-build'),
 ]);

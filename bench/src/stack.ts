@@ -18,6 +18,8 @@ export interface BenchStack {
     nginx: number;
     sseSource: number;
     sseBff: number;
+    webBff: number;
+    fakeDws: number;
   };
   pki: {
     ca: string;
@@ -34,7 +36,7 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-const credentials = { domain: 'demo', username: 'admin', password: 'Admin@12345', project: 'ae-ad-1' };
+export const credentials = { domain: 'demo', username: 'admin', password: 'Admin@12345', project: 'ae-ad-1' };
 
 /** A BFF process as `npm start` runs it, against the given upstreams. */
 export async function startBff(options: {
@@ -43,6 +45,8 @@ export async function startBff(options: {
   port: number;
   cloudUrl: string;
   dbmindUrl: string;
+  /** Another DWS upstream than the emulator's, for answers the emulator cannot give (IAM stays on `cloudUrl`). */
+  dwsUrl?: string;
   log: (line: string) => void;
   name?: string;
 }): Promise<Service> {
@@ -57,7 +61,7 @@ export async function startBff(options: {
       TLS_CERT: pki.serverCert,
       TLS_KEY: pki.serverKey,
       IAM_ENDPOINT: options.cloudUrl,
-      DWS_ENDPOINT: options.cloudUrl,
+      DWS_ENDPOINT: options.dwsUrl ?? options.cloudUrl,
       DBMIND_ENDPOINT: options.dbmindUrl,
       UPSTREAM_CA: pki.ca,
       DBMIND_CLIENT_CERT: pki.clientCert,
@@ -88,17 +92,20 @@ export async function logInThrough(bffUrl: string, ca: Buffer): Promise<string> 
   }
 }
 
-export async function startStack(log: (line: string) => void): Promise<BenchStack> {
+/** The stack and every server a benchmark starts listen on ten ports from `portBase` on. */
+export async function startStack(log: (line: string) => void, portBase = 7443): Promise<BenchStack> {
   const dataDir = path.join(root, '.data', 'bench');
   await rm(dataDir, { recursive: true, force: true });
   const ports = {
-    bff: 7443,
-    cloud: 7444,
-    dbmind: 7445,
-    plainProxy: 7446,
-    nginx: 7447,
-    sseSource: 7448,
-    sseBff: 7449,
+    bff: portBase,
+    cloud: portBase + 1,
+    dbmind: portBase + 2,
+    plainProxy: portBase + 3,
+    nginx: portBase + 4,
+    sseSource: portBase + 5,
+    sseBff: portBase + 6,
+    webBff: portBase + 7,
+    fakeDws: portBase + 8,
   };
   const pkiDir = path.join(dataDir, 'pki');
   const pki = {
@@ -122,6 +129,8 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
       EMULATOR_PORT: String(ports.cloud),
       EMULATOR_DBMIND_PORT: String(ports.dbmind),
       EMULATOR_SPEED: '20',
+      // The demo database (100,000 rows and steady traffic) would load the machine while others measure.
+      EMULATOR_DBMIND_DEMO_DATA: 'off',
     },
     log,
   );

@@ -1,10 +1,12 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, theme } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { ConfigProvider, theme } from 'antd';
+// The ES modules: `antd/locale/*` are CommonJS and bring the CommonJS date-picker locales with them.
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import { useState, type ReactNode } from 'react';
 import { sessionKeys } from '../features/session/api/keys.ts';
 import { I18nProvider, useI18n } from '../lib/i18n.tsx';
+import { MessageApiProvider } from '../lib/message-api.tsx';
 import { createQueryClient } from '../lib/query-client.ts';
 import { forgetPermissions } from '../lib/permissions.ts';
 import { ThemeModeProvider, useThemeMode } from '../lib/theme.tsx';
@@ -17,7 +19,7 @@ function AntdProvider({ children }: { children: ReactNode }) {
       locale={locale === 'en' ? enUS : zhCN}
       theme={{ algorithm: mode === 'dark' ? theme.darkAlgorithm : theme.defaultAlgorithm }}
     >
-      <AntApp>{children}</AntApp>
+      <MessageApiProvider>{children}</MessageApiProvider>
     </ConfigProvider>
   );
 }

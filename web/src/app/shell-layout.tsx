@@ -12,7 +12,9 @@ import {
 import { Alert, Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
 import { useSyncExternalStore } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { useLogOutMutation, useSessionQuery } from '../features/session/index.ts';
+// Not the feature's index: it also exports the log-in page, which would pull the form into the shell chunk.
+import { useLogOutMutation } from '../features/session/api/log-out.ts';
+import { useSessionQuery } from '../features/session/api/get-session.ts';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { useThemeMode } from '../lib/theme.tsx';

@@ -1,4 +1,4 @@
-import { Button, Result } from 'antd';
+import { Alert, Button } from 'antd';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 
 export interface ErrorBoundaryProps {
@@ -11,7 +11,11 @@ interface ErrorBoundaryState {
   error?: Error;
 }
 
-/** Keeps one broken page from blanking the whole console. */
+/**
+ * Keeps one broken page from blanking the whole console. The fallback uses only what the shell already loaded
+ * (antd's `Result` would add its illustrations, about 10 KiB gzipped), and a chunk that failed to load is a
+ * likely cause, so it must not need another one.
+ */
 export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundaryState> {
   override state: ErrorBoundaryState = {};
 
@@ -26,11 +30,14 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
   override render(): ReactNode {
     if (!this.state.error) return this.props.children;
     return (
-      <Result
-        status="error"
+      <Alert
+        type="error"
+        showIcon
+        role="alert"
+        style={{ maxWidth: 720, margin: '48px auto' }}
         title={this.props.title}
-        subTitle={this.state.error.message}
-        extra={
+        description={this.state.error.message}
+        action={
           <Button type="primary" onClick={() => window.location.reload()}>
             {this.props.reloadLabel}
           </Button>

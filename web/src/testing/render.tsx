@@ -1,9 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
-import { App as AntApp } from 'antd';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import { I18nProvider, type Locale } from '../lib/i18n.tsx';
+import { MessageApiProvider } from '../lib/message-api.tsx';
 
 /** antd reads media queries that jsdom lacks. */
 function polyfillMatchMedia() {
@@ -29,9 +29,9 @@ export function renderWithProviders(ui: ReactElement, locale: Locale = 'zh-CN') 
   return render(
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <AntApp>
+        <MessageApiProvider>
           <MemoryRouter>{ui}</MemoryRouter>
-        </AntApp>
+        </MessageApiProvider>
       </I18nProvider>
     </QueryClientProvider>,
   );

@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Input, List, Popconfirm, Select, Space, Typography } from 'antd';
+import { Button, Card, Empty, Input, List, Popconfirm, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ChatMode } from '@dws-console/shared';
 import { ask, stopAnswer } from '../api/ask.ts';
@@ -17,6 +17,7 @@ import {
 import { useChatT } from '../messages.ts';
 import { AnswerView } from './answer-view.tsx';
 import { RegisterClusterDialog } from './register-cluster-dialog.tsx';
+import { useMessageApi } from '../../../lib/message-api.tsx';
 
 export interface ChatPageProps {
   /** Conversations are kept per user. */
@@ -25,7 +26,7 @@ export interface ChatPageProps {
 
 export function ChatPage({ userId }: ChatPageProps) {
   const t = useChatT();
-  const { message } = App.useApp();
+  const message = useMessageApi();
   const store = useMemo(() => new ConversationStore(userId), [userId]);
   const streams = useMemo(() => new AnswerStreams(store), [store]);
   const state = useSyncExternalStore(store.subscribe, store.snapshot);

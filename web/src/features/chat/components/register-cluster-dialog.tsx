@@ -1,7 +1,8 @@
-import { App, Form, Input, InputNumber, Modal } from 'antd';
+import { Form, Input, InputNumber, Modal } from 'antd';
 import { registerClusterRequestSchema, type RegisterClusterRequest } from '@dws-console/shared';
 import { useRegisterClusterMutation } from '../api/register-cluster.ts';
 import { useChatT, type ChatMessageKey } from '../messages.ts';
+import { useMessageApi } from '../../../lib/message-api.tsx';
 
 export interface RegisterClusterDialogProps {
   open: boolean;
@@ -22,7 +23,7 @@ function rule(name: keyof RegisterClusterRequest) {
 
 export function RegisterClusterDialog({ open, onClose }: RegisterClusterDialogProps) {
   const t = useChatT();
-  const { message } = App.useApp();
+  const message = useMessageApi();
   const [form] = Form.useForm<RegisterClusterRequest>();
   const register = useRegisterClusterMutation();
 

@@ -1,5 +1,5 @@
 import { DeleteOutlined, ExpandAltOutlined, KeyOutlined, PoweroffOutlined } from '@ant-design/icons';
-import { App, Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
+import { Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import {
@@ -20,6 +20,7 @@ import { useResetPasswordMutation } from '../api/reset-password.ts';
 import { useResizeClusterMutation } from '../api/resize-cluster.ts';
 import { useRestartClusterMutation } from '../api/restart-cluster.ts';
 import { useClustersT } from '../messages.ts';
+import { useMessageApi } from '../../../lib/message-api.tsx';
 
 type Dialog = 'delete' | 'restart' | 'resize' | 'reset' | undefined;
 
@@ -31,7 +32,7 @@ export interface ClusterActionsProps {
 export function ClusterActions({ cluster }: ClusterActionsProps) {
   const t = useClustersT();
   const { locale, t: tCommon } = useI18n();
-  const { message } = App.useApp();
+  const message = useMessageApi();
   const navigate = useNavigate();
   const [dialog, setDialog] = useState<Dialog>();
   const [keep, setKeep] = useState<number | null>(0);

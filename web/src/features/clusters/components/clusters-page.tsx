@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Input, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -7,6 +7,7 @@ import type { ClusterInfo } from '@dws-console/shared';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { PermissionButton } from '../../../components/permission-button.tsx';
 import { StatusBadge, useTaskLabel } from '../../../components/status-badge.tsx';
+import { Surface } from '../../../components/surface.tsx';
 import { useClustersQuery } from '../api/get-clusters.ts';
 import { listRefetchInterval } from '../api/is-transitional.ts';
 import { useClustersT } from '../messages.ts';
@@ -116,7 +117,7 @@ export function ClustersPage() {
   const isEmpty = clusters.isSuccess && all?.length === 0;
 
   return (
-    <Card>
+    <Surface>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('title')}
@@ -179,6 +180,6 @@ export function ClustersPage() {
           }}
         />
       )}
-    </Card>
+    </Surface>
   );
 }

@@ -1,10 +1,11 @@
-import { App, Form, Input, Modal, Select } from 'antd';
+import { Form, Input, Modal, Select } from 'antd';
 import { checkSnapshotDescription, checkSnapshotName } from '@dws-console/shared';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { useI18n } from '../../../lib/i18n.tsx';
 import { ruleValidator } from '../../../lib/rule-validator.ts';
 import { useCreateSnapshotMutation } from '../api/create-snapshot.ts';
 import { useSnapshotsT } from '../messages.ts';
+import { useMessageApi } from '../../../lib/message-api.tsx';
 
 export interface ClusterOption {
   id: string;
@@ -28,7 +29,7 @@ interface Values {
 export function CreateSnapshotDialog({ isOpen, onClose, clusters, clusterId }: CreateSnapshotDialogProps) {
   const t = useSnapshotsT();
   const { locale, t: tCommon } = useI18n();
-  const { message } = App.useApp();
+  const message = useMessageApi();
   const create = useCreateSnapshotMutation();
   const close = () => {
     create.reset();

@@ -7,10 +7,10 @@ import { ConfirmByTypingDialog } from '../../../components/confirm-by-typing-dia
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { PermissionButton } from '../../../components/permission-button.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
-import { App } from 'antd';
 import { useDeleteSnapshotMutation } from '../api/delete-snapshot.ts';
 import { useSnapshotsT } from '../messages.ts';
 import { RestoreSnapshotDialog } from './restore-snapshot-dialog.tsx';
+import { useMessageApi } from '../../../lib/message-api.tsx';
 import { formatSnapshotSize } from './snapshot-size.ts';
 
 export interface SnapshotsTableProps {
@@ -33,7 +33,7 @@ export function SnapshotsTable({
   onRestored,
 }: SnapshotsTableProps) {
   const t = useSnapshotsT();
-  const { message } = App.useApp();
+  const message = useMessageApi();
   const [deleting, setDeleting] = useState<Snapshot>();
   const [restoring, setRestoring] = useState<Snapshot>();
   const remove = useDeleteSnapshotMutation();

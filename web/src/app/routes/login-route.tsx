@@ -1,0 +1,5 @@
+import { LoginPage } from '../../features/session/index.ts';
+
+export function LoginRoute() {
+  return <LoginPage />;
+}
