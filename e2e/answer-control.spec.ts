@@ -17,7 +17,9 @@ test.afterEach(async () => {
  * step, 工具匹配中..., until the journey releases the model's call.
  */
 async function askTheHeldModel(page: Page) {
-  await logIn(page, '/chat');
+  // DBMind remembers a user's last model choice as that user's default for new conversations: the viewer
+  // chooses the held model here, so the administrator's journeys keep the built-in one.
+  await logIn(page, '/chat', 'viewer', 'Viewer@12345');
   // DBMind lists the model once its probe of the endpoint succeeds (a stale "not answering" lasts seconds).
   await expect(async () => {
     await page.reload();

@@ -202,3 +202,37 @@ describe('answers shared through Redis', () => {
     await call.closed;
   });
 });
+
+describe('the Redis answer store', () => {
+  it('keeps at most maxEvents per answer, numbered on, and lets every key expire', async () => {
+    const client = connectRedis(redis.url);
+    const store = new RedisAnswerStore(client, { maxEvents: 3, ttlMs: 60_000 });
+    try {
+      const id = '00000000-0000-4000-8000-000000000001';
+      await store.create(id, { owner: 'u1', createdAt: 1 });
+      for (const step of ['a', 'b', 'c', 'd', 'e']) await store.append(id, { event: 'message', data: step });
+      await store.finish(id);
+      const { events, ended } = await store.read(id, 0);
+      expect(events.map((e) => [e.seq, e.data])).toEqual([
+        [3, 'c'],
+        [4, 'd'],
+        [5, 'e'],
+      ]);
+      expect(ended).toBe(true);
+      expect(await store.meta(id)).toEqual({ owner: 'u1', createdAt: 1 });
+      const keys = await client.keys(`*${id}*`);
+      expect(keys.length).toBe(2);
+      for (const key of keys) {
+        const ttl = await client.pttl(key);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(60_000);
+      }
+      await expect(
+        store.append('00000000-0000-4000-8000-000000000002', { event: 'message', data: 'x' }),
+      ).rejects.toThrow();
+    } finally {
+      store.close();
+      client.disconnect();
+    }
+  });
+});
