@@ -174,8 +174,8 @@ function FilterBox({ element, onAsk }: ElementViewProps) {
 }
 
 /**
- * DBMind sends a filter box with its candidates and then the same elements again, for consoles that
- * show no filter: drop the repeats, so each alarm card shows once.
+ * DBMind sends a filter box holding its candidates and then the same elements again: drop the
+ * repeats, so each alarm card shows once.
  */
 export function withoutFilterRepeats(elements: ChatElement[]): ChatElement[] {
   const offered = new Set<string>();
