@@ -1,10 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { consolePort as port, emulatorDbmindPort, emulatorPort, heldModelPort } from './e2e/ports.ts';
 
 /**
  * Journeys run against their own console, emulator and data folder, on ports of their own
  * (`E2E_PORT` moves all three, so two checkouts can run their journeys side by side).
  */
-const port = Number(process.env.E2E_PORT ?? 18443);
 
 export default defineConfig({
   testDir: './e2e',
@@ -45,14 +45,18 @@ export default defineConfig({
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     env: {
       PORT: String(port),
-      EMULATOR_PORT: String(port + 1000),
-      EMULATOR_DBMIND_PORT: String(port + 1001),
+      EMULATOR_PORT: String(emulatorPort),
+      EMULATOR_DBMIND_PORT: String(emulatorDbmindPort),
       DATA_DIR: '.data/e2e',
       LOG_LEVEL: 'info',
       // The demo cluster is ready in seconds and DBMind notices it quickly: journeys wait less.
       EMULATOR_SPEED: '50',
       EMULATOR_PG_FSYNC: 'off',
       EMULATOR_DBMIND_SAMPLE_SECONDS: '2',
+      // A model endpoint that the answer-control journeys serve themselves (e2e/held-model.ts) and hold
+      // mid-answer; DBMind lists its model only while it answers, so other journeys never see it.
+      EMULATOR_DBMIND_LLM_BASE_URL: `http://127.0.0.1:${heldModelPort}/v1`,
+      EMULATOR_DBMIND_LLM_TIMEOUT_SECONDS: '300',
     },
   },
 });

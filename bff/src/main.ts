@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { MemoryAnswerStore } from './dbmind/answer-store.ts';
 import { checkClientCertificate } from './dbmind/client-certificate.ts';
+import { RedisAnswerStore } from './dbmind/redis-answer-store.ts';
 import { createIamClient } from './auth/iam-client.ts';
 import { connectRedis, RedisSessionStore, redisProbe } from './auth/redis-session-store.ts';
 import { MemorySessionStore } from './auth/session-store.ts';
@@ -39,7 +40,7 @@ const dbmindDispatcher = upstreamDispatcher(trust, {
   bodyTimeout: 5 * 60_000,
 });
 
-// Several BFF processes share sessions through Redis; one process keeps them in memory.
+// Several BFF processes share sessions and answers through Redis; one process keeps them in memory.
 const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
 redis?.on('error', (error: Error) => logger.error({ err: error.message }, 'Redis error'));
 
@@ -56,7 +57,8 @@ const app = createApp({
     endpoint: config.DBMIND_ENDPOINT,
     dispatcher: dbmindDispatcher,
     timeoutMs,
-    answers: new MemoryAnswerStore(),
+    // Any process can then resume, watch or stop an answer another one asked.
+    answers: redis ? new RedisAnswerStore(redis) : new MemoryAnswerStore(),
     orphanGraceMs: 60_000,
   },
   probes: {

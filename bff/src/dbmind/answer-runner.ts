@@ -43,6 +43,10 @@ interface Running {
  * Sends each question to DBMind exactly once and records the answer's events in the store as they
  * arrive. Browsers watch answers; the upstream request is aborted when the asker stops it, or when
  * nobody has watched it for `orphanGraceMs` (long enough for a reload to come back).
+ *
+ * With a shared store another BFF process may serve the browser: it watches and stops the answer
+ * through the store's signals, and its watching is a lease it renews while the browser stays, so
+ * a process that disappears does not keep an answer running for nobody.
  */
 export class AnswerRunner {
   readonly #running = new Map<string, Running>();
@@ -68,19 +72,31 @@ export class AnswerRunner {
     const id = randomUUID();
     await this.#deps.store.create(id, { owner, createdAt: Date.now() });
     const running: Running = { controller: new AbortController(), viewers: 0, requestId };
+    const stopListening = await this.#deps.store.onSignal(id, (signal) => {
+      if (signal === 'stop') running.controller.abort();
+      else this.#watchOrphan(id, running);
+    });
     this.#running.set(id, running);
     this.#watchOrphan(id, running);
-    void this.#run(id, question, running).finally(() => {
-      clearTimeout(running.graceTimer);
-      this.#running.delete(id);
-    });
+    void this.#run(id, question, running)
+      .catch((error: unknown) => {
+        this.#deps.logger.error(
+          { requestId, answer: id, err: (error as Error).message },
+          'cannot record the answer',
+        );
+      })
+      .finally(() => {
+        clearTimeout(running.graceTimer);
+        stopListening();
+        this.#running.delete(id);
+      });
     return id;
   }
 
   /** A browser starts watching; the returned function is called when it goes away. */
   watch(id: string, options: { abortWhenGone: boolean }): () => void {
     const running = this.#running.get(id);
-    if (!running) return () => undefined;
+    if (!running) return this.#watchElsewhere(id);
     running.viewers += 1;
     clearTimeout(running.graceTimer);
     return () => {
@@ -90,10 +106,27 @@ export class AnswerRunner {
     };
   }
 
-  stop(id: string): boolean {
+  /** The stop button: here if this process runs the answer, otherwise in the process that does. */
+  async stop(id: string): Promise<void> {
     const running = this.#running.get(id);
-    running?.controller.abort();
-    return running !== undefined;
+    if (running) running.controller.abort();
+    else await this.#deps.store.signal(id, 'stop');
+  }
+
+  /** Another process runs the answer: renew its lease well within the grace period while the browser stays. */
+  #watchElsewhere(id: string): () => void {
+    const renew = () => {
+      this.#deps.store.signal(id, 'watching').catch((error: unknown) => {
+        this.#deps.logger.warn(
+          { answer: id, err: (error as Error).message },
+          'cannot tell the answer is watched',
+        );
+      });
+    };
+    renew();
+    const lease = setInterval(renew, Math.max(this.#deps.orphanGraceMs / 4, 10));
+    lease.unref();
+    return () => clearInterval(lease);
   }
 
   #watchOrphan(id: string, running: Running): void {
@@ -169,8 +202,14 @@ export class AnswerRunner {
         });
       }
     } finally {
+      // The store may be unreachable now; the answer still ends here, and its keys expire there.
       await store.append(id, { event: endEvent, data: '{}' }).catch(() => undefined);
-      await store.finish(id);
+      await store.finish(id).catch((error: unknown) => {
+        logger.warn(
+          { requestId: running.requestId, answer: id, err: (error as Error).message },
+          'cannot end the answer',
+        );
+      });
     }
   }
 }

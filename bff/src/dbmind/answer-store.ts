@@ -14,6 +14,12 @@ export interface AnswerMeta {
 export type AnswerListener = (event: AnswerEvent | 'end') => void;
 
 /**
+ * What a BFF process that does not run an answer tells the one that does: stop it (the stop button),
+ * or a browser watches it here, so keep it running (a lease, renewed while the browser stays).
+ */
+export type AnswerSignal = 'stop' | 'watching';
+
+/**
  * Keeps the events of running and recent answers, so a browser whose connection dropped can resume
  * with `Last-Event-ID`. Bounded: old answers expire and each answer keeps at most `maxEvents`.
  */
@@ -26,6 +32,10 @@ export interface AnswerStore {
   read(id: string, afterSeq: number): Promise<{ events: AnswerEvent[]; ended: boolean }>;
   /** Live events from now on; returns the unsubscribe function. */
   subscribe(id: string, listener: AnswerListener): Promise<() => void>;
+  /** Tells the process running the answer; a no-op when nobody runs it. */
+  signal(id: string, signal: AnswerSignal): Promise<void>;
+  /** The process running an answer listens for signals; returns the function that stops listening. */
+  onSignal(id: string, listener: (signal: AnswerSignal) => void): Promise<() => void>;
 }
 
 interface Entry {
@@ -37,8 +47,10 @@ interface Entry {
   expiresAt: number;
 }
 
+/** One BFF process: the answer's runner is always in this process, so signals stay in it too. */
 export class MemoryAnswerStore implements AnswerStore {
   readonly #answers = new Map<string, Entry>();
+  readonly #signalListeners = new Map<string, Set<(signal: AnswerSignal) => void>>();
   readonly #maxEvents: number;
   readonly #ttlMs: number;
   readonly #now: () => number;
@@ -101,6 +113,21 @@ export class MemoryAnswerStore implements AnswerStore {
     }
     entry.listeners.add(listener);
     return Promise.resolve(() => entry.listeners.delete(listener));
+  }
+
+  signal(id: string, signal: AnswerSignal): Promise<void> {
+    for (const listener of this.#signalListeners.get(id) ?? []) listener(signal);
+    return Promise.resolve();
+  }
+
+  onSignal(id: string, listener: (signal: AnswerSignal) => void): Promise<() => void> {
+    const listeners = this.#signalListeners.get(id) ?? new Set();
+    listeners.add(listener);
+    this.#signalListeners.set(id, listeners);
+    return Promise.resolve(() => {
+      listeners.delete(listener);
+      if (listeners.size === 0) this.#signalListeners.delete(id);
+    });
   }
 
   #entry(id: string): Entry | undefined {

@@ -2,9 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensurePki } from '@dws-console/emulator';
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import type { Response } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventReader } from '../testing/event-reader.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import { progress, startScriptedUpstream, type ScriptedUpstream } from '../testing/sse-upstream.ts';
 
@@ -37,36 +36,6 @@ const browserHeaders = {
   Accept: 'text/event-stream',
   'Accept-Encoding': 'gzip, deflate, br, zstd',
 };
-
-/** Reads an event stream one event at a time, as a browser's EventSource would. */
-function eventReader(response: Response) {
-  const queue: EventSourceMessage[] = [];
-  let wake: () => void = () => undefined;
-  let done = false;
-  const parser = createParser({
-    onEvent: (event) => {
-      queue.push(event);
-      wake();
-    },
-  });
-  void (async () => {
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of response.body!)
-        parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
-    } catch {
-      // The test aborted the stream.
-    }
-    done = true;
-    wake();
-  })();
-  return {
-    async next(): Promise<EventSourceMessage | undefined> {
-      while (queue.length === 0 && !done) await new Promise<void>((resolve) => (wake = resolve));
-      return queue.shift();
-    },
-  };
-}
 
 function ask(
   body: unknown = question,

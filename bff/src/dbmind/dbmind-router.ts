@@ -109,7 +109,7 @@ export function createDbmindRouter(deps: {
 
   router.delete('/answers/:answerId', async (req, res) => {
     const answerId = await ownAnswer(req, res);
-    deps.runner.stop(answerId);
+    await deps.runner.stop(answerId);
     res.status(204).end();
   });
 

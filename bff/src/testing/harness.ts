@@ -9,7 +9,7 @@ import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { createApp, type AppDeps } from '../app.ts';
 import { createIamClient, type IamClient } from '../auth/iam-client.ts';
 import { MemorySessionStore } from '../auth/session-store.ts';
-import { MemoryAnswerStore } from '../dbmind/answer-store.ts';
+import { MemoryAnswerStore, type AnswerStore } from '../dbmind/answer-store.ts';
 import { httpsProbe } from '../health/health-router.ts';
 import { upstreamDispatcher, upstreamHttpsAgent } from '../http/upstream-trust.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -44,6 +44,10 @@ export interface HarnessOptions {
   upstreamCa?: Buffer;
   /** The emulator's own clock (tokens expire by it), apart from the BFF's. */
   emulatorNow?: () => number;
+  /** Where answers are kept (a shared store for several BFF processes); memory by default. */
+  answers?: AnswerStore;
+  /** How long an answer nobody watches keeps running; a minute by default. */
+  orphanGraceMs?: number;
 }
 
 export async function startHarness(
@@ -102,8 +106,8 @@ export async function startHarness(
       endpoint: options.dbmindEndpoint ?? emulator.dbmindUrl,
       dispatcher: dbmindDispatcher,
       timeoutMs: 5000,
-      answers: new MemoryAnswerStore(),
-      orphanGraceMs: 60_000,
+      answers: options.answers ?? new MemoryAnswerStore(),
+      orphanGraceMs: options.orphanGraceMs ?? 60_000,
     },
     probes: {
       iam: httpsProbe(emulator.cloudUrl, upstreamAgent),

@@ -8,7 +8,7 @@ import {
 import { Alert, Button, Card, Space, Steps, Tooltip } from 'antd';
 import { useChatT } from '../messages.ts';
 import type { AnswerState, ChatElement } from '../hooks/conversation-store.ts';
-import { ElementView, type ElementViewProps } from './element-view.tsx';
+import { ElementView, withoutFilterRepeats, type ElementViewProps } from './element-view.tsx';
 
 export interface AnswerViewProps {
   answer: AnswerState;
@@ -54,7 +54,7 @@ export function AnswerView({ answer, onStop, onRetry, onAsk }: AnswerViewProps) 
         />
       )}
       <Space direction="vertical" style={{ width: '100%' }}>
-        {answer.elements.map((element, i) => (
+        {withoutFilterRepeats(answer.elements).map((element, i) => (
           <ElementView key={i} element={element} onAsk={onAsk} />
         ))}
       </Space>

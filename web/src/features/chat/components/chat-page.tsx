@@ -66,14 +66,14 @@ export function ChatPage({ userId }: ChatPageProps) {
     return conversation;
   };
 
-  const send = async (question: string, mode?: ChatMode, into?: Conversation) => {
+  const send = async (question: string, mode?: ChatMode, into?: Conversation, shown?: string) => {
     const text = question.trim();
     if (!text) return;
     const conversation = into ?? active ?? startConversation();
-    const turn = newTurn(text, mode ?? conversation.mode);
+    const turn = newTurn(text, mode ?? conversation.mode, shown);
     store.updateConversation(conversation.id, (c) => ({
       ...c,
-      title: c.turns.length === 0 ? text.slice(0, 40) : c.title,
+      title: c.turns.length === 0 ? (turn.shown ?? text).slice(0, 40) : c.title,
       turns: [...c.turns, turn],
     }));
     setDraft('');
@@ -263,14 +263,21 @@ export function ChatPage({ userId }: ChatPageProps) {
             <div key={turn.id}>
               <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}>
                 <Card size="small" style={{ maxWidth: '80%', background: 'rgba(22,119,255,0.08)' }}>
-                  <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{turn.question}</Typography.Text>
+                  <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>
+                    {turn.shown ?? turn.question}
+                  </Typography.Text>
                 </Card>
               </div>
               <AnswerView
                 answer={turn.answer}
-                onStop={() => turn.answer.answerId && void stopAnswer(turn.answer.answerId)}
-                onRetry={() => void send(turn.question, turn.mode, active)}
-                onAsk={(question, mode) => void send(question, mode, active)}
+                onStop={() => {
+                  if (!turn.answer.answerId) return;
+                  stopAnswer(turn.answer.answerId).catch((error: unknown) => {
+                    void message.error(error instanceof Error ? error.message : String(error));
+                  });
+                }}
+                onRetry={() => void send(turn.question, turn.mode, active, turn.shown)}
+                onAsk={(query, mode, shown) => void send(query, mode, active, shown)}
               />
             </div>
           ))

@@ -1,13 +1,16 @@
-import { Alert, Button, Card, Descriptions, Divider, Space, Table, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Alert, Button, Card, Divider, Input, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { failureTexts, useChatT } from '../messages.ts';
 import type { ChatElement } from '../hooks/conversation-store.ts';
 import { LineChart } from './line-chart.tsx';
 
 export interface ElementViewProps {
   element: ChatElement;
-  /** Asks a follow-up question (a button's `question`), in the given mode. */
-  onAsk: (question: string, mode: 'tool_interaction' | 'fault_diagnostic') => void;
+  /**
+   * Asks a follow-up question in the given mode. `shown` is what the conversation shows as the user's
+   * message when the query itself is not meant for reading (an alarm's JSON).
+   */
+  onAsk: (query: string, mode: 'tool_interaction' | 'fault_diagnostic', shown?: string) => void;
 }
 
 const textColors: Record<string, string> = {
@@ -85,47 +88,105 @@ function TableElement({ element }: { element: ChatElement }) {
   );
 }
 
+/**
+ * What a DBMind button asks: with `question: 1` the query is its `event` (an alarm's JSON) and the
+ * user's message is its `show`; older elements carry the question text itself.
+ */
+export function buttonQuery(button: Record<string, unknown>): { query: string; shown: string } | undefined {
+  if (typeof button.event === 'string' && button.event.trim() !== '') {
+    const shown = text(button.show) || text(button.name) || button.event;
+    return { query: button.event, shown };
+  }
+  if (typeof button.question === 'string' && button.question.trim() !== '') {
+    return { query: button.question, shown: button.question };
+  }
+  return undefined;
+}
+
+/** An inspection item: `status` 0 is abnormal, and then its button diagnoses the alarm. */
 function AlarmCard({ element, onAsk }: ElementViewProps) {
   const t = useChatT();
   const content = asRecord(element.content);
-  const listed: unknown[] = Array.isArray(element.buttons) ? element.buttons : [];
-  const buttons = [element.button, content.button, ...listed]
-    .map(asRecord)
-    .filter((b) => typeof b.question === 'string' || typeof b.name === 'string');
-  const shown = Object.entries(content).filter(
-    ([key, value]) => key !== 'button' && (typeof value !== 'object' || value === null),
-  );
-  const level = text(content.alarm_level ?? content.level);
+  const button = asRecord(content.button ?? element.button);
+  const action = buttonQuery(button);
+  const abnormal = Number(content.status) === 0 || action !== undefined;
+  const name = text(content.name ?? content.metric_name ?? content.title) || 'alarm';
+  const description = text(button.show);
   return (
     <Card
       size="small"
-      title={text(content.metric_name ?? content.title) || 'alarm'}
-      extra={level && <Tag color="red">{level}</Tag>}
+      data-testid="alarm-card"
+      title={name}
+      // A normal item has nothing to say beyond its name and tag.
+      styles={description || action ? undefined : { body: { display: 'none' } }}
+      extra={
+        <Tag color={abnormal ? 'red' : 'green'}>{abnormal ? t('alarm.abnormal') : t('alarm.normal')}</Tag>
+      }
     >
-      <Descriptions
-        size="small"
-        column={1}
-        items={shown.map(([key, value]) => ({ key, label: key, children: text(value) }))}
-      />
-      <Space style={{ marginTop: 8 }}>
-        {buttons.map((button, i) => (
-          <Button
-            key={i}
-            type="primary"
-            danger
-            onClick={() =>
-              onAsk(
-                typeof button.question === 'string' ? button.question : JSON.stringify(content),
-                'fault_diagnostic',
-              )
-            }
-          >
-            {typeof button.name === 'string' ? button.name : t('diagnose')}
-          </Button>
-        ))}
-      </Space>
+      {description && (
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+          {description}
+        </Typography.Paragraph>
+      )}
+      {action && (
+        <Button
+          type="primary"
+          danger
+          style={{ marginTop: 8 }}
+          onClick={() => onAsk(action.query, 'fault_diagnostic', action.shown)}
+        >
+          {text(button.name) || t('diagnose')}
+        </Button>
+      )}
     </Card>
   );
+}
+
+function childElements(value: unknown): ChatElement[] {
+  return Array.isArray(value)
+    ? value.filter((item): item is ChatElement => typeof asRecord(item).type === 'string')
+    : [];
+}
+
+/** A search box over its candidates (the alarm cards of each instance), matched by name. */
+function FilterBox({ element, onAsk }: ElementViewProps) {
+  const [search, setSearch] = useState('');
+  const candidates = childElements(element.candidate);
+  const needle = search.trim().toLowerCase();
+  const shown = needle
+    ? candidates.filter((candidate) => text(candidate.name).toLowerCase().includes(needle))
+    : candidates;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Input.Search
+        allowClear
+        placeholder={text(element.content)}
+        aria-label={text(element.content) || text(element.name)}
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        style={{ maxWidth: 320 }}
+      />
+      {shown.map((candidate, i) => (
+        <ElementView key={i} element={candidate} onAsk={onAsk} />
+      ))}
+    </Space>
+  );
+}
+
+/**
+ * DBMind sends a filter box holding its candidates and then the same elements again: drop the
+ * repeats, so each alarm card shows once.
+ */
+export function withoutFilterRepeats(elements: ChatElement[]): ChatElement[] {
+  const offered = new Set<string>();
+  return elements.filter((element) => {
+    const json = JSON.stringify(element);
+    if (element.type !== 'filter' && offered.has(json)) return false;
+    if (element.type === 'filter') {
+      for (const candidate of childElements(element.candidate)) offered.add(JSON.stringify(candidate));
+    }
+    return true;
+  });
 }
 
 /** Renders one DBMind output element; anything unknown is shown as formatted JSON, never a crash. */
@@ -172,14 +233,29 @@ export function ElementView({ element, onAsk }: ElementViewProps) {
     case 'status':
       return <AlarmCard element={element} onAsk={onAsk} />;
     case 'button': {
-      if (element.show === false) return null;
-      const question = typeof element.question === 'string' ? element.question : undefined;
+      const button = { ...asRecord(element.content), ...element };
+      if (button.show === false) return null;
+      const action = buttonQuery(button);
       return (
-        <Button disabled={!question} onClick={() => question && onAsk(question, 'tool_interaction')}>
-          {text(element.name ?? question)}
+        <Button
+          disabled={!action}
+          onClick={() => action && onAsk(action.query, 'tool_interaction', action.shown)}
+        >
+          {text(button.name) || action?.shown}
         </Button>
       );
     }
+    case 'sort':
+      return (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text strong>{text(element.name)}</Typography.Text>
+          {childElements(element.content).map((child, i) => (
+            <ElementView key={i} element={child} onAsk={onAsk} />
+          ))}
+        </Space>
+      );
+    case 'filter':
+      return <FilterBox element={element} onAsk={onAsk} />;
     default:
       if (/divider/.test(element.type)) {
         return element.type.includes('vertical') ? (

@@ -8,6 +8,17 @@ interface DbmindEvent {
 }
 
 /**
+ * Leaving or reloading the page closes every EventSource with the same error as the server's "nothing
+ * more" (204); an answer must not be recorded as finished then, or the reload would not resume it.
+ */
+let pageIsLeaving = false;
+if (typeof window !== 'undefined') {
+  window.addEventListener('beforeunload', () => (pageIsLeaving = true));
+  window.addEventListener('pagehide', () => (pageIsLeaving = true));
+  window.addEventListener('pageshow', () => (pageIsLeaving = false));
+}
+
+/**
  * Keeps one EventSource per streaming answer, outside React, so re-renders never reopen a stream.
  * The browser's EventSource reconnects by itself with Last-Event-ID; after a reload the stream is
  * reopened from the last event id the store remembers.
@@ -75,6 +86,10 @@ export class AnswerStreams {
     source.onerror = () => {
       // CLOSED means the server said there is nothing more (204) or refused the stream for good.
       if (source.readyState === EventSource.CLOSED) {
+        if (pageIsLeaving) {
+          close();
+          return;
+        }
         update((answer) =>
           answer.status === 'streaming' || answer.status === 'asking'
             ? { ...answer, status: 'done' }

@@ -17,7 +17,10 @@ export interface AnswerState {
 
 export interface Turn {
   id: string;
+  /** What DBMind is asked. */
   question: string;
+  /** What the conversation shows instead, when the question is not meant for reading (an alarm's JSON). */
+  shown?: string;
   mode: ChatMode;
   answer: AnswerState;
 }
@@ -59,10 +62,11 @@ export function newConversation(title: string): Conversation {
   };
 }
 
-export function newTurn(question: string, mode: ChatMode): Turn {
+export function newTurn(question: string, mode: ChatMode, shown?: string): Turn {
   return {
     id: randomId('t'),
     question,
+    ...(shown !== undefined && shown !== question ? { shown } : {}),
     mode,
     answer: { lastEventId: 0, progress: [], elements: [], status: 'asking' },
   };

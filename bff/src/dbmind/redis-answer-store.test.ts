@@ -1,0 +1,238 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ensurePki } from '@dws-console/emulator';
+import type { EventSourceMessage } from 'eventsource-parser';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectRedis, RedisSessionStore } from '../auth/redis-session-store.ts';
+import { eventReader } from '../testing/event-reader.ts';
+import { startHarness, type Harness } from '../testing/harness.ts';
+import { startRedis } from '../testing/redis-server.ts';
+import { progress, startScriptedUpstream, type ScriptedUpstream } from '../testing/sse-upstream.ts';
+import { RedisAnswerStore } from './redis-answer-store.ts';
+
+const orphanGraceMs = 2000;
+let redis: Awaited<ReturnType<typeof startRedis>>;
+let upstream: ScriptedUpstream;
+let first: Harness;
+let second: Harness;
+let cookie: string;
+const clients: Redis[] = [];
+const stores: RedisAnswerStore[] = [];
+
+/** What each BFF process gets: its own Redis connection, the same Redis. */
+function sharedStores() {
+  const client = connectRedis(redis.url);
+  clients.push(client);
+  const answers = new RedisAnswerStore(client);
+  stores.push(answers);
+  return { sessionStore: new RedisSessionStore(client), answers };
+}
+
+beforeAll(async () => {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'bff-redis-answers-'));
+  await ensurePki(path.join(dataDir, 'pki'));
+  upstream = await startScriptedUpstream(dataDir);
+  redis = await startRedis();
+  const a = sharedStores();
+  first = await startHarness(
+    { sessionStore: a.sessionStore },
+    { dataDir, dbmindEndpoint: upstream.url, answers: a.answers, orphanGraceMs },
+  );
+  // A second BFF process behind the same load balancer.
+  const b = sharedStores();
+  second = await startHarness(
+    { sessionStore: b.sessionStore },
+    {
+      emulator: first.emulator,
+      dataDir,
+      dbmindEndpoint: upstream.url,
+      answers: b.answers,
+      orphanGraceMs,
+    },
+  );
+  cookie = await first.logIn();
+});
+
+afterAll(async () => {
+  await second?.close();
+  await first?.close();
+  for (const store of stores) store.close();
+  for (const client of clients) client.disconnect();
+  await redis?.stop();
+  await upstream?.close();
+});
+
+const xhr = { 'X-Requested-With': 'XMLHttpRequest' };
+
+/** Asks on the first process the way the web app does: 202, then an event stream to watch. */
+async function askOnFirst(): Promise<{ answerId: string; events: string }> {
+  const response = await first.request('/api/dbmind/intelligent-interaction', {
+    method: 'POST',
+    headers: { ...xhr, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ query: '当前有哪些告警', session_id: 'session_1', mode: 'tool_interaction' }),
+    cookie,
+  });
+  expect(response.status).toBe(202);
+  const body = (await response.json()) as { answer_id: string; events: string };
+  return { answerId: body.answer_id, events: body.events };
+}
+
+function released(): { wait: Promise<void>; release: () => void } {
+  let release: () => void = () => undefined;
+  const wait = new Promise<void>((resolve) => (release = resolve));
+  return { wait, release };
+}
+
+describe('answers shared through Redis', () => {
+  it('resumes on another BFF process from Last-Event-ID: the missed events, then the live rest, asked once', async () => {
+    const second1 = released();
+    const third = released();
+    upstream.onRequest(async (call) => {
+      call.send(progress('工具匹配中...'));
+      call.send(progress('提取参数中...'));
+      await second1.wait;
+      call.send(progress('工具调用中...'));
+      await third.wait;
+      call.send(progress('DONE'));
+      call.res.end();
+    });
+    const before = upstream.requests.length;
+    const { events } = await askOnFirst();
+
+    // The browser sees the first event on the first process, then its connection drops.
+    const dropped = new AbortController();
+    const onFirst = eventReader(await first.request(events, { cookie, signal: dropped.signal }));
+    expect((await onFirst.next())?.id).toBe('1');
+    dropped.abort();
+
+    const resumed = await second.request(events, { cookie, headers: { 'Last-Event-ID': '1' } });
+    expect(resumed.status).toBe(200);
+    const onSecond = eventReader(resumed);
+    const received: EventSourceMessage[] = [];
+    // Missed while away: from the shared buffer.
+    received.push((await onSecond.next())!);
+    // Written by the first process while the second one is watching: live.
+    second1.release();
+    received.push((await onSecond.next())!);
+    third.release();
+    for (let event = await onSecond.next(); event; event = await onSecond.next()) received.push(event);
+
+    expect(received.map((event) => event.id)).toEqual(['2', '3', '4', '5']);
+    expect(received.slice(0, 3).map((event) => JSON.parse(event.data) as unknown)).toEqual([
+      progress('提取参数中...'),
+      progress('工具调用中...'),
+      progress('DONE'),
+    ]);
+    expect(received[3]?.event).toBe('end');
+    expect(upstream.requests.length - before).toBe(1);
+
+    // Everything was delivered: either process tells EventSource to stop reconnecting.
+    for (const bff of [first, second]) {
+      const done = await bff.request(events, { cookie, headers: { 'Last-Event-ID': '5' } });
+      expect(done.status).toBe(204);
+    }
+  });
+
+  it('keeps an answer to the user who asked, on every process', async () => {
+    upstream.onRequest((call) => {
+      call.send(progress('DONE'));
+      call.res.end();
+    });
+    const { answerId, events } = await askOnFirst();
+    const viewer = await second.logIn('viewer', 'Viewer@12345');
+    expect((await second.request(events, { cookie: viewer })).status).toBe(404);
+    const stop = await second.request(`/api/dbmind/answers/${answerId}`, {
+      method: 'DELETE',
+      headers: xhr,
+      cookie: viewer,
+    });
+    expect(stop.status).toBe(404);
+    // The asker still reads it whole.
+    const reader = eventReader(await second.request(events, { cookie }));
+    expect(JSON.parse((await reader.next())?.data ?? '{}')).toEqual(progress('DONE'));
+    expect((await reader.next())?.event).toBe('end');
+  });
+
+  it('stops the upstream request from the other process', async () => {
+    upstream.onRequest((call) => {
+      call.send(progress('工具匹配中...'));
+    });
+    const before = upstream.requests.length;
+    const { answerId, events } = await askOnFirst();
+    const reader = eventReader(await second.request(events, { cookie }));
+    expect((await reader.next())?.id).toBe('1');
+    const call = upstream.requests.at(-1)!;
+
+    const stop = await second.request(`/api/dbmind/answers/${answerId}`, {
+      method: 'DELETE',
+      headers: xhr,
+      cookie,
+    });
+    expect(stop.status).toBe(204);
+    await call.closed;
+    const stopped = await reader.next();
+    expect(stopped?.event).toBe('relay-error');
+    expect(JSON.parse(stopped?.data ?? '{}')).toMatchObject({ error_code: 'CONSOLE.0499' });
+    expect((await reader.next())?.event).toBe('end');
+    expect(await reader.next()).toBeUndefined();
+    expect(upstream.requests.length - before).toBe(1);
+  });
+
+  it('keeps an answer running while another process has a watcher, and stops it once nobody watches', async () => {
+    upstream.onRequest((call) => {
+      call.send(progress('工具匹配中...'));
+    });
+    const { events } = await askOnFirst();
+    const watching = new AbortController();
+    const reader = eventReader(await second.request(events, { cookie, signal: watching.signal }));
+    expect((await reader.next())?.id).toBe('1');
+    const call = upstream.requests.at(-1)!;
+
+    // Nobody watches on the first process; the second one's lease keeps the answer alive there.
+    const outcome = await Promise.race([
+      call.closed.then(() => 'stopped'),
+      sleep(3 * orphanGraceMs).then(() => 'running'),
+    ]);
+    expect(outcome).toBe('running');
+
+    watching.abort();
+    await call.closed;
+  });
+});
+
+describe('the Redis answer store', () => {
+  it('keeps at most maxEvents per answer, numbered on, and lets every key expire', async () => {
+    const client = connectRedis(redis.url);
+    const store = new RedisAnswerStore(client, { maxEvents: 3, ttlMs: 60_000 });
+    try {
+      const id = '00000000-0000-4000-8000-000000000001';
+      await store.create(id, { owner: 'u1', createdAt: 1 });
+      for (const step of ['a', 'b', 'c', 'd', 'e']) await store.append(id, { event: 'message', data: step });
+      await store.finish(id);
+      const { events, ended } = await store.read(id, 0);
+      expect(events.map((e) => [e.seq, e.data])).toEqual([
+        [3, 'c'],
+        [4, 'd'],
+        [5, 'e'],
+      ]);
+      expect(ended).toBe(true);
+      expect(await store.meta(id)).toEqual({ owner: 'u1', createdAt: 1 });
+      const keys = await client.keys(`*${id}*`);
+      expect(keys.length).toBe(2);
+      for (const key of keys) {
+        const ttl = await client.pttl(key);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(60_000);
+      }
+      await expect(
+        store.append('00000000-0000-4000-8000-000000000002', { event: 'message', data: 'x' }),
+      ).rejects.toThrow();
+    } finally {
+      store.close();
+      client.disconnect();
+    }
+  });
+});

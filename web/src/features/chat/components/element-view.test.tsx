@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DbmindElement } from '@dws-console/shared';
+import { renderWithProviders } from '../../../testing/render.tsx';
+import type { ChatElement } from '../hooks/conversation-store.ts';
+import { ElementView, withoutFilterRepeats } from './element-view.tsx';
+
+afterEach(cleanup);
+
+const alarm = JSON.stringify({ history_alarm_id: 7, metric_name: 'pg_long_transaction_count' });
+const abnormal: DbmindElement = {
+  type: 'status',
+  ip: '127.0.0.1:5432',
+  content: {
+    name: '长事务',
+    status: 0,
+    button: {
+      name: '一键诊断',
+      show: '10:00到10:01期间出现如下异常: 存在1个长事务',
+      event: alarm,
+      question: 1,
+    },
+  },
+};
+const normal: DbmindElement = { type: 'status', content: { name: '慢SQL', status: 1, button: {} } };
+const instance: DbmindElement = { type: 'sort', name: '127.0.0.1:5432', content: [abnormal, normal] };
+// summary_alarms' answer: a filter over the instances' lists, then the same lists again.
+const answer = [
+  { type: 'str', content: '巡检感知到异常节点1个， 详细信息如下: ' },
+  { type: 'filter', name: 'name', content: '请输入要查询的ip. ', candidate: [instance] },
+  instance,
+] as ChatElement[];
+
+describe('alarm answers', () => {
+  it('shows each alarm card once and diagnoses the alarm JSON, showing its description', () => {
+    const onAsk = vi.fn();
+    const elements = withoutFilterRepeats(answer);
+    expect(elements.map((e) => e.type)).toEqual(['str', 'filter']);
+    renderWithProviders(
+      <>
+        {elements.map((element, i) => (
+          <ElementView key={i} element={element} onAsk={onAsk} />
+        ))}
+      </>,
+    );
+    expect(screen.getAllByTestId('alarm-card')).toHaveLength(2);
+    expect(screen.getByText('正常')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: /一键诊断/ }));
+    expect(onAsk).toHaveBeenCalledWith(
+      alarm,
+      'fault_diagnostic',
+      '10:00到10:01期间出现如下异常: 存在1个长事务',
+    );
+  });
+
+  it('filters the instances by the text typed into the filter box', () => {
+    renderWithProviders(<ElementView element={answer[1]!} onAsk={() => undefined} />);
+    fireEvent.change(screen.getByRole('searchbox'), { target: { value: '10.0.0.9' } });
+    expect(screen.queryAllByTestId('alarm-card')).toHaveLength(0);
+    fireEvent.change(screen.getByRole('searchbox'), { target: { value: '127.0.0' } });
+    expect(screen.getAllByTestId('alarm-card')).toHaveLength(2);
+  });
+});
