@@ -3,9 +3,8 @@ import { consolePort as port, emulatorDbmindPort, emulatorPort, heldModelPort } 
 
 /**
  * Journeys run against their own console, emulator and data folder, on ports of their own
- * (`E2E_PORT` moves all three, so two checkouts can run their journeys side by side).
+ * (`E2E_PORT` moves them all, so two checkouts can run their journeys side by side).
  */
-
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
