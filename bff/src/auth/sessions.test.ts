@@ -61,7 +61,10 @@ describe('sessions', () => {
   it('never outlive the IAM token, even when it expires before the absolute timeout', async () => {
     const realIam = harness.iam;
     const tokenExpiresAt = clock + 60 * 60_000;
-    harness.setIam(async (credentials) => ({ ...(await realIam(credentials)), expiresAt: tokenExpiresAt }));
+    harness.setIam(async (credentials) => {
+      const token = await realIam(credentials);
+      return token && { ...token, expiresAt: tokenExpiresAt };
+    });
     try {
       const cookie = await harness.logIn();
       const me = (await (await harness.request('/api/session', { cookie })).json()) as { expiresAt: string };
