@@ -1,6 +1,18 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import express, { Router } from 'express';
+import express, { Router, type RequestHandler } from 'express';
+
+/** The encodings the build writes beside each asset (`.br`, `.gz`), best first. */
+const encodings = [
+  { name: 'br', extension: '.br' },
+  { name: 'gzip', extension: '.gz' },
+] as const;
+
+const contentTypes: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
 
 /**
  * Serves the built single-page app. Hashed assets are cached for a year; `index.html` is never
@@ -10,10 +22,28 @@ import express, { Router } from 'express';
 export function createWebRouter(deps: { dist: string }): Router {
   const router = Router();
   const index = path.join(deps.dist, 'index.html');
+  const assets = path.join(deps.dist, 'assets');
   router.use(
     '/assets',
-    express.static(path.join(deps.dist, 'assets'), { immutable: true, maxAge: '365d', index: false }),
+    precompressed(assets),
+    express.static(assets, {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      setHeaders(res, file) {
+        const encoding = encodings.find((e) => file.endsWith(e.extension));
+        if (!encoding) return;
+        // The type of the file it compresses, not of the compressed copy.
+        const original = path.extname(file.slice(0, -encoding.extension.length));
+        res.setHeader('Content-Type', contentTypes[original] ?? 'application/octet-stream');
+        res.setHeader('Content-Encoding', encoding.name);
+      },
+    }),
   );
+  // A missing asset is a 404, never the app's page: a script tag must not receive HTML.
+  router.use('/assets', (_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
   router.use(express.static(deps.dist, { index: false, maxAge: 0 }));
   router.get(/^\/(?!api\/|api$).*/, (_req, res, next) => {
     if (!existsSync(index)) return next();
@@ -21,4 +51,21 @@ export function createWebRouter(deps: { dist: string }): Router {
     res.sendFile(index);
   });
   return router;
+}
+
+/** Points a request for an asset at its compressed copy when the browser accepts that encoding. */
+function precompressed(dir: string): RequestHandler {
+  const files = new Set(existsSync(dir) ? readdirSync(dir) : []);
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const name = req.path.slice(1);
+    res.vary('Accept-Encoding');
+    for (const encoding of encodings) {
+      if (files.has(name + encoding.extension) && req.acceptsEncodings(encoding.name) === encoding.name) {
+        req.url = `/${name}${encoding.extension}`;
+        break;
+      }
+    }
+    next();
+  };
 }

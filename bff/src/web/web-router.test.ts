@@ -1,0 +1,92 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebRouter } from './web-router.ts';
+
+const script = `export const answer = ${JSON.stringify('x'.repeat(4096))};\n`;
+let dist: string;
+let server: http.Server;
+let port: number;
+
+beforeAll(async () => {
+  dist = await mkdtemp(path.join(tmpdir(), 'web-dist-'));
+  await mkdir(path.join(dist, 'assets'));
+  await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>console</title>');
+  await writeFile(path.join(dist, 'assets', 'app-1a2b.js'), script);
+  await writeFile(path.join(dist, 'assets', 'app-1a2b.js.br'), brotliCompressSync(script));
+  await writeFile(path.join(dist, 'assets', 'app-1a2b.js.gz'), gzipSync(script));
+  await writeFile(path.join(dist, 'assets', 'small.css'), 'body{}');
+  const app = express();
+  app.use(createWebRouter({ dist }));
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  port = (server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await rm(dist, { recursive: true, force: true });
+});
+
+/** A raw GET: the bytes as sent, not decoded. */
+function get(pathname: string, acceptEncoding?: string) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
+    (resolve, reject) => {
+      const headers = acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding };
+      http
+        .get({ host: '127.0.0.1', port, path: pathname, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        })
+        .on('error', reject);
+    },
+  );
+}
+
+describe('the web app’s assets', () => {
+  it('are sent compressed at build time, as Brotli or gzip as the browser accepts', async () => {
+    const brotli = await get('/assets/app-1a2b.js', 'gzip, deflate, br, zstd');
+    expect(brotli.status).toBe(200);
+    expect(brotli.headers).toMatchObject({
+      'content-encoding': 'br',
+      'content-type': 'text/javascript; charset=utf-8',
+      vary: 'Accept-Encoding',
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
+    expect(brotliDecompressSync(brotli.body).toString()).toBe(script);
+
+    const gzip = await get('/assets/app-1a2b.js', 'gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString()).toBe(script);
+  });
+
+  it('are sent as they are to a client that accepts no encoding, and when no compressed copy exists', async () => {
+    for (const accept of [undefined, 'identity', 'br;q=0, gzip;q=0']) {
+      const plain = await get('/assets/app-1a2b.js', accept);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body.toString()).toBe(script);
+    }
+    const small = await get('/assets/small.css', 'br');
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.body.toString()).toBe('body{}');
+  });
+
+  it('never serve a compressed copy by its own name as something else, nor leave the folder', async () => {
+    expect((await get('/assets/app-1a2b.js.br', 'br')).headers['content-type']).toBe(
+      'text/javascript; charset=utf-8',
+    );
+    const trick = await get('/assets/..%2f..%2f..%2f..%2fetc/passwd', 'br');
+    expect(trick.status).toBe(404);
+    expect(trick.body.toString()).not.toContain('root:');
+    const fallback = await get('/assets/missing.js', 'br');
+    expect(fallback.status).toBe(404);
+  });
+});
