@@ -1,9 +1,11 @@
 // `npm run bench`: every figure from one run, written to bench/results/latest.{json,md}.
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { benchEmulator } from './emulator-tasks.ts';
+import { benchIam } from './iam.ts';
 import { benchRest } from './rest.ts';
 import { benchSse } from './sse.ts';
 import { writeResults, type Figure } from './results.ts';
-import { startStack } from './stack.ts';
+import { startStack, type BenchStack } from './stack.ts';
 import { hasWrk } from './wrk.ts';
 
 const verbose = process.argv.includes('--verbose');
@@ -13,18 +15,41 @@ const log = (line: string) => {
 
 if (!hasWrk()) throw new Error('wrk is missing: scripts/bench.mjs installs it with apt-get');
 
+/**
+ * The sections, in the order they run. The emulator goes first: the clusters and the snapshot it leaves give
+ * the other sections real resources to list and open.
+ */
+const sections: {
+  name: string;
+  run: (stack: BenchStack, log: (line: string) => void) => Promise<Figure[]>;
+}[] = [
+  { name: 'emulator', run: benchEmulator },
+  { name: 'iam', run: benchIam },
+  { name: 'rest', run: benchRest },
+  { name: 'sse', run: benchSse },
+];
+
 /** `--only=rest,sse` runs some sections (while working on one); the file is written either way. */
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
-const wanted = (section: string) => !only || only.includes(section);
 
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+const started = Date.now();
+const loadBefore = load();
 const figures: Figure[] = [];
 const stack = await startStack(log);
 try {
-  if (wanted('rest')) figures.push(...(await benchRest(stack, log)));
-  if (wanted('sse')) figures.push(...(await benchSse(stack, log)));
+  for (const section of sections) {
+    if (only && !only.includes(section.name)) continue;
+    const sectionStarted = Date.now();
+    figures.push(...(await section.run(stack, log)));
+    log(`${section.name}: done in ${((Date.now() - sectionStarted) / 1000).toFixed(0)} s`);
+  }
 } finally {
   await stack.stop();
 }
@@ -32,5 +57,9 @@ try {
 const markdown = await writeResults(figures, {
   date: new Date().toISOString(),
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  load: `load average ${loadBefore} before, ${load()} after (1, 5, 15 min)`,
+  seconds: Math.round((Date.now() - started) / 1000),
+  sections: only ?? sections.map((s) => s.name),
+  note: process.env.BENCH_NOTE,
 });
 console.log(`\n${markdown}`);

@@ -10,8 +10,20 @@ export interface Figure {
   unit: string;
   comparedWith?: string;
   target?: string;
-  met?: boolean;
+  /** `inconclusive` when the noise of the run is larger than what the target is about. */
+  met?: boolean | 'inconclusive';
   note?: string;
+}
+
+export interface RunInfo {
+  date: string;
+  machine: string;
+  /** The machine's load around the run: other work on it moves every figure. */
+  load: string;
+  seconds: number;
+  sections: string[];
+  /** Anything else the reader should know about this run (`BENCH_NOTE`). */
+  note?: string | undefined;
 }
 
 function format(value: number): string {
@@ -20,18 +32,31 @@ function format(value: number): string {
   return value.toFixed(2);
 }
 
-export async function writeResults(figures: Figure[], meta: Record<string, unknown>): Promise<string> {
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+export async function writeResults(figures: Figure[], run: RunInfo): Promise<string> {
   const dir = path.join(root, 'bench', 'results');
   await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, 'latest.json'), JSON.stringify({ ...meta, figures }, null, 2) + '\n');
+  await writeFile(path.join(dir, 'latest.json'), JSON.stringify({ ...run, figures }, null, 2) + '\n');
   const lines = [
-    `Measured ${String(meta.date)} on ${String(meta.machine)}, all figures from one run of \`npm run bench\`.`,
+    `Measured ${run.date} on ${run.machine}; ${run.load}. All figures from one run of \`npm run bench\` ` +
+      `(${run.sections.join(', ')}; ${run.seconds} s).${run.note ? ` ${run.note}` : ''}`,
     '',
     '| section | measure | value | compared with | target | met |',
-    '|---|---|---|---|---|---|',
-    ...figures.map(
-      (f) =>
-        `| ${f.section} | ${f.name}${f.note ? ` (${f.note})` : ''} | ${format(f.value)} ${f.unit} | ${f.comparedWith ?? ''} | ${f.target ?? ''} | ${f.met === undefined ? '' : f.met ? 'yes' : '**no**'} |`,
+    '| --- | --- | --- | --- | --- | --- |',
+    ...figures.map((f) =>
+      [
+        '',
+        f.section,
+        cell(`${f.name}${f.note ? ` (${f.note})` : ''}`),
+        `${format(f.value)} ${f.unit}`,
+        cell(f.comparedWith ?? ''),
+        cell(f.target ?? 'none set'),
+        f.met === undefined ? '' : f.met === 'inconclusive' ? 'inconclusive' : f.met ? 'yes' : '**no**',
+        '',
+      ]
+        .join(' | ')
+        .trim(),
     ),
     '',
   ];

@@ -18,6 +18,8 @@ export interface BenchStack {
     nginx: number;
     sseSource: number;
     sseBff: number;
+    iamBff: number;
+    plainProxyKeepAlive: number;
   };
   pki: {
     ca: string;
@@ -34,6 +36,12 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
+/**
+ * Simulated provisioning waits are divided by this (a creation waits 30 s at speed 1, 0.3 s here), so the
+ * emulator figures are mostly the real PostgreSQL work; the daily automated snapshot comes every 14.4 min.
+ */
+export const emulatorSpeed = 100;
+
 const credentials = { domain: 'demo', username: 'admin', password: 'Admin@12345', project: 'ae-ad-1' };
 
 /** A BFF process as `npm start` runs it, against the given upstreams. */
@@ -42,6 +50,8 @@ export async function startBff(options: {
   pki: BenchStack['pki'];
   port: number;
   cloudUrl: string;
+  /** IAM is the emulator's unless a counting pass-through stands in front of it. */
+  iamUrl?: string;
   dbmindUrl: string;
   log: (line: string) => void;
   name?: string;
@@ -56,7 +66,7 @@ export async function startBff(options: {
       PORT: String(options.port),
       TLS_CERT: pki.serverCert,
       TLS_KEY: pki.serverKey,
-      IAM_ENDPOINT: options.cloudUrl,
+      IAM_ENDPOINT: options.iamUrl ?? options.cloudUrl,
       DWS_ENDPOINT: options.cloudUrl,
       DBMIND_ENDPOINT: options.dbmindUrl,
       UPSTREAM_CA: pki.ca,
@@ -92,13 +102,15 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
   const dataDir = path.join(root, '.data', 'bench');
   await rm(dataDir, { recursive: true, force: true });
   const ports = {
-    bff: 7443,
-    cloud: 7444,
-    dbmind: 7445,
-    plainProxy: 7446,
-    nginx: 7447,
-    sseSource: 7448,
-    sseBff: 7449,
+    bff: 41443,
+    cloud: 41444,
+    dbmind: 41445,
+    plainProxy: 41446,
+    nginx: 41447,
+    sseSource: 41448,
+    sseBff: 41449,
+    iamBff: 41450,
+    plainProxyKeepAlive: 41451,
   };
   const pkiDir = path.join(dataDir, 'pki');
   const pki = {
@@ -121,7 +133,10 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
       DATA_DIR: dataDir,
       EMULATOR_PORT: String(ports.cloud),
       EMULATOR_DBMIND_PORT: String(ports.dbmind),
-      EMULATOR_SPEED: '20',
+      EMULATOR_SPEED: String(emulatorSpeed),
+      // No demo data or traffic and no metric sampling: nothing runs in the emulator but what is measured.
+      EMULATOR_DBMIND_DEMO_DATA: 'off',
+      EMULATOR_DBMIND_SAMPLE_SECONDS: '3600',
     },
     log,
   );
