@@ -4,7 +4,7 @@ import { benchEmulator } from './emulator-tasks.ts';
 import { benchIam } from './iam.ts';
 import { benchRest } from './rest.ts';
 import { benchSse } from './sse.ts';
-import { writeResults, type Figure } from './results.ts';
+import { updateReadme, writeResults, type Figure } from './results.ts';
 import { startStack, type BenchStack } from './stack.ts';
 import { hasWrk } from './wrk.ts';
 
@@ -43,6 +43,14 @@ const started = Date.now();
 const loadBefore = load();
 const figures: Figure[] = [];
 const stack = await startStack(log);
+// Ctrl-C or a stray failure still stops every process the bench started (PostgreSQL servers included).
+const abandon = (reason: string, code: number) => {
+  console.error(`bench: ${reason}; stopping`);
+  void stack.stop().finally(() => process.exit(code));
+};
+process.once('SIGINT', () => abandon('interrupted', 130));
+process.once('SIGTERM', () => abandon('terminated', 143));
+process.once('unhandledRejection', (error) => abandon(`unexpected failure: ${String(error)}`, 1));
 try {
   for (const section of sections) {
     if (only && !only.includes(section.name)) continue;
@@ -63,3 +71,11 @@ const markdown = await writeResults(figures, {
   note: process.env.BENCH_NOTE,
 });
 console.log(`\n${markdown}`);
+// Only a run of every section stands for the console in the README.
+if (!only) {
+  console.log(
+    (await updateReadme(markdown))
+      ? 'README.md: Benchmarks table updated'
+      : 'README.md: not updated (no bench markers, or prettier failed)',
+  );
+}

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { root } from './processes.ts';
 
@@ -63,4 +64,25 @@ export async function writeResults(figures: Figure[], run: RunInfo): Promise<str
   const markdown = lines.join('\n');
   await writeFile(path.join(dir, 'latest.md'), markdown);
   return markdown;
+}
+
+const readmeStart = '<!-- bench:latest:start -->';
+const readmeEnd = '<!-- bench:latest:end -->';
+
+/**
+ * Puts the table of a complete run into the README between its markers, formatted as `npm test` checks it.
+ * Returns false when the README has no markers.
+ */
+export async function updateReadme(markdown: string): Promise<boolean> {
+  const file = path.join(root, 'README.md');
+  const readme = await readFile(file, 'utf8');
+  const start = readme.indexOf(readmeStart);
+  const end = readme.indexOf(readmeEnd);
+  if (start < 0 || end < start) return false;
+  const table = `${readmeStart}\n\n${markdown.trim()}\n\n`;
+  await writeFile(file, readme.slice(0, start) + table + readme.slice(end));
+  const prettier = spawnSync(path.join(root, 'node_modules', '.bin', 'prettier'), ['--write', file], {
+    stdio: 'ignore',
+  });
+  return prettier.status === 0;
 }

@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { createSecureContext } from 'node:tls';
 import { createParser } from 'eventsource-parser';
 import { Agent, fetch, type Dispatcher } from 'undici';
 import type { Figure } from './results.ts';
@@ -96,15 +97,24 @@ async function rssKiB(pid: number): Promise<number> {
 async function many(
   count: number,
   open: () => { opened: Promise<boolean>; done: Promise<StreamResult> },
-): Promise<{ done: Promise<StreamResult>[]; opened: number }> {
+  options: { deadline?: number; progress?: (opened: number) => void } = {},
+): Promise<{ done: Promise<StreamResult>[]; opened: () => number }> {
   const done: Promise<StreamResult>[] = [];
   let opened = 0;
-  for (let first = 0; first < count; first += 100) {
+  const deadline = options.deadline ?? Infinity;
+  for (let first = 0; first < count && now() < deadline; first += 100) {
     const batch = Array.from({ length: Math.min(100, count - first) }, open);
     done.push(...batch.map((s) => s.done));
-    opened += (await Promise.all(batch.map((s) => s.opened))).filter(Boolean).length;
+    const batchOpened = batch.map((s) => s.opened.then((ok) => (ok ? (opened += 1) : opened)));
+    let timer: NodeJS.Timeout | undefined;
+    const late = Number.isFinite(deadline)
+      ? new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - now()))))
+      : new Promise(() => undefined);
+    await Promise.race([Promise.all(batchOpened), late]);
+    clearTimeout(timer);
+    options.progress?.(opened);
   }
-  return { done, opened };
+  return { done, opened: () => opened };
 }
 
 /** Latency runs: how many events each stream carries and how far apart, per number of concurrent streams. */
@@ -116,6 +126,8 @@ const latencyRuns = [
 const rounds = 5;
 const held = 5000;
 const holdSeconds = 15;
+/** Streams not open by then are not waited for: the figure says how many were. */
+const rampSeconds = 90;
 
 /**
  * 2. Latency the BFF adds to each event, at 1 and 200 concurrent streams, against reading the source directly.
@@ -141,11 +153,20 @@ export async function benchSse(stack: BenchStack, log: (line: string) => void): 
     readFile(stack.pki.clientKey),
     readFile(stack.pki.clientPass, 'utf8'),
   ]);
+  // One TLS context per agent: built per connection (undici's default), each costs milliseconds of this process's
+  // event loop (the client key is decrypted every time), which would show up as latency of the other streams.
+  const keepAlive = { keepAliveTimeout: 60_000, connections: null };
   const direct = new Agent({
-    connect: { ca, cert, key, passphrase: pass.trim(), timeout: 60_000 },
-    connections: null,
+    connect: {
+      secureContext: createSecureContext({ ca, cert, key, passphrase: pass.trim() }),
+      timeout: 60_000,
+    },
+    ...keepAlive,
   });
-  const viaBff = new Agent({ connect: { ca, timeout: 60_000 }, connections: null });
+  const viaBff = new Agent({
+    connect: { secureContext: createSecureContext({ ca }), timeout: 60_000 },
+    ...keepAlive,
+  });
   const figures: Figure[] = [];
   let bff;
   try {
@@ -262,18 +283,31 @@ async function holdStreams(throughBff: Target, pid: number, log: (line: string) 
   setMaxListeners(held + 100, controller.signal);
   const baseline = await rssKiB(pid);
   const rampStarted = now();
-  const { done, opened } = await many(held, () =>
-    stream(throughBff, { events: 1_000_000, interval: 1000, signal: controller.signal }),
+  const ramp = await many(
+    held,
+    () => stream(throughBff, { events: 1_000_000, interval: 1000, signal: controller.signal }),
+    {
+      deadline: rampStarted + rampSeconds * 1000,
+      progress: (n) => {
+        if (n % 1000 === 0)
+          log(`[sse] ${n} streams open after ${((now() - rampStarted) / 1000).toFixed(0)} s`);
+      },
+    },
   );
+  const { done } = ramp;
+  const opened = ramp.opened();
   const holdStarted = now();
   let peak = baseline;
   const sampler = setInterval(() => {
-    void rssKiB(pid).then((rss) => (peak = Math.max(peak, rss)));
+    rssKiB(pid).then(
+      (rss) => (peak = Math.max(peak, rss)),
+      () => undefined,
+    );
   }, 500);
   await sleep(holdSeconds * 1000);
   const holdEnded = now();
   clearInterval(sampler);
-  peak = Math.max(peak, await rssKiB(pid));
+  peak = Math.max(peak, await rssKiB(pid).catch(() => peak));
   controller.abort();
   const results = await Promise.all(done);
 

@@ -142,7 +142,7 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
   );
   const services: Service[] = [emulator];
   const stop = async () => {
-    for (const service of services.reverse()) await service.stop();
+    for (const service of [...services].reverse()) await service.stop();
   };
   try {
     await waitForHttps(`${cloudUrl}/`, emulator.child, 120_000);
