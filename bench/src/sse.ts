@@ -332,9 +332,9 @@ async function holdStreams(throughBff: Target, pid: number, log: (line: string) 
       section: 'Streams',
       name: `streams held at once by one BFF process, an event each second, for ${holdSeconds} s`,
       value: complete,
-      unit: `of ${held} complete`,
+      unit: `of ${held.toLocaleString('en-US')} complete`,
       comparedWith: `${opened} opened (in ${((holdStarted - rampStarted) / 1000).toFixed(0)} s); ${lost} with a lost event; ${[...failures.values()].reduce((a, b) => a + b, 0)} failed`,
-      target: `${held}, no event lost`,
+      target: `${held.toLocaleString('en-US')}, no event lost`,
       met: complete === held,
     },
     {
