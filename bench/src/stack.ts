@@ -1,4 +1,5 @@
 import { readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { passwordTokenRequest, tokenResponseSchema } from '@dws-console/shared';
 import { Agent, fetch } from 'undici';
@@ -98,19 +99,36 @@ export async function logInThrough(bffUrl: string, ca: Buffer): Promise<string> 
   }
 }
 
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Ports in 41000-41999 that nothing listens on now, from a random place in that range: other people's work on a
+ * shared machine uses the same range, so no fixed port is safe.
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const first = 41000 + Math.floor(Math.random() * 1000);
+  const found: number[] = [];
+  for (let i = 0; i < 1000 && found.length < count; i += 1) {
+    const port = 41000 + ((first - 41000 + i) % 1000);
+    if (await isFree(port)) found.push(port);
+  }
+  if (found.length < count) throw new Error('not enough free ports in 41000-41999');
+  return found;
+}
+
 export async function startStack(log: (line: string) => void): Promise<BenchStack> {
   const dataDir = path.join(root, '.data', 'bench');
   await rm(dataDir, { recursive: true, force: true });
-  const ports = {
-    bff: 41443,
-    cloud: 41444,
-    dbmind: 41445,
-    plainProxy: 41446,
-    nginx: 41447,
-    sseSource: 41448,
-    sseBff: 41449,
-    iamBff: 41450,
-    plainProxyKeepAlive: 41451,
+  const [bff, cloud, dbmind, plainProxy, nginx, sseSource, sseBff, iamBff, plainProxyKeepAlive] =
+    await freePorts(9);
+  const ports = { bff, cloud, dbmind, plainProxy, nginx, sseSource, sseBff, iamBff, plainProxyKeepAlive } as {
+    [K in keyof BenchStack['ports']]: number;
   };
   const pkiDir = path.join(dataDir, 'pki');
   const pki = {
