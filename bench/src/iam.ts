@@ -98,7 +98,7 @@ export async function benchIam(stack: BenchStack, log: (line: string) => void): 
         section: 'IAM',
         name: `IAM token requests for one log-in followed by ${statuses.length.toLocaleString('en-US')} console API calls`,
         value: total,
-        unit: 'calls',
+        unit: total === 1 ? 'request' : 'requests',
         note: `log-in ${afterLogIn}, API calls ${duringCalls}`,
         comparedWith: `${statuses.length.toLocaleString('en-US')} calls (sessions, clusters, details, snapshots, node types, DBMind), all 2xx`,
         target: '1 (one per log-in)',
