@@ -1,9 +1,11 @@
 // `npm run bench`: every figure from one run, written to bench/results/latest.{json,md}.
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { benchEmulator } from './emulator-tasks.ts';
+import { benchIam } from './iam.ts';
 import { benchRest } from './rest.ts';
 import { benchSse } from './sse.ts';
-import { writeResults, type Figure } from './results.ts';
-import { startStack } from './stack.ts';
+import { updateReadme, writeResults, type Figure } from './results.ts';
+import { startStack, type BenchStack } from './stack.ts';
 import { benchWeb } from './web.ts';
 import { hasWrk } from './wrk.ts';
 
@@ -14,27 +16,51 @@ const log = (line: string) => {
 
 if (!hasWrk()) throw new Error('wrk is missing: scripts/bench.mjs installs it with apt-get');
 
+/**
+ * The sections, in the order they run. The emulator goes first: the clusters and the snapshot it leaves give
+ * the other sections real resources to list and open.
+ */
+const sections: {
+  name: string;
+  run: (stack: BenchStack, log: (line: string) => void) => Promise<Figure[]>;
+}[] = [
+  { name: 'emulator', run: benchEmulator },
+  { name: 'iam', run: benchIam },
+  { name: 'rest', run: benchRest },
+  { name: 'sse', run: benchSse },
+  // Last: it adds a cluster to the emulator, which the other sections' lists would then carry.
+  { name: 'web', run: benchWeb },
+];
+
 /** `--only=rest,sse` runs some sections (while working on one); the file is written either way. */
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
-const wanted = (section: string) => !only || only.includes(section);
-/** `--ports-from=42000` moves the stack and every server a benchmark starts to ten ports from there. */
-const portBase = Number(
-  process.argv.find((arg) => arg.startsWith('--ports-from='))?.slice('--ports-from='.length) ?? 7443,
-);
-if (!Number.isInteger(portBase) || portBase < 1024 || portBase > 65_525) {
-  throw new Error('--ports-from must be a port number from 1024 to 65525');
-}
 
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+const started = Date.now();
+const loadBefore = load();
 const figures: Figure[] = [];
-const stack = await startStack(log, portBase);
+const stack = await startStack(log);
+// Ctrl-C or a stray failure still stops every process the bench started (PostgreSQL servers included).
+const abandon = (reason: string, code: number) => {
+  console.error(`bench: ${reason}; stopping`);
+  void stack.stop().finally(() => process.exit(code));
+};
+process.once('SIGINT', () => abandon('interrupted', 130));
+process.once('SIGTERM', () => abandon('terminated', 143));
+process.once('unhandledRejection', (error) => abandon(`unexpected failure: ${String(error)}`, 1));
 try {
-  if (wanted('rest')) figures.push(...(await benchRest(stack, log)));
-  if (wanted('sse')) figures.push(...(await benchSse(stack, log)));
-  // Last: it adds a cluster to the emulator, which the other sections' lists would then carry.
-  if (wanted('web')) figures.push(...(await benchWeb(stack, log)));
+  for (const section of sections) {
+    if (only && !only.includes(section.name)) continue;
+    const sectionStarted = Date.now();
+    figures.push(...(await section.run(stack, log)));
+    log(`${section.name}: done in ${((Date.now() - sectionStarted) / 1000).toFixed(0)} s`);
+  }
 } finally {
   await stack.stop();
 }
@@ -42,5 +68,17 @@ try {
 const markdown = await writeResults(figures, {
   date: new Date().toISOString(),
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  load: `load average ${loadBefore} before, ${load()} after (1, 5, 15 min)`,
+  seconds: Math.round((Date.now() - started) / 1000),
+  sections: only ?? sections.map((s) => s.name),
+  note: process.env.BENCH_NOTE,
 });
 console.log(`\n${markdown}`);
+// Only a run of every section stands for the console in the README.
+if (!only) {
+  console.log(
+    (await updateReadme(markdown))
+      ? 'README.md: Benchmarks table updated'
+      : 'README.md: not updated (no bench markers, or prettier failed)',
+  );
+}

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +8,12 @@ export const nginxBinary = '/usr/sbin/nginx';
 
 export function hasNginx(): boolean {
   return existsSync(nginxBinary);
+}
+
+/** `nginx -v` prints "nginx version: nginx/1.22.1" on stderr. */
+export function nginxVersion(): string {
+  const { stderr } = spawnSync(nginxBinary, ['-v'], { encoding: 'utf8' });
+  return /nginx\/([\d.]+)/.exec(stderr)?.[1] ?? '';
 }
 
 /** nginx as a reference reverse proxy: TLS both sides, keep-alive to the upstream, no buffering. */

@@ -11,11 +11,17 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** The last lines each child wrote, so a process that dies while starting says why even without --verbose. */
+const lastLines = new WeakMap<ChildProcess, string[]>();
+
 /** Waits until an HTTPS URL answers at all, or the child dies, or time runs out. */
 export async function waitForHttps(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    if (child.exitCode !== null) {
+      const output = (lastLines.get(child) ?? []).join('\n');
+      throw new Error(`${url}: the process exited with ${child.exitCode}${output ? `:\n${output}` : ''}`);
+    }
     const ok = await new Promise<boolean>((resolve) => {
       const req = request(url, { rejectUnauthorized: false, timeout: 1000 }, (res) => {
         res.resume();
@@ -43,10 +49,17 @@ export function startTs(
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const lines: string[] = [];
+  lastLines.set(child, lines);
   for (const stream of [child.stdout, child.stderr]) {
     stream?.setEncoding('utf8');
     stream?.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) if (line.trim()) log(`[${name}] ${line}`);
+      for (const line of chunk.split('\n')) {
+        if (!line.trim()) continue;
+        log(`[${name}] ${line}`);
+        lines.push(line);
+        if (lines.length > 20) lines.shift();
+      }
     });
   }
   return { name, child, stop: () => stopChild(child) };

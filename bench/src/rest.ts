@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Agent, fetch } from 'undici';
-import { hasNginx, startNginx } from './nginx.ts';
+import { hasNginx, nginxVersion, startNginx } from './nginx.ts';
 import type { Figure } from './results.ts';
 import type { BenchStack } from './stack.ts';
 import { startTs, waitForHttps } from './processes.ts';
@@ -9,66 +9,85 @@ import { wrk, type LoadResult } from './wrk.ts';
 const connections = 50;
 const seconds = 10;
 
-/** 1. GET clusters at 50 connections for 10 s: direct, through the BFF, a plain proxy, and nginx. */
+/**
+ * 1. GET clusters at 50 connections for 10 s: direct, through the BFF, a plain proxy with default settings (the
+ * target's reference) and with keep-alive, and nginx when it is installed.
+ */
 export async function benchRest(stack: BenchStack, log: (line: string) => void): Promise<Figure[]> {
   const { token, projectId } = stack;
   const upstreamPath = `/v1.0/${projectId}/clusters`;
-  const plain = startTs(
-    'plain-proxy',
-    'bench/src/plain-proxy.ts',
-    {
-      ...process.env,
-      PLAIN_PROXY_TARGET: stack.cloudUrl,
-      PLAIN_PROXY_PORT: String(stack.ports.plainProxy),
-      PLAIN_PROXY_CERT: stack.pki.serverCert,
-      PLAIN_PROXY_KEY: stack.pki.serverKey,
-      PLAIN_PROXY_CA: stack.pki.ca,
-    },
-    log,
-  );
-  await waitForHttps(`https://127.0.0.1:${stack.ports.plainProxy}/`, plain.child);
-  const nginx = hasNginx()
-    ? await startNginx({
-        dir: path.join(stack.dataDir, 'nginx'),
-        port: stack.ports.nginx,
-        upstream: stack.cloudUrl,
-        cert: stack.pki.serverCert,
-        key: stack.pki.serverKey,
-        ca: stack.pki.ca,
-      })
-    : undefined;
-  if (nginx) await waitForHttps(`https://127.0.0.1:${stack.ports.nginx}/`, nginx.child);
-
-  const targets: { name: string; url: string; headers: Record<string, string> }[] = [
-    {
-      name: 'direct to the emulator',
-      url: `${stack.cloudUrl}${upstreamPath}`,
-      headers: { 'X-Auth-Token': token },
-    },
-    { name: 'through the BFF', url: `${stack.bffUrl}/api/dws/clusters`, headers: { Cookie: stack.cookie } },
-    {
-      name: 'plain express + http-proxy-middleware',
-      url: `https://127.0.0.1:${stack.ports.plainProxy}${upstreamPath}`,
-      headers: { 'X-Auth-Token': token },
-    },
-    ...(nginx
-      ? [
-          {
-            name: 'nginx 1.22 (keep-alive upstream)',
-            url: `https://127.0.0.1:${stack.ports.nginx}${upstreamPath}`,
-            headers: { 'X-Auth-Token': token },
-          },
-        ]
-      : []),
-  ];
-
+  const startPlain = (name: string, port: number, keepAlive: boolean) =>
+    startTs(
+      name,
+      'bench/src/plain-proxy.ts',
+      {
+        ...process.env,
+        PLAIN_PROXY_TARGET: stack.cloudUrl,
+        PLAIN_PROXY_PORT: String(port),
+        PLAIN_PROXY_CERT: stack.pki.serverCert,
+        PLAIN_PROXY_KEY: stack.pki.serverKey,
+        PLAIN_PROXY_CA: stack.pki.ca,
+        PLAIN_PROXY_KEEP_ALIVE: keepAlive ? '1' : '0',
+      },
+      log,
+    );
   const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
   const results = new Map<string, LoadResult>();
+  const proxies: { stop(): Promise<void> }[] = [];
+  let answerBytes = 0;
   try {
+    const plain = startPlain('plain-proxy', stack.ports.plainProxy, false);
+    const plainKeepAlive = startPlain('plain-proxy-keep-alive', stack.ports.plainProxyKeepAlive, true);
+    proxies.push(plain, plainKeepAlive);
+    await waitForHttps(`https://127.0.0.1:${stack.ports.plainProxy}/`, plain.child);
+    await waitForHttps(`https://127.0.0.1:${stack.ports.plainProxyKeepAlive}/`, plainKeepAlive.child);
+    const nginx = hasNginx()
+      ? await startNginx({
+          dir: path.join(stack.dataDir, 'nginx'),
+          port: stack.ports.nginx,
+          upstream: stack.cloudUrl,
+          cert: stack.pki.serverCert,
+          key: stack.pki.serverKey,
+          ca: stack.pki.ca,
+        })
+      : undefined;
+    if (nginx) {
+      proxies.push(nginx);
+      await waitForHttps(`https://127.0.0.1:${stack.ports.nginx}/`, nginx.child);
+    }
+    const targets: { name: string; url: string; headers: Record<string, string> }[] = [
+      {
+        name: 'direct to the emulator',
+        url: `${stack.cloudUrl}${upstreamPath}`,
+        headers: { 'X-Auth-Token': token },
+      },
+      { name: 'through the BFF', url: `${stack.bffUrl}/api/dws/clusters`, headers: { Cookie: stack.cookie } },
+      {
+        name: 'plain express + http-proxy-middleware',
+        url: `https://127.0.0.1:${stack.ports.plainProxy}${upstreamPath}`,
+        headers: { 'X-Auth-Token': token },
+      },
+      {
+        name: 'plain express + http-proxy-middleware with a keep-alive agent',
+        url: `https://127.0.0.1:${stack.ports.plainProxyKeepAlive}${upstreamPath}`,
+        headers: { 'X-Auth-Token': token },
+      },
+      ...(nginx
+        ? [
+            {
+              name: `nginx ${nginxVersion()} (keep-alive upstream)`,
+              url: `https://127.0.0.1:${stack.ports.nginx}${upstreamPath}`,
+              headers: { 'X-Auth-Token': token },
+            },
+          ]
+        : []),
+    ];
+
     for (const target of targets) {
       const probe = await fetch(target.url, { headers: target.headers, dispatcher });
       const size = (await probe.arrayBuffer()).byteLength;
       if (probe.status !== 200) throw new Error(`${target.name}: HTTP ${probe.status}`);
+      answerBytes ||= size;
       await wrk({ url: target.url, connections, seconds: 2, headers: target.headers });
       const result = await wrk({ url: target.url, connections, seconds, headers: target.headers });
       log(
@@ -81,32 +100,49 @@ export async function benchRest(stack: BenchStack, log: (line: string) => void):
     }
   } finally {
     await dispatcher.close();
-    await plain.stop();
-    await nginx?.stop();
+    for (const proxy of proxies) await proxy.stop();
   }
 
   const bff = results.get('through the BFF');
   const plainResult = results.get('plain express + http-proxy-middleware');
+  const direct = results.get('direct to the emulator');
   const figures: Figure[] = [];
   for (const [name, result] of results) {
+    const failed = result.non2xx + result.errors;
     figures.push({
       section: 'REST',
-      name: `GET clusters ${name}, ${connections} connections, ${seconds} s`,
+      name: `GET clusters ${name}${name === 'plain express + http-proxy-middleware' ? ' (defaults: a new upstream connection per request)' : ''}, ${connections} connections, ${seconds} s`,
       value: result.requestsPerSecond,
       unit: 'req/s',
-      note: `p99 ${result.p99Ms.toFixed(1)} ms${result.non2xx + result.errors > 0 ? `, ${result.non2xx + result.errors} failed` : ''}`,
+      note: `p99 ${result.p99Ms.toFixed(1)} ms${failed > 0 ? `, ${failed} failed` : ''}`,
+      comparedWith:
+        name === 'direct to the emulator'
+          ? `the baseline: no proxy (${answerBytes} B answers)`
+          : `direct: ${Math.round(direct?.requestsPerSecond ?? NaN).toLocaleString('en-US')} req/s, p99 ${direct?.p99Ms.toFixed(1)} ms`,
+      ...(name === 'through the BFF' ? { target: 'see the ratio below' } : {}),
     });
   }
+  const keepAlive = results.get('plain express + http-proxy-middleware with a keep-alive agent');
+  const reqs = (result: LoadResult) => Math.round(result.requestsPerSecond).toLocaleString('en-US');
   if (bff && plainResult) {
     const ratio = bff.requestsPerSecond / plainResult.requestsPerSecond;
     figures.push({
       section: 'REST',
-      name: 'BFF throughput / plain proxy throughput',
+      name: 'BFF throughput / plain proxy throughput (defaults)',
       value: ratio,
       unit: '×',
-      comparedWith: 'plain express + http-proxy-middleware',
+      comparedWith: `plain express + http-proxy-middleware: ${reqs(plainResult)} req/s`,
       target: '≥ 1.5×',
       met: ratio >= 1.5,
+    });
+  }
+  if (bff && keepAlive) {
+    figures.push({
+      section: 'REST',
+      name: 'BFF throughput / plain proxy throughput (with keep-alive)',
+      value: bff.requestsPerSecond / keepAlive.requestsPerSecond,
+      unit: '×',
+      comparedWith: `plain proxy with a keep-alive agent: ${reqs(keepAlive)} req/s`,
     });
   }
   return figures;

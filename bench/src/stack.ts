@@ -1,4 +1,5 @@
 import { readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { passwordTokenRequest, tokenResponseSchema } from '@dws-console/shared';
 import { Agent, fetch } from 'undici';
@@ -18,6 +19,8 @@ export interface BenchStack {
     nginx: number;
     sseSource: number;
     sseBff: number;
+    iamBff: number;
+    plainProxyKeepAlive: number;
     webBff: number;
     fakeDws: number;
   };
@@ -36,6 +39,12 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
+/**
+ * Simulated provisioning waits are divided by this (a creation waits 30 s at speed 1, 0.3 s here), so the
+ * emulator figures are mostly the real PostgreSQL work; the daily automated snapshot comes every 14.4 min.
+ */
+export const emulatorSpeed = 100;
+
 export const credentials = { domain: 'demo', username: 'admin', password: 'Admin@12345', project: 'ae-ad-1' };
 
 /** A BFF process as `npm start` runs it, against the given upstreams. */
@@ -44,6 +53,8 @@ export async function startBff(options: {
   pki: BenchStack['pki'];
   port: number;
   cloudUrl: string;
+  /** IAM is the emulator's unless a counting pass-through stands in front of it. */
+  iamUrl?: string;
   dbmindUrl: string;
   /** Another DWS upstream than the emulator's, for answers the emulator cannot give (IAM stays on `cloudUrl`). */
   dwsUrl?: string;
@@ -60,7 +71,7 @@ export async function startBff(options: {
       PORT: String(options.port),
       TLS_CERT: pki.serverCert,
       TLS_KEY: pki.serverKey,
-      IAM_ENDPOINT: options.cloudUrl,
+      IAM_ENDPOINT: options.iamUrl ?? options.cloudUrl,
       DWS_ENDPOINT: options.dwsUrl ?? options.cloudUrl,
       DBMIND_ENDPOINT: options.dbmindUrl,
       UPSTREAM_CA: pki.ca,
@@ -92,20 +103,59 @@ export async function logInThrough(bffUrl: string, ca: Buffer): Promise<string> 
   }
 }
 
-/** The stack and every server a benchmark starts listen on ten ports from `portBase` on. */
-export async function startStack(log: (line: string) => void, portBase = 7443): Promise<BenchStack> {
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Ports in 41000-41999 that nothing listens on now, from a random place in that range: other people's work on a
+ * shared machine uses the same range, so no fixed port is safe.
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const first = 41000 + Math.floor(Math.random() * 1000);
+  const found: number[] = [];
+  for (let i = 0; i < 1000 && found.length < count; i += 1) {
+    const port = 41000 + ((first - 41000 + i) % 1000);
+    if (await isFree(port)) found.push(port);
+  }
+  if (found.length < count) throw new Error('not enough free ports in 41000-41999');
+  return found;
+}
+
+export async function startStack(log: (line: string) => void): Promise<BenchStack> {
   const dataDir = path.join(root, '.data', 'bench');
   await rm(dataDir, { recursive: true, force: true });
+  const [
+    bff,
+    cloud,
+    dbmind,
+    plainProxy,
+    nginx,
+    sseSource,
+    sseBff,
+    iamBff,
+    plainProxyKeepAlive,
+    webBff,
+    fakeDws,
+  ] = await freePorts(11);
   const ports = {
-    bff: portBase,
-    cloud: portBase + 1,
-    dbmind: portBase + 2,
-    plainProxy: portBase + 3,
-    nginx: portBase + 4,
-    sseSource: portBase + 5,
-    sseBff: portBase + 6,
-    webBff: portBase + 7,
-    fakeDws: portBase + 8,
+    bff,
+    cloud,
+    dbmind,
+    plainProxy,
+    nginx,
+    sseSource,
+    sseBff,
+    iamBff,
+    plainProxyKeepAlive,
+    webBff,
+    fakeDws,
+  } as {
+    [K in keyof BenchStack['ports']]: number;
   };
   const pkiDir = path.join(dataDir, 'pki');
   const pki = {
@@ -128,15 +178,16 @@ export async function startStack(log: (line: string) => void, portBase = 7443): 
       DATA_DIR: dataDir,
       EMULATOR_PORT: String(ports.cloud),
       EMULATOR_DBMIND_PORT: String(ports.dbmind),
-      EMULATOR_SPEED: '20',
-      // The demo database (100,000 rows and steady traffic) would load the machine while others measure.
+      EMULATOR_SPEED: String(emulatorSpeed),
+      // No demo data or traffic and no metric sampling: nothing runs in the emulator but what is measured.
       EMULATOR_DBMIND_DEMO_DATA: 'off',
+      EMULATOR_DBMIND_SAMPLE_SECONDS: '3600',
     },
     log,
   );
   const services: Service[] = [emulator];
   const stop = async () => {
-    for (const service of services.reverse()) await service.stop();
+    for (const service of [...services].reverse()) await service.stop();
   };
   try {
     await waitForHttps(`${cloudUrl}/`, emulator.child, 120_000);
