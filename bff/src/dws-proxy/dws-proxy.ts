@@ -86,12 +86,27 @@ export function createDwsProxyRouter(deps: {
         proxyRes.on('error', () => undefined);
         proxyRes.once('close', () => {
           if (proxyRes.complete || req.socket.destroyed) return;
-          countFailure((req as ProxiedRequest).timedOut ? 'timeout' : 'aborted');
+          const timedOut = (req as ProxiedRequest).timedOut === true;
+          countFailure(timedOut ? 'timeout' : 'aborted');
           deps.logger.warn(
             { requestId: res.locals.requestId, status },
             'DWS stopped answering half-way; breaking off the answer',
           );
-          res.destroy();
+          if (res.headersSent) {
+            res.destroy();
+            return;
+          }
+          // Nothing reached the browser yet (a 401 is read whole before it is passed on), so it can
+          // still be told plainly instead of seeing its connection drop.
+          for (const name of returnedResponseHeaders) if (name !== 'x-request-id') res.removeHeader(name);
+          sendError(
+            res,
+            timedOut ? 504 : 502,
+            timedOut ? bffErrorCodes.upstreamTimeout : bffErrorCodes.upstreamUnavailable,
+            timedOut
+              ? 'DWS did not answer in time.'
+              : 'DWS stopped answering before its answer was complete.',
+          );
         });
         for (const [name, value] of Object.entries(proxyRes.headers)) {
           if (returnedResponseHeaders.has(name) && value !== undefined) res.setHeader(name, value);
