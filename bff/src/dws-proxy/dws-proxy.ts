@@ -1,11 +1,12 @@
 import type { Agent } from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
 import { bffErrorCodes, dwsValidationFailure } from '@dws-console/shared';
 import type { Sessions } from '../auth/sessions.ts';
 import { sessionOf } from '../auth/sessions.ts';
 import { HttpError, sendError } from '../http/errors.ts';
+import { jsonBody } from '../http/json-body.ts';
 import { failureCode, upstreamFailure } from '../http/upstream-trust.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -178,7 +179,7 @@ export function createDwsProxyRouter(deps: {
         }
         return next();
       }
-      express.json({ limit: '64kb' })(req, res, (error?: unknown) => {
+      jsonBody('64kb')(req, res, (error?: unknown) => {
         if (error) return next(error);
         const parsed = match.route.body?.safeParse(req.body);
         if (parsed && !parsed.success) {

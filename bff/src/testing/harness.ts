@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import { createApp, type AppDeps } from '../app.ts';
 import { createIamClient, type IamClient } from '../auth/iam-client.ts';
 import { MemorySessionStore } from '../auth/session-store.ts';
-import { MemoryAnswerStore } from '../dbmind/answer-store.ts';
+import { MemoryAnswerStore, type AnswerStore } from '../dbmind/answer-store.ts';
 import { httpsProbe } from '../health/health-router.ts';
 import { upstreamDispatcher, upstreamHttpsAgent } from '../http/upstream-trust.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -66,8 +66,10 @@ export interface HarnessOptions {
   upstreamCa?: Buffer;
   /** The emulator's own clock (tokens expire by it), apart from the BFF's. */
   emulatorNow?: () => number;
-  /** The emulator's users and projects (EMULATOR_IAM_CONFIG); the shipped demo users by default. */
-  iamConfig?: string;
+  /** More emulator settings, e.g. EMULATOR_IAM_CONFIG for other users, EMULATOR_SPEED. */
+  emulatorEnv?: Record<string, string>;
+  /** Where answers are kept; a fresh memory store by default. */
+  answers?: AnswerStore;
 }
 
 export async function startHarness(
@@ -91,7 +93,7 @@ export async function startHarness(
         DATA_DIR: dataDir,
         EMULATOR_PORT: '0',
         EMULATOR_DBMIND_PORT: '0',
-        ...(options.iamConfig ? { EMULATOR_IAM_CONFIG: options.iamConfig } : {}),
+        ...options.emulatorEnv,
       }),
       {
         log: (message) => writeLog(`emulator: ${message}\n`),
@@ -146,7 +148,7 @@ export async function startHarness(
       endpoint: options.dbmindEndpoint ?? emulator.dbmindUrl,
       dispatcher: dbmindDispatcher,
       timeoutMs: options.dbmindTimeoutMs ?? 5000,
-      answers: new MemoryAnswerStore(),
+      answers: options.answers ?? new MemoryAnswerStore(),
       orphanGraceMs: 60_000,
     },
     probes: {
