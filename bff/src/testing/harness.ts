@@ -68,6 +68,8 @@ export interface HarnessOptions {
   emulatorNow?: () => number;
   /** More emulator settings, e.g. EMULATOR_IAM_CONFIG for other users, EMULATOR_SPEED. */
   emulatorEnv?: Record<string, string>;
+  /** Whether `logs` keeps every line in memory (a long load test only wants them in the file). */
+  keepLogsInMemory?: boolean;
   /** Where answers are kept; a fresh memory store by default. */
   answers?: AnswerStore;
 }
@@ -119,7 +121,7 @@ export async function startHarness(
     { level: 'debug' },
     new Writable({
       write(chunk: Buffer, _encoding, done) {
-        logs.push(chunk.toString('utf8'));
+        if (options.keepLogsInMemory !== false) logs.push(chunk.toString('utf8'));
         writeLog(chunk);
         done();
       },
