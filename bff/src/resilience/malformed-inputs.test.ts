@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { connect } from 'node:tls';
 import {
   apiErrorBodySchema,
   askRequestSchema,
@@ -310,6 +311,47 @@ describe('malformed input', () => {
         expect((await harness.request('/healthz')).status).toBe(200);
       },
     );
+  });
+
+  /** Writes raw bytes on a TLS connection to the console and returns all it answers until it closes. */
+  async function rawExchange(bytes: string, then: 'end' | 'wait' = 'wait'): Promise<string> {
+    const ca = await readFile(path.join(harness.dataDir, 'pki', 'ca.crt'));
+    const port = Number(new URL(harness.url).port);
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port, ca, servername: 'localhost' }, () => {
+        socket.write(bytes);
+        if (then === 'end') socket.end();
+      });
+      let answer = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+    });
+  }
+
+  it('answers requests HTTP itself refuses with a 4xx and the console’s error body', async () => {
+    const ambiguous = await rawExchange(
+      'POST /api/session HTTP/1.1\r\nHost: localhost\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+    );
+    expect(ambiguous).toMatch(/^HTTP\/1\.1 400 /);
+    expect(ambiguous).toContain('"error_code":"CONSOLE.0400"');
+    const huge = await rawExchange(
+      `GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Padding: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
+    expect(huge).toMatch(/^HTTP\/1\.1 431 /);
+    expect(huge).toContain('"error_code":"CONSOLE.0400"');
+    const garbage = await rawExchange('\u0000\u0001 not http at all\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+  });
+
+  it('survives a body shorter than its Content-Length from a browser that hangs up', async () => {
+    const answer = await rawExchange(
+      `POST /api/session HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nX-Requested-With: XMLHttpRequest\r\nContent-Length: 100\r\n\r\n{"domain":`,
+      'end',
+    );
+    // Nobody is left to read an answer; what matters is that the console carries on.
+    expect(answer === '' || /^HTTP\/1\.1 4\d\d /.test(answer)).toBe(true);
+    expect((await harness.request('/healthz')).status).toBe(200);
   });
 
   it('leaves the console answering and logs no unexpected error', async () => {
