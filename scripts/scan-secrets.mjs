@@ -1,5 +1,7 @@
-// Reads every log written under .data (the console's, the emulator's, the audit log) and fails when
-// one holds a password, a token, a session id or key material. Prints where, never the secret itself.
+// Reads every log written under .data and fails when one holds a password, a token, a session id or
+// key material. Prints where, never the secret itself. The logs are the journeys' (.data/e2e/logs: the
+// console's, the emulator's, the audit log) and the unit and integration tests' (.data/vitest/logs: every
+// test harness writes its console and emulator log lines and its audit log there).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './workspace.mjs';
@@ -21,11 +23,17 @@ function walk(dir, found = []) {
   return found;
 }
 
-/** Literal secrets: the demo users' passwords and every client-key passphrase on disk. */
+/**
+ * Literal secrets: the passwords of the demo users and of every user a test configured (an `iam.json`
+ * under .data, such as the load test's), and every client-key passphrase on disk.
+ */
 function literalSecrets() {
   const secrets = new Set();
-  const iam = JSON.parse(readFileSync(path.join(root, 'emulator', 'config', 'iam.json'), 'utf8'));
-  for (const domain of iam.domains) for (const user of domain.users) secrets.add(user.password);
+  const iamConfigs = [path.join(root, 'emulator', 'config', 'iam.json'), ...findFiles(dataDir, 'iam.json')];
+  for (const file of iamConfigs) {
+    const iam = JSON.parse(readFileSync(file, 'utf8'));
+    for (const domain of iam.domains) for (const user of domain.users) secrets.add(user.password);
+  }
   for (const file of findFiles(dataDir, 'client.pass')) {
     secrets.add(readFileSync(file, 'utf8').trim());
   }
@@ -52,6 +60,11 @@ const patterns = [
 ];
 
 const files = walk(dataDir);
+// Nothing to scan means the tests wrote their logs somewhere else: a scan of nothing proves nothing.
+if (files.length === 0) {
+  console.error('✖ no log files under .data: the tests should have written theirs there');
+  process.exit(1);
+}
 const secrets = literalSecrets();
 const findings = [];
 let lines = 0;

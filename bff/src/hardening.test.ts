@@ -99,7 +99,7 @@ describe('hardening', () => {
       headers: { 'X-Requested-With': 'XMLHttpRequest' },
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const lines = (await readFile(path.join(harness.dataDir, 'audit.log'), 'utf8'))
+    const lines = (await readFile(harness.auditLogFile, 'utf8'))
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);

@@ -1,6 +1,7 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { bffErrorCodes, describeIssues, loginRequestSchema } from '@dws-console/shared';
 import { HttpError } from '../http/errors.ts';
+import { jsonBody } from '../http/json-body.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { IamClient } from './iam-client.ts';
 import type { LoginLimiter } from './login-limiter.ts';
@@ -19,7 +20,7 @@ export function createSessionRouter(deps: {
     next();
   });
 
-  router.post('/', express.json({ limit: '8kb' }), async (req, res) => {
+  router.post('/', jsonBody('8kb'), async (req, res) => {
     const parsed = loginRequestSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
     const credentials = parsed.data;

@@ -102,7 +102,8 @@ export class AnswerRunner {
     return () => {
       running.viewers -= 1;
       if (options.abortWhenGone) running.controller.abort();
-      else this.#watchOrphan(id, running);
+      // A watcher that leaves after the answer ended must not arm a timer that "stops" a finished answer.
+      else if (this.#running.get(id) === running) this.#watchOrphan(id, running);
     };
   }
 

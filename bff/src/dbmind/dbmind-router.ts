@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import {
   askRequestSchema,
   bffErrorCodes,
@@ -12,6 +12,7 @@ import type { ZodType } from 'zod';
 import { fetch, type Dispatcher } from 'undici';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
+import { jsonBody } from '../http/json-body.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AnswerRunner } from './answer-runner.ts';
 import type { AnswerStore } from './answer-store.ts';
@@ -65,7 +66,7 @@ export function createDbmindRouter(deps: {
     return id;
   }
 
-  router.post('/intelligent-interaction', express.json({ limit: '64kb' }), async (req, res) => {
+  router.post('/intelligent-interaction', jsonBody('64kb'), async (req, res) => {
     const parsed = askRequestSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
     const session = sessionOf(res);
@@ -127,7 +128,7 @@ export function createDbmindRouter(deps: {
     reply(res, await dbmindJson(deps, 'GET', '/v1/api/llms'));
   });
 
-  router.put('/llms', express.json({ limit: '8kb' }), async (req, res) => {
+  router.put('/llms', jsonBody('8kb'), async (req, res) => {
     const body = parse(selectModelRequestSchema, req.body);
     const query = new URLSearchParams({ name: body.name, user_id: userOf(res), session_id: body.session_id });
     reply(res, await dbmindJson(deps, 'PUT', `/v1/api/llms?${query.toString()}`));
@@ -137,7 +138,7 @@ export function createDbmindRouter(deps: {
     reply(res, await dbmindJson(deps, 'GET', '/v1/api/clusters'));
   });
 
-  router.put('/clusters', express.json({ limit: '8kb' }), async (req, res) => {
+  router.put('/clusters', jsonBody('8kb'), async (req, res) => {
     const body = parse(selectClusterRequestSchema, req.body);
     const query = new URLSearchParams({
       instance: body.instance,
@@ -147,7 +148,7 @@ export function createDbmindRouter(deps: {
     reply(res, await dbmindJson(deps, 'PUT', `/v1/api/clusters?${query.toString()}`));
   });
 
-  router.post('/clusters/register', express.json({ limit: '8kb' }), async (req, res) => {
+  router.post('/clusters/register', jsonBody('8kb'), async (req, res) => {
     const body = parse(registerClusterRequestSchema, req.body);
     // The password goes to DBMind and nowhere else: not into a log line, not into the answer.
     deps.logger.info(

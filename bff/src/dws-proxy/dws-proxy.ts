@@ -1,11 +1,12 @@
 import type { Agent } from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
 import { bffErrorCodes, dwsValidationFailure } from '@dws-console/shared';
 import type { Sessions } from '../auth/sessions.ts';
 import { sessionOf } from '../auth/sessions.ts';
 import { HttpError, sendError } from '../http/errors.ts';
+import { jsonBody } from '../http/json-body.ts';
 import { failureCode, upstreamFailure } from '../http/upstream-trust.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -86,12 +87,27 @@ export function createDwsProxyRouter(deps: {
         proxyRes.on('error', () => undefined);
         proxyRes.once('close', () => {
           if (proxyRes.complete || req.socket.destroyed) return;
-          countFailure((req as ProxiedRequest).timedOut ? 'timeout' : 'aborted');
+          const timedOut = (req as ProxiedRequest).timedOut === true;
+          countFailure(timedOut ? 'timeout' : 'aborted');
           deps.logger.warn(
             { requestId: res.locals.requestId, status },
             'DWS stopped answering half-way; breaking off the answer',
           );
-          res.destroy();
+          if (res.headersSent) {
+            res.destroy();
+            return;
+          }
+          // Nothing reached the browser yet (a 401 is read whole before it is passed on), so it can
+          // still be told plainly instead of seeing its connection drop.
+          for (const name of returnedResponseHeaders) if (name !== 'x-request-id') res.removeHeader(name);
+          sendError(
+            res,
+            timedOut ? 504 : 502,
+            timedOut ? bffErrorCodes.upstreamTimeout : bffErrorCodes.upstreamUnavailable,
+            timedOut
+              ? 'DWS did not answer in time.'
+              : 'DWS stopped answering before its answer was complete.',
+          );
         });
         for (const [name, value] of Object.entries(proxyRes.headers)) {
           if (returnedResponseHeaders.has(name) && value !== undefined) res.setHeader(name, value);
@@ -163,7 +179,7 @@ export function createDwsProxyRouter(deps: {
         }
         return next();
       }
-      express.json({ limit: '64kb' })(req, res, (error?: unknown) => {
+      jsonBody('64kb')(req, res, (error?: unknown) => {
         if (error) return next(error);
         const parsed = match.route.body?.safeParse(req.body);
         if (parsed && !parsed.success) {

@@ -1,11 +1,12 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadEmulatorConfig, startEmulator, type RunningEmulator } from '@dws-console/emulator';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
+import { expect } from 'vitest';
 import { createApp, type AppDeps } from '../app.ts';
 import { createIamClient, type IamClient } from '../auth/iam-client.ts';
 import { MemorySessionStore } from '../auth/session-store.ts';
@@ -15,6 +16,23 @@ import { upstreamDispatcher, upstreamHttpsAgent } from '../http/upstream-trust.t
 import { createLogger } from '../logging/logger.ts';
 import { fileAuditLog } from '../observability/audit-log.ts';
 import { Metrics } from '../observability/metrics.ts';
+import { createConsoleServer } from '../server.ts';
+
+/**
+ * Every harness writes its logs where `npm test` scans them for secrets afterwards (scripts/scan-secrets.mjs):
+ * `.data/vitest/logs/<test file>[-n].log` (the BFF and the emulator) and `.audit.log`, rewritten at each run.
+ */
+export const testLogDir = path.resolve(import.meta.dirname, '../../../.data/vitest/logs');
+const harnessesPerFile = new Map<string, number>();
+
+function logFileBase(): string {
+  const testPath = expect.getState().testPath ?? 'unknown';
+  const name = path.basename(testPath).replace(/\.test\.tsx?$/, '');
+  const n = (harnessesPerFile.get(name) ?? 0) + 1;
+  harnessesPerFile.set(name, n);
+  mkdirSync(testLogDir, { recursive: true });
+  return path.join(testLogDir, n === 1 ? name : `${name}-${n}`);
+}
 
 /** A real emulator and a real BFF over HTTPS on free ports, with the BFF's log lines captured. */
 export interface Harness {
@@ -22,6 +40,9 @@ export interface Harness {
   dataDir: string;
   emulator: RunningEmulator;
   logs: string[];
+  /** The file the BFF's and the emulator's log lines also go to, and the audit log's file. */
+  logFile: string;
+  auditLogFile: string;
   /** The IAM client the BFF uses; `setIam` wraps it (to count calls). */
   iam: IamClient;
   setIam(client: IamClient): void;
@@ -36,6 +57,7 @@ export interface HarnessOptions {
   /** Another DWS than the emulator's (a test server that records or misbehaves). */
   dwsEndpoint?: string;
   dwsTimeoutMs?: number;
+  dbmindTimeoutMs?: number;
   /** An emulator another harness started (a second BFF process against the same cloud). */
   emulator?: RunningEmulator;
   /** The development PKI to use, so a test server can share its CA. */
@@ -44,7 +66,11 @@ export interface HarnessOptions {
   upstreamCa?: Buffer;
   /** The emulator's own clock (tokens expire by it), apart from the BFF's. */
   emulatorNow?: () => number;
-  /** Where answers are kept (a shared store for several BFF processes); memory by default. */
+  /** More emulator settings, e.g. EMULATOR_IAM_CONFIG for other users, EMULATOR_SPEED. */
+  emulatorEnv?: Record<string, string>;
+  /** Whether `logs` keeps every line in memory (a long load test only wants them in the file). */
+  keepLogsInMemory?: boolean;
+  /** Where answers are kept (a shared store for several BFF processes); a fresh memory store by default. */
   answers?: AnswerStore;
   /** How long an answer nobody watches keeps running; a minute by default. */
   orphanGraceMs?: number;
@@ -55,12 +81,28 @@ export async function startHarness(
   options: HarnessOptions = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bff-harness-')));
+  const base = logFileBase();
+  const logFile = `${base}.log`;
+  const auditLogFile = `${base}.audit.log`;
+  const logStream = createWriteStream(logFile, { flags: 'w', mode: 0o600 });
+  // Lines that come after close (a connection's last request log) are dropped, not written to an ended file.
+  const writeLog = (text: string | Buffer) => {
+    if (!logStream.writableEnded) logStream.write(text);
+  };
   const ownsEmulator = options.emulator === undefined;
   const emulator =
     options.emulator ??
     (await startEmulator(
-      loadEmulatorConfig({ DATA_DIR: dataDir, EMULATOR_PORT: '0', EMULATOR_DBMIND_PORT: '0' }),
-      options.emulatorNow ? { now: options.emulatorNow } : {},
+      loadEmulatorConfig({
+        DATA_DIR: dataDir,
+        EMULATOR_PORT: '0',
+        EMULATOR_DBMIND_PORT: '0',
+        ...options.emulatorEnv,
+      }),
+      {
+        log: (message) => writeLog(`emulator: ${message}\n`),
+        ...(options.emulatorNow ? { now: options.emulatorNow } : {}),
+      },
     ));
   const pki = path.join(dataDir, 'pki');
   const [ca, cert, key, clientCert, clientKey, clientPass] = await Promise.all(
@@ -72,13 +114,17 @@ export async function startHarness(
   const dbmindDispatcher = upstreamDispatcher(trust, {
     clientCertificate: { cert: clientCert!, key: clientKey!, passphrase: String(clientPass).trim() },
     connections: null,
+    // As main.ts: a DBMind that sends no headers in time is given up on; an answer may take long.
+    headersTimeout: options.dbmindTimeoutMs ?? 5000,
+    bodyTimeout: 5 * 60_000,
   });
   const logs: string[] = [];
   const logger = createLogger(
     { level: 'debug' },
     new Writable({
       write(chunk: Buffer, _encoding, done) {
-        logs.push(chunk.toString('utf8'));
+        if (options.keepLogsInMemory !== false) logs.push(chunk.toString('utf8'));
+        writeLog(chunk);
         done();
       },
     }),
@@ -91,7 +137,7 @@ export async function startHarness(
     timeoutMs: 5000,
   });
   let currentIam: IamClient = realIam;
-  const audit = fileAuditLog(path.join(dataDir, 'audit.log'));
+  const audit = fileAuditLog(auditLogFile);
   const app = createApp({
     logger,
     iam: (credentials) => currentIam(credentials),
@@ -105,7 +151,7 @@ export async function startHarness(
     dbmind: {
       endpoint: options.dbmindEndpoint ?? emulator.dbmindUrl,
       dispatcher: dbmindDispatcher,
-      timeoutMs: 5000,
+      timeoutMs: options.dbmindTimeoutMs ?? 5000,
       answers: options.answers ?? new MemoryAnswerStore(),
       orphanGraceMs: options.orphanGraceMs ?? 60_000,
     },
@@ -118,7 +164,7 @@ export async function startHarness(
     audit,
     ...overrides,
   });
-  const server = https.createServer({ cert, key }, app);
+  const server = createConsoleServer({ cert: cert!, key: key! }, app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `https://localhost:${(server.address() as AddressInfo).port}`;
   const client = new Agent({ connect: { ca } });
@@ -135,6 +181,8 @@ export async function startHarness(
   return {
     url,
     dataDir,
+    logFile,
+    auditLogFile,
     iam: realIam,
     setIam(client) {
       currentIam = client;
@@ -162,6 +210,7 @@ export async function startHarness(
         await emulator.close();
         await rm(dataDir, { recursive: true, force: true });
       }
+      await new Promise((resolve) => logStream.end(resolve));
     },
   };
 }

@@ -19,6 +19,8 @@ export interface RecordingUpstream {
   url: string;
   requests: RecordedRequest[];
   answer(handler: (req: RecordedRequest, res: ServerResponse) => void): void;
+  /** TLS connections open to it right now (a proxy's idle keep-alive sockets count too). */
+  connections(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,11 @@ export async function startRecordingUpstream(dataDir: string): Promise<Recording
     requests,
     answer(next) {
       handler = next;
+    },
+    connections() {
+      return new Promise((resolve, reject) =>
+        server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      );
     },
     async close() {
       server.closeAllConnections();
