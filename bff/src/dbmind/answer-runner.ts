@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import { chatRelayEvents } from '@dws-console/shared';
 import { createParser } from 'eventsource-parser';
-import { fetch, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../logging/logger.ts';
 import type { AnswerStore } from './answer-store.ts';
 
@@ -148,23 +149,29 @@ export class AnswerRunner {
     const signal = running.controller.signal;
     let sawDone = false;
     try {
-      const response = await fetch(new URL('/v1/api/app/intelligent-interaction', this.#deps.endpoint), {
+      // undici's `request` rather than `fetch`: a Node stream per answer, without a web stream's per-chunk
+      // promises and buffers, which thousands of held answers multiply.
+      const response = await request(new URL('/v1/api/app/intelligent-interaction', this.#deps.endpoint), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
         body: JSON.stringify(question),
         dispatcher: this.#deps.dispatcher,
         signal,
       });
-      const type = response.headers.get('content-type') ?? '';
-      if (!response.ok || !type.startsWith('text/event-stream') || !response.body) {
-        const text = await response.text().catch(() => '');
+      const type = String(response.headers['content-type'] ?? '');
+      const ok = response.statusCode >= 200 && response.statusCode < 300;
+      if (!ok || !type.startsWith('text/event-stream')) {
+        const text = await response.body.text().catch(() => '');
         logger.warn(
-          { requestId: running.requestId, answer: id, status: response.status },
+          { requestId: running.requestId, answer: id, status: response.statusCode },
           'DBMind refused the question',
         );
         await store.append(id, {
           event: relayErrorEvent,
-          data: errorData('CONSOLE.0502', `DBMind answered HTTP ${response.status}: ${text.slice(0, 300)}`),
+          data: errorData(
+            'CONSOLE.0502',
+            `DBMind answered HTTP ${response.statusCode}: ${text.slice(0, 300)}`,
+          ),
         });
         return;
       }
@@ -175,9 +182,10 @@ export class AnswerRunner {
           pending.push(store.append(id, { event: 'message', data: event.data }));
         },
       });
-      const decoder = new TextDecoder();
+      // A character split across two chunks is decoded whole.
+      const decoder = new StringDecoder('utf8');
       for await (const chunk of response.body) {
-        parser.feed(decoder.decode(chunk as Uint8Array, { stream: true }));
+        parser.feed(decoder.write(chunk as Buffer));
         if (pending.length > 0) await Promise.all(pending.splice(0));
       }
       if (!sawDone) {
