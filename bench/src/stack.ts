@@ -111,18 +111,21 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
+/** Below Linux's ephemeral range (32768-60999), so the thousands of connections the bench opens never take one. */
+const portRange = { first: 31000, size: 1000 };
+
 /**
- * Ports in 41000-41999 that nothing listens on now, from a random place in that range: other people's work on a
- * shared machine uses the same range, so no fixed port is safe.
+ * Ports in 31000-31999 that nothing listens on now, from a random place in that range: other work on a shared
+ * machine may use the same range, so no fixed port is safe.
  */
 async function freePorts(count: number): Promise<number[]> {
-  const first = 41000 + Math.floor(Math.random() * 1000);
+  const start = Math.floor(Math.random() * portRange.size);
   const found: number[] = [];
-  for (let i = 0; i < 1000 && found.length < count; i += 1) {
-    const port = 41000 + ((first - 41000 + i) % 1000);
+  for (let i = 0; i < portRange.size && found.length < count; i += 1) {
+    const port = portRange.first + ((start + i) % portRange.size);
     if (await isFree(port)) found.push(port);
   }
-  if (found.length < count) throw new Error('not enough free ports in 41000-41999');
+  if (found.length < count) throw new Error('not enough free ports in 31000-31999');
   return found;
 }
 
