@@ -1,7 +1,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Agent, fetch } from 'undici';
-import { DwsApi } from './dws-api.ts';
+import { benchClusterRequest, DwsApi } from './dws-api.ts';
 import { pgTool, psql, type PgTarget } from './pg-tools.ts';
 import type { Figure } from './results.ts';
 import { emulatorSpeed, type BenchStack } from './stack.ts';
@@ -46,21 +46,11 @@ export async function benchEmulator(stack: BenchStack, log: (line: string) => vo
   const figures: Figure[] = [];
   try {
     const createCluster = async (name: string) => {
-      const { cluster } = await dws.call<{ cluster: { id: string } }>('POST', '/clusters', {
-        cluster: {
-          name,
-          node_type: 'dws.d2.xlarge',
-          number_of_node: 3,
-          subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
-          security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
-          vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
-          availability_zone: 'ae-ad-1',
-          port: 8000,
-          user_name: 'dbadmin',
-          user_pwd: password,
-          public_ip: { public_bind_type: 'not_use' },
-        },
-      });
+      const { cluster } = await dws.call<{ cluster: { id: string } }>(
+        'POST',
+        '/clusters',
+        benchClusterRequest(name, password),
+      );
       return cluster.id;
     };
     const untilAvailable = (id: string) =>

@@ -132,34 +132,21 @@ async function freePorts(count: number): Promise<number[]> {
 export async function startStack(log: (line: string) => void): Promise<BenchStack> {
   const dataDir = path.join(root, '.data', 'bench');
   await rm(dataDir, { recursive: true, force: true });
-  const [
-    bff,
-    cloud,
-    dbmind,
-    plainProxy,
-    nginx,
-    sseSource,
-    sseBff,
-    iamBff,
-    plainProxyKeepAlive,
-    webBff,
-    fakeDws,
-  ] = await freePorts(11);
-  const ports = {
-    bff,
-    cloud,
-    dbmind,
-    plainProxy,
-    nginx,
-    sseSource,
-    sseBff,
-    iamBff,
-    plainProxyKeepAlive,
-    webBff,
-    fakeDws,
-  } as {
-    [K in keyof BenchStack['ports']]: number;
-  };
+  const names = [
+    'bff',
+    'cloud',
+    'dbmind',
+    'plainProxy',
+    'nginx',
+    'sseSource',
+    'sseBff',
+    'iamBff',
+    'plainProxyKeepAlive',
+    'webBff',
+    'fakeDws',
+  ] as const satisfies readonly (keyof BenchStack['ports'])[];
+  const found = await freePorts(names.length);
+  const ports = Object.fromEntries(names.map((name, i) => [name, found[i]])) as BenchStack['ports'];
   const pkiDir = path.join(dataDir, 'pki');
   const pki = {
     ca: path.join(pkiDir, 'ca.crt'),

@@ -5,7 +5,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { csrfHeader } from '@dws-console/shared';
-import { Agent, fetch } from 'undici';
+import { benchClusterRequest, DwsApi } from './dws-api.ts';
 import { startFakeDws } from './fake-dws.ts';
 import { root } from './processes.ts';
 import type { Figure } from './results.ts';
@@ -94,44 +94,21 @@ async function loadClusters(page: Page): Promise<LoadTiming> {
 
 /** The bench emulator starts empty, and an empty list shows no table: give the project one available cluster. */
 async function ensureOneCluster(stack: BenchStack, log: (line: string) => void): Promise<void> {
-  const dispatcher = new Agent({ connect: { ca: await readFile(stack.pki.ca) } });
-  const headers = { 'X-Auth-Token': stack.token, 'Content-Type': 'application/json' };
-  const base = `${stack.cloudUrl}/v1.0/${stack.projectId}/clusters`;
-  const list = async () =>
-    ((await (await fetch(base, { headers, dispatcher })).json()) as { clusters: { status: string }[] })
-      .clusters;
+  const dws = new DwsApi(stack.cloudUrl, stack.projectId, stack.token, await readFile(stack.pki.ca));
+  type ClusterList = { clusters: { status: string }[] };
   try {
-    if ((await list()).length === 0) {
-      const created = await fetch(base, {
-        method: 'POST',
-        headers,
-        dispatcher,
-        body: JSON.stringify({
-          cluster: {
-            name: 'bench-web',
-            node_type: 'dws.d2.xlarge',
-            number_of_node: 3,
-            subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
-            security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
-            vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
-            availability_zone: 'ae-ad-1',
-            port: 8000,
-            user_name: 'dbadmin',
-            user_pwd: 'Bench@Cluster2026',
-            public_ip: { public_bind_type: 'not_use' },
-          },
-        }),
-      });
-      if (!created.ok) throw new Error(`creating the bench cluster failed: HTTP ${created.status}`);
+    if ((await dws.call<ClusterList>('GET', '/clusters')).clusters.length === 0) {
+      await dws.call('POST', '/clusters', benchClusterRequest('bench-web', 'Bench@Cluster2026'));
       log('[web] creating one cluster in the emulator');
     }
-    const deadline = Date.now() + 180_000;
-    while (!(await list()).some((c) => c.status === 'AVAILABLE')) {
-      if (Date.now() > deadline) throw new Error('the bench cluster did not become AVAILABLE within 180 s');
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
+    await dws.waitFor<ClusterList>(
+      '/clusters',
+      (list) => list.clusters.some((c) => c.status === 'AVAILABLE'),
+      () => undefined,
+      180_000,
+    );
   } finally {
-    await dispatcher.close();
+    await dws.close();
   }
 }
 
