@@ -46,6 +46,7 @@ export function createDwsProxyRouter(deps: {
   metrics: Metrics;
 }): Router {
   const router = Router();
+  const parseBody = jsonBody('64kb');
   const countFailure = (kind: string) =>
     deps.metrics.count('bff_upstream_errors_total', 'Upstream calls that failed or timed out.', {
       upstream: 'dws',
@@ -179,7 +180,7 @@ export function createDwsProxyRouter(deps: {
         }
         return next();
       }
-      jsonBody('64kb')(req, res, (error?: unknown) => {
+      parseBody(req, res, (error?: unknown) => {
         if (error) return next(error);
         const parsed = match.route.body?.safeParse(req.body);
         if (parsed && !parsed.success) {
