@@ -24,3 +24,16 @@ export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
 /** The header every state-changing call from the web app carries (CSRF defence). */
 export const csrfHeader = { name: 'X-Requested-With', value: 'XMLHttpRequest' } as const;
+
+/** `GET /api/session/projects`: the projects the signed-in user may switch to (IAM `GET /v3/auth/projects`). */
+export const sessionProjectsSchema = z.object({
+  projects: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type SessionProjects = z.infer<typeof sessionProjectsSchema>;
+
+/**
+ * `PUT /api/session/project`: moves the session to another of the user's projects. The BFF exchanges the
+ * session's token for one scoped to that project (one IAM call, no password) and answers the new `SessionInfo`.
+ */
+export const switchProjectRequestSchema = z.object({ project: loginRequestSchema.shape.project });
+export type SwitchProjectRequest = z.infer<typeof switchProjectRequestSchema>;
