@@ -21,7 +21,7 @@ describe('StatusBadge', () => {
     renderWithProviders(<StatusBadge status="AVAILABLE" actionProgress={{ GROWING: '40%' }} />);
     expect(screen.getByText('可用')).toBeTruthy();
     expect(screen.getByText('扩容中')).toBeTruthy();
-    expect(screen.getByRole('progressbar', { name: 'GROWING 40%' })).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: '扩容中 40%' })).toBeTruthy();
   });
 
   it('shows the status and the task in English', () => {
@@ -40,5 +40,26 @@ describe('StatusBadge', () => {
     renderWithProviders(<StatusBadge status="MIGRATING" taskStatus="REBOOT_FAILURE" />);
     expect(screen.getByText('MIGRATING')).toBeTruthy();
     expect(screen.queryByText('重启失败')).toBeNull();
+  });
+
+  it('shows a cluster being created with its progress and no raw code, in both languages', () => {
+    for (const [locale, label] of [
+      ['zh-CN', '创建中'],
+      ['en', 'Creating'],
+    ] as const) {
+      renderWithProviders(<StatusBadge status="CREATING" actionProgress={{ CREATING: '30%' }} />, locale);
+      expect(screen.getAllByText(label)).toHaveLength(1);
+      expect(screen.queryByText('CREATING')).toBeNull();
+      expect(screen.getByRole('progressbar', { name: `${label} 30%` })).toBeTruthy();
+      cleanup();
+    }
+  });
+
+  it('translates a sub-status that is not normal, part by part', () => {
+    renderWithProviders(<StatusBadge status="AVAILABLE" subStatus="DEGRADED | READONLY" />, 'en');
+    expect(screen.getByText('Degraded, Read-only')).toBeTruthy();
+    cleanup();
+    renderWithProviders(<StatusBadge status="AVAILABLE" subStatus="NORMAL" />);
+    expect(screen.queryByText('正常')).toBeNull();
   });
 });

@@ -23,6 +23,8 @@ export function progressPercent(value: string | undefined): number | undefined {
 
 export interface StatusBadgeProps {
   status: string;
+  /** `sub_status` of a cluster: shown when it is not NORMAL (e.g. read-only, degraded). */
+  subStatus?: string | null;
   /** `action_progress` of a cluster: the running task and how far it is. */
   actionProgress?: Record<string, string> | null;
   /**
@@ -32,29 +34,43 @@ export interface StatusBadgeProps {
   taskStatus?: string | null;
 }
 
-/** A status in the user's language, with the progress of the running task when there is one. */
-export function StatusBadge({ status, actionProgress, taskStatus }: StatusBadgeProps) {
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+/** A status in the user's language, with the sub-status and the progress of the running task when there is one. */
+export function StatusBadge({ status, subStatus, actionProgress, taskStatus }: StatusBadgeProps) {
   const { t } = useI18n();
+  const taskLabel = useTaskLabel();
+  const subStatusLabel = useSubStatusLabel();
   const statusKey = `status.${status}`;
   const label = hasMessage(statusKey) ? t(statusKey) : status;
   const runningTask = taskStatus?.endsWith('ING') ? taskStatus : undefined;
   const [task, progress] = Object.entries(actionProgress ?? {})[0] ?? [runningTask];
   const percent = progressPercent(progress);
   const color = task ? 'processing' : (statusColors[status] ?? 'default');
+  const subStatusText = subStatus && subStatus !== 'NORMAL' ? subStatusLabel(subStatus) : undefined;
+  // The task's name is shown only when it says more than the status itself (a cluster CREATING whose task is CREATING).
+  const taskText = task && task !== status ? taskLabel(task) : undefined;
   return (
-    <Space size={4} orientation="vertical" style={{ width: '100%' }}>
-      <Badge status={color} text={label} />
+    <Space size={2} orientation="vertical" style={{ width: '100%' }}>
+      <Badge status={color} text={<span style={nowrap}>{label}</span>} />
+      {subStatusText && (
+        <Typography.Text type="warning" style={{ fontSize: 12, ...nowrap }}>
+          {subStatusText}
+        </Typography.Text>
+      )}
       {task && (
-        <Space size={4}>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {hasMessage(`task.${task}`) ? t(`task.${task}` as never) : task}
-          </Typography.Text>
+        <Space size={4} style={nowrap}>
+          {taskText && (
+            <Typography.Text type="secondary" style={{ fontSize: 12, ...nowrap }}>
+              {taskText}
+            </Typography.Text>
+          )}
           {percent !== undefined && (
             <Progress
               percent={percent}
               size="small"
               style={{ width: 90, margin: 0 }}
-              aria-label={`${task} ${percent}%`}
+              aria-label={`${taskLabel(task)} ${percent}%`}
             />
           )}
         </Space>
@@ -63,7 +79,7 @@ export function StatusBadge({ status, actionProgress, taskStatus }: StatusBadgeP
   );
 }
 
-/** A `task_status` in the user's language. */
+/** A `task_status` (or an `action_progress` key) in the user's language. */
 export function useTaskLabel() {
   const { t } = useI18n();
   return (task: string | null | undefined) => {
@@ -71,4 +87,17 @@ export function useTaskLabel() {
     const key = `task.${task}`;
     return hasMessage(key) ? t(key) : task;
   };
+}
+
+/** A `sub_status` in the user's language; combined values (`DEGRADED | READONLY`) are translated part by part. */
+export function useSubStatusLabel() {
+  const { t, locale } = useI18n();
+  return (subStatus: string) =>
+    subStatus
+      .split('|')
+      .map((part) => {
+        const key = `subStatus.${part.trim()}`;
+        return hasMessage(key) ? t(key) : part.trim();
+      })
+      .join(locale === 'en' ? ', ' : '、');
 }

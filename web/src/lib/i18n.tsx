@@ -40,6 +40,7 @@ const messages = {
     'status.DELETE_FAILED': '删除失败',
     'status.DELETED': '已删除',
     'status.FROZEN': '已冻结',
+    'task.CREATING': '创建中',
     'task.RESTORING': '恢复中',
     'task.SNAPSHOTTING': '快照中',
     'task.GROWING': '扩容中',
@@ -49,6 +50,12 @@ const messages = {
     'task.DELETING_EXT_DATASOURCE': '删除外部数据源中',
     'task.REBOOT_FAILURE': '重启失败',
     'task.RESIZE_FAILURE': '扩容失败',
+    'subStatus.NORMAL': '正常',
+    'subStatus.READONLY': '只读',
+    'subStatus.REDISTRIBUTING': '重分布中',
+    'subStatus.REDISTRIBUTION-FAILURE': '重分布失败',
+    'subStatus.UNBALANCED': '非均衡',
+    'subStatus.DEGRADED': '节点故障',
     'header.language': 'English',
     'login.title': '登录 DWS 控制台',
     'login.domain': '账号名',
@@ -113,6 +120,7 @@ const messages = {
     'status.DELETE_FAILED': 'Deletion failed',
     'status.DELETED': 'Deleted',
     'status.FROZEN': 'Frozen',
+    'task.CREATING': 'Creating',
     'task.RESTORING': 'Restoring',
     'task.SNAPSHOTTING': 'Taking a snapshot',
     'task.GROWING': 'Scaling out',
@@ -122,6 +130,12 @@ const messages = {
     'task.DELETING_EXT_DATASOURCE': 'Deleting external data source',
     'task.REBOOT_FAILURE': 'Restart failed',
     'task.RESIZE_FAILURE': 'Scale-out failed',
+    'subStatus.NORMAL': 'Normal',
+    'subStatus.READONLY': 'Read-only',
+    'subStatus.REDISTRIBUTING': 'Redistributing',
+    'subStatus.REDISTRIBUTION-FAILURE': 'Redistribution failed',
+    'subStatus.UNBALANCED': 'Unbalanced',
+    'subStatus.DEGRADED': 'Degraded',
     'header.language': '简体中文',
     'login.title': 'Log in to the DWS Console',
     'login.domain': 'Account',
@@ -158,6 +172,48 @@ interface I18nValue {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: Translate;
+  /** Dates, numbers and sizes in the console's language, not the browser's. */
+  format: Formatters;
+}
+
+export interface Formatters {
+  /** An ISO 8601 instant as date and time; '-' when there is none or it does not parse. */
+  dateTime: (value: string | null | undefined) => string;
+  number: (value: number) => string;
+  /** A size given in bytes, with the unit that keeps it readable (KB, MB, GB, ...). */
+  bytes: (value: number) => string;
+}
+
+const formatters = new Map<Locale, Formatters>();
+
+/** Intl's formatters are costly to build: one set per language. */
+export function formattersFor(locale: Locale): Formatters {
+  const cached = formatters.get(locale);
+  if (cached) return cached;
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+  const number = new Intl.NumberFormat(locale);
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
+  const sizes = units.map(
+    (unit) => new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 2 }),
+  );
+  const made: Formatters = {
+    dateTime: (value) => {
+      const time = value ? Date.parse(value) : Number.NaN;
+      return Number.isNaN(time) ? '-' : dateTime.format(time);
+    },
+    number: (value) => number.format(value),
+    bytes: (value) => {
+      let unit = 0;
+      let scaled = value;
+      while (Math.abs(scaled) >= 1024 && unit < units.length - 1) {
+        scaled /= 1024;
+        unit += 1;
+      }
+      return sizes[unit]?.format(scaled) ?? String(value);
+    },
+  };
+  formatters.set(locale, made);
+  return made;
 }
 
 const I18nContext = createContext<I18nValue | undefined>(undefined);
@@ -179,8 +235,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       locale,
       setLocale,
-      t: (key, values) =>
-        table[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(values?.[name] ?? whole)),
+      t: (key, values) => format(locale, table[key], values),
+      format: formattersFor(locale),
     };
   }, [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
@@ -191,8 +247,29 @@ export function hasMessage(key: string): key is MessageKey {
   return key in messages['zh-CN'];
 }
 
-function format(text: string, values?: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values?.[name] ?? whole));
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/**
+ * Fills `{name}` with a value and chooses among plural forms written
+ * `{count, plural, one {# cluster} other {# clusters}}`, the ICU message syntax reduced to what the tables use.
+ */
+export function format(locale: Locale, text: string, values?: Record<string, string | number>): string {
+  const numbers = formattersFor(locale).number;
+  const withPlurals = text.replace(
+    /\{(\w+), plural, ((?:=?\w+ \{[^}]*\} ?)+)\}/g,
+    (whole, name: string, forms: string) => {
+      const value = values?.[name];
+      if (typeof value !== 'number') return whole;
+      let rules = pluralRules.get(locale);
+      if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+      const byCategory = new Map([...forms.matchAll(/(=?\w+) \{([^}]*)\}/g)].map((m) => [m[1], m[2] ?? '']));
+      const form =
+        byCategory.get(`=${value}`) ?? byCategory.get(rules.select(value)) ?? byCategory.get('other');
+      return (form ?? whole).replace(/#/g, numbers(value));
+    },
+  );
+  // A plain `{name}` is shown as given: ports and ids must not get thousands separators.
+  return withPlurals.replace(/\{(\w+)\}/g, (whole, name: string) => String(values?.[name] ?? whole));
 }
 
 /** A feature's own message table in the console's language (see features/<f>/messages.ts). */
@@ -200,7 +277,7 @@ export function useMessages<K extends string>(
   table: Record<Locale, Record<K, string>>,
 ): (key: K, values?: Record<string, string | number>) => string {
   const { locale } = useI18n();
-  return useCallback((key, values) => format(table[locale][key], values), [locale, table]);
+  return useCallback((key, values) => format(locale, table[locale][key], values), [locale, table]);
 }
 
 export function useI18n(): I18nValue {

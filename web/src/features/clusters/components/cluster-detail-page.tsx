@@ -5,8 +5,9 @@ import { Link } from 'react-router';
 import type { ClusterDetail } from '@dws-console/shared';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { CopyField } from '../../../components/copy-field.tsx';
-import { StatusBadge, useTaskLabel } from '../../../components/status-badge.tsx';
+import { StatusBadge, useSubStatusLabel, useTaskLabel } from '../../../components/status-badge.tsx';
 import { useClusterQuery } from '../api/get-cluster.ts';
+import { useI18n } from '../../../lib/i18n.tsx';
 import { useClustersT } from '../messages.ts';
 import { ClusterActions } from './cluster-actions.tsx';
 import { psqlCommand } from './psql-command.ts';
@@ -17,11 +18,11 @@ export interface ClusterDetailPageProps {
   snapshots?: (cluster: ClusterDetail) => ReactNode;
 }
 
-const date = (value: string | null | undefined) => (value ? new Date(value).toLocaleString() : '-');
-
 export function ClusterDetailPage({ clusterId, snapshots }: ClusterDetailPageProps) {
   const t = useClustersT();
+  const date = useI18n().format.dateTime;
   const taskLabel = useTaskLabel();
+  const subStatusLabel = useSubStatusLabel();
   const query = useClusterQuery(clusterId);
   const cluster = query.data;
 
@@ -87,7 +88,9 @@ export function ClusterDetailPage({ clusterId, snapshots }: ClusterDetailPagePro
               taskStatus={cluster.task_status}
             />
           </Descriptions.Item>
-          <Descriptions.Item label={t('field.subStatus')}>{cluster.sub_status ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('field.subStatus')}>
+            {cluster.sub_status ? subStatusLabel(cluster.sub_status) : '-'}
+          </Descriptions.Item>
           <Descriptions.Item label={t('field.task')}>
             {taskLabel(cluster.task_status) || '-'}
           </Descriptions.Item>
@@ -172,7 +175,7 @@ export function ClusterDetailPage({ clusterId, snapshots }: ClusterDetailPagePro
         <Card style={{ flex: '1 1 320px' }}>
           <Descriptions title={t('group.resize')} size="small" column={1}>
             <Descriptions.Item label={t('field.resizeStatus')}>
-              {cluster.resize_info?.resize_status ?? '-'}
+              {taskLabel(cluster.resize_info?.resize_status) || '-'}
             </Descriptions.Item>
             <Descriptions.Item label={t('field.origin')}>
               {cluster.resize_info?.origin_node_num ?? '-'}

@@ -5,6 +5,7 @@ import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { CopyField } from '../../../components/copy-field.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 import { useSnapshotQuery } from '../api/get-snapshot.ts';
+import { useI18n } from '../../../lib/i18n.tsx';
 import { useSnapshotsT } from '../messages.ts';
 import { formatSnapshotSize } from './snapshot-size.ts';
 import { SnapshotsTable } from './snapshots-table.tsx';
@@ -15,10 +16,10 @@ export interface SnapshotDetailPageProps {
   onRestored: (clusterId: string) => void;
 }
 
-const date = (v: string | null | undefined) => (v ? new Date(v).toLocaleString() : '-');
-
 export function SnapshotDetailPage({ snapshotId, clusterNames, onRestored }: SnapshotDetailPageProps) {
   const t = useSnapshotsT();
+  const { format } = useI18n();
+  const date = format.dateTime;
   const query = useSnapshotQuery(snapshotId);
   const s = query.data;
   return (
@@ -55,7 +56,7 @@ export function SnapshotDetailPage({ snapshotId, clusterNames, onRestored }: Sna
             <Descriptions.Item label={t('type')}>
               {s.type === 'MANUAL' || s.type === 'AUTO' ? t(`type.${s.type}`) : (s.type ?? '-')}
             </Descriptions.Item>
-            <Descriptions.Item label={t('size')}>{formatSnapshotSize(s.size)}</Descriptions.Item>
+            <Descriptions.Item label={t('size')}>{formatSnapshotSize(s.size, format)}</Descriptions.Item>
             <Descriptions.Item label={t('description')}>{s.description || '-'}</Descriptions.Item>
             <Descriptions.Item label={t('started')}>{date(s.started)}</Descriptions.Item>
             <Descriptions.Item label={t('finished')}>{date(s.finished)}</Descriptions.Item>

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { formattersFor } from '../../../lib/i18n.tsx';
 import { formatSnapshotSize } from './snapshot-size.ts';
 
 describe('formatSnapshotSize', () => {
-  it('shows two decimals, a tiny snapshot as less than 0.01 and an unknown size as a dash', () => {
-    expect(formatSnapshotSize(12.345)).toBe('12.35');
-    expect(formatSnapshotSize(0)).toBe('0.00');
-    expect(formatSnapshotSize(0.0000027669593691825867)).toBe('< 0.01');
-    expect(formatSnapshotSize(null)).toBe('-');
-    expect(formatSnapshotSize(undefined)).toBe('-');
+  it('shows a size in the unit that reads best, in the language, and an unknown size as a dash', () => {
+    const en = formattersFor('en');
+    expect(formatSnapshotSize(12.5, en)).toBe('12.5 GB');
+    expect(formatSnapshotSize(0, en)).toBe('0 B');
+    expect(formatSnapshotSize(0.0000027669593691825867, en)).toBe('2.91 kB');
+    expect(formatSnapshotSize(2048, formattersFor('zh-CN'))).toBe('2 TB');
+    expect(formatSnapshotSize(null, en)).toBe('-');
+    expect(formatSnapshotSize(undefined, en)).toBe('-');
   });
 });

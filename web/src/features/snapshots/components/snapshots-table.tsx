@@ -8,6 +8,7 @@ import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { PermissionButton } from '../../../components/permission-button.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
 import { useDeleteSnapshotMutation } from '../api/delete-snapshot.ts';
+import { useI18n } from '../../../lib/i18n.tsx';
 import { useSnapshotsT } from '../messages.ts';
 import { RestoreSnapshotDialog } from './restore-snapshot-dialog.tsx';
 import { useMessageApi } from '../../../lib/message-api.tsx';
@@ -33,6 +34,7 @@ export function SnapshotsTable({
   onRestored,
 }: SnapshotsTableProps) {
   const t = useSnapshotsT();
+  const { format } = useI18n();
   const message = useMessageApi();
   const [deleting, setDeleting] = useState<Snapshot>();
   const [restoring, setRestoring] = useState<Snapshot>();
@@ -83,7 +85,7 @@ export function SnapshotsTable({
       dataIndex: 'size',
       key: 'size',
       sorter: (a, b) => (a.size ?? 0) - (b.size ?? 0),
-      render: (size: number | null | undefined) => formatSnapshotSize(size),
+      render: (size: number | null | undefined) => formatSnapshotSize(size, format),
     },
     {
       title: t('started'),
@@ -91,7 +93,7 @@ export function SnapshotsTable({
       key: 'started',
       defaultSortOrder: 'descend',
       sorter: (a, b) => (a.started ?? '').localeCompare(b.started ?? ''),
-      render: (v?: string | null) => (v ? new Date(v).toLocaleString() : '-'),
+      render: (v?: string | null) => format.dateTime(v),
     },
     {
       title: t('actions'),
