@@ -30,6 +30,6 @@ describe('formattersFor', () => {
   it('writes sizes with the unit that keeps them short', () => {
     expect(formattersFor('en').bytes(2_834)).toBe('2.77 kB');
     expect(formattersFor('en').bytes(3 * 1024 ** 3)).toBe('3 GB');
-    expect(formattersFor('zh-CN').bytes(512)).toBe('512 B');
+    expect(formattersFor('en').bytes(512)).toBe('0.5 kB');
   });
 });

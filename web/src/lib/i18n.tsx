@@ -192,7 +192,8 @@ export function formattersFor(locale: Locale): Formatters {
   if (cached) return cached;
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const number = new Intl.NumberFormat(locale);
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
+  // From kB up: ICU's short "byte" unit reads "0 byte" in English.
+  const units = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
   const sizes = units.map(
     (unit) => new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 2 }),
   );
@@ -204,7 +205,7 @@ export function formattersFor(locale: Locale): Formatters {
     number: (value) => number.format(value),
     bytes: (value) => {
       let unit = 0;
-      let scaled = value;
+      let scaled = value / 1024;
       while (Math.abs(scaled) >= 1024 && unit < units.length - 1) {
         scaled /= 1024;
         unit += 1;
