@@ -21,9 +21,20 @@ function polyfillMatchMedia() {
     }) as MediaQueryList;
 }
 
+/** antd's menus and overflow measure themselves; jsdom has no layout, so nothing is ever resized. */
+function polyfillResizeObserver() {
+  if (typeof window.ResizeObserver === 'function') return;
+  window.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+}
+
 /** Renders a component with the providers every page has, in the given language. */
 export function renderWithProviders(ui: ReactElement, locale: Locale = 'zh-CN') {
   polyfillMatchMedia();
+  polyfillResizeObserver();
   localStorage.setItem('dws-console.locale', locale);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(

@@ -114,4 +114,87 @@ describe('ClusterActions', () => {
       expect(sentBody(init)).toEqual({ keep_last_manual_snapshot: 2 });
     },
   );
+
+  describe('knows the state of the cluster', () => {
+    const cases = [
+      {
+        locale: 'zh-CN',
+        labels: [/^重\s*启$/, /^扩\s*容$/, /^重置密码$/, /^创建快照$/, /^删\s*除$/],
+        creating: '集群状态为“创建中”时不能执行此操作',
+        rebooting: '集群正在执行“重启中”，完成后才能操作',
+      },
+      {
+        locale: 'en',
+        labels: [/^Restart$/, /^Scale out$/, /^Reset password$/, /^Create snapshot$/, /^Delete$/],
+        creating: 'Not possible while the cluster is Creating',
+        rebooting: 'The cluster is busy (Restarting); try again when it has finished',
+      },
+    ] as const;
+
+    for (const { locale, labels, creating, rebooting } of cases) {
+      it(`disables every action of a creating or busy cluster and says why, in ${locale}`, async () => {
+        const creatingCluster = { ...cluster, status: 'CREATING', action_progress: { CREATING: '10%' } };
+        const view = renderWithProviders(
+          <ClusterActions cluster={creatingCluster} onSnapshot={() => undefined} />,
+          locale,
+        );
+        for (const label of labels) {
+          const found = button(label);
+          expect(found.disabled).toBe(true);
+          expect(found.getAttribute('aria-description')).toBe(creating);
+        }
+        fireEvent.mouseEnter(button(labels[0]));
+        fireEvent.pointerEnter(button(labels[0]));
+        expect(await screen.findByText(creating)).toBeTruthy();
+        view.unmount();
+
+        renderWithProviders(
+          <ClusterActions cluster={{ ...cluster, task_status: 'REBOOTING' }} onSnapshot={() => undefined} />,
+          locale,
+        );
+        for (const label of labels) {
+          expect(button(label).disabled).toBe(true);
+          expect(button(label).getAttribute('aria-description')).toBe(rebooting);
+        }
+        expect(fetchMock).not.toHaveBeenCalled();
+      });
+    }
+
+    it('enables only restart and delete for an unavailable cluster', () => {
+      renderWithProviders(
+        <ClusterActions cluster={{ ...cluster, status: 'UNAVAILABLE' }} onSnapshot={() => undefined} />,
+        'en',
+      );
+      const enabled = ['Restart', 'Scale out', 'Reset password', 'Create snapshot', 'Delete'].filter(
+        (label) => !button(new RegExp(`^${label}$`)).disabled,
+      );
+      expect(enabled).toEqual(['Restart', 'Delete']);
+    });
+
+    it('offers the other actions of a list row under More, disabled with the reason', async () => {
+      renderWithProviders(
+        <ClusterActions
+          cluster={{ ...cluster, status: 'CREATING' }}
+          layout="row"
+          onSnapshot={() => undefined}
+        />,
+        'en',
+      );
+      expect(button(/^Restart$/).disabled).toBe(true);
+      fireEvent.click(button(/^More$/));
+      const item = (await screen.findByText('Scale out')).closest('li');
+      expect(item?.getAttribute('aria-disabled')).toBe('true');
+      expect(screen.getAllByText('Delete')[0]?.getAttribute('aria-description')).toBe(
+        'Not possible while the cluster is Creating',
+      );
+    });
+
+    it('lets the snapshot action open the dialog given by the page', async () => {
+      const onSnapshot = vi.fn();
+      renderWithProviders(<ClusterActions cluster={cluster} layout="row" onSnapshot={onSnapshot} />, 'en');
+      fireEvent.click(button(/^More$/));
+      fireEvent.click(await screen.findByText('Create snapshot'));
+      expect(onSnapshot).toHaveBeenCalledWith(cluster);
+    });
+  });
 });

@@ -1,19 +1,43 @@
-import { DeleteOutlined, ExpandAltOutlined, KeyOutlined, PoweroffOutlined } from '@ant-design/icons';
-import { Form, Input, InputNumber, Modal, Space, Typography } from 'antd';
-import { useState } from 'react';
-import { useNavigate } from 'react-router';
 import {
+  CameraOutlined,
+  DeleteOutlined,
+  DownOutlined,
+  ExpandAltOutlined,
+  KeyOutlined,
+  PoweroffOutlined,
+} from '@ant-design/icons';
+import {
+  Button,
+  Dropdown,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Space,
+  Tooltip,
+  Typography,
+  type ButtonProps,
+} from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router';
+import {
+  actionAllowed,
+  clusterActions,
   checkKeepLastManualSnapshot,
   checkNewPassword,
   checkScaleOutCount,
   nodeCountLimits,
-  type ClusterDetail,
+  type ActionSubject,
+  type ClusterAction,
+  type ClusterInfo,
 } from '@dws-console/shared';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { ConfirmByTypingDialog } from '../../../components/confirm-by-typing-dialog.tsx';
 import { PasswordChecklist } from '../../../components/password-checklist.tsx';
 import { PermissionButton } from '../../../components/permission-button.tsx';
-import { useI18n } from '../../../lib/i18n.tsx';
+import { hasMessage, useI18n } from '../../../lib/i18n.tsx';
+import type { PermissionAction } from '../../../lib/permissions.ts';
+import { useTaskLabel } from '../../../components/status-badge.tsx';
 import { ruleValidator } from '../../../lib/rule-validator.ts';
 import { useDeleteClusterMutation } from '../api/delete-cluster.ts';
 import { useResetPasswordMutation } from '../api/reset-password.ts';
@@ -24,16 +48,68 @@ import { useMessageApi } from '../../../lib/message-api.tsx';
 
 type Dialog = 'delete' | 'restart' | 'resize' | 'reset' | undefined;
 
-export interface ClusterActionsProps {
-  cluster: ClusterDetail;
+const permissionOf: Record<ClusterAction, PermissionAction> = {
+  restart: 'cluster.restart',
+  resize: 'cluster.resize',
+  resetPassword: 'cluster.resetPassword',
+  snapshot: 'snapshot.create',
+  delete: 'cluster.delete',
+};
+
+/** Why `action` cannot start now, in the console's language; undefined when it can. */
+function useRefusal() {
+  const t = useClustersT();
+  const { t: tCommon } = useI18n();
+  const taskLabel = useTaskLabel();
+  return (action: ClusterAction, cluster: ActionSubject): string | undefined => {
+    const verdict = actionAllowed(action, cluster);
+    if (verdict.allowed) return undefined;
+    if (verdict.reason === 'task-running') return t('refusal.taskRunning', { task: taskLabel(verdict.task) });
+    const key = `status.${verdict.status}`;
+    return t('refusal.status', { status: hasMessage(key) ? tCommon(key) : verdict.status });
+  };
 }
 
-/** Delete, restart, scale out and reset password, each behind its own confirmation. */
-export function ClusterActions({ cluster }: ClusterActionsProps) {
+interface ActionButtonProps extends Omit<ButtonProps, 'onClick'> {
+  action: ClusterAction;
+  cluster: ActionSubject;
+  onClick: () => void;
+}
+
+/** A button that is off, saying why in a tooltip, when the cluster's state or the user's rights forbid the action. */
+function ActionButton({ action, cluster, onClick, children, ...props }: ActionButtonProps) {
+  const refusal = useRefusal()(action, cluster);
+  if (!refusal) {
+    return (
+      <PermissionButton action={permissionOf[action]} onClick={onClick} {...props}>
+        {children}
+      </PermissionButton>
+    );
+  }
+  return (
+    <Tooltip title={refusal}>
+      <Button {...props} disabled aria-description={refusal}>
+        {children}
+      </Button>
+    </Tooltip>
+  );
+}
+
+export interface ClusterActionsProps {
+  cluster: ClusterInfo;
+  /** `buttons` on the cluster's page; `row` in a list: restart, then the others under "More". */
+  layout?: 'buttons' | 'row';
+  /** Opens the snapshot dialog, which belongs to the snapshots feature; without it there is no snapshot action. */
+  onSnapshot?: (cluster: ClusterInfo) => void;
+}
+
+/** Restart, scale out, reset password, snapshot and delete, each behind its own confirmation. */
+export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: ClusterActionsProps) {
   const t = useClustersT();
   const { locale, t: tCommon } = useI18n();
   const message = useMessageApi();
   const navigate = useNavigate();
+  const refusal = useRefusal();
   const [dialog, setDialog] = useState<Dialog>();
   const [keep, setKeep] = useState<number | null>(0);
   const [resizeForm] = Form.useForm<{ count: number }>();
@@ -48,40 +124,83 @@ export function ClusterActions({ cluster }: ClusterActionsProps) {
     setDialog(undefined);
     for (const mutation of [remove, restart, resize, reset]) mutation.reset();
   };
+  const open: Record<ClusterAction, () => void> = {
+    restart: () => setDialog('restart'),
+    resize: () => setDialog('resize'),
+    resetPassword: () => setDialog('reset'),
+    snapshot: () => onSnapshot?.(cluster),
+    delete: () => setDialog('delete'),
+  };
+  const labels: Record<ClusterAction, string> = {
+    restart: t('action.restart'),
+    resize: t('action.resize'),
+    resetPassword: t('action.resetPassword'),
+    snapshot: t('action.snapshot'),
+    delete: t('action.delete'),
+  };
+  const icons: Record<ClusterAction, ReactNode> = {
+    restart: <PoweroffOutlined />,
+    resize: <ExpandAltOutlined />,
+    resetPassword: <KeyOutlined />,
+    snapshot: <CameraOutlined />,
+    delete: <DeleteOutlined />,
+  };
+  const shown = clusterActions.filter((action) => action !== 'snapshot' || onSnapshot);
 
   return (
     <>
-      <Space wrap>
-        <PermissionButton
-          action="cluster.restart"
-          icon={<PoweroffOutlined />}
-          onClick={() => setDialog('restart')}
-        >
-          {t('action.restart')}
-        </PermissionButton>
-        <PermissionButton
-          action="cluster.resize"
-          icon={<ExpandAltOutlined />}
-          onClick={() => setDialog('resize')}
-        >
-          {t('action.resize')}
-        </PermissionButton>
-        <PermissionButton
-          action="cluster.resetPassword"
-          icon={<KeyOutlined />}
-          onClick={() => setDialog('reset')}
-        >
-          {t('action.resetPassword')}
-        </PermissionButton>
-        <PermissionButton
-          action="cluster.delete"
-          danger
-          icon={<DeleteOutlined />}
-          onClick={() => setDialog('delete')}
-        >
-          {t('action.delete')}
-        </PermissionButton>
-      </Space>
+      {layout === 'buttons' ? (
+        <Space wrap>
+          {shown.map((action) => (
+            <ActionButton
+              key={action}
+              action={action}
+              cluster={cluster}
+              icon={icons[action]}
+              danger={action === 'delete'}
+              onClick={open[action]}
+            >
+              {labels[action]}
+            </ActionButton>
+          ))}
+        </Space>
+      ) : (
+        <Space size={0} style={{ whiteSpace: 'nowrap' }}>
+          <Link to={`/clusters/${cluster.id}`} style={{ paddingInline: 7 }}>
+            {t('action.monitor')}
+          </Link>
+          <ActionButton action="restart" cluster={cluster} type="link" size="small" onClick={open.restart}>
+            {labels.restart}
+          </ActionButton>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: shown
+                .filter((action) => action !== 'restart')
+                .map((action) => {
+                  const why = refusal(action, cluster);
+                  return {
+                    key: action,
+                    danger: action === 'delete',
+                    disabled: Boolean(why),
+                    label: why ? (
+                      <Tooltip title={why} placement="left">
+                        <span aria-description={why}>{labels[action]}</span>
+                      </Tooltip>
+                    ) : (
+                      labels[action]
+                    ),
+                  };
+                }),
+              onClick: ({ key }) => open[key as ClusterAction](),
+            }}
+          >
+            <Button type="link" size="small" aria-label={t('action.moreOf', { name })}>
+              {t('action.more')} <DownOutlined />
+            </Button>
+          </Dropdown>
+        </Space>
+      )}
 
       <ConfirmByTypingDialog
         isOpen={dialog === 'delete'}
