@@ -2,8 +2,8 @@ import type { Agent } from 'node:https';
 import type { Dispatcher } from 'undici';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { IamClient } from './auth/iam-client.ts';
-import { LoginLimiter } from './auth/login-limiter.ts';
+import type { IamClient, IamTokens } from './auth/iam-client.ts';
+import type { LoginLimiter } from './auth/login-limiter.ts';
 import { createSessionRouter } from './auth/session-router.ts';
 import { createSessions } from './auth/sessions.ts';
 import type { SessionStore } from './auth/session-store.ts';
@@ -25,6 +25,15 @@ import { createWebRouter } from './web/web-router.ts';
 export interface AppDeps {
   logger: Logger;
   iam: IamClient;
+  /** Project list, project switch and revocation with the session's token. */
+  iamTokens: IamTokens;
+  /** Shared by every console process when it lives in Redis. */
+  limiter: LoginLimiter;
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (addresses or CIDRs, Express's `trust proxy`): the client
+   * address then comes from them, else it is the socket's.
+   */
+  trustedProxies?: string[];
   sessionStore: SessionStore;
   session: { idleMs: number; absoluteMs: number };
   dws: { endpoint: string; agent: Agent; timeoutMs: number };
@@ -48,6 +57,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('trust proxy', deps.trustedProxies && deps.trustedProxies.length > 0 ? deps.trustedProxies : false);
   app.use(requestId);
   app.use(requestLog(deps.logger));
   app.use(deps.metrics.middleware);
@@ -76,10 +86,10 @@ export function createApp(deps: AppDeps): Express {
   app.get('/metrics', metricsHandler(deps.metrics));
 
   const sessions = createSessions(deps.sessionStore, deps.session, deps.now);
-  const iam: IamClient = async (credentials) => {
+  const countedIam = async <T>(call: () => Promise<T>): Promise<T> => {
     deps.metrics.count('bff_upstream_requests_total', 'Requests sent to an upstream.', { upstream: 'iam' });
     try {
-      return await deps.iam(credentials);
+      return await call();
     } catch (error) {
       deps.metrics.count('bff_upstream_errors_total', 'Upstream calls that failed or timed out.', {
         upstream: 'iam',
@@ -88,12 +98,12 @@ export function createApp(deps: AppDeps): Express {
       throw error;
     }
   };
-  const limiter = new LoginLimiter({
-    windowMs: 15 * 60_000,
-    perUser: 5,
-    perAddress: 30,
-    ...(deps.now ? { now: deps.now } : {}),
-  });
+  const iam: IamClient = (credentials) => countedIam(() => deps.iam(credentials));
+  const iamTokens: IamTokens = {
+    projects: (token) => countedIam(() => deps.iamTokens.projects(token)),
+    exchange: (token, project) => countedIam(() => deps.iamTokens.exchange(token, project)),
+    revoke: (token) => countedIam(() => deps.iamTokens.revoke(token)),
+  };
   const api = express.Router();
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -102,7 +112,10 @@ export function createApp(deps: AppDeps): Express {
   // The audit trail comes first so that refused attempts (a cross-site POST) are on record too.
   api.use(auditTrail(deps.audit));
   api.use(csrfGuard);
-  api.use('/session', createSessionRouter({ iam, sessions, limiter, logger: deps.logger }));
+  api.use(
+    '/session',
+    createSessionRouter({ iam, iamTokens, sessions, limiter: deps.limiter, logger: deps.logger }),
+  );
   api.use(
     '/dws',
     createDwsProxyRouter({ ...deps.dws, sessions, logger: deps.logger, metrics: deps.metrics }),

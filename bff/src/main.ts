@@ -3,7 +3,8 @@ import { createApp } from './app.ts';
 import { MemoryAnswerStore } from './dbmind/answer-store.ts';
 import { checkClientCertificate } from './dbmind/client-certificate.ts';
 import { RedisAnswerStore } from './dbmind/redis-answer-store.ts';
-import { createIamClient } from './auth/iam-client.ts';
+import { createIamClient, createIamTokens } from './auth/iam-client.ts';
+import { MemoryLoginLimiter, RedisLoginLimiter } from './auth/login-limiter.ts';
 import { connectRedis, RedisSessionStore, redisProbe } from './auth/redis-session-store.ts';
 import { MemorySessionStore } from './auth/session-store.ts';
 import { loadConfig } from './config/config.ts';
@@ -47,6 +48,9 @@ redis?.on('error', (error: Error) => logger.error({ err: error.message }, 'Redis
 const app = createApp({
   logger,
   iam: createIamClient({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
+  iamTokens: createIamTokens({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
+  limiter: redis ? new RedisLoginLimiter(redis) : new MemoryLoginLimiter(),
+  ...(config.TRUSTED_PROXIES ? { trustedProxies: config.TRUSTED_PROXIES } : {}),
   sessionStore: redis ? new RedisSessionStore(redis) : new MemorySessionStore(),
   session: {
     idleMs: config.SESSION_IDLE_MINUTES * 60_000,

@@ -9,7 +9,7 @@ import { createDbmind, dbmindOptionsFrom, type DbmindOptions } from './dbmind/cr
 import type { ManagedInstances } from './dbmind/managed-instances.ts';
 import { ClusterService, type ManagedClusterDirectory } from './dws/cluster-service.ts';
 import { loadDirectory } from './iam/directory.ts';
-import { TokenService } from './iam/tokens.ts';
+import { RevocationList, TokenService } from './iam/tokens.ts';
 import { ensurePki } from './pki/pki.ts';
 import { resolveRunAs } from './postgres/run-as.ts';
 
@@ -99,6 +99,7 @@ export async function startEmulator(
   const tokens = new TokenService({
     key: await signingKey(path.join(stateDir, 'iam.key')),
     directory,
+    revoked: await RevocationList.open(path.join(stateDir, 'iam-revoked.json')),
     ...(options.now ? { now: options.now } : {}),
   });
   const clusters = new ClusterService({

@@ -43,6 +43,21 @@ export class RedisSessionStore implements SessionStore {
       });
   }
 
+  async update(id: string, session: Session, expiresAt: number): Promise<boolean> {
+    const written = await this.redis
+      .set(
+        prefix + storageKey(id),
+        JSON.stringify(session),
+        'PXAT',
+        Math.max(expiresAt, Date.now() + 1),
+        'XX',
+      )
+      .catch(() => {
+        throw unavailable();
+      });
+    return written === 'OK';
+  }
+
   async delete(id: string): Promise<void> {
     await this.redis.del(prefix + storageKey(id)).catch(() => {
       throw unavailable();

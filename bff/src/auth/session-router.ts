@@ -1,14 +1,21 @@
 import { Router } from 'express';
-import { bffErrorCodes, describeIssues, loginRequestSchema } from '@dws-console/shared';
+import {
+  bffErrorCodes,
+  describeIssues,
+  loginRequestSchema,
+  switchProjectRequestSchema,
+  type SessionProjects,
+} from '@dws-console/shared';
 import { HttpError } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { IamClient } from './iam-client.ts';
+import type { IamClient, IamTokens } from './iam-client.ts';
 import type { LoginLimiter } from './login-limiter.ts';
 import { sessionOf, type Sessions } from './sessions.ts';
 
 export function createSessionRouter(deps: {
   iam: IamClient;
+  iamTokens: IamTokens;
   sessions: Sessions;
   limiter: LoginLimiter;
   logger: Logger;
@@ -20,6 +27,18 @@ export function createSessionRouter(deps: {
     next();
   });
 
+  /** Revoking is best effort: the session is over for the console whether or not IAM hears of it. */
+  const revoke = async (token: string, requestId: unknown) => {
+    try {
+      await deps.iamTokens.revoke(token);
+    } catch (error) {
+      deps.logger.warn(
+        { requestId, err: error instanceof Error ? error.message : 'unknown' },
+        'token not revoked',
+      );
+    }
+  };
+
   router.post('/', jsonBody('8kb'), async (req, res) => {
     const parsed = loginRequestSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
@@ -27,9 +46,10 @@ export function createSessionRouter(deps: {
     const who = `${credentials.domain}/${credentials.username}`.toLowerCase();
     res.locals.auditUser = who;
     res.locals.auditProject = credentials.project;
-    const address = req.socket.remoteAddress ?? 'unknown';
+    // req.ip is the socket's address unless the request came through a configured trusted proxy.
+    const address = req.ip ?? 'unknown';
 
-    const wait = deps.limiter.retryAfter(who, address);
+    const wait = await deps.limiter.attempt(who, address);
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       throw new HttpError(
@@ -40,7 +60,6 @@ export function createSessionRouter(deps: {
     }
     const token = await deps.iam(credentials);
     if (!token) {
-      deps.limiter.fail(who, address);
       deps.logger.warn({ requestId: res.locals.requestId, user: who }, 'log-in refused');
       // One message for every wrong credential, so the answer does not tell which part was wrong.
       throw new HttpError(
@@ -49,7 +68,7 @@ export function createSessionRouter(deps: {
         'The domain, user name, password or project is wrong.',
       );
     }
-    deps.limiter.succeed(who);
+    await deps.limiter.succeed(who, address);
     const session = await deps.sessions.start(req, res, token);
     deps.logger.info(
       { requestId: res.locals.requestId, user: who, project: token.project.name },
@@ -62,10 +81,47 @@ export function createSessionRouter(deps: {
     res.json(deps.sessions.info(sessionOf(res)));
   });
 
+  router.get('/projects', deps.sessions.require, async (_req, res) => {
+    const projects = await deps.iamTokens.projects(sessionOf(res).token);
+    res.json({ projects } satisfies SessionProjects);
+  });
+
+  router.put('/project', deps.sessions.require, jsonBody('8kb'), async (req, res) => {
+    const parsed = switchProjectRequestSchema.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
+    const before = sessionOf(res);
+    res.locals.auditUser = `${before.domain.name}/${before.user.name}`.toLowerCase();
+    res.locals.auditProject = parsed.data.project;
+    const token = await deps.iamTokens.exchange(before.token, parsed.data.project);
+    if (!token) {
+      if (!(await deps.sessions.peek(req))) {
+        throw new HttpError(401, bffErrorCodes.unauthenticated, 'Log in to continue.');
+      }
+      throw new HttpError(
+        403,
+        bffErrorCodes.forbidden,
+        `project: "${parsed.data.project}" is not one of your projects.`,
+      );
+    }
+    if (!(await deps.sessions.switchProject(res, token))) {
+      // Logged out while IAM was asked: the new token must not outlive the session it was meant for.
+      await revoke(token.token, res.locals.requestId);
+      throw new HttpError(401, bffErrorCodes.unauthenticated, 'Log in to continue.');
+    }
+    await revoke(before.token, res.locals.requestId);
+    deps.logger.info(
+      { requestId: res.locals.requestId, user: res.locals.auditUser, project: token.project.name },
+      'switched project',
+    );
+    res.json(deps.sessions.info(sessionOf(res)));
+  });
+
   router.delete('/', async (req, res) => {
-    const session = await deps.sessions.peek(req);
-    if (session) res.locals.auditUser = `${session.domain.name}/${session.user.name}`.toLowerCase();
-    await deps.sessions.end(req, res);
+    const session = await deps.sessions.end(req, res);
+    if (session) {
+      res.locals.auditUser = `${session.domain.name}/${session.user.name}`.toLowerCase();
+      await revoke(session.token, res.locals.requestId);
+    }
     res.status(204).end();
   });
 

@@ -15,6 +15,11 @@ export interface SessionStore {
   get(id: string): Promise<Session | undefined>;
   /** Stores the session until `expiresAt` (ms since epoch) at the latest. */
   set(id: string, session: Session, expiresAt: number): Promise<void>;
+  /**
+   * Rewrites a session only while it still exists, and says whether it did: a request that loaded the session
+   * before a log-out must not bring it back when it writes afterwards.
+   */
+  update(id: string, session: Session, expiresAt: number): Promise<boolean>;
   delete(id: string): Promise<void>;
   count(): Promise<number>;
 }
@@ -46,6 +51,14 @@ export class MemorySessionStore implements SessionStore {
   set(id: string, session: Session, expiresAt: number): Promise<void> {
     this.#sessions.set(storageKey(id), { session, expiresAt });
     return Promise.resolve();
+  }
+
+  update(id: string, session: Session, expiresAt: number): Promise<boolean> {
+    const key = storageKey(id);
+    const entry = this.#sessions.get(key);
+    if (!entry || entry.expiresAt <= this.#now()) return Promise.resolve(false);
+    this.#sessions.set(key, { session, expiresAt });
+    return Promise.resolve(true);
   }
 
   delete(id: string): Promise<void> {

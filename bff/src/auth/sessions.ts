@@ -19,7 +19,13 @@ export interface SessionPolicy {
 export interface Sessions {
   /** Starts a session for a fresh token; a session the browser still presented is ended. */
   start(req: Request, res: Response, token: IamToken): Promise<Session>;
-  end(req: Request, res: Response): Promise<void>;
+  /** Ends the browser's session and answers what it was, so its token can be revoked. */
+  end(req: Request, res: Response): Promise<Session | undefined>;
+  /**
+   * Moves the request's session to a token of another project. False when the session ended meanwhile
+   * (a log-out while IAM was asked): it is not brought back.
+   */
+  switchProject(res: Response, token: IamToken): Promise<boolean>;
   /** Middleware: loads the session or answers 401; the session is then in `res.locals.session`. */
   require: RequestHandler;
   info(session: Session): SessionInfo;
@@ -67,8 +73,24 @@ export function createSessions(
 
     async end(req, res) {
       const id = readSessionId(req);
+      const session = id ? await store.get(id) : undefined;
       if (id) await store.delete(id);
       clearSessionCookie(res);
+      return session;
+    },
+
+    async switchProject(res, token) {
+      const { id, ...current } = sessionOf(res);
+      const session: Session = {
+        ...current,
+        token: token.token,
+        tokenExpiresAt: token.expiresAt,
+        project: token.project,
+        lastSeenAt: now(),
+      };
+      if (!(await store.update(id, session, storeUntil(session)))) return false;
+      res.locals.session = { ...session, id };
+      return true;
     },
 
     require: async (req, res, next) => {
@@ -84,7 +106,7 @@ export function createSessions(
       }
       if (at - session.lastSeenAt > touchEveryMs) {
         session.lastSeenAt = at;
-        await store.set(id, session, storeUntil(session));
+        await store.update(id, session, storeUntil(session));
       }
       res.locals.session = { ...session, id };
       next();

@@ -40,6 +40,20 @@ const envSchema = z.object({
       .regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL')
       .optional(),
   ),
+  /**
+   * Proxies in front of the console whose `X-Forwarded-For` is believed, comma-separated addresses or CIDRs
+   * (Express's `trust proxy`). Unset: the client address is the connection's, and the header is ignored.
+   */
+  TRUSTED_PROXIES: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? v.split(',').map((part) => part.trim()) : undefined),
+    z
+      .array(
+        z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+          error: 'must be a comma-separated list of IP addresses or CIDRs (e.g. 10.0.0.0/8,192.0.2.7)',
+        }),
+      )
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Node's switch that turns certificate checks off for the whole process. The console's upstream

@@ -8,7 +8,8 @@ import { loadEmulatorConfig, startEmulator, type RunningEmulator } from '@dws-co
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { expect } from 'vitest';
 import { createApp, type AppDeps } from '../app.ts';
-import { createIamClient, type IamClient } from '../auth/iam-client.ts';
+import { createIamClient, createIamTokens, type IamClient, type IamTokens } from '../auth/iam-client.ts';
+import { MemoryLoginLimiter, defaultLoginLimits } from '../auth/login-limiter.ts';
 import { MemorySessionStore } from '../auth/session-store.ts';
 import { MemoryAnswerStore, type AnswerStore } from '../dbmind/answer-store.ts';
 import { httpsProbe } from '../health/health-router.ts';
@@ -46,6 +47,9 @@ export interface Harness {
   /** The IAM client the BFF uses; `setIam` wraps it (to count calls). */
   iam: IamClient;
   setIam(client: IamClient): void;
+  /** The BFF's project list, project switch and revocation; `setIamTokens` wraps them. */
+  iamTokens: IamTokens;
+  setIamTokens(tokens: IamTokens): void;
   request(pathname: string, init?: RequestInit & { cookie?: string }): Promise<Response>;
   logIn(username?: string, password?: string): Promise<string>;
   close(): Promise<void>;
@@ -137,10 +141,22 @@ export async function startHarness(
     timeoutMs: 5000,
   });
   let currentIam: IamClient = realIam;
+  const realIamTokens = createIamTokens({
+    endpoint: emulator.cloudUrl,
+    dispatcher: iamDispatcher,
+    timeoutMs: 5000,
+  });
+  let currentIamTokens: IamTokens = realIamTokens;
   const audit = fileAuditLog(auditLogFile);
   const app = createApp({
     logger,
     iam: (credentials) => currentIam(credentials),
+    iamTokens: {
+      projects: (token) => currentIamTokens.projects(token),
+      exchange: (token, project) => currentIamTokens.exchange(token, project),
+      revoke: (token) => currentIamTokens.revoke(token),
+    },
+    limiter: new MemoryLoginLimiter(defaultLoginLimits, overrides.now),
     sessionStore: new MemorySessionStore(),
     session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
     dws: {
@@ -186,6 +202,10 @@ export async function startHarness(
     iam: realIam,
     setIam(client) {
       currentIam = client;
+    },
+    iamTokens: realIamTokens,
+    setIamTokens(tokens) {
+      currentIamTokens = tokens;
     },
     emulator,
     logs,

@@ -144,3 +144,166 @@ describe('a changed password', () => {
     }
   });
 });
+
+describe('IAM as the console needs it', () => {
+  const call = (
+    route: string,
+    init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+  ) =>
+    fetch(`${emulator.cloudUrl}${route}`, {
+      method: init.method ?? 'GET',
+      headers: { 'Content-Type': 'application/json', ...init.headers },
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      dispatcher,
+    });
+  const exchange = (token: string, project: Record<string, string>) =>
+    call('/v3/auth/tokens', {
+      method: 'POST',
+      body: { auth: { identity: { methods: ['token'], token: { id: token } }, scope: { project } } },
+    });
+  const clusters = (token: string, projectId: string) =>
+    call(`/v1.0/${projectId}/clusters`, { headers: { 'X-Auth-Token': token } });
+  const projectOne = '89cd04f168b84af6be287f71730fdb4b';
+  const projectTwo = '3f2b7c9d1e0a4b6c8d5e7f9a1b3c5d7e';
+
+  it('lists the user’s projects (GET /v3/auth/projects) and finds one by name (GET /v3/projects)', async () => {
+    const token =
+      (await tokenRequest('viewer', 'Viewer@12345', { name: 'ae-ad-1' })).headers.get('X-Subject-Token') ??
+      '';
+    const mine = await call('/v3/auth/projects', { headers: { 'X-Auth-Token': token } });
+    expect(mine.status).toBe(200);
+    const { projects } = (await mine.json()) as {
+      projects: { id: string; name: string; domain_id: string }[];
+    };
+    expect(projects.map((p) => [p.id, p.name])).toEqual([
+      [projectOne, 'ae-ad-1'],
+      [projectTwo, 'ae-ad-2'],
+    ]);
+    expect(projects[0]).toMatchObject({
+      domain_id: '0a4f4c1c4e8b4a1f9d1e6f2a3b5c7d90',
+      is_domain: false,
+      enabled: true,
+    });
+    const byName = await call('/v3/projects?name=ae-ad-2', { headers: { 'X-Auth-Token': token } });
+    expect(((await byName.json()) as { projects: { id: string }[] }).projects.map((p) => p.id)).toEqual([
+      projectTwo,
+    ]);
+    expect((await call('/v3/auth/projects')).status).toBe(401);
+    expect((await call('/v3/projects', { headers: { 'X-Auth-Token': `${token}x` } })).status).toBe(401);
+  });
+
+  it('names the dws endpoint of the project’s region in the catalog', async () => {
+    const login = await tokenRequest('admin', 'Admin@12345', { name: 'ae-ad-2' });
+    const { token } = (await login.json()) as {
+      token: { catalog: { type: string; endpoints: { region: string; url: string }[] }[] };
+    };
+    const dws = token.catalog.find((entry) => entry.type === 'dws');
+    expect(dws?.endpoints).toEqual([
+      expect.objectContaining({
+        region: 'ae-ad-2',
+        interface: 'public',
+        url: `${emulator.cloudUrl}/v1.0/${projectTwo}`,
+      }),
+    ]);
+  });
+
+  it('exchanges a token for one scoped to another project, expiring with the first', async () => {
+    const login = await tokenRequest('viewer', 'Viewer@12345', { name: 'ae-ad-1' });
+    const first = login.headers.get('X-Subject-Token') ?? '';
+    const firstBody = (await login.json()) as { token: { expires_at: string } };
+    const exchanged = await exchange(first, { name: 'ae-ad-2' });
+    expect(exchanged.status).toBe(201);
+    const second = exchanged.headers.get('X-Subject-Token') ?? '';
+    const body = (await exchanged.json()) as {
+      token: { methods: string[]; project: { id: string }; expires_at: string };
+    };
+    expect(body.token).toMatchObject({
+      methods: ['token'],
+      project: { id: projectTwo },
+      expires_at: firstBody.token.expires_at,
+    });
+    expect((await clusters(second, projectTwo)).status).toBe(200);
+    expect((await clusters(second, projectOne)).status).toBe(403);
+
+    expect((await exchange(`${first}x`, { name: 'ae-ad-2' })).status).toBe(401);
+    expect((await exchange(first, { name: 'no-such-project' })).status).toBe(401);
+    const noScope = await call('/v3/auth/tokens', {
+      method: 'POST',
+      body: { auth: { identity: { methods: ['token'], token: { id: first } } } },
+    });
+    expect(noScope.status).toBe(400);
+  });
+
+  it('revokes a token (DELETE /v3/auth/tokens): DWS then answers 401, and only its owner may', async () => {
+    const viewer =
+      (await tokenRequest('viewer', 'Viewer@12345', { name: 'ae-ad-1' })).headers.get('X-Subject-Token') ??
+      '';
+    const admin =
+      (await tokenRequest('admin', 'Admin@12345', { name: 'ae-ad-1' })).headers.get('X-Subject-Token') ?? '';
+    const other =
+      (await tokenRequest('viewer', 'Viewer@12345', { name: 'ae-ad-1' })).headers.get('X-Subject-Token') ??
+      '';
+    const revoke = (auth: string, subject: string) =>
+      call('/v3/auth/tokens', {
+        method: 'DELETE',
+        headers: { 'X-Auth-Token': auth, 'X-Subject-Token': subject },
+      });
+    expect((await revoke(admin, viewer)).status).toBe(403);
+    const validated = await call('/v3/auth/tokens', {
+      headers: { 'X-Auth-Token': viewer, 'X-Subject-Token': viewer },
+    });
+    expect(validated.status).toBe(200);
+
+    expect((await revoke(viewer, viewer)).status).toBe(204);
+    const refused = await clusters(viewer, projectOne);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error_msg: string }).error_msg).toContain('revoked');
+    expect((await exchange(viewer, { name: 'ae-ad-2' })).status).toBe(401);
+    // Another token of the same user stays valid.
+    expect((await clusters(other, projectOne)).status).toBe(200);
+  });
+});
+
+describe('a revoked token', () => {
+  it('stays revoked across an emulator restart', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'emulator-iam-revoked-'));
+    const env = { DATA_DIR: dir, EMULATOR_PORT: '0', EMULATOR_DBMIND_PORT: '0' };
+    let running = await startEmulator(loadEmulatorConfig(env));
+    const agent = new Agent({ connect: { ca: await readFile(path.join(dir, 'pki', 'ca.crt')) } });
+    const list = (token: string) =>
+      fetch(`${running.cloudUrl}/v1.0/89cd04f168b84af6be287f71730fdb4b/clusters`, {
+        headers: { 'X-Auth-Token': token },
+        dispatcher: agent,
+      });
+    try {
+      const login = await fetch(`${running.cloudUrl}/v3/auth/tokens`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          auth: {
+            identity: {
+              methods: ['password'],
+              password: { user: { name: 'viewer', password: 'Viewer@12345', domain: { name: 'demo' } } },
+            },
+            scope: { project: { name: 'ae-ad-1' } },
+          },
+        }),
+        dispatcher: agent,
+      });
+      const token = login.headers.get('X-Subject-Token') ?? '';
+      const revoked = await fetch(`${running.cloudUrl}/v3/auth/tokens`, {
+        method: 'DELETE',
+        headers: { 'X-Auth-Token': token, 'X-Subject-Token': token },
+        dispatcher: agent,
+      });
+      expect(revoked.status).toBe(204);
+      await running.close();
+      running = await startEmulator(loadEmulatorConfig(env));
+      expect((await list(token)).status).toBe(401);
+    } finally {
+      await running.close();
+      await agent.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

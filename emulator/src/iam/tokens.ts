@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import type { Directory, DirectoryDomain, DirectoryProject, DirectoryUser } from './directory.ts';
 
 export const tokenLifetimeMs = 24 * 60 * 60 * 1000;
@@ -19,6 +20,54 @@ export interface ResolvedToken extends TokenClaims {
 export type TokenCheck = { ok: true; token: ResolvedToken } | { ok: false; reason: string };
 
 /**
+ * Tokens revoked before they expire, by a hash of their signature, kept in a file so a revocation survives a
+ * restart as a password change does. Entries leave the file once the token would have expired anyway.
+ */
+export class RevocationList {
+  readonly #file: string;
+  readonly #entries: Map<string, number>;
+  #writing: Promise<void> = Promise.resolve();
+
+  private constructor(file: string, entries: Map<string, number>) {
+    this.#file = file;
+    this.#entries = entries;
+  }
+
+  static async open(file: string): Promise<RevocationList> {
+    let entries: Record<string, number> = {};
+    try {
+      entries = JSON.parse(await readFile(file, 'utf8')) as Record<string, number>;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    return new RevocationList(file, new Map(Object.entries(entries)));
+  }
+
+  /** An in-memory list (tests that need no restart). */
+  static inMemory(): RevocationList {
+    return new RevocationList('', new Map());
+  }
+
+  has(id: string): boolean {
+    return this.#entries.has(id);
+  }
+
+  /** Resolves once the revocation is on disk. */
+  add(id: string, expiresAt: number, now: number): Promise<void> {
+    this.#entries.set(id, expiresAt);
+    for (const [key, until] of this.#entries) if (until <= now) this.#entries.delete(key);
+    if (!this.#file) return Promise.resolve();
+    const text = JSON.stringify(Object.fromEntries(this.#entries));
+    // One write at a time, each complete before it replaces the file.
+    this.#writing = this.#writing.then(async () => {
+      await writeFile(`${this.#file}.tmp`, text, { mode: 0o600 });
+      await rename(`${this.#file}.tmp`, this.#file);
+    });
+    return this.#writing;
+  }
+}
+
+/**
  * Tokens are signed, self-contained claims, so they survive an emulator restart as real IAM tokens do.
  * Each carries a fingerprint of the user's password: changing the password revokes every older token.
  */
@@ -26,20 +75,27 @@ export class TokenService {
   readonly #key: Buffer;
   readonly #directory: Directory;
   readonly #now: () => number;
+  readonly #revoked: RevocationList;
 
-  constructor(options: { key: Buffer; directory: Directory; now?: () => number }) {
+  constructor(options: { key: Buffer; directory: Directory; revoked?: RevocationList; now?: () => number }) {
     this.#key = options.key;
     this.#directory = options.directory;
+    this.#revoked = options.revoked ?? RevocationList.inMemory();
     this.#now = options.now ?? Date.now;
   }
 
-  issue(user: DirectoryUser, project: DirectoryProject): { token: string; claims: TokenClaims } {
+  /** A new token; one bought with another token expires with it, as Keystone's do (no endless renewal). */
+  issue(
+    user: DirectoryUser,
+    project: DirectoryProject,
+    expiresAt?: number,
+  ): { token: string; claims: TokenClaims } {
     const issuedAt = this.#now();
     const claims: TokenClaims = {
       userId: user.id,
       projectId: project.id,
       issuedAt,
-      expiresAt: issuedAt + tokenLifetimeMs,
+      expiresAt: expiresAt ?? issuedAt + tokenLifetimeMs,
     };
     const payload = Buffer.from(
       JSON.stringify({ ...claims, pw: this.#fingerprint(user), n: randomBytes(6).toString('hex') }),
@@ -64,6 +120,8 @@ export class TokenService {
       return { ok: false, reason: 'The token is malformed.' };
     }
     if (claims.expiresAt <= this.#now()) return { ok: false, reason: 'The token has expired.' };
+    if (this.#revoked.has(revocationId(signature)))
+      return { ok: false, reason: 'The token has been revoked.' };
     for (const domain of this.#directory.domains) {
       const user = domain.users.find((u) => u.id === claims.userId);
       const project = domain.projects.find((p) => p.id === claims.projectId);
@@ -85,6 +143,14 @@ export class TokenService {
     return { ok: false, reason: 'The token has been revoked.' };
   }
 
+  /** Revokes a valid token for good (`DELETE /v3/auth/tokens`). */
+  async revoke(token: string): Promise<void> {
+    const check = this.check(token);
+    if (!check.ok) return;
+    const signature = token.slice(token.lastIndexOf('.') + 1);
+    await this.#revoked.add(revocationId(signature), check.token.expiresAt, this.#now());
+  }
+
   #sign(payload: string): string {
     return createHmac('sha256', this.#key).update(payload).digest('base64url');
   }
@@ -95,6 +161,10 @@ export class TokenService {
       .digest('base64url')
       .slice(0, 16);
   }
+}
+
+function revocationId(signature: string): string {
+  return createHash('sha256').update(signature).digest('base64url');
 }
 
 /** IAM prints timestamps with microseconds: `2015-11-09T01:42:57.527363Z`. */

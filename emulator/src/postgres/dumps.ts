@@ -20,11 +20,26 @@ export interface DumpTarget {
   signal?: AbortSignal;
 }
 
-function connection(target: DumpTarget): { args: string[]; env: Record<string, string> } {
+/** A libpq connection-string value: single-quoted, with `\\` and `'` escaped, so it is only ever a value. */
+export function conninfoValue(value: string): string {
+  return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
+
+/**
+ * The whole connection as one `-d` connection string. A database name is chosen by the cluster's users: given to
+ * `-d` as it is, `host=… port=…` or `postgres://…` would become connection settings (and send the superuser's
+ * password elsewhere), and `-f…` an option. Quoted, it is a name and nothing else.
+ */
+function connection(target: DumpTarget): {
+  dbArgs: (database: string) => string[];
+  env: Record<string, string>;
+} {
   const port = target.server.port;
   if (port === undefined) throw new Error('the server is not running');
+  const conninfo = (database: string) =>
+    `host=127.0.0.1 port=${port} user=${superuserName} dbname=${conninfoValue(database)}`;
   return {
-    args: ['-h', '127.0.0.1', '-p', String(port), '-U', superuserName, '--no-password'],
+    dbArgs: (database) => ['--no-password', `--dbname=${conninfo(database)}`],
     env: { PGPASSWORD: target.superPassword, PGCONNECT_TIMEOUT: '10' },
   };
 }
@@ -47,13 +62,13 @@ export function partialDir(dir: string): string {
  */
 export async function writeSnapshot(target: DumpTarget, dir: string): Promise<number> {
   const { binDir } = target.server.settings;
-  const { args, env } = connection(target);
+  const { dbArgs, env } = connection(target);
   const options = { env, ...(target.signal ? { signal: target.signal } : {}) };
   const work = partialDir(dir);
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true, mode: 0o700 });
 
-  const globals = await runTool(binDir, 'pg_dumpall', [...args, '--roles-only'], options);
+  const globals = await runTool(binDir, 'pg_dumpall', [...dbArgs('postgres'), '--roles-only'], options);
   await writeFile(path.join(work, 'globals.sql'), withoutSuperuser(globals), { mode: 0o600 });
 
   const { databases, serverVersion } = await target.server.withSuperuser(
@@ -77,7 +92,7 @@ export async function writeSnapshot(target: DumpTarget, dir: string): Promise<nu
   };
   for (const [index, name] of databases.entries()) {
     const file = `database-${index}.dump`;
-    await runTool(binDir, 'pg_dump', [...args, '-Fc', '-f', path.join(work, file), '-d', name], options);
+    await runTool(binDir, 'pg_dump', ['-Fc', `--file=${path.join(work, file)}`, ...dbArgs(name)], options);
     manifest.databases.push({ name, file });
   }
   await writeFile(path.join(work, manifestName), JSON.stringify(manifest, null, 2), { mode: 0o600 });
@@ -108,19 +123,20 @@ export async function directorySize(dir: string): Promise<number> {
 /** Loads a finished snapshot into a fresh server: the roles first, then every database as it was. */
 export async function restoreSnapshot(target: DumpTarget, dir: string): Promise<void> {
   const { binDir } = target.server.settings;
-  const { args, env } = connection(target);
+  const { dbArgs, env } = connection(target);
   const options = { env, ...(target.signal ? { signal: target.signal } : {}) };
   const manifest = JSON.parse(await readFile(path.join(dir, manifestName), 'utf8')) as Manifest;
   await runTool(
     binDir,
     'psql',
-    [...args, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-q', '-f', path.join(dir, manifest.globals)],
+    [...dbArgs('postgres'), '-v', 'ON_ERROR_STOP=1', '-q', `--file=${path.join(dir, manifest.globals)}`],
     options,
   );
   for (const database of manifest.databases) {
     const file = path.join(dir, database.file);
-    // `postgres` exists in every new server; the others are created from the archive with their owner and settings.
-    const target = database.name === 'postgres' ? ['-d', 'postgres'] : ['--create', '-d', 'postgres'];
-    await runTool(binDir, 'pg_restore', [...args, ...target, '--exit-on-error', file], options);
+    // `postgres` exists in every new server; the others are created from the archive with their owner and settings
+    // (pg_restore quotes the name it reconnects to itself).
+    const create = database.name === 'postgres' ? [] : ['--create'];
+    await runTool(binDir, 'pg_restore', [...dbArgs('postgres'), ...create, '--exit-on-error', file], options);
   }
 }

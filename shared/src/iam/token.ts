@@ -1,26 +1,51 @@
 import { z } from 'zod';
 
-/** `POST /v3/auth/tokens` with the password method and a project scope (by id or by name). */
+const projectScope = z.object({
+  project: z.union([z.object({ id: z.string().min(1) }), z.object({ name: z.string().min(1) })]),
+});
+
+const passwordIdentity = z.object({
+  methods: z.tuple([z.literal('password')]),
+  password: z.object({
+    user: z.object({
+      name: z.string().min(1),
+      password: z.string().min(1),
+      domain: z.object({ name: z.string().min(1) }),
+    }),
+  }),
+});
+
+/** Keystone's token method: a valid token buys a token scoped to another of the user's projects. */
+const tokenIdentity = z.object({
+  methods: z.tuple([z.literal('token')]),
+  token: z.object({ id: z.string().min(1) }),
+});
+
+/** `POST /v3/auth/tokens` with the password or the token method and a project scope (by id or by name). */
 export const tokenRequestSchema = z.object({
   auth: z.object({
-    identity: z.object({
-      methods: z.array(z.literal('password')).min(1),
-      password: z.object({
-        user: z.object({
-          name: z.string().min(1),
-          password: z.string().min(1),
-          domain: z.object({ name: z.string().min(1) }),
-        }),
-      }),
-    }),
-    scope: z.object({
-      project: z.union([z.object({ id: z.string().min(1) }), z.object({ name: z.string().min(1) })]),
-    }),
+    identity: z.union([passwordIdentity, tokenIdentity]),
+    scope: projectScope,
   }),
 });
 export type TokenRequest = z.infer<typeof tokenRequestSchema>;
 
 const namedRef = z.object({ id: z.string(), name: z.string() });
+
+export const catalogEntrySchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  name: z.string(),
+  endpoints: z.array(
+    z.object({
+      id: z.string(),
+      interface: z.string(),
+      region: z.string(),
+      region_id: z.string(),
+      url: z.string(),
+    }),
+  ),
+});
 
 export const tokenResponseSchema = z.object({
   token: z.object({
@@ -30,9 +55,26 @@ export const tokenResponseSchema = z.object({
     user: namedRef.extend({ domain: namedRef }),
     project: namedRef.extend({ domain: namedRef }),
     roles: z.array(namedRef).optional(),
+    catalog: z.array(catalogEntrySchema).optional(),
   }),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+/** `GET /v3/auth/projects` and `GET /v3/projects` (appendix 7.4 of the DWS reference). */
+export const projectListSchema = z.object({
+  projects: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      domain_id: z.string(),
+      parent_id: z.string().optional(),
+      enabled: z.boolean().optional(),
+      is_domain: z.boolean().optional(),
+      description: z.string().optional(),
+    }),
+  ),
+});
+export type ProjectList = z.infer<typeof projectListSchema>;
 
 /** Builds the documented token request for a user in a domain, scoped to a project given by name. */
 export function passwordTokenRequest(input: {
@@ -51,5 +93,12 @@ export function passwordTokenRequest(input: {
       },
       scope: { project: { name: input.project } },
     },
+  };
+}
+
+/** Exchanges a token for one scoped to another project of the same user, by name. */
+export function tokenExchangeRequest(token: string, project: string): TokenRequest {
+  return {
+    auth: { identity: { methods: ['token'], token: { id: token } }, scope: { project: { name: project } } },
   };
 }
