@@ -39,17 +39,12 @@ const nowrap = { whiteSpace: 'nowrap' } as const;
 /** A status in the user's language, with the sub-status and the progress of the running task when there is one. */
 export function StatusBadge({ status, subStatus, actionProgress, taskStatus }: StatusBadgeProps) {
   const { t } = useI18n();
-  const taskLabel = useTaskLabel();
   const subStatusLabel = useSubStatusLabel();
   const statusKey = `status.${status}`;
   const label = hasMessage(statusKey) ? t(statusKey) : status;
-  const runningTask = taskStatus?.endsWith('ING') ? taskStatus : undefined;
-  const [task, progress] = Object.entries(actionProgress ?? {})[0] ?? [runningTask];
-  const percent = progressPercent(progress);
+  const task = taskOf(actionProgress, taskStatus);
   const color = task ? 'processing' : (statusColors[status] ?? 'default');
   const subStatusText = subStatus && subStatus !== 'NORMAL' ? subStatusLabel(subStatus) : undefined;
-  // The task's name is shown only when it says more than the status itself (a cluster CREATING whose task is CREATING).
-  const taskText = task && task !== status ? taskLabel(task) : undefined;
   return (
     <Space size={2} orientation="vertical" style={{ width: '100%' }}>
       <Badge status={color} text={<span style={nowrap}>{label}</span>} />
@@ -58,22 +53,49 @@ export function StatusBadge({ status, subStatus, actionProgress, taskStatus }: S
           {subStatusText}
         </Typography.Text>
       )}
+      {/* The task's name is left out when it only repeats the status (a CREATING cluster's CREATING task). */}
       {task && (
-        <Space size={4} style={nowrap}>
-          {taskText && (
-            <Typography.Text type="secondary" style={{ fontSize: 12, ...nowrap }}>
-              {taskText}
-            </Typography.Text>
-          )}
-          {percent !== undefined && (
-            <Progress
-              percent={percent}
-              size="small"
-              style={{ width: 90, margin: 0 }}
-              aria-label={`${taskLabel(task)} ${percent}%`}
-            />
-          )}
-        </Space>
+        <TaskProgress actionProgress={actionProgress} taskStatus={taskStatus} isNameShown={task !== status} />
+      )}
+    </Space>
+  );
+}
+
+/** The running task: from `action_progress` when it reports one, else a `task_status` still in progress. */
+function taskOf(
+  actionProgress: Record<string, string> | null | undefined,
+  taskStatus: string | null | undefined,
+) {
+  const runningTask = taskStatus?.endsWith('ING') ? taskStatus : undefined;
+  return Object.keys(actionProgress ?? {})[0] ?? runningTask;
+}
+
+export interface TaskProgressProps {
+  actionProgress?: Record<string, string> | null;
+  taskStatus?: string | null;
+  isNameShown?: boolean;
+}
+
+/** The running task in the user's language and its progress bar; nothing when no task runs. */
+export function TaskProgress({ actionProgress, taskStatus, isNameShown = true }: TaskProgressProps) {
+  const taskLabel = useTaskLabel();
+  const task = taskOf(actionProgress, taskStatus);
+  if (!task) return null;
+  const percent = progressPercent(actionProgress?.[task]);
+  return (
+    <Space size={4} style={nowrap}>
+      {isNameShown && (
+        <Typography.Text type="secondary" style={{ fontSize: 12, ...nowrap }}>
+          {taskLabel(task)}
+        </Typography.Text>
+      )}
+      {percent !== undefined && (
+        <Progress
+          percent={percent}
+          size="small"
+          style={{ width: 80, margin: 0 }}
+          aria-label={`${taskLabel(task)} ${percent}%`}
+        />
       )}
     </Space>
   );

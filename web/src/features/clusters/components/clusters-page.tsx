@@ -1,118 +1,198 @@
 import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Input, Space, Table, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { useDeferredValue, useMemo, useState } from 'react';
+import type { ColumnsType, TableProps } from 'antd/es/table';
+import type { SortOrder } from 'antd/es/table/interface';
+import { useDeferredValue, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ClusterInfo } from '@dws-console/shared';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { PermissionButton } from '../../../components/permission-button.tsx';
-import { StatusBadge, useTaskLabel } from '../../../components/status-badge.tsx';
+import { StatusBadge, TaskProgress, useTaskLabel } from '../../../components/status-badge.tsx';
 import { Surface } from '../../../components/surface.tsx';
+import { hasMessage, useI18n } from '../../../lib/i18n.tsx';
 import { useClustersQuery } from '../api/get-clusters.ts';
 import { listRefetchInterval } from '../api/is-transitional.ts';
 import { useClustersT } from '../messages.ts';
+import { ClusterActions } from './cluster-actions.tsx';
+import { useListState, type SortKey } from './use-list-state.ts';
 
 const distinct = (values: (string | null | undefined)[]) =>
-  [...new Set(values.filter((v): v is string => Boolean(v)))].sort().map((v) => ({ text: v, value: v }));
+  [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
 
 const byText = (a: string | undefined, b: string | undefined) => (a ?? '').localeCompare(b ?? '');
 
-export function ClustersPage() {
+const comparators: Record<SortKey, (a: ClusterInfo, b: ClusterInfo) => number> = {
+  name: (a, b) => a.name.localeCompare(b.name),
+  status: (a, b) => a.status.localeCompare(b.status),
+  nodeType: (a, b) => byText(a.node_type, b.node_type),
+  nodes: (a, b) => (a.number_of_node ?? 0) - (b.number_of_node ?? 0),
+  created: (a, b) => byText(a.created, b.created),
+};
+
+const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
+export interface ClustersPageProps {
+  /** Opens the snapshot dialog of the snapshots feature for a cluster. */
+  onSnapshot?: (cluster: ClusterInfo) => void;
+}
+
+/**
+ * The clusters of the project as the DWS console shows them, with each row's operations. Filters, sorting and
+ * paging live in the URL, so a filtered list can be bookmarked, shared and linked to from the overview.
+ */
+export function ClustersPage({ onSnapshot }: ClustersPageProps) {
   const t = useClustersT();
+  const { t: tCommon, format } = useI18n();
   const taskLabel = useTaskLabel();
   const navigate = useNavigate();
   const clusters = useClustersQuery();
-  const [search, setSearch] = useState('');
+  const [state, setState] = useListState();
   // Typing stays responsive with 10,000 rows: filtering follows the input at a lower priority.
-  const deferredSearch = useDeferredValue(search.trim().toLowerCase());
+  const search = useDeferredValue(state.q.trim().toLowerCase());
 
   const all = clusters.data?.clusters;
   const rows = useMemo(
-    () => (deferredSearch ? all?.filter((c) => c.name.toLowerCase().includes(deferredSearch)) : all),
-    [all, deferredSearch],
+    () =>
+      all?.filter(
+        (c) =>
+          (!search || c.name.toLowerCase().includes(search) || c.id.includes(search)) &&
+          (state.status.length === 0 || state.status.includes(c.status)) &&
+          (state.task.length === 0 || state.task.includes(c.task_status ?? '')) &&
+          (state.nodeType.length === 0 || state.nodeType.includes(c.node_type ?? '')),
+      ),
+    [all, search, state.status, state.task, state.nodeType],
   );
-  const filters = useMemo(
+  const statusText = (status: string) => {
+    const key = `status.${status}`;
+    return hasMessage(key) ? tCommon(key) : status;
+  };
+  const options = useMemo(
     () => ({
       status: distinct(all?.map((c) => c.status) ?? []),
-      task: distinct(all?.map((c) => c.task_status) ?? []).map((f) => ({ ...f, text: taskLabel(f.value) })),
+      task: distinct(all?.map((c) => c.task_status) ?? []),
       nodeType: distinct(all?.map((c) => c.node_type) ?? []),
     }),
-    // taskLabel changes with the language only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [all, t],
+    [all],
   );
   const isAutoRefreshing = listRefetchInterval(all) !== false;
+  const sortOrder = (key: SortKey): SortOrder => (state.sort === key ? state.order : null);
 
   const columns: ColumnsType<ClusterInfo> = [
     {
       title: t('col.name'),
-      dataIndex: 'name',
       key: 'name',
-      width: 200,
-      fixed: 'left',
-      sorter: (a, b) => a.name.localeCompare(b.name),
-      render: (name: string, cluster) => <Link to={`/clusters/${cluster.id}`}>{name}</Link>,
-    },
-    {
-      title: t('col.status'),
-      dataIndex: 'status',
-      key: 'status',
-      width: 190,
-      filters: filters.status,
-      onFilter: (value, cluster) => cluster.status === value,
-      sorter: (a, b) => a.status.localeCompare(b.status),
-      render: (status: string, cluster) => (
-        <StatusBadge status={status} actionProgress={cluster.action_progress} />
+      sorter: comparators.name,
+      sortOrder: sortOrder('name'),
+      render: (_, cluster) => (
+        <div style={{ minWidth: 0 }}>
+          <Link to={`/clusters/${cluster.id}`} style={{ ...ellipsis, display: 'block' }} title={cluster.name}>
+            {cluster.name}
+          </Link>
+          <Typography.Text type="secondary" style={{ ...ellipsis, display: 'block', fontSize: 12 }}>
+            {cluster.id}
+          </Typography.Text>
+        </div>
       ),
     },
     {
+      title: t('col.status'),
+      key: 'status',
+      width: 120,
+      filters: options.status.map((value) => ({ text: statusText(value), value })),
+      filteredValue: state.status,
+      sorter: comparators.status,
+      sortOrder: sortOrder('status'),
+      render: (_, cluster) => <StatusBadge status={cluster.status} subStatus={cluster.sub_status} />,
+    },
+    {
       title: t('col.task'),
-      dataIndex: 'task_status',
       key: 'task',
       width: 140,
-      filters: filters.task,
-      onFilter: (value, cluster) => cluster.task_status === value,
-      render: (task: string | null | undefined) => taskLabel(task),
+      filters: options.task.map((value) => ({ text: taskLabel(value), value })),
+      filteredValue: state.task,
+      render: (_, cluster) => (
+        <TaskProgress actionProgress={cluster.action_progress} taskStatus={cluster.task_status} />
+      ),
     },
     {
       title: t('col.nodeType'),
       dataIndex: 'node_type',
       key: 'nodeType',
-      width: 160,
-      filters: filters.nodeType,
-      onFilter: (value, cluster) => cluster.node_type === value,
-      sorter: (a, b) => byText(a.node_type, b.node_type),
+      width: 130,
+      ellipsis: true,
+      filters: options.nodeType.map((value) => ({ text: value, value })),
+      filteredValue: state.nodeType,
+      sorter: comparators.nodeType,
+      sortOrder: sortOrder('nodeType'),
     },
     {
       title: t('col.nodes'),
-      dataIndex: 'number_of_node',
       key: 'nodes',
-      width: 90,
-      sorter: (a, b) => (a.number_of_node ?? 0) - (b.number_of_node ?? 0),
-    },
-    {
-      title: t('col.version'),
-      dataIndex: 'version',
-      key: 'version',
-      width: 110,
-      sorter: (a, b) => byText(a.version, b.version),
+      width: 80,
+      align: 'right',
+      sorter: comparators.nodes,
+      sortOrder: sortOrder('nodes'),
+      render: (_, cluster) =>
+        cluster.number_of_node === undefined ? '-' : format.number(cluster.number_of_node),
     },
     {
       title: t('col.endpoint'),
       key: 'endpoint',
-      width: 200,
-      render: (_, cluster) => cluster.endpoints?.[0]?.connect_info,
+      width: 180,
+      render: (_, cluster) => {
+        const endpoint = cluster.endpoints?.[0]?.connect_info;
+        if (!endpoint) return '-';
+        return (
+          <Typography.Text
+            copyable={{
+              text: endpoint,
+              tooltips: [`${tCommon('common.copy')} ${t('col.endpoint')}`, tCommon('common.copied')],
+            }}
+            style={{ fontSize: 12, wordBreak: 'break-all' }}
+          >
+            {endpoint}
+          </Typography.Text>
+        );
+      },
     },
     {
       title: t('col.created'),
       dataIndex: 'created',
       key: 'created',
+      width: 120,
+      sorter: comparators.created,
+      sortOrder: sortOrder('created'),
+      render: (created?: string) => <span style={{ fontSize: 12 }}>{format.dateTime(created)}</span>,
+    },
+    {
+      title: t('col.operations'),
+      key: 'operations',
       width: 190,
-      defaultSortOrder: 'descend',
-      sorter: (a, b) => byText(a.created, b.created),
-      render: (created?: string) => (created ? new Date(created).toLocaleString() : ''),
+      render: (_, cluster) => <ClusterActions cluster={cluster} layout="row" onSnapshot={onSnapshot} />,
     },
   ];
+
+  const onChange: TableProps<ClusterInfo>['onChange'] = (pagination, filters, sorter, extra) => {
+    const sort = Array.isArray(sorter) ? sorter[0] : sorter;
+    const strings = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+    setState({
+      status: strings(filters.status),
+      task: strings(filters.task),
+      nodeType: strings(filters.nodeType),
+      sort: sort?.order ? (sort.columnKey as SortKey) : undefined,
+      order: sort?.order ?? undefined,
+      // Filtering or sorting goes back to the first page; paging keeps the rest.
+      page: extra.action === 'paginate' ? (pagination.current ?? 1) : 1,
+      size: pagination.pageSize ?? state.size,
+    });
+  };
+
+  const sorted = useMemo(() => {
+    if (!rows || !state.sort) return rows;
+    const compare = comparators[state.sort];
+    const sign = state.order === 'ascend' ? 1 : -1;
+    return [...rows].sort((a, b) => sign * compare(a, b));
+  }, [rows, state.sort, state.order]);
 
   const isEmpty = clusters.isSuccess && all?.length === 0;
 
@@ -128,8 +208,8 @@ export function ClustersPage() {
             prefix={<SearchOutlined />}
             placeholder={t('search')}
             aria-label={t('search')}
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
+            value={state.q}
+            onChange={(event) => setState({ q: event.target.value, page: 1 }, { replace: true })}
             style={{ width: 240 }}
           />
           {isAutoRefreshing && <Tag color="processing">{t('autoRefresh')}</Tag>}
@@ -166,16 +246,18 @@ export function ClustersPage() {
       ) : (
         <Table<ClusterInfo>
           rowKey="id"
-          virtual
+          size="middle"
+          tableLayout="fixed"
           columns={columns}
-          dataSource={rows}
+          dataSource={sorted}
           loading={clusters.isPending}
-          scroll={{ x: 1280, y: 560 }}
+          onChange={onChange}
           locale={{ emptyText: <Empty description={t('noMatch')} /> }}
           pagination={{
-            defaultPageSize: 50,
+            current: state.page,
+            pageSize: state.size,
             showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 500, 1000],
+            pageSizeOptions: [10, 20, 50, 100],
             showTotal: (count) => t('total', { count }),
           }}
         />
