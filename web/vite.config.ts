@@ -71,7 +71,7 @@ function preloadRouteChunk(routeModule: string): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), preloadRouteChunk('/src/app/routes/clusters-route.tsx'), precompress()],
+  plugins: [react(), preloadRouteChunk('/src/app/routes/overview-route.tsx'), precompress()],
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1500,

@@ -6,7 +6,7 @@ import { useI18n } from '../lib/i18n.tsx';
 import { Providers } from './providers.tsx';
 import { AppRoutes, preloadDefaultRoute } from './router.tsx';
 
-if (window.location.pathname === '/' || window.location.pathname.startsWith('/clusters')) {
+if (window.location.pathname === '/') {
   preloadDefaultRoute();
 }
 const root = document.getElementById('root');

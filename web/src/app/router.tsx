@@ -1,21 +1,25 @@
 import { Spin } from 'antd';
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
-import { Navigate, useRoutes, type RouteObject } from 'react-router';
+import { useRoutes, type RouteObject } from 'react-router';
+import { BootFrame } from '../components/boot-frame.tsx';
 import { ShellLayout } from './shell-layout.tsx';
 
 /**
- * Every page, the log-in page included, is its own chunk so the shell stays small; the clusters list, where
- * almost every visit starts, is preloaded by index.html (see `preloadRouteChunk` in vite.config.ts) and requested
- * again here while the session is checked, for the case that the browser ignored the hint.
+ * Every page, the log-in page included, is its own chunk so the shell stays small; the overview, where almost
+ * every visit starts, is preloaded by index.html (see `preloadRouteChunk` in vite.config.ts) and requested again
+ * here while the session is checked, for the case that the browser ignored the hint.
  */
-const loadClusters = () => import('./routes/clusters-route.tsx').then((m) => m.ClustersRoute);
-export const preloadDefaultRoute = () => void loadClusters();
+const loadOverview = () => import('./routes/overview-route.tsx').then((m) => m.OverviewRoute);
+export const preloadDefaultRoute = () => void loadOverview();
 
 // Route modules use named exports like the rest of the code; React.lazy wants a default one.
-const page = (loader: () => Promise<ComponentType>) => {
+const page = (
+  loader: () => Promise<ComponentType>,
+  fallback = <Spin style={{ display: 'block', margin: '64px auto' }} />,
+) => {
   const Page: LazyExoticComponent<ComponentType> = lazy(() => loader().then((c) => ({ default: c })));
   return (
-    <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>
+    <Suspense fallback={fallback}>
       <Page />
     </Suspense>
   );
@@ -26,12 +30,18 @@ const page = (loader: () => Promise<ComponentType>) => {
  * gzipped JavaScript on every first load.
  */
 const routes: RouteObject[] = [
-  { path: '/login', element: page(() => import('./routes/login-route.tsx').then((m) => m.LoginRoute)) },
+  {
+    path: '/login',
+    element: page(() => import('./routes/login-route.tsx').then((m) => m.LoginRoute), <BootFrame />),
+  },
   {
     element: <ShellLayout />,
     children: [
-      { index: true, element: <Navigate to="/clusters" replace /> },
-      { path: 'clusters', element: page(loadClusters) },
+      { index: true, element: page(loadOverview) },
+      {
+        path: 'clusters',
+        element: page(() => import('./routes/clusters-route.tsx').then((m) => m.ClustersRoute)),
+      },
       {
         path: 'clusters/new',
         element: page(() => import('./routes/create-cluster-route.tsx').then((m) => m.CreateClusterRoute)),

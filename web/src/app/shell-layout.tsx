@@ -1,6 +1,7 @@
 import {
   CameraOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   DatabaseOutlined,
   LogoutOutlined,
   MoonOutlined,
@@ -9,12 +10,13 @@ import {
   TranslationOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
-import { useSyncExternalStore } from 'react';
+import { Alert, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useSyncExternalStore } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 // Not the feature's index: it also exports the log-in page, which would pull the form into the shell chunk.
 import { useLogOutMutation } from '../features/session/api/log-out.ts';
 import { useSessionQuery } from '../features/session/api/get-session.ts';
+import { BootFrame } from '../components/boot-frame.tsx';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { useThemeMode } from '../lib/theme.tsx';
@@ -37,18 +39,41 @@ function useIsOnline() {
   );
 }
 
+const narrowQuery = '(max-width: 1279px)';
+
+function subscribeNarrow(onChange: () => void) {
+  const query = window.matchMedia(narrowQuery);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+
+/** Below 1280 px the side menu folds to its icons, leaving the tables their width. */
+function useIsNarrow() {
+  return useSyncExternalStore(
+    subscribeNarrow,
+    () => window.matchMedia(narrowQuery).matches,
+    () => false,
+  );
+}
+
+// The switch needs antd's Select, which no other part of the shell uses: it loads after the first paint.
+const ProjectSwitch = lazy(() =>
+  import('../features/session/components/project-switch.tsx').then((m) => ({ default: m.ProjectSwitch })),
+);
+
 /** The frame of every page after log-in; without a session it sends the user to log in and back. */
 export function ShellLayout() {
   const { t, locale, setLocale } = useI18n();
   const { mode, setMode } = useThemeMode();
   const isOnline = useIsOnline();
+  const isNarrow = useIsNarrow();
   const session = useSessionQuery();
   const logOut = useLogOutMutation();
   const location = useLocation();
   const navigate = useNavigate();
 
   if (session.isPending) {
-    return <Spin fullscreen />;
+    return <BootFrame />;
   }
   if (!session.data) {
     // After a deliberate log-out there is no page to come back to.
@@ -57,25 +82,46 @@ export function ShellLayout() {
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
 
-  const selected = location.pathname.split('/')[1] ?? 'clusters';
+  const selected = location.pathname.split('/')[1] || 'overview';
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme={mode}>
-        <div style={{ padding: 16 }}>
+      <Layout.Sider collapsed={isNarrow} collapsedWidth={64} theme={mode}>
+        <div style={{ padding: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>
           <Typography.Text strong style={{ color: mode === 'dark' ? '#fff' : undefined }}>
-            {t('app.title')}
+            {isNarrow ? 'DWS' : t('app.title')}
           </Typography.Text>
         </div>
         <Menu
           mode="inline"
           theme={mode}
           selectedKeys={[selected]}
-          onClick={({ key }) => void navigate(`/${key}`)}
+          onClick={({ key }) => void navigate(key === 'overview' ? '/' : `/${key}`)}
           items={[
-            { key: 'clusters', icon: <ClusterOutlined />, label: t('nav.clusters') },
-            { key: 'snapshots', icon: <CameraOutlined />, label: t('nav.snapshots') },
-            { key: 'node-types', icon: <DatabaseOutlined />, label: t('nav.nodeTypes') },
-            { key: 'chat', icon: <RobotOutlined />, label: t('nav.chat') },
+            {
+              key: 'overview',
+              icon: <DashboardOutlined />,
+              label: t('nav.overview'),
+              title: t('nav.overview'),
+            },
+            {
+              key: 'clusters',
+              icon: <ClusterOutlined />,
+              label: t('nav.clusters'),
+              title: t('nav.clusters'),
+            },
+            {
+              key: 'snapshots',
+              icon: <CameraOutlined />,
+              label: t('nav.snapshots'),
+              title: t('nav.snapshots'),
+            },
+            {
+              key: 'node-types',
+              icon: <DatabaseOutlined />,
+              label: t('nav.nodeTypes'),
+              title: t('nav.nodeTypes'),
+            },
+            { key: 'chat', icon: <RobotOutlined />, label: t('nav.chat'), title: t('nav.chat') },
           ]}
         />
       </Layout.Sider>
@@ -89,8 +135,10 @@ export function ShellLayout() {
           }}
         >
           <Space>
-            <Tag>{session.data.project.name}</Tag>
-            <span>
+            <Suspense fallback={<Tag>{session.data.project.name}</Tag>}>
+              <ProjectSwitch current={session.data.project.name} />
+            </Suspense>
+            <span style={{ whiteSpace: 'nowrap' }}>
               <UserOutlined /> {session.data.user.name}
             </span>
             <Button
@@ -117,7 +165,7 @@ export function ShellLayout() {
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: isNarrow ? 16 : 24, minWidth: 0 }}>
           {!isOnline && (
             <Alert type="warning" showIcon banner title={t('common.offline')} style={{ marginBottom: 16 }} />
           )}

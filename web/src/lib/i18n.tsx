@@ -5,7 +5,10 @@ export type Locale = 'zh-CN' | 'en';
 const messages = {
   'zh-CN': {
     'app.title': 'DWS 控制台',
+    'nav.overview': '总览',
     'nav.clusters': '集群',
+    'header.project': '项目',
+    'header.projectSwitched': '已切换到项目 {project}',
     'nav.chat': '智能运维',
     'header.logout': '退出登录',
     'nav.snapshots': '快照',
@@ -85,7 +88,10 @@ const messages = {
   },
   en: {
     'app.title': 'DWS Console',
+    'nav.overview': 'Overview',
     'nav.clusters': 'Clusters',
+    'header.project': 'Project',
+    'header.projectSwitched': 'Switched to project {project}',
     'nav.chat': 'Intelligent O&M',
     'header.logout': 'Log out',
     'nav.snapshots': 'Snapshots',

@@ -1,5 +1,10 @@
+import { BootFrame } from '../../components/boot-frame.tsx';
 import { LoginPage } from '../../features/session/index.ts';
 
 export function LoginRoute() {
-  return <LoginPage />;
+  return (
+    <BootFrame>
+      <LoginPage />
+    </BootFrame>
+  );
 }

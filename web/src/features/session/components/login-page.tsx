@@ -11,7 +11,7 @@ const suggestedProjects = ['ae-ad-1', 'ae-ad-2'];
 /** Where to go after log-in: the page the user asked for, if it is one of ours. */
 function returnPath(search: string): string {
   const next = new URLSearchParams(search).get('next');
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/clusters';
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export function LoginPage() {
