@@ -42,7 +42,9 @@ const dbmindDispatcher = upstreamDispatcher(trust, {
 });
 
 // Several BFF processes share sessions and answers through Redis; one process keeps them in memory.
-const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
+const redis = config.REDIS_URL
+  ? connectRedis(config.REDIS_URL, config.REDIS_CA ? { ca: readFileSync(config.REDIS_CA) } : {})
+  : undefined;
 redis?.on('error', (error: Error) => logger.error({ err: error.message }, 'Redis error'));
 
 const app = createApp({

@@ -54,6 +54,8 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  /** The CA a `rediss://` server's certificate is verified against (the system's trust otherwise). */
+  REDIS_CA: optionalFile,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Node's switch that turns certificate checks off for the whole process. The console's upstream
