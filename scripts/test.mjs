@@ -4,11 +4,12 @@ import { existsSync } from 'node:fs';
 import { installSystemPackages } from './system-packages.mjs';
 import { installDependencies, pnpm, run } from './workspace.mjs';
 
-/** Debian packages the tests drive for real: the browser and a Chinese font, PostgreSQL 15 and its hypothetical-index extension, Redis. */
+/** Debian packages the tests drive for real: the browser and a Chinese font, PostgreSQL 15 and its hypothetical-index extension, Redis, and sslscan for the TLS profile. */
 const systemPackages = [
   { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { name: 'postgresql-15', present: () => existsSync('/usr/lib/postgresql/15/bin/initdb') },
   { name: 'redis-server', present: () => existsSync('/usr/bin/redis-server') },
+  { name: 'sslscan', present: () => existsSync('/usr/bin/sslscan') },
   // Journey screenshots show Chinese text.
   { name: 'fonts-wqy-zenhei', present: () => existsSync('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc') },
   {

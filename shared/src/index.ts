@@ -15,3 +15,4 @@ export * from './dws/snapshots.ts';
 export * from './http/api-error.ts';
 export * from './iam/token.ts';
 export * from './session/session.ts';
+export * from './http/tls-profile.ts';
