@@ -251,3 +251,47 @@ describe('the DWS proxy', () => {
     expect(((await dropped.json()) as { error_code: string }).error_code).toBe('CONSOLE.0502');
   });
 });
+
+describe('what the proxy forwards', () => {
+  it('refuses a field the operation does not have, at any depth, naming it; DWS never sees the request', async () => {
+    const cases: [unknown, string][] = [
+      [{ ...validCluster, admin: true }, 'admin'],
+      [{ cluster: { ...validCluster.cluster, is_superuser: true } }, 'cluster.is_superuser'],
+      [
+        { cluster: { ...validCluster.cluster, public_ip: { public_bind_type: 'not_use', extra: 1 } } },
+        'cluster.public_ip.extra',
+      ],
+    ];
+    for (const [body, field] of cases) {
+      const response = await harness.request('/api/dws/clusters', {
+        method: 'POST',
+        cookie,
+        headers: json,
+        body: JSON.stringify(body),
+      });
+      expect(response.status, field).toBe(400);
+      expect(await response.json()).toEqual({
+        error_code: 'CONSOLE.0400',
+        error_msg: `${field}: is not a field of this operation.`,
+        request_id: expect.any(String) as unknown,
+      });
+    }
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('sends the validated body, re-serialised, not the browser’s bytes', async () => {
+    // The same object written with other spacing and key order: DWS receives the schema's output.
+    const raw = `{ "cluster" : ${JSON.stringify(validCluster.cluster, null, 4)} }`;
+    const response = await harness.request('/api/dws/clusters', {
+      method: 'POST',
+      cookie,
+      headers: json,
+      body: raw,
+    });
+    expect(response.status).toBe(200);
+    expect(upstream.requests).toHaveLength(1);
+    const sent = upstream.requests[0]?.body ?? '';
+    expect(sent).not.toBe(raw);
+    expect(JSON.parse(sent)).toEqual(validCluster);
+  });
+});
