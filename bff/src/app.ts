@@ -82,7 +82,7 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
     }),
   );
-  app.use(createHealthRouter({ probes: deps.probes }));
+  app.use(createHealthRouter({ probes: deps.probes, ...(deps.now ? { now: deps.now } : {}) }));
   app.get('/metrics', metricsHandler(deps.metrics));
 
   const sessions = createSessions(deps.sessionStore, deps.session, deps.now);
