@@ -58,7 +58,10 @@ export function createSessionRouter(deps: {
         `Too many failed log-ins. Try again in ${wait} s.`,
       );
     }
-    const token = await deps.iam(credentials);
+    const token = await deps.iam(credentials).catch(async (error: unknown) => {
+      await deps.limiter.refund(who, address);
+      throw error;
+    });
     if (!token) {
       deps.logger.warn({ requestId: res.locals.requestId, user: who }, 'log-in refused');
       // One message for every wrong credential, so the answer does not tell which part was wrong.
