@@ -5,6 +5,7 @@ import { jsonBody } from '../http/json-body.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { IamClient } from './iam-client.ts';
 import type { LoginLimiter } from './login-limiter.ts';
+import type { Session } from './session-store.ts';
 import { sessionOf, type Sessions } from './sessions.ts';
 
 export function createSessionRouter(deps: {
@@ -12,6 +13,8 @@ export function createSessionRouter(deps: {
   sessions: Sessions;
   limiter: LoginLimiter;
   logger: Logger;
+  /** Ends what the user still has running elsewhere in the console (the chat). */
+  onLogOut?: (session: Session) => Promise<void>;
 }): Router {
   const router = Router();
 
@@ -66,6 +69,14 @@ export function createSessionRouter(deps: {
     const session = await deps.sessions.peek(req);
     if (session) res.locals.auditUser = `${session.domain.name}/${session.user.name}`.toLowerCase();
     await deps.sessions.end(req, res);
+    if (session) {
+      await deps.onLogOut?.(session).catch((error: unknown) => {
+        deps.logger.warn(
+          { requestId: res.locals.requestId, err: (error as Error).message },
+          'cannot end the chat',
+        );
+      });
+    }
     res.status(204).end();
   });
 

@@ -57,6 +57,7 @@ export function createSessions(
         user: token.user,
         domain: token.domain,
         project: token.project,
+        roles: token.roles,
         createdAt: at,
         lastSeenAt: at,
       };
