@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { MemoryAnswerStore } from './dbmind/answer-store.ts';
 import { checkClientCertificate } from './dbmind/client-certificate.ts';
+import { MemoryChatQuota, RedisChatQuota } from './dbmind/chat-quota.ts';
 import { RedisAnswerStore } from './dbmind/redis-answer-store.ts';
 import { createIamClient, createIamTokens } from './auth/iam-client.ts';
 import { MemoryLoginLimiter, RedisLoginLimiter } from './auth/login-limiter.ts';
@@ -47,6 +48,12 @@ const redis = config.REDIS_URL
   : undefined;
 redis?.on('error', (error: Error) => logger.error({ err: error.message }, 'Redis error'));
 
+const chatLimits = {
+  runningPerUser: config.CHAT_RUNNING_ANSWERS,
+  questionsPerMinute: config.CHAT_QUESTIONS_PER_MINUTE,
+  answerBytes: config.CHAT_ANSWER_BYTES,
+};
+
 const app = createApp({
   logger,
   iam: createIamClient({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
@@ -66,6 +73,9 @@ const app = createApp({
     // Any process can then resume, watch or stop an answer another one asked.
     answers: redis ? new RedisAnswerStore(redis) : new MemoryAnswerStore(),
     orphanGraceMs: 60_000,
+    limits: chatLimits,
+    // Counted in Redis when answers are, so a user's limits hold whichever process serves them.
+    quota: redis ? new RedisChatQuota(redis, chatLimits) : new MemoryChatQuota(chatLimits),
   },
   probes: {
     iam: httpsProbe(config.IAM_ENDPOINT, upstreamAgent),

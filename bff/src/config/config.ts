@@ -25,6 +25,15 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   UPSTREAM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
+  /** Per user: answers running at once, questions a minute, bytes kept of one answer. */
+  CHAT_RUNNING_ANSWERS: z.coerce.number().int().min(1).max(1000).default(3),
+  CHAT_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  CHAT_ANSWER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1_048_576)
+    .default(1_048_576),
   WEB_DIST: z
     .string()
     .min(1)

@@ -10,7 +10,12 @@ import { connectRedis, RedisSessionStore } from '../auth/redis-session-store.ts'
 import { eventReader } from '../testing/event-reader.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import { startRedis } from '../testing/redis-server.ts';
-import { progress, startScriptedUpstream, type ScriptedUpstream } from '../testing/sse-upstream.ts';
+import {
+  progress,
+  scriptedInstance,
+  startScriptedUpstream,
+  type ScriptedUpstream,
+} from '../testing/sse-upstream.ts';
 import { RedisAnswerStore } from './redis-answer-store.ts';
 
 const orphanGraceMs = 2000;
@@ -39,7 +44,13 @@ beforeAll(async () => {
   const a = sharedStores();
   first = await startHarness(
     { sessionStore: a.sessionStore },
-    { dataDir, dbmindEndpoint: upstream.url, answers: a.answers, orphanGraceMs },
+    {
+      dataDir,
+      dbmindEndpoint: upstream.url,
+      answers: a.answers,
+      orphanGraceMs,
+      projectInstances: [scriptedInstance],
+    },
   );
   // A second BFF process behind the same load balancer.
   const b = sharedStores();
@@ -51,6 +62,7 @@ beforeAll(async () => {
       dbmindEndpoint: upstream.url,
       answers: b.answers,
       orphanGraceMs,
+      projectInstances: [scriptedInstance],
     },
   );
   cookie = await first.logIn();

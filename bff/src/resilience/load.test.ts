@@ -6,6 +6,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MemoryAnswerStore } from '../dbmind/answer-store.ts';
+import { registerCluster } from '../testing/clusters.ts';
 import { startHarness, testLogDir, type Harness } from '../testing/harness.ts';
 import { csrfJson, eventually, gauge, readEvents } from './probes.ts';
 
@@ -115,10 +116,23 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(200);
   clusterId = ((await created.json()) as { cluster: { id: string } }).cluster.id;
+  let address = '';
   await eventually(async () => {
     const detail = await harness.request(`/api/dws/clusters/${clusterId}`, { cookie: admin });
-    expect(((await detail.json()) as { cluster: { status: string } }).cluster.status).toBe('AVAILABLE');
+    const { cluster } = (await detail.json()) as {
+      cluster: { status: string; endpoints?: { connect_info: string }[] };
+    };
+    expect(cluster.status).toBe('AVAILABLE');
+    address = cluster.endpoints?.[0]?.connect_info ?? '';
   });
+  // The assistant answers only about a registered cluster of the project.
+  const registered = await registerCluster(
+    harness,
+    admin,
+    { id: clusterId, address, password: 'Load@Cluster2026' },
+    'load-cluster',
+  );
+  expect(((await registered.json()) as { data: { status: number } }).data.status).toBe(0);
   await harness.request('/api/session', { method: 'DELETE', cookie: admin, headers: csrfJson });
 }, 180_000);
 

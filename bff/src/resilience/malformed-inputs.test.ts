@@ -18,6 +18,7 @@ import {
 } from '@dws-console/shared';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCluster, registerCluster } from '../testing/clusters.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import { malformedRequests, type MalformedRequest, type RouteUnderTest } from './malformed-inputs.ts';
 import { csrfJson, readEvents } from './probes.ts';
@@ -196,7 +197,10 @@ let pool: Pool;
 const cookies: Record<Who, string> = { admin: '', viewer: '', nobody: '' };
 
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startHarness(
+    {},
+    { emulatorEnv: { EMULATOR_SPEED: '100', EMULATOR_PG_FSYNC: 'off', EMULATOR_DBMIND_DEMO_DATA: 'off' } },
+  );
   pool = new Pool(harness.url, {
     connect: { ca: await readFile(path.join(harness.dataDir, 'pki', 'ca.crt')) },
     connections: concurrency,
@@ -206,6 +210,9 @@ beforeAll(async () => {
   });
   cookies.admin = await harness.logIn();
   cookies.viewer = await harness.logIn('viewer', 'Viewer@12345');
+  // The assistant answers only about a registered cluster of the project.
+  const cluster = await createCluster(harness, cookies.admin, 'fuzz-cluster');
+  expect((await registerCluster(harness, cookies.admin, cluster, 'fuzz-cluster')).status).toBe(200);
   // Two finished answers of the emulator's DBMind: one to read again, one to stop.
   for (let i = 0; i < 2; i += 1) {
     const asked = await harness.request('/api/dbmind/intelligent-interaction', {

@@ -12,6 +12,8 @@ import { createIamClient, createIamTokens, type IamClient, type IamTokens } from
 import { MemoryLoginLimiter, defaultLoginLimits } from '../auth/login-limiter.ts';
 import { MemorySessionStore } from '../auth/session-store.ts';
 import { MemoryAnswerStore, type AnswerStore } from '../dbmind/answer-store.ts';
+import type { ChatLimits, ChatQuota } from '../dbmind/chat-quota.ts';
+import { fixedProjectInstances } from '../dbmind/tenancy.ts';
 import { httpsProbe } from '../health/health-router.ts';
 import { upstreamDispatcher, upstreamHttpsAgent } from '../http/upstream-trust.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -51,9 +53,15 @@ export interface Harness {
   iamTokens: IamTokens;
   setIamTokens(tokens: IamTokens): void;
   request(pathname: string, init?: RequestInit & { cookie?: string }): Promise<Response>;
-  logIn(username?: string, password?: string): Promise<string>;
+  logIn(username?: string, password?: string, project?: string): Promise<string>;
   close(): Promise<void>;
 }
+
+export const roomyChatLimits: ChatLimits = {
+  runningPerUser: 10_000,
+  questionsPerMinute: 100_000,
+  answerBytes: 64 * 1_048_576,
+};
 
 export interface HarnessOptions {
   /** Another DBMind than the emulator's (a test server that misbehaves on purpose). */
@@ -78,6 +86,12 @@ export interface HarnessOptions {
   answers?: AnswerStore;
   /** How long an answer nobody watches keeps running; a minute by default. */
   orphanGraceMs?: number;
+  /** The instances every session may use, instead of its project's DWS clusters (a DBMind stand-in's). */
+  projectInstances?: string[];
+  /** Per-user chat bounds; roomy by default, so tests about something else never meet them. */
+  chatLimits?: ChatLimits;
+  /** Where the bounds are counted (shared by several harnesses); in the BFF by default. */
+  chatQuota?: ChatQuota;
 }
 
 export async function startHarness(
@@ -170,6 +184,9 @@ export async function startHarness(
       timeoutMs: options.dbmindTimeoutMs ?? 5000,
       answers: options.answers ?? new MemoryAnswerStore(),
       orphanGraceMs: options.orphanGraceMs ?? 60_000,
+      limits: options.chatLimits ?? roomyChatLimits,
+      ...(options.chatQuota ? { quota: options.chatQuota } : {}),
+      ...(options.projectInstances ? { instances: fixedProjectInstances(options.projectInstances) } : {}),
     },
     probes: {
       iam: httpsProbe(emulator.cloudUrl, upstreamAgent),
@@ -210,11 +227,11 @@ export async function startHarness(
     emulator,
     logs,
     request,
-    async logIn(username = 'admin', password = 'Admin@12345') {
+    async logIn(username = 'admin', password = 'Admin@12345', project = 'ae-ad-1') {
       const response = await request('/api/session', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
-        body: JSON.stringify({ domain: 'demo', username, password, project: 'ae-ad-1' }),
+        body: JSON.stringify({ domain: 'demo', username, password, project }),
       });
       if (response.status !== 201)
         throw new Error(`log-in failed: ${response.status} ${await response.text()}`);

@@ -34,8 +34,9 @@ beforeAll(async () => {
     await c.query('CREATE TABLE orders (id int PRIMARY KEY, note text)');
     await c.query('GRANT SELECT, UPDATE ON orders TO app');
   });
+  const faulty = managedInstanceOf(server, { name: 'faulty' });
   harness = await startDbmindHarness({
-    managedInstances: { list: () => Promise.resolve([managedInstanceOf(server, { name: 'faulty' })]) },
+    managedInstances: { list: () => Promise.resolve([faulty]) },
     dbmind: {
       thresholds: {
         longTransactionSeconds: 1,
@@ -45,6 +46,7 @@ beforeAll(async () => {
       },
     },
   });
+  await harness.choose('ops', faulty);
 });
 
 afterEach(async () => {

@@ -6,7 +6,7 @@ import { Agent, fetch, type Response } from 'undici';
 import { loadEmulatorConfig } from '../../config.ts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator.ts';
 import { pkiFiles } from '../../pki/pki.ts';
-import type { ManagedInstance } from '../managed-instances.ts';
+import { instanceAddress, type ManagedInstance } from '../managed-instances.ts';
 import type { TestPostgres } from './postgres-server.ts';
 
 /** The emulator with DBMind managing the given instances, and an HTTPS client holding the development client certificate. */
@@ -18,6 +18,8 @@ export interface DbmindHarness {
   request(method: string, pathAndQuery: string, body?: unknown): Promise<Response>;
   /** The raw text of a chat stream. */
   chat(body: unknown): Promise<string>;
+  /** Registers the instance (with its administrator) and makes it the cluster of every session of `userId`. */
+  choose(userId: string, instance: ManagedInstance): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,23 @@ export async function startDbmindHarness(
     async chat(body) {
       const response = await request('POST', '/v1/api/app/intelligent-interaction', body);
       return response.text();
+    },
+    async choose(userId, instance) {
+      const address = instanceAddress(instance);
+      const registered = await request('POST', '/v1/api/clusters/register', {
+        cluster_name: instance.name,
+        host: instance.host,
+        port: instance.port,
+        username: instance.adminUser,
+        password: instance.adminPassword,
+      });
+      const { data } = (await registered.json()) as { data: { status: number } };
+      if (data.status !== 0) throw new Error(`cannot register ${address}: ${JSON.stringify(data)}`);
+      const query = new URLSearchParams({ instance: address, user_id: userId, session_id: 'choose' });
+      const chosen = (await (await request('PUT', `/v1/api/clusters?${query.toString()}`)).json()) as {
+        data: boolean;
+      };
+      if (!chosen.data) throw new Error(`cannot choose ${address} for ${userId}`);
     },
     async close() {
       await emulator.close();

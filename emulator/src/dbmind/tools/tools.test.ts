@@ -48,6 +48,7 @@ beforeAll(async () => {
       },
     },
   });
+  await harness.choose('tester', instances[0]!);
 });
 
 afterAll(async () => {
