@@ -1,7 +1,54 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import nodePath from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
+
+/**
+ * Where the journeys tell `npm test`'s secret scan (scripts/scan-secrets.mjs) which passwords and session
+ * ids they used, so it can look for each of them in the console's and the emulator's logs.
+ */
+const secretsFile = nodePath.resolve(import.meta.dirname, '../.data/e2e/secrets/journeys.txt');
+const remembered = new Set<string>();
+const secretKey = /pass(word|phrase)?$|pwd$|^password/i;
+
+export function rememberSecrets(...secrets: (string | undefined)[]) {
+  const fresh = secrets.filter((s): s is string => Boolean(s) && !remembered.has(s!));
+  if (fresh.length === 0) return;
+  for (const secret of fresh) remembered.add(secret);
+  mkdirSync(nodePath.dirname(secretsFile), { recursive: true, mode: 0o700 });
+  appendFileSync(secretsFile, fresh.map((s) => `${s}\n`).join(''), { mode: 0o600 });
+}
+
+function secretsInJson(text: string | null): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object')
+      for (const [key, child] of Object.entries(node)) {
+        if (typeof child === 'string' && secretKey.test(key)) found.push(child);
+        else visit(child);
+      }
+  };
+  try {
+    visit(JSON.parse(text ?? 'null'));
+  } catch {
+    // Not JSON: no fields to read.
+  }
+  return found;
+}
+
+/** Every password the page sends and every session id it is given, from the log-in on. */
+function recordSecretsOf(page: Page) {
+  page.on('request', (request) => rememberSecrets(...secretsInJson(request.postData())));
+  page.on('response', async (response) => {
+    const setCookie = await response.headerValue('set-cookie').catch(() => null);
+    rememberSecrets(/__Host-dws-session=([^;]+)/.exec(setCookie ?? '')?.[1]);
+  });
+}
 
 /** Logs in through the form, as a user would, and lands on `path`. */
 export async function logIn(page: Page, path: string, user = 'admin', password = 'Admin@12345') {
+  recordSecretsOf(page);
+  rememberSecrets(password);
   await page.goto(path);
   await page.getByLabel('IAM 用户名').fill(user);
   await page.getByLabel('密码').fill(password);
@@ -11,6 +58,7 @@ export async function logIn(page: Page, path: string, user = 'admin', password =
 
 /** The administrator password every scratch cluster starts with. */
 export const scratchPassword = 'Tide-Pool-42';
+rememberSecrets(scratchPassword);
 
 /** A name no other journey or earlier run uses. */
 export const uniqueName = (prefix: string) =>
