@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { csrfJson } from '../resilience/probes.ts';
+import { csrfJson } from '../testing/probes.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 
 /**

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { MemoryAnswerStore } from '../dbmind/answer-store.ts';
 import { rememberSecrets } from '@dws-console/emulator/testing';
 import { startHarness, testRunDir, type Harness } from '../testing/harness.ts';
-import { csrfJson, eventually, gauge, readEvents } from './probes.ts';
+import { csrfJson, eventually, gauge, readEvents } from '../testing/probes.ts';
 
 /**
  * Scripted users against the real emulator through the BFF: each logs in, then lists the clusters,
