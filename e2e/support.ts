@@ -14,7 +14,7 @@ export function rememberSecrets(...secrets: (string | undefined)[]) {
   const fresh = secrets.filter((s): s is string => Boolean(s) && !remembered.has(s!));
   if (fresh.length === 0) return;
   for (const secret of fresh) remembered.add(secret);
-  mkdirSync(nodePath.dirname(secretsFile), { recursive: true, mode: 0o700 });
+  mkdirSync(nodePath.dirname(secretsFile), { recursive: true });
   appendFileSync(secretsFile, fresh.map((s) => `${s}\n`).join(''), { mode: 0o600 });
 }
 
@@ -36,13 +36,9 @@ function secretsInJson(text: string | null): string[] {
   return found;
 }
 
-/** Every password the page sends and every session id it is given, from the log-in on. */
+/** Every password the page sends, from the log-in on. */
 function recordSecretsOf(page: Page) {
   page.on('request', (request) => rememberSecrets(...secretsInJson(request.postData())));
-  page.on('response', async (response) => {
-    const setCookie = await response.headerValue('set-cookie').catch(() => null);
-    rememberSecrets(/__Host-dws-session=([^;]+)/.exec(setCookie ?? '')?.[1]);
-  });
 }
 
 /** Logs in through the form, as a user would, and lands on `path`. */
@@ -54,6 +50,9 @@ export async function logIn(page: Page, path: string, user = 'admin', password =
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await expect(page).toHaveURL(new RegExp(`${path.replace(/\//g, '\\/')}$`));
+  // The session id the console gave (response headers do not show cookies, the browser's jar does).
+  const cookies = await page.context().cookies();
+  rememberSecrets(cookies.find((c) => c.name === '__Host-dws-session')?.value);
 }
 
 /** The administrator password every scratch cluster starts with. */

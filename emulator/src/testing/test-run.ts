@@ -53,7 +53,8 @@ export function rememberSecrets(...secrets: (string | undefined)[]): void {
   );
   if (lines.length === 0) return;
   for (const line of lines) remembered.add(line);
-  mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
+  // No mode on the folders: a 0700 `.data` would shut out the PostgreSQL servers that live under it.
+  mkdirSync(secretsDir, { recursive: true });
   appendFileSync(path.join(secretsDir, `${testFileName()}.txt`), lines.map((s) => `${s}\n`).join(''), {
     mode: 0o600,
   });
