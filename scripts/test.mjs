@@ -1,6 +1,8 @@
 // `npm test`: installs what the checks need, then lint, typecheck, unit and integration tests,
 // and the journeys in Chromium. Stops at the first failing step.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runFolders, runMarker } from './scan-secrets.mjs';
 import { installSystemPackages } from './system-packages.mjs';
 import { installDependencies, pnpm, run } from './workspace.mjs';
 
@@ -20,6 +22,11 @@ const systemPackages = [
 
 installDependencies();
 installSystemPackages(systemPackages);
+
+// The secret scan reads only what this run writes: its folders start empty, and the marker says when it began.
+for (const folder of Object.values(runFolders)) rmSync(folder, { recursive: true, force: true });
+mkdirSync(path.dirname(runMarker), { recursive: true });
+writeFileSync(runMarker, JSON.stringify({ startedAt: Date.now() }));
 
 const step = (title) => console.log(`\n▶ ${title}`);
 step('format');

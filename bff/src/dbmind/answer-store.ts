@@ -61,6 +61,11 @@ export class MemoryAnswerStore implements AnswerStore {
     this.#now = options.now ?? Date.now;
   }
 
+  /** Answers held right now, expired ones not yet swept included: what this store costs in memory. */
+  get size(): number {
+    return this.#answers.size;
+  }
+
   create(id: string, meta: AnswerMeta): Promise<void> {
     this.#sweep();
     this.#answers.set(id, {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensurePki } from '@dws-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, gauge } from '../resilience/probes.ts';
+import { eventually, gauge } from '../testing/probes.ts';
 import { eventReader } from '../testing/event-reader.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCluster, registerCluster, type TestCluster } from '../testing/clusters.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
-import { readEvents } from '../resilience/probes.ts';
+import { readEvents } from '../testing/probes.ts';
 import { dbmindUserId } from './tenancy.ts';
 
 /**

@@ -117,6 +117,20 @@ describe('the DWS proxy', () => {
     expect(upstream.requests).toHaveLength(calls.length);
   });
 
+  it('maps a session of another project to that project’s paths, never the first one’s', async () => {
+    const otherProjectId = '3f2b7c9d1e0a4b6c8d5e7f9a1b3c5d7e';
+    const other = await harness.logIn('admin', 'Admin@12345', 'ae-ad-2');
+    for (const [cookieOf, project] of [
+      [other, otherProjectId],
+      [cookie, projectId],
+    ]) {
+      const response = await harness.request('/api/dws/snapshots', { cookie: cookieOf });
+      expect(response.status).toBe(200);
+      await response.text();
+      expect(upstream.requests.at(-1)?.url).toBe(`/v1.0/${project}/snapshots`);
+    }
+  });
+
   it('refuses a body the DWS rules reject with DWS’s own code, and never forwards it', async () => {
     const cases: [unknown, string, string][] = [
       [{ cluster: { ...validCluster.cluster, name: '1bad' } }, 'DWS.5057', 'cluster.name'],

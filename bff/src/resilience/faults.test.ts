@@ -23,7 +23,7 @@ import {
   eventually,
   gauge,
   readEvents,
-} from './probes.ts';
+} from '../testing/probes.ts';
 
 /**
  * Upstreams that fail in every way the console must survive: each failure gives the browser a clear

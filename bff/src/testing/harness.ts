@@ -1,12 +1,11 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadEmulatorConfig, startEmulator, type RunningEmulator } from '@dws-console/emulator';
+import { openTestLog, rememberSecrets, secretsInBody } from '@dws-console/emulator/testing';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
-import { expect } from 'vitest';
 import { createApp, type AppDeps } from '../app.ts';
 import { createIamClient, createIamTokens, type IamClient, type IamTokens } from '../auth/iam-client.ts';
 import { MemoryLoginLimiter, defaultLoginLimits } from '../auth/login-limiter.ts';
@@ -21,20 +20,11 @@ import { fileAuditLog } from '../observability/audit-log.ts';
 import { Metrics } from '../observability/metrics.ts';
 import { createConsoleServer } from '../server.ts';
 
-/**
- * Every harness writes its logs where `npm test` scans them for secrets afterwards (scripts/scan-secrets.mjs):
- * `.data/vitest/logs/<test file>[-n].log` (the BFF and the emulator) and `.audit.log`, rewritten at each run.
- */
-export const testLogDir = path.resolve(import.meta.dirname, '../../../.data/vitest/logs');
-const harnessesPerFile = new Map<string, number>();
+export { testLogDir, testRunDir } from '@dws-console/emulator/testing';
 
-function logFileBase(): string {
-  const testPath = expect.getState().testPath ?? 'unknown';
-  const name = path.basename(testPath).replace(/\.test\.tsx?$/, '');
-  const n = (harnessesPerFile.get(name) ?? 0) + 1;
-  harnessesPerFile.set(name, n);
-  mkdirSync(testLogDir, { recursive: true });
-  return path.join(testLogDir, n === 1 ? name : `${name}-${n}`);
+/** The value of the session cookie in a `Set-Cookie` header (the secret scan looks for it in every form). */
+function sessionIdIn(setCookie: string | null): string | undefined {
+  return /__Host-dws-session=([^;]+)/.exec(setCookie ?? '')?.[1];
 }
 
 /** A real emulator and a real BFF over HTTPS on free ports, with the BFF's log lines captured. */
@@ -53,6 +43,7 @@ export interface Harness {
   iamTokens: IamTokens;
   setIamTokens(tokens: IamTokens): void;
   request(pathname: string, init?: RequestInit & { cookie?: string }): Promise<Response>;
+  /** Logs in to `project` (`ae-ad-1` by default) and returns the session's `Cookie` header. */
   logIn(username?: string, password?: string, project?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -99,14 +90,12 @@ export async function startHarness(
   options: HarnessOptions = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bff-harness-')));
-  const base = logFileBase();
-  const logFile = `${base}.log`;
-  const auditLogFile = `${base}.audit.log`;
-  const logStream = createWriteStream(logFile, { flags: 'w', mode: 0o600 });
-  // Lines that come after close (a connection's last request log) are dropped, not written to an ended file.
-  const writeLog = (text: string | Buffer) => {
-    if (!logStream.writableEnded) logStream.write(text);
-  };
+  // Written where `npm test` scans them for secrets (scripts/scan-secrets.mjs); lines that come after
+  // close (a connection's last request log) are dropped, not written to an ended file.
+  const log = openTestLog('bff');
+  const logFile = log.file;
+  const auditLogFile = logFile.replace(/\.log$/, '.audit.log');
+  const writeLog = (text: string | Buffer) => log.write(text);
   const ownsEmulator = options.emulator === undefined;
   const emulator =
     options.emulator ??
@@ -128,6 +117,7 @@ export async function startHarness(
       readFile(path.join(pki, file)),
     ),
   );
+  rememberSecrets(String(clientPass).trim());
   const trust = { ca: options.upstreamCa ?? ca };
   const dbmindDispatcher = upstreamDispatcher(trust, {
     clientCertificate: { cert: clientCert!, key: clientKey!, passphrase: String(clientPass).trim() },
@@ -202,13 +192,16 @@ export async function startHarness(
   const url = `https://localhost:${(server.address() as AddressInfo).port}`;
   const client = new Agent({ connect: { ca } });
 
-  const request: Harness['request'] = (pathname, init = {}) => {
+  const request: Harness['request'] = async (pathname, init = {}) => {
     const { cookie, headers, ...rest } = init;
-    return fetch(`${url}${pathname}`, {
+    rememberSecrets(...secretsInBody(rest.body));
+    const response = await fetch(`${url}${pathname}`, {
       ...rest,
       headers: { ...(headers as Record<string, string>), ...(cookie ? { Cookie: cookie } : {}) },
       dispatcher: client,
     });
+    rememberSecrets(sessionIdIn(response.headers.get('set-cookie')));
+    return response;
   };
 
   return {
@@ -247,7 +240,7 @@ export async function startHarness(
         await emulator.close();
         await rm(dataDir, { recursive: true, force: true });
       }
-      await new Promise((resolve) => logStream.end(resolve));
+      await log.close();
     },
   };
 }

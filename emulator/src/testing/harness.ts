@@ -7,6 +7,7 @@ import { Agent, fetch } from 'undici';
 import { expect } from 'vitest';
 import { loadEmulatorConfig } from '../config.ts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator.ts';
+import { openTestLog, rememberSecrets, secretsInBody } from './test-run.ts';
 
 export const projects = {
   one: { id: '89cd04f168b84af6be287f71730fdb4b', name: 'ae-ad-1' },
@@ -65,7 +66,14 @@ export async function startTestEmulator(
     EMULATOR_IAM_CONFIG: await writeIamConfig(dataDir),
     ...(settings.pgBin ? { EMULATOR_PG_BIN: settings.pgBin } : {}),
   });
-  const emulator = await startEmulator(config, { log: () => undefined, ...options });
+  const log = openTestLog('emulator');
+  const emulator = await startEmulator(config, {
+    ...options,
+    log: (message) => {
+      log.write(`emulator: ${message}\n`);
+      options.log?.(message);
+    },
+  });
   const dispatcher = new Agent({ connect: { ca: await readFile(path.join(dataDir, 'pki', 'ca.crt')) } });
   return {
     ...emulator,
@@ -74,6 +82,7 @@ export async function startTestEmulator(
     async close() {
       await emulator.close();
       await dispatcher.close();
+      await log.close();
     },
   };
 }
@@ -101,6 +110,7 @@ export class DwsClient {
     user: { name: string; password: string },
     project: { id: string; name: string } = projects.one,
   ): Promise<DwsClient> {
+    rememberSecrets(user.password);
     const response = await fetch(`${emulator.cloudUrl}/v3/auth/tokens`, {
       method: 'POST',
       dispatcher: emulator.dispatcher,
@@ -128,6 +138,7 @@ export class DwsClient {
     const url = route.startsWith('/v')
       ? `${this.emulator.cloudUrl}${route}`
       : `${this.emulator.cloudUrl}/v1.0/${this.projectId}${route}`;
+    rememberSecrets(this.token, ...secretsInBody(body));
     const response = await fetch(url, {
       method,
       dispatcher: this.emulator.dispatcher,

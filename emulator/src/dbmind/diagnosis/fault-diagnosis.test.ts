@@ -1,6 +1,6 @@
 import type { StatusElement } from '@dws-console/shared';
 import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect, withClient, type ConnectionTarget } from '../pg-client.ts';
 import {
   elementsOf,
@@ -65,7 +65,17 @@ async function open(target: ConnectionTarget): Promise<pg.Client> {
   return client;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits until the server's own views show the fault, with a bound generous enough for a busy machine. */
+async function untilServerShows(what: string, sql: string, params: unknown[] = []): Promise<void> {
+  await withClient(admin, (probe) =>
+    vi.waitFor(
+      async () => {
+        if (!(await probe.query(sql, params)).rowCount) throw new Error(`the server never showed ${what}`);
+      },
+      { timeout: 60_000, interval: 100 },
+    ),
+  );
+}
 
 /** The alarm JSON behind the `一键诊断` button of an inspection item, as a console would send it. */
 async function alarmEvent(item: string, query = '查询今天的告警'): Promise<{ event: string; show: string }> {
@@ -101,7 +111,11 @@ describe('fault diagnosis of injected faults', () => {
     await session.query('BEGIN');
     await session.query('SELECT count(*) FROM orders');
     const pid = (await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-    await pause(1500);
+    await untilServerShows(
+      'a transaction older than the threshold (1 s)',
+      "SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND now() - xact_start > interval '1 second'",
+      [pid],
+    );
     const { event } = await alarmEvent('长事务');
     expect(JSON.parse(event)).toMatchObject({ metric_name: 'pg_long_transaction_count', source: 'dbmind' });
     const texts = await diagnose(event);
@@ -121,14 +135,10 @@ describe('fault diagnosis of injected faults', () => {
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE orders IN ACCESS EXCLUSIVE MODE');
     const blocked = waiter.query('UPDATE orders SET note = $1', ['x']).catch((error: unknown) => error);
-    await withClient(admin, async (probe) => {
-      for (let i = 0; i < 100; i += 1) {
-        const r = await probe.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
-        if (r.rowCount) return;
-        await pause(100);
-      }
-      throw new Error('the update never waited for the lock');
-    });
+    await untilServerShows(
+      'the update waiting for the lock',
+      "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
+    );
     const { event } = await alarmEvent('锁冲突');
     expect(JSON.parse(event)).toMatchObject({ metric_name: 'pg_lock_waiting_count' });
     const texts = await diagnose(event);

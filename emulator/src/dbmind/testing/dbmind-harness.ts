@@ -7,6 +7,7 @@ import { loadEmulatorConfig } from '../../config.ts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator.ts';
 import { pkiFiles } from '../../pki/pki.ts';
 import { instanceAddress, type ManagedInstance } from '../managed-instances.ts';
+import { openTestLog, rememberSecrets, secretsInBody } from '../../testing/test-run.ts';
 import type { TestPostgres } from './postgres-server.ts';
 
 /** The emulator with DBMind managing the given instances, and an HTTPS client holding the development client certificate. */
@@ -46,6 +47,7 @@ export async function startDbmindHarness(
   options: EmulatorOptions & { dataDir?: string } = {},
 ): Promise<DbmindHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'dbmind-test-')));
+  const log = openTestLog('dbmind');
   const emulator = await startEmulator(
     loadEmulatorConfig({
       DATA_DIR: dataDir,
@@ -53,7 +55,14 @@ export async function startDbmindHarness(
       EMULATOR_DBMIND_PORT: '0',
       EMULATOR_DBMIND_DEMO_DATA: 'off',
     }),
-    { ...options, dbmind: { startSampler: false, ...options.dbmind } },
+    {
+      ...options,
+      log: (message) => {
+        log.write(`emulator: ${message}\n`);
+        options.log?.(message);
+      },
+      dbmind: { startSampler: false, ...options.dbmind },
+    },
   );
   const files = pkiFiles(path.join(dataDir, 'pki'));
   const [ca, cert, key, passphrase] = await Promise.all([
@@ -62,14 +71,17 @@ export async function startDbmindHarness(
     readFile(files.clientKey),
     readFile(files.clientPass, 'utf8'),
   ]);
+  rememberSecrets(passphrase.trim());
   const dispatcher = new Agent({ connect: { ca, cert, key, passphrase: passphrase.trim() } });
-  const request = (method: string, pathAndQuery: string, body?: unknown) =>
-    fetch(`${emulator.dbmindUrl}${pathAndQuery}`, {
+  const request = (method: string, pathAndQuery: string, body?: unknown) => {
+    rememberSecrets(...secretsInBody(body));
+    return fetch(`${emulator.dbmindUrl}${pathAndQuery}`, {
       method,
       headers: { accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       dispatcher,
     });
+  };
   return {
     emulator,
     dataDir,
@@ -100,6 +112,7 @@ export async function startDbmindHarness(
       await emulator.close();
       await dispatcher.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      await log.close();
     },
   };
 }
