@@ -10,6 +10,7 @@ import type { SessionStore } from './auth/session-store.ts';
 import { AnswerRunner } from './dbmind/answer-runner.ts';
 import type { AnswerStore } from './dbmind/answer-store.ts';
 import { createDbmindRouter } from './dbmind/dbmind-router.ts';
+import { createMonitoringRouter } from './dbmind/monitoring-router.ts';
 import { createDwsProxyRouter } from './dws-proxy/dws-proxy.ts';
 import { createHealthRouter, type Probe } from './health/health-router.ts';
 import { csrfGuard } from './http/csrf.ts';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps): Express {
     '/dbmind',
     createDbmindRouter({ ...deps.dbmind, store: deps.dbmind.answers, runner, sessions, logger: deps.logger }),
   );
+  api.use('/monitoring', createMonitoringRouter({ sessions, dws: deps.dws, dbmind: deps.dbmind }));
   api.use(notFound);
   app.use('/api', api);
 
