@@ -13,6 +13,7 @@ import { defaultChatLimits, MemoryChatQuota, type ChatLimits, type ChatQuota } f
 import { createDbmindRouter } from './dbmind/dbmind-router.ts';
 import { OpenStreams } from './dbmind/event-stream.ts';
 import { dwsProjectInstances, type ProjectInstances } from './dbmind/tenancy.ts';
+import { createMonitoringRouter } from './dbmind/monitoring-router.ts';
 import { createDwsProxyRouter } from './dws-proxy/dws-proxy.ts';
 import { createHealthRouter, type Probe } from './health/health-router.ts';
 import { csrfGuard } from './http/csrf.ts';
@@ -174,6 +175,7 @@ export function createApp(deps: AppDeps): Express {
       logger: deps.logger,
     }),
   );
+  api.use('/monitoring', createMonitoringRouter({ sessions, dws: deps.dws, dbmind: deps.dbmind }));
   api.use(notFound);
   app.use('/api', api);
 

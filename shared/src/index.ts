@@ -5,6 +5,8 @@ export * from './dbmind/elements.ts';
 export * from './dbmind/envelope.ts';
 export * from './dbmind/interaction.ts';
 export * from './dbmind/llms.ts';
+export * from './dbmind/monitoring.ts';
+export * from './dbmind/question-limit.ts';
 export * from './dws/cluster.ts';
 export * from './dws/errors.ts';
 export * from './dws/fields.ts';

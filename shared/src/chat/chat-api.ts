@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbmindMaxQuestionLength } from '../dbmind/question-limit.ts';
 
 /**
  * The console's chat API (browser <-> BFF). It mirrors DBMind's API, minus `user_id`, which the BFF
@@ -14,7 +15,11 @@ export const chatModes = ['tool_interaction', 'fault_diagnostic'] as const;
 export type ChatMode = (typeof chatModes)[number];
 
 export const askRequestSchema = z.strictObject({
-  query: z.string().trim().min(1, 'is required').max(20_000, 'must be at most 20000 characters'),
+  query: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(dbmindMaxQuestionLength, `must be at most ${dbmindMaxQuestionLength} characters`),
   session_id: dbmindId,
   mode: z.enum(chatModes, 'must be tool_interaction or fault_diagnostic'),
   history_len: z.union([z.literal(1), z.literal(2), z.literal(3)], 'must be 1, 2 or 3').default(1),

@@ -12,7 +12,7 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ChatMode } from '@dws-console/shared';
 import { ask, stopAnswer } from '../api/ask.ts';
 import { useChatAccessQuery } from '../api/get-access.ts';
@@ -35,9 +35,13 @@ import { useMessageApi } from '../../../lib/message-api.tsx';
 export interface ChatPageProps {
   /** Conversations are kept per user. */
   userId: string;
+  /** An alarm to diagnose in a new conversation (`query` is the alarm JSON, `shown` what the user sees). */
+  diagnose?: { query: string; shown: string };
+  /** Called once the diagnosis has been asked, so that it is not asked again. */
+  onDiagnoseAsked?: () => void;
 }
 
-export function ChatPage({ userId }: ChatPageProps) {
+export function ChatPage({ userId, diagnose, onDiagnoseAsked }: ChatPageProps) {
   const t = useChatT();
   const message = useMessageApi();
   const store = useMemo(() => new ConversationStore(userId), [userId]);
@@ -152,6 +156,15 @@ export function ChatPage({ userId }: ChatPageProps) {
       },
     );
   };
+
+  // An alarm handed over from another page is asked once, in a conversation of its own.
+  const asked = useRef<string>(undefined);
+  useEffect(() => {
+    if (!diagnose || asked.current === diagnose.query) return;
+    asked.current = diagnose.query;
+    void send(diagnose.query, 'fault_diagnostic', startConversation(), diagnose.shown);
+    onDiagnoseAsked?.();
+  });
 
   const suggestions = [t('suggest.index'), t('suggest.alarms'), t('suggest.topSql')];
 
