@@ -14,7 +14,9 @@ import type { PostgresSettings } from '../postgres/server.ts';
 import { ClusterTasks } from './cluster-tasks.ts';
 import { clusterHost, defaultDatabase, dwsTime } from './cluster-view.ts';
 import { DwsError } from './dws-error.ts';
+import { FaultControl } from './fault-control.ts';
 import { assertMay } from './guards.ts';
+import { startHealthMonitor } from './health-monitor.ts';
 import { findNodeType } from './node-type-catalogue.ts';
 import { Pacer } from './pacer.ts';
 import { adoptPassword, isPasswordUsedBefore } from './passwords.ts';
@@ -30,6 +32,7 @@ import {
   type SnapshotRecord,
   type SnapshotSource,
 } from './state-store.ts';
+import { TaskHolds } from './task-holds.ts';
 import { reason, TaskRunner } from './task-runner.ts';
 
 export interface ClusterServiceOptions {
@@ -37,6 +40,8 @@ export interface ClusterServiceOptions {
   stateDir: string;
   postgres: PostgresSettings;
   speed: number;
+  /** How often every idle cluster's server is checked (decision 015). */
+  healthIntervalMs?: number;
   now?: () => number;
   log?: (message: string) => void;
 }
@@ -85,6 +90,11 @@ export class ClusterService implements ManagedClusterDirectory {
   readonly #now: () => number;
   readonly #log: (message: string) => void;
   #stopSchedule: (() => void) | undefined;
+  #stopMonitor: (() => Promise<void>) | undefined;
+  /** Holds tasks in their transitional state on request (the emulator's control). */
+  readonly holds = new TaskHolds();
+  /** Faults in the clusters' servers on request (the emulator's control). */
+  readonly faults: FaultControl;
   #closing = false;
 
   constructor(readonly options: ClusterServiceOptions) {
@@ -100,8 +110,10 @@ export class ClusterService implements ManagedClusterDirectory {
       runner: this.#runner,
       pacer: new Pacer(options.speed),
       snapshots: this.#snapshots,
+      holds: this.holds,
       now: this.#now,
     });
+    this.faults = new FaultControl(this.#pool);
   }
 
   // --- life cycle ---------------------------------------------------------------------------------------------
@@ -132,13 +144,22 @@ export class ClusterService implements ManagedClusterDirectory {
       log: this.#log,
       take: (projectId, clusterId) => this.takeAutomatedSnapshot(projectId, clusterId),
     });
+    this.#stopMonitor = startHealthMonitor({
+      store: this.#store,
+      pool: this.#pool,
+      runner: this.#runner,
+      intervalMs: this.options.healthIntervalMs ?? 2000,
+      log: this.#log,
+    });
   }
 
   /** Interrupts running tasks (they are resumed or failed at the next start) and stops every server. */
   async close(): Promise<void> {
     this.#closing = true;
     this.#stopSchedule?.();
+    await this.#stopMonitor?.();
     await this.#runner.interruptAll();
+    await this.faults.endAll();
     await this.#pool.stopAll();
     await this.#store.save();
   }
@@ -163,6 +184,14 @@ export class ClusterService implements ManagedClusterDirectory {
     const record = this.#store.snapshots.find((s) => s.projectId === projectId && s.fields.id === id);
     if (!record) throw DwsError.of(dwsErrors.snapshotNotFound);
     return record;
+  }
+
+  /** A cluster of any project by id, or by name when that names exactly one (the emulator's control). */
+  clusterByIdOrName(key: string): ClusterRecord | undefined {
+    const byId = this.#store.clusters.find((c) => c.fields.id === key);
+    if (byId) return byId;
+    const named = this.#store.clusters.filter((c) => c.fields.name === key);
+    return named.length === 1 ? named[0] : undefined;
   }
 
   list(): ManagedCluster[] {

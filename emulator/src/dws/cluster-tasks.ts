@@ -5,6 +5,7 @@ import { demoDurations, type Pacer } from './pacer.ts';
 import type { ServerPool } from './server-pool.ts';
 import type { SnapshotFiles } from './snapshot-files.ts';
 import type { ClusterRecord, SnapshotRecord, StateStore } from './state-store.ts';
+import type { TaskHolds } from './task-holds.ts';
 import type { TaskRunner } from './task-runner.ts';
 
 export interface ClusterTaskDeps {
@@ -13,6 +14,7 @@ export interface ClusterTaskDeps {
   runner: TaskRunner;
   pacer: Pacer;
   snapshots: SnapshotFiles;
+  holds: TaskHolds;
   now: () => number;
 }
 
@@ -21,7 +23,7 @@ export class ClusterTasks {
   constructor(readonly deps: ClusterTaskDeps) {}
 
   create(record: ClusterRecord): void {
-    const { pool, runner, pacer } = this.deps;
+    const { pool, runner, pacer, holds } = this.deps;
     const server = pool.server(record);
     const duration = demoDurations.create;
     runner.launch(
@@ -33,6 +35,7 @@ export class ClusterTasks {
             { weight: 30, run: () => server.initdb(record.local.superPassword, signal) },
             { weight: 10, run: () => pool.start(record, signal) },
             { weight: 10, run: () => pool.bootstrap(record) },
+            { weight: 0, run: () => holds.pass('create', record, signal) },
             { weight: 30, waitMs: duration * 0.6 },
           ],
           signal,
@@ -48,7 +51,7 @@ export class ClusterTasks {
   }
 
   restore(record: ClusterRecord, snapshot: SnapshotRecord): void {
-    const { pool, runner, pacer, snapshots } = this.deps;
+    const { pool, runner, pacer, snapshots, holds } = this.deps;
     const server = pool.server(record);
     const duration = demoDurations.restore;
     runner.launch(
@@ -67,6 +70,7 @@ export class ClusterTasks {
                 record.fields.version = await pool.version(record);
               },
             },
+            { weight: 0, run: () => holds.pass('restore', record, signal) },
             { weight: 20, waitMs: duration * 0.7 },
           ],
           signal,
@@ -83,7 +87,7 @@ export class ClusterTasks {
   }
 
   restart(record: ClusterRecord): void {
-    const { pool, runner, pacer } = this.deps;
+    const { pool, runner, pacer, holds } = this.deps;
     const server = pool.server(record);
     const half = demoDurations.restart / 2;
     runner.launch(
@@ -93,6 +97,8 @@ export class ClusterTasks {
           [
             { weight: 30, waitMs: half },
             { weight: 20, run: () => server.stop() },
+            // Held with its server down, as a real reboot is for most of its time.
+            { weight: 0, run: () => holds.pass('restart', record, signal) },
             { weight: 30, run: () => pool.start(record, signal) },
             { weight: 20, waitMs: half },
           ],
@@ -114,13 +120,17 @@ export class ClusterTasks {
   }
 
   resize(record: ClusterRecord, target: number): void {
-    const { runner, pacer } = this.deps;
+    const { runner, pacer, holds } = this.deps;
     runner.launch(
       record,
       async (signal) => {
         // Every node is the same PostgreSQL server here: growing changes what the cluster reports, nothing more.
         await pacer.run(
-          [{ weight: 100, waitMs: demoDurations.resize }],
+          [
+            { weight: 50, waitMs: demoDurations.resize / 2 },
+            { weight: 0, run: () => holds.pass('resize', record, signal) },
+            { weight: 50, waitMs: demoDurations.resize / 2 },
+          ],
           signal,
           runner.progress(record, 'GROWING'),
         );
@@ -141,7 +151,7 @@ export class ClusterTasks {
   }
 
   snapshot(cluster: ClusterRecord, snapshot: SnapshotRecord): void {
-    const { pool, runner, pacer, snapshots, now } = this.deps;
+    const { pool, runner, pacer, snapshots, holds, now } = this.deps;
     const server = pool.server(cluster);
     const half = demoDurations.snapshot / 2;
     runner.launch(
@@ -158,6 +168,7 @@ export class ClusterTasks {
                 bytes = await writeSnapshot(target, snapshots.dirOf(snapshot.fields.id));
               },
             },
+            { weight: 0, run: () => holds.pass('snapshot', cluster, signal) },
             { weight: 20, waitMs: half },
           ],
           signal,
@@ -183,13 +194,14 @@ export class ClusterTasks {
   }
 
   delete(record: ClusterRecord, keepLastManualSnapshot: number): void {
-    const { store, pool, runner, pacer, snapshots } = this.deps;
+    const { store, pool, runner, pacer, snapshots, holds } = this.deps;
     const server = pool.server(record);
     const id = record.fields.id;
     runner.launch(
       record,
       async (signal) => {
         await pacer.wait(demoDurations.delete, signal);
+        await holds.pass('delete', record, signal);
         await server.stop();
         await rm(pool.dataDirOf(id), { recursive: true, force: true });
         const own = store.snapshots.filter(

@@ -1,3 +1,4 @@
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { freePort, isPortFree } from '../postgres/ports.ts';
 import { PortInUseError, PostgresServer, type PostgresSettings } from '../postgres/server.ts';
@@ -35,6 +36,7 @@ export class ServerPool {
   /** Starts the cluster's server on its earlier port when that is still free, otherwise on a new one. */
   async start(record: ClusterRecord, signal?: AbortSignal): Promise<void> {
     const server = this.server(record);
+    await removeStalePidFile(server.dataDir);
     let port = record.local.port;
     for (let attempt = 1; ; attempt++) {
       if (port === null || !(await isPortFree(port))) port = await freePort();
@@ -87,4 +89,26 @@ export class ServerPool {
   async stopAll(): Promise<void> {
     await Promise.all([...this.#servers.values()].map((server) => server.stop()));
   }
+}
+
+/**
+ * A server that crashed (SIGKILL) leaves its `postmaster.pid`, which still says "ready": a new server would be
+ * taken for ready before it listens. PostgreSQL itself ignores the file once its process is gone, so may we.
+ */
+async function removeStalePidFile(dataDir: string): Promise<void> {
+  const file = path.join(dataDir, 'postmaster.pid');
+  let pid: number;
+  try {
+    pid = Number((await readFile(file, 'utf8')).split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+    return; // still alive: the server's own start refuses, naming the reason
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') return;
+  }
+  await rm(file, { force: true });
 }
