@@ -6,6 +6,7 @@ export * from './dbmind/envelope.ts';
 export * from './dbmind/interaction.ts';
 export * from './dbmind/llms.ts';
 export * from './dws/cluster.ts';
+export * from './dws/error-table.ts';
 export * from './dws/errors.ts';
 export * from './dws/fields.ts';
 export * from './dws/node-types.ts';

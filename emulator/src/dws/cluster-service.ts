@@ -309,7 +309,7 @@ export class ClusterService implements ManagedClusterDirectory {
     } catch (error) {
       record.local.operation = null;
       await this.#store.save();
-      throw new DwsError(500, 'DWS.0000', `The password could not be changed: ${reason(error)}`);
+      throw DwsError.of(dwsErrors.passwordNotChanged, reason(error));
     }
     adoptPassword(record, password);
     record.fields.recent_event += 1;
@@ -453,7 +453,7 @@ export class ClusterService implements ManagedClusterDirectory {
   // --- helpers ------------------------------------------------------------------------------------------------
 
   #assertOpen(): void {
-    if (this.#closing) throw new DwsError(503, 'DWS.0000', 'The service is shutting down.');
+    if (this.#closing) throw DwsError.of(dwsErrors.shuttingDown);
   }
 
   #assertClusterNameFree(projectId: string, name: string, field: string): void {

@@ -1,3 +1,4 @@
+import { dwsErrors } from '@dws-console/shared';
 import type { ServerPool } from './server-pool.ts';
 import type { ClusterRecord, StateStore } from './state-store.ts';
 import { reason, type TaskRunner } from './task-runner.ts';
@@ -11,7 +12,7 @@ export interface HealthMonitorDeps {
 }
 
 /** The code `failed_reasons` carries while the monitor sees the server down (table 7-2 has none for it). */
-const serverDownCode = 'DWS.0000';
+const serverDownCode = dwsErrors.internal.errorCode;
 
 /**
  * Makes each idle cluster's status follow its real server (decision 015): a server that is not running or does

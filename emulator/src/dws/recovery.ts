@@ -1,3 +1,4 @@
+import { dwsErrors } from '@dws-console/shared';
 import { spawn } from 'node:child_process';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -116,7 +117,7 @@ function markUnavailable(record: ClusterRecord, error: unknown): void {
   if (fields.status === 'CREATING') fields.status = 'CREATION FAILED';
   else if (fields.status !== 'CREATION FAILED') fields.status = 'UNAVAILABLE';
   fields.failed_reasons = {
-    error_code: 'DWS.0000',
+    error_code: dwsErrors.internal.errorCode,
     error_msg: `The server did not come back: ${reason(error)}`,
   };
 }

@@ -1,3 +1,4 @@
+import { dwsErrors } from '@dws-console/shared';
 import { dwsTime } from './cluster-view.ts';
 import { AbortedError } from './pacer.ts';
 import type { ClusterFields, ClusterRecord, Operation, StateStore } from './state-store.ts';
@@ -82,7 +83,10 @@ export class TaskRunner {
     record.local.operation = null;
     change(record.fields);
     if (summary !== null) {
-      record.fields.failed_reasons = { error_code: 'DWS.0000', error_msg: `${summary}: ${reason(error)}` };
+      record.fields.failed_reasons = {
+        error_code: dwsErrors.internal.errorCode,
+        error_msg: `${summary}: ${reason(error)}`,
+      };
     }
     this.touch(record);
     await this.store.save();

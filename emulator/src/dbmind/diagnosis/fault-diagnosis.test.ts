@@ -1,6 +1,11 @@
 import type { StatusElement } from '@dws-console/shared';
-import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  exhaustConnections,
+  holdLongTransaction,
+  holdTableLock,
+  type FaultSessions,
+} from '../../dws/fault-sessions.ts';
 import { connect, withClient, type ConnectionTarget } from '../pg-client.ts';
 import {
   elementsOf,
@@ -16,7 +21,7 @@ let server: TestPostgres;
 let harness: DbmindHarness;
 let admin: ConnectionTarget;
 let app: ConnectionTarget;
-let clients: pg.Client[] = [];
+let faults: FaultSessions[] = [];
 
 beforeAll(async () => {
   // 8 connections, 3 reserved for superusers: ordinary users may open 5.
@@ -48,8 +53,8 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
-  clients = [];
+  await Promise.all(faults.map((f) => f.end()));
+  faults = [];
 });
 
 afterAll(async () => {
@@ -57,10 +62,10 @@ afterAll(async () => {
   await server?.destroy();
 });
 
-async function open(target: ConnectionTarget): Promise<pg.Client> {
-  const client = await connect(target);
-  clients.push(client);
-  return client;
+async function inject(fault: Promise<FaultSessions>): Promise<FaultSessions> {
+  const sessions = await fault;
+  faults.push(sessions);
+  return sessions;
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -95,10 +100,7 @@ async function diagnose(alarm: string): Promise<string[]> {
 
 describe('fault diagnosis of injected faults', () => {
   it('finds a long transaction', async () => {
-    const session = await open(app);
-    await session.query('BEGIN');
-    await session.query('SELECT count(*) FROM orders');
-    const pid = (await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const [pid] = (await inject(holdLongTransaction(app))).pids;
     await pause(1500);
     const { event } = await alarmEvent('长事务');
     expect(JSON.parse(event)).toMatchObject({ metric_name: 'pg_long_transaction_count', source: 'dbmind' });
@@ -113,20 +115,7 @@ describe('fault diagnosis of injected faults', () => {
   });
 
   it('finds the session holding a table lock and the one waiting for it', async () => {
-    const holder = await open(app);
-    const waiter = await open(app);
-    const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-    await holder.query('BEGIN');
-    await holder.query('LOCK TABLE orders IN ACCESS EXCLUSIVE MODE');
-    const blocked = waiter.query('UPDATE orders SET note = $1', ['x']).catch((error: unknown) => error);
-    await withClient(admin, async (probe) => {
-      for (let i = 0; i < 100; i += 1) {
-        const r = await probe.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
-        if (r.rowCount) return;
-        await pause(100);
-      }
-      throw new Error('the update never waited for the lock');
-    });
+    const [holderPid] = (await inject(holdTableLock(app, 'orders'))).pids;
     const { event } = await alarmEvent('锁冲突');
     expect(JSON.parse(event)).toMatchObject({ metric_name: 'pg_lock_waiting_count' });
     const texts = await diagnose(event);
@@ -134,12 +123,10 @@ describe('fault diagnosis of injected faults', () => {
     expect(texts).toContain(`1个会话在等待锁（表orders），阻塞者为会话${holderPid}`);
     expect(texts).toContainEqual(expect.stringContaining(`SELECT pg_terminate_backend(${holderPid});`));
     expect(texts.at(-2)).toMatch(/^经诊断，锁冲突可能是由锁等待(、长事务)?导致的\. $/);
-    await holder.query('ROLLBACK');
-    await blocked;
   });
 
   it('finds the connections exhausted', async () => {
-    for (let i = 0; i < 5; i += 1) await open(app);
+    expect((await inject(exhaustConnections(app))).pids).toHaveLength(5);
     // The sixth ordinary connection is refused: the fault is real.
     await expect(connect(app)).rejects.toThrow(/连接数已满/);
     const { event, show } = await alarmEvent('连接数');
