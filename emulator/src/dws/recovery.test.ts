@@ -146,7 +146,7 @@ describe('restarting the emulator', () => {
     await running.close();
     running = undefined;
     expect(processesUsingDataDir()).toEqual([]);
-  });
+  }, 180_000);
 
   it('brings every cluster back to a consistent state', async () => {
     running = await startTestEmulator(dataDir);
