@@ -8,6 +8,7 @@ export * from './dbmind/llms.ts';
 export * from './dbmind/monitoring.ts';
 export * from './dbmind/question-limit.ts';
 export * from './dws/cluster.ts';
+export * from './dws/error-table.ts';
 export * from './dws/errors.ts';
 export * from './dws/fields.ts';
 export * from './dws/node-types.ts';

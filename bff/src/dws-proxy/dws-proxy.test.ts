@@ -135,7 +135,7 @@ describe('the DWS proxy', () => {
     const cases: [unknown, string, string][] = [
       [{ cluster: { ...validCluster.cluster, name: '1bad' } }, 'DWS.5057', 'cluster.name'],
       [{ cluster: { ...validCluster.cluster, port: 7999 } }, 'DWS.5038', 'cluster.port'],
-      [{ cluster: { ...validCluster.cluster, user_pwd: 'short' } }, 'DWS.5013', 'cluster.user_pwd'],
+      [{ cluster: { ...validCluster.cluster, user_pwd: 'short' } }, 'DWS.5144', 'cluster.user_pwd'],
       [{ cluster: { ...validCluster.cluster, user_name: 'select' } }, 'DWS.5082', 'cluster.user_name'],
       [{ cluster: { ...validCluster.cluster, user_name: 'Admin' } }, 'DWS.5059', 'cluster.user_name'],
     ];

@@ -291,3 +291,56 @@ export function quickStartCluster(
 export function containing(text: string): unknown {
   return expect.stringContaining(text) as unknown;
 }
+
+/** A call to the emulator's loopback control (faults, holds), as `control-cli.ts` makes it. */
+export async function control<T = Record<string, unknown>>(
+  emulator: TestEmulator,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<ApiAnswer<T>> {
+  const response = await fetch(`${emulator.cloudUrl}/emulator${route}`, {
+    method,
+    dispatcher: emulator.dispatcher,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : undefined) as T,
+    requestId: response.headers.get('X-Request-Id'),
+  };
+}
+
+/** Holds `task` (of the cluster named `cluster`, or of any) until the returned function releases it. */
+export async function holdTask(
+  emulator: TestEmulator,
+  task: string,
+  cluster?: string,
+): Promise<{ id: string; waitUntilHeld: () => Promise<void>; release: () => Promise<void> }> {
+  const answer = await control<{ id: string }>(emulator, 'POST', '/holds', {
+    task,
+    ...(cluster ? { cluster } : {}),
+  });
+  if (answer.status !== 201)
+    throw new Error(`hold of ${task}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const { id } = answer.body;
+  return {
+    id,
+    async waitUntilHeld() {
+      for (;;) {
+        const { body } = await control<{ holds: { id: string; held: unknown[] }[] }>(
+          emulator,
+          'GET',
+          '/holds',
+        );
+        if (body.holds.find((h) => h.id === id)?.held.length) return;
+        await sleep(50);
+      }
+    },
+    async release() {
+      await control(emulator, 'DELETE', `/holds/${id}`);
+    },
+  };
+}
