@@ -10,15 +10,17 @@ interface CpuProfile {
   nodes: {
     id: number;
     callFrame: { functionName: string; url: string; lineNumber: number };
-    children?: number[];
+    children?: number[] | undefined;
   }[];
-  samples: number[];
-  timeDeltas: number[];
+  samples?: number[] | undefined;
+  timeDeltas?: number[] | undefined;
 }
 
 /** Where code lives: a package of node_modules, Node's own, or a file of the workspace. */
 function placeOf(url: string): string {
   if (!url) return '(native, GC, idle)';
+  // A page's scripts: the bundle's file names say which chunk.
+  if (/^https?:/.test(url)) return new URL(url).pathname;
   if (url.startsWith('node:')) return 'node: (Node itself)';
   const modules = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (modules) return modules[1]!;
@@ -41,7 +43,8 @@ const frameOf = (node: CpuProfile['nodes'][number]) => {
 export function summarizeCpuProfile(profile: CpuProfile, title: string, top = 25): string {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const samples = profile.samples ?? [];
+  samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0)));
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const idle = [...self].filter(([id]) => byId.get(id)?.callFrame.functionName === '(idle)');
   const idleTime = idle.reduce((sum, [, t]) => sum + t, 0);
@@ -82,7 +85,7 @@ export function summarizeCpuProfile(profile: CpuProfile, title: string, top = 25
   return [
     `# ${title}`,
     '',
-    `${(busy / 1000).toFixed(0)} ms busy of ${(total / 1000).toFixed(0)} ms sampled (${profile.samples.length} samples); percentages of the busy time.`,
+    `${(busy / 1000).toFixed(0)} ms busy of ${(total / 1000).toFixed(0)} ms sampled (${samples.length} samples); percentages of the busy time.`,
     '',
     '## Self time by package or file',
     ...table(byPlace),
@@ -107,4 +110,70 @@ export async function writeCpuProfileSummary(dir: string, name: string, title: s
   const file = `${name}.txt`;
   await writeFile(path.join(resultsDir, file), summarizeCpuProfile(profile, title));
   return `${file}`;
+}
+
+/** What bench/src/memory-probe.mjs writes. */
+export interface MemoryProbe {
+  at: number;
+  memory: NodeJS.MemoryUsage;
+  spaces: Record<string, number>;
+  resources: Record<string, number>;
+}
+
+/** Asks a process started with memory-probe.mjs where its memory is, and waits for the answer. */
+export async function probeMemory(pid: number, file: string): Promise<MemoryProbe> {
+  const asked = Date.now();
+  process.kill(pid, 'SIGUSR2');
+  for (let tries = 0; tries < 600; tries += 1) {
+    try {
+      const probe = JSON.parse(await readFile(file, 'utf8')) as MemoryProbe;
+      if (probe.at >= asked) return probe;
+    } catch {
+      // Not written yet, or being written.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${file}: the memory probe did not answer`);
+}
+
+/**
+ * Memory per stream between two probes, split as Node sees it: the JavaScript heap (by space), buffers outside
+ * it, and the rest of the resident set (OpenSSL's and the HTTP parsers' own allocations, the allocator's slack).
+ */
+export async function writeMemorySummary(
+  before: MemoryProbe,
+  after: MemoryProbe,
+  streams: number,
+  name: string,
+  title: string,
+): Promise<string> {
+  const per = (a: number, b: number) => `${((b - a) / streams / 1000).toFixed(1).padStart(7)} KB`;
+  const native = (p: MemoryProbe) => p.memory.rss - p.memory.heapTotal - p.memory.external;
+  const lines = [
+    `# ${title}`,
+    '',
+    `Growth from before the streams opened to the peak, divided by ${streams} streams open.`,
+    '',
+    '## Resident set',
+    `${per(before.memory.rss, after.memory.rss)}  RSS`,
+    `${per(before.memory.heapTotal, after.memory.heapTotal)}  JavaScript heap reserved (heapTotal)`,
+    `${per(before.memory.heapUsed, after.memory.heapUsed)}  JavaScript heap in use (heapUsed)`,
+    `${per(before.memory.external, after.memory.external)}  outside the heap, known to V8 (external)`,
+    `${per(before.memory.arrayBuffers, after.memory.arrayBuffers)}  of which ArrayBuffers and Buffers`,
+    `${per(native(before), native(after))}  the rest: native allocations (OpenSSL, HTTP parsers, allocator slack)`,
+    '',
+    '## JavaScript heap in use, by space',
+    ...Object.keys(after.spaces).map(
+      (space) => `${per(before.spaces[space] ?? 0, after.spaces[space] ?? 0)}  ${space}`,
+    ),
+    '',
+    '## Active handles and requests, at the peak (before)',
+    ...Object.entries(after.resources)
+      .sort((a, b) => b[1] - a[1])
+      .map(([kind, count]) => `${String(count).padStart(7)}  ${kind} (${before.resources[kind] ?? 0})`),
+    '',
+  ];
+  const file = `${name}.txt`;
+  await writeFile(path.join(resultsDir, file), lines.join('\n'));
+  return file;
 }

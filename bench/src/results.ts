@@ -61,7 +61,9 @@ const cell = (text: string) => text.replace(/\|/g, '\\|');
 export function ratioToPeer(figure: Figure): number | undefined {
   const { peer } = figure;
   if (!peer) return undefined;
-  return figure.value / (peer.value * (peer.scale ?? 1) + (peer.offset ?? 0));
+  const allowed = peer.value * (peer.scale ?? 1) + (peer.offset ?? 0);
+  // Against nothing or less (a peer that added no measurable latency) a ratio says nothing.
+  return allowed > 0 ? figure.value / allowed : NaN;
 }
 
 /**
@@ -113,7 +115,7 @@ export async function writeResults(figures: Figure[], run: RunInfo): Promise<str
         cell(`${f.name}${f.note ? ` (${f.note})` : ''}`),
         `${format(f.value)} ${f.unit}`,
         cell(peerCell(f)),
-        ratio === undefined ? '' : `${ratio.toFixed(2)} ×`,
+        ratio === undefined ? '' : Number.isNaN(ratio) ? '–' : `${ratio.toFixed(2)} ×`,
         cell(f.comparedWith ?? ''),
         cell(f.target ?? 'none set'),
         f.profile && f.met === false ? `${met} ([profile](${f.profile}))` : met,

@@ -73,6 +73,7 @@ export async function startBff(options: {
   webDist?: string;
   /** Options for Node itself, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
+  env?: Record<string, string>;
 }): Promise<Service> {
   const { pki } = options;
   const bff = startTs(
@@ -93,6 +94,7 @@ export async function startBff(options: {
       DBMIND_CLIENT_KEY_PASSPHRASE: (await readFile(pki.clientPass, 'utf8')).trim(),
       LOG_LEVEL: 'warn',
       ...(options.webDist ? { WEB_DIST: options.webDist } : {}),
+      ...options.env,
     },
     options.log,
     options.nodeArgs,
