@@ -93,9 +93,10 @@ export function summarizeCpuProfile(profile: CpuProfile, title: string, top = 25
     '## Self time by function',
     ...table(byFunction),
     '',
-    '## Inclusive time of the workspace’s own functions',
-    ...table(inclusive),
-    '',
+    // A page's bundle has no workspace files to attribute to.
+    ...(inclusive.size > 0
+      ? ['## Inclusive time of the workspace’s own functions', ...table(inclusive), '']
+      : []),
   ].join('\n');
 }
 
