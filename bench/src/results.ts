@@ -148,9 +148,11 @@ export async function readPreviousRun(file: string): Promise<PreviousRun> {
 
 /** Each figure of this run beside the same figure of an earlier run, as a plain-text table. */
 export function compareWith(figures: Figure[], previous: PreviousRun): string {
-  const before = new Map((previous.figures ?? []).map((f) => [keyOf(f), f]));
+  const before = new Map(previous.figures.map((f) => [keyOf(f), f]));
+  // A run from before figures had ids is matched by name.
+  const byName = new Map(previous.figures.map((f) => [`${f.section}: ${f.name}`, f]));
   const rows = figures.map((f) => {
-    const old = before.get(keyOf(f));
+    const old = before.get(keyOf(f)) ?? byName.get(`${f.section}: ${f.name}`);
     const ratio = ratioToPeer(f);
     const oldRatio = old && ratioToPeer(old);
     const change =
