@@ -5,7 +5,6 @@ import {
   bffErrorCodes,
   clusterListResponseSchema,
   dbmindElementSchema,
-  dbmindUserId,
   describeIssues,
   graphElementSchema,
   monitoredMetrics,
@@ -21,6 +20,7 @@ import { z } from 'zod';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
 import { dbmindJson } from './dbmind-router.ts';
+import { dbmindUserId } from './tenancy.ts';
 
 interface MonitoringDeps {
   sessions: Sessions;
@@ -172,7 +172,7 @@ export function createMonitoringRouter(deps: MonitoringDeps): Router {
 
     // A DBMind user of its own keeps the chat's model choice out of these questions, which the built-in model reads.
     const who: DbmindSession = {
-      user_id: `${dbmindUserId(session.domain.name, session.user.name)}_monitoring`,
+      user_id: `${dbmindUserId(session)}_monitoring`,
       session_id: `cluster_${clusterId.replace(/-/g, '_')}`,
     };
     const selected = await dbmindJson(
