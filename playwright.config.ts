@@ -34,7 +34,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node scripts/start.mjs --skip-install --skip-build',
+    command: 'node scripts/start.mjs --skip-install',
     url: `https://127.0.0.1:${port}/healthz`,
     ignoreHTTPSErrors: true,
     reuseExistingServer: false,

@@ -64,7 +64,7 @@ export async function startBff(options: {
   const { pki } = options;
   const bff = startTs(
     options.name ?? 'bff',
-    'bff/src/main.ts',
+    'bff/dist/main.js',
     {
       ...process.env,
       DATA_DIR: options.dataDir,
@@ -77,7 +77,7 @@ export async function startBff(options: {
       UPSTREAM_CA: pki.ca,
       DBMIND_CLIENT_CERT: pki.clientCert,
       DBMIND_CLIENT_KEY: pki.clientKey,
-      DBMIND_CLIENT_KEY_PASSPHRASE: (await readFile(pki.clientPass, 'utf8')).trim(),
+      DBMIND_CLIENT_KEY_PASSPHRASE_FILE: pki.clientPass,
       LOG_LEVEL: 'warn',
     },
     options.log,
@@ -162,7 +162,7 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
 
   const emulator = startTs(
     'emulator',
-    'emulator/src/main.ts',
+    'emulator/dist/main.js',
     {
       ...process.env,
       DATA_DIR: dataDir,
