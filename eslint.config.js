@@ -12,6 +12,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       '.data/**',
+      '.toolchain/**',
       'playwright-report/**',
       'test-results/**',
       'bench/results/**',

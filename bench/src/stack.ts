@@ -91,7 +91,7 @@ export async function startBff(options: {
       UPSTREAM_CA: pki.ca,
       DBMIND_CLIENT_CERT: pki.clientCert,
       DBMIND_CLIENT_KEY: pki.clientKey,
-      DBMIND_CLIENT_KEY_PASSPHRASE: (await readFile(pki.clientPass, 'utf8')).trim(),
+      DBMIND_CLIENT_KEY_PASSPHRASE_FILE: pki.clientPass,
       LOG_LEVEL: 'warn',
       ...(options.webDist ? { WEB_DIST: options.webDist } : {}),
       ...options.env,
@@ -196,7 +196,7 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
 
   const emulator = startTs(
     'emulator',
-    'emulator/src/main.ts',
+    'emulator/dist/main.js',
     {
       ...process.env,
       DATA_DIR: dataDir,

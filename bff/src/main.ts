@@ -25,9 +25,6 @@ const trust = upstreamCa ? { ca: upstreamCa } : {};
 const upstreamAgent = upstreamHttpsAgent(trust);
 const iamDispatcher = upstreamDispatcher(trust);
 
-if (!config.DBMIND_CLIENT_CERT || !config.DBMIND_CLIENT_KEY) {
-  throw new Error('DBMIND_CLIENT_CERT and DBMIND_CLIENT_KEY: are required (DBMind accepts mutual TLS only)');
-}
 const dbmindCertificate = {
   cert: readFileSync(config.DBMIND_CLIENT_CERT),
   key: readFileSync(config.DBMIND_CLIENT_KEY),
@@ -95,7 +92,10 @@ const server = createConsoleServer(
 );
 
 server.listen(config.PORT, config.HOST, () => {
-  logger.info({ url: `https://localhost:${config.PORT}`, mutualTls: Boolean(clientCa) }, 'console listening');
+  logger.info(
+    { url: `https://localhost:${config.PORT}`, mutualTls: Boolean(clientCa), node: process.version },
+    'console listening',
+  );
 });
 
 let stopping = false;

@@ -4,7 +4,7 @@ import { chatRelayEvents } from '@dws-console/shared';
 import { createParser } from 'eventsource-parser';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../logging/logger.ts';
-import type { AnswerStore } from './answer-store.ts';
+import { answerLeaseMs, type AnswerStore } from './answer-store.ts';
 import type { ChatQuota } from './chat-quota.ts';
 
 /** The body DBMind receives: the browser's question plus the user id the BFF sets. */
@@ -95,6 +95,16 @@ export class AnswerRunner {
     });
     this.#running.set(id, running);
     this.#watchOrphan(id, running);
+    // Processes serving this answer's watchers end it for them if this process dies (see #watchElsewhere).
+    const lease = setInterval(() => {
+      this.#deps.store.renewLease(id).catch((error: unknown) => {
+        this.#deps.logger.warn(
+          { answer: id, err: (error as Error).message },
+          'cannot renew the answer lease',
+        );
+      });
+    }, answerLeaseMs / 3);
+    lease.unref();
     void this.#run(id, question, running)
       .catch((error: unknown) => {
         this.#deps.logger.error(
@@ -103,6 +113,7 @@ export class AnswerRunner {
         );
       })
       .finally(() => {
+        clearInterval(lease);
         clearTimeout(running.graceTimer);
         stopListening();
         this.#running.delete(id);
@@ -150,10 +161,38 @@ export class AnswerRunner {
         );
       });
     };
+    // The process running the answer may die mid-answer: the browser then learns it from its lease
+    // and can ask again; the question is never sent a second time for it.
+    const checkRunner = () => {
+      this.#deps.store
+        .endIfAbandoned(id, [
+          {
+            event: relayErrorEvent,
+            data: errorData('CONSOLE.0502', 'The console process running this answer stopped. Ask again.'),
+          },
+          { event: endEvent, data: '{}' },
+        ])
+        .then((ended) => {
+          if (ended)
+            this.#deps.logger.warn({ answer: id }, 'the process running the answer is gone; ended it');
+        })
+        .catch((error: unknown) => {
+          this.#deps.logger.warn(
+            { answer: id, err: (error as Error).message },
+            'cannot check the answer lease',
+          );
+        });
+    };
     renew();
+    checkRunner();
     const lease = setInterval(renew, Math.max(this.#deps.orphanGraceMs / 4, 10));
+    const runnerCheck = setInterval(checkRunner, answerLeaseMs / 3);
     lease.unref();
-    return () => clearInterval(lease);
+    runnerCheck.unref();
+    return () => {
+      clearInterval(lease);
+      clearInterval(runnerCheck);
+    };
   }
 
   #watchOrphan(id: string, running: Running): void {

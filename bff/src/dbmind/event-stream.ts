@@ -14,6 +14,8 @@ export function openEventStream(res: Response): void {
   res.setHeader('X-Accel-Buffering', 'no');
   res.flushHeaders();
   res.socket?.setNoDelay(true);
+  // A browser whose console process died reconnects (through the balancer, to another one) within a second.
+  res.write('retry: 1000\n\n');
 }
 
 /**

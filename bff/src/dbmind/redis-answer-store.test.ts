@@ -252,4 +252,44 @@ describe('the Redis answer store', () => {
       client.disconnect();
     }
   });
+
+  it('ends an answer whose runner stopped renewing its lease, once, for every process watching it', async () => {
+    const clients = [connectRedis(redis.url), connectRedis(redis.url)];
+    const [runnerStore, watcherStore] = clients.map((client) => new RedisAnswerStore(client));
+    try {
+      const id = '00000000-0000-4000-8000-000000000003';
+      const ending = [
+        { event: 'error', data: '{"error_code":"CONSOLE.0502"}' },
+        { event: 'end', data: '{}' },
+      ];
+      await runnerStore!.create(id, { owner: 'u1', createdAt: 1 });
+      await runnerStore!.append(id, { event: 'message', data: 'half an answer' });
+      const heard: string[] = [];
+      const unsubscribe = await watcherStore!.subscribe(id, (event) =>
+        heard.push(event === 'end' ? 'end' : event.data),
+      );
+      // The runner renews its lease: nobody may end its answer.
+      await runnerStore!.renewLease(id);
+      expect(await watcherStore!.endIfAbandoned(id, ending)).toBe(false);
+
+      // The runner's process dies: no more renewals, and the lease runs out.
+      await expect
+        .poll(() => watcherStore!.endIfAbandoned(id, ending), { timeout: 20_000, interval: 500 })
+        .toBe(true);
+      expect(await runnerStore!.endIfAbandoned(id, ending)).toBe(false);
+      const { events, ended } = await watcherStore!.read(id, 0);
+      expect(events.map((e) => [e.seq, e.event, e.data])).toEqual([
+        [1, 'message', 'half an answer'],
+        [2, 'error', '{"error_code":"CONSOLE.0502"}'],
+        [3, 'end', '{}'],
+      ]);
+      expect(ended).toBe(true);
+      await expect.poll(() => heard).toEqual(['{"error_code":"CONSOLE.0502"}', '{}', 'end']);
+      unsubscribe();
+    } finally {
+      runnerStore?.close();
+      watcherStore?.close();
+      for (const client of clients) client.disconnect();
+    }
+  });
 });
