@@ -192,7 +192,7 @@ async function buildPeerApp(log: (line: string) => void): Promise<string> {
     await promisify(execFile)(vite, ['build', '--logLevel', 'warn'], { cwd: peerAppDir });
   } catch (error) {
     const { stderr = '', stdout = '' } = error as { stderr?: string; stdout?: string };
-    throw new Error(`the minimal app did not build:\n${stderr}${stdout}`);
+    throw new Error(`the minimal app did not build:\n${stderr}${stdout}`, { cause: error });
   }
   log('[web] minimal app built');
   return path.join(peerAppDir, 'dist');

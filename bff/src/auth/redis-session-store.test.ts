@@ -16,7 +16,7 @@ async function dumpAll(client: Redis): Promise<string> {
     else if (type === 'hash') parts.push(JSON.stringify(await client.hgetall(key)));
     else if (type === 'list') parts.push(JSON.stringify(await client.lrange(key, 0, -1)));
     else if (type === 'set') parts.push(JSON.stringify(await client.smembers(key)));
-    else if (type === 'zset') parts.push(JSON.stringify(await client.zrange(key, 0, -1, 'WITHSCORES')));
+    else if (type === 'zset') parts.push(JSON.stringify(await client.zrange(key, '0', '-1', 'WITHSCORES')));
     else if (type === 'stream') parts.push(JSON.stringify(await client.xrange(key, '-', '+')));
     else parts.push(`<${type}>`);
   }
