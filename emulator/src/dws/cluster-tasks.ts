@@ -162,13 +162,14 @@ export class ClusterTasks {
         await pacer.run(
           [
             { weight: 30, waitMs: half },
+            // Held before the dump: a snapshot cut short while held has no archives yet.
+            { weight: 0, run: () => holds.pass('snapshot', cluster, signal) },
             {
               weight: 50,
               run: async () => {
                 bytes = await writeSnapshot(target, snapshots.dirOf(snapshot.fields.id));
               },
             },
-            { weight: 0, run: () => holds.pass('snapshot', cluster, signal) },
             { weight: 20, waitMs: half },
           ],
           signal,
