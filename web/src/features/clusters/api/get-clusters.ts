@@ -4,8 +4,7 @@ import { apiRequest } from '../../../lib/api-client.ts';
 import { listRefetchInterval } from './is-transitional.ts';
 import { clusterKeys } from './keys.ts';
 
-/** index.html preloads this URL, so the first list is on its way before the app has loaded: keep them equal. */
-export const clustersPath = '/api/dws/clusters';
+const clustersPath = '/api/dws/clusters';
 
 export async function getClusters(signal?: AbortSignal): Promise<ClusterListResponse> {
   return clusterListResponseSchema.parse(await apiRequest(clustersPath, { signal }));

@@ -3,8 +3,7 @@ import { sessionInfoSchema, type SessionInfo } from '@dws-console/shared';
 import { ApiError, apiRequest } from '../../../lib/api-client.ts';
 import { sessionKeys } from './keys.ts';
 
-/** index.html preloads this URL, so the session is on its way before the app has loaded: keep them equal. */
-export const sessionPath = '/api/session';
+const sessionPath = '/api/session';
 
 /** The logged-in user, or `null` when there is no session (a 401 is an answer here, not an error). */
 export async function getSession(signal?: AbortSignal): Promise<SessionInfo | null> {
