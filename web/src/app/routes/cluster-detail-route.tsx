@@ -10,21 +10,18 @@ export function ClusterDetailRoute() {
   const onRestored = useOpenRestoredCluster();
   const diagnose = useDiagnoseInChat();
   return (
-    <>
-      <ClusterDetailPage
-        key={id}
-        clusterId={id}
-        snapshots={(cluster) => (
-          <ClusterSnapshots clusterId={cluster.id} clusterName={cluster.name} onRestored={onRestored} />
-        )}
-      />
-      <div style={{ marginTop: 16 }}>
+    <ClusterDetailPage
+      key={id}
+      clusterId={id}
+      snapshots={(cluster) => (
+        <ClusterSnapshots clusterId={cluster.id} clusterName={cluster.name} onRestored={onRestored} />
+      )}
+      monitoring={(cluster) => (
         <ClusterMonitoring
-          key={id}
-          clusterId={id}
+          clusterId={cluster.id}
           onDiagnose={(alarm) => diagnose({ query: alarm.event, shown: alarm.description })}
         />
-      </div>
-    </>
+      )}
+    />
   );
 }

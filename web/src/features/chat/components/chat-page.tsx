@@ -157,10 +157,11 @@ export function ChatPage({ userId, diagnose, onDiagnoseAsked }: ChatPageProps) {
     );
   };
 
-  // An alarm handed over from another page is asked once, in a conversation of its own.
+  // An alarm handed over from another page is asked once, in a conversation of its own, once the
+  // session's rights are known (asking before then would drop it).
   const asked = useRef<string>(undefined);
   useEffect(() => {
-    if (!diagnose || asked.current === diagnose.query) return;
+    if (!diagnose || !access.data || asked.current === diagnose.query) return;
     asked.current = diagnose.query;
     void send(diagnose.query, 'fault_diagnostic', startConversation(), diagnose.shown);
     onDiagnoseAsked?.();

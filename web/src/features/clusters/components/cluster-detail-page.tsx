@@ -15,11 +15,13 @@ export interface ClusterDetailPageProps {
   clusterId: string;
   /** The cluster's snapshots, rendered by the snapshots feature (features do not import each other). */
   snapshots?: (cluster: ClusterDetail) => ReactNode;
+  /** The cluster's metrics and alarms, rendered by the monitoring feature, below its snapshots. */
+  monitoring?: (cluster: ClusterDetail) => ReactNode;
 }
 
 const date = (value: string | null | undefined) => (value ? new Date(value).toLocaleString() : '-');
 
-export function ClusterDetailPage({ clusterId, snapshots }: ClusterDetailPageProps) {
+export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterDetailPageProps) {
   const t = useClustersT();
   const taskLabel = useTaskLabel();
   const query = useClusterQuery(clusterId);
@@ -220,6 +222,7 @@ export function ClusterDetailPage({ clusterId, snapshots }: ClusterDetailPagePro
       </Flex>
 
       {snapshots && <Card title={t('group.snapshots')}>{snapshots(cluster) ?? <Empty />}</Card>}
+      {monitoring?.(cluster)}
     </Space>
   );
 }
