@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const features = ['clusters', 'session', 'snapshots', 'node-types', 'chat'];
+const features = ['clusters', 'session', 'snapshots', 'node-types', 'chat', 'monitoring'];
 
 export default tseslint.config(
   {
@@ -12,6 +12,7 @@ export default tseslint.config(
       '**/node_modules/**',
       '**/dist/**',
       '.data/**',
+      '.toolchain/**',
       'playwright-report/**',
       'test-results/**',
       'bench/results/**',

@@ -8,6 +8,8 @@ import { consolePort as port, emulatorDbmindPort, emulatorPort, heldModelPort } 
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
+  // Runs in front of several console processes: playwright.multi-process.config.ts.
+  testIgnore: 'multi-process.spec.ts',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
@@ -34,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node scripts/start.mjs --skip-install --skip-build',
+    command: 'node scripts/start.mjs --skip-install',
     url: `https://127.0.0.1:${port}/healthz`,
     ignoreHTTPSErrors: true,
     reuseExistingServer: false,

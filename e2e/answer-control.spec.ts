@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { localRouterModelName } from '../shared/src/dbmind/llms.ts';
 import { heldModelName, startHeldModel } from './held-model.ts';
 import { logIn } from './support.ts';
 
@@ -8,7 +9,14 @@ test.beforeEach(async () => {
   model = await startHeldModel();
 });
 
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
+  // DBMind keeps the viewer's last choice as their model in every project: the built-in one again, so
+  // the journeys after this one (e2e/tenant-isolation.spec.ts asks as a viewer) are not left without a model.
+  const reset = await page.request.put('/api/dbmind/llms', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json' },
+    data: { name: localRouterModelName, session_id: 'e2e_reset' },
+  });
+  expect(await reset.json()).toMatchObject({ data: true });
   await model?.close();
 });
 

@@ -6,3 +6,12 @@ export const consolePort = Number(process.env.E2E_PORT ?? 18443);
 export const emulatorPort = consolePort + 1000;
 export const emulatorDbmindPort = consolePort + 1001;
 export const heldModelPort = consolePort + 2;
+
+/**
+ * The journeys through nginx: the balancer, the three console processes behind it (`npm start --
+ * --processes 3` puts them on the ports after it, and Redis after those), and their own emulator.
+ */
+export const balancerPort = consolePort + 3;
+export const consoleProcessPorts = [balancerPort + 1, balancerPort + 2, balancerPort + 3];
+export const multiEmulatorPort = consolePort + 8;
+export const multiEmulatorDbmindPort = consolePort + 9;

@@ -1,16 +1,63 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import nodePath from 'node:path';
 import { expect, test as base, type Page } from '@playwright/test';
+
+/**
+ * Where the journeys tell `npm test`'s secret scan (scripts/scan-secrets.mjs) which passwords and session
+ * ids they used, so it can look for each of them in the console's and the emulator's logs.
+ */
+const secretsFile = nodePath.resolve(import.meta.dirname, '../.data/e2e/secrets/journeys.txt');
+const remembered = new Set<string>();
+const secretKey = /pass(word|phrase)?$|pwd$|^password/i;
+
+export function rememberSecrets(...secrets: (string | undefined)[]) {
+  const fresh = secrets.filter((s): s is string => Boolean(s) && !remembered.has(s!));
+  if (fresh.length === 0) return;
+  for (const secret of fresh) remembered.add(secret);
+  mkdirSync(nodePath.dirname(secretsFile), { recursive: true });
+  appendFileSync(secretsFile, fresh.map((s) => `${s}\n`).join(''), { mode: 0o600 });
+}
+
+function secretsInJson(text: string | null): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object')
+      for (const [key, child] of Object.entries(node)) {
+        if (typeof child === 'string' && secretKey.test(key)) found.push(child);
+        else visit(child);
+      }
+  };
+  try {
+    visit(JSON.parse(text ?? 'null'));
+  } catch {
+    // Not JSON: no fields to read.
+  }
+  return found;
+}
+
+/** Every password the page sends, from the log-in on. */
+function recordSecretsOf(page: Page) {
+  page.on('request', (request) => rememberSecrets(...secretsInJson(request.postData())));
+}
 
 /** Logs in through the form, as a user would, and lands on `path`. */
 export async function logIn(page: Page, path: string, user = 'admin', password = 'Admin@12345') {
+  recordSecretsOf(page);
+  rememberSecrets(password);
   await page.goto(path);
   await page.getByLabel('IAM 用户名').fill(user);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await expect(page).toHaveURL(new RegExp(`${path.replace(/\//g, '\\/')}$`));
+  // The session id the console gave (response headers do not show cookies, the browser's jar does).
+  const cookies = await page.context().cookies();
+  rememberSecrets(cookies.find((c) => c.name === '__Host-dws-session')?.value);
 }
 
 /** The administrator password every scratch cluster starts with. */
 export const scratchPassword = 'Tide-Pool-42';
+rememberSecrets(scratchPassword);
 
 /** A name no other journey or earlier run uses. */
 export const uniqueName = (prefix: string) =>

@@ -1,11 +1,14 @@
 // `npm run bench`: installs the load generator, nginx (the reference proxy), PostgreSQL 15 with hypopg (the
-// emulator's clusters and index advice) and Chromium when missing, builds the console (unless --skip-build or
-// --only leaves out the web section), then runs every benchmark once and writes bench/results/latest.json and
+// emulator's clusters and index advice) and Chromium when missing, builds what is stale (unless --skip-build),
+// then runs every benchmark once and writes bench/results/latest.json and
 // latest.md.
 import { existsSync } from 'node:fs';
-import { installDependencies, loadDotEnv, pnpm, run } from './workspace.mjs';
+import { buildAll } from './build.mjs';
 import { installSystemPackages } from './system-packages.mjs';
+import { ensureSupportedNode } from './toolchain.mjs';
+import { installDependencies, loadDotEnv, run } from './workspace.mjs';
 
+await ensureSupportedNode();
 loadDotEnv();
 if (!process.argv.includes('--skip-install')) {
   installDependencies();
@@ -20,11 +23,8 @@ if (!process.argv.includes('--skip-install')) {
     },
   ]);
 }
-// The web section weighs and loads the console as built from this checkout.
-const only = process.argv.find((arg) => arg.startsWith('--only='));
-if (!process.argv.includes('--skip-build') && (!only || only.split('=')[1].split(',').includes('web'))) {
-  pnpm(['--filter', '@dws-console/web', 'run', 'build']);
-}
+// The sections measure the console as built from this checkout.
+if (!process.argv.includes('--skip-build')) await buildAll({ onlyStale: true });
 run(process.execPath, [
   '--import',
   'tsx',

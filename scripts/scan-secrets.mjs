@@ -1,85 +1,159 @@
-// Reads every log written under .data and fails when one holds a password, a token, a session id or
-// key material. Prints where, never the secret itself. The logs are the journeys' (.data/e2e/logs: the
-// console's, the emulator's, the audit log) and the unit and integration tests' (.data/vitest/logs: every
-// test harness writes its console and emulator log lines and its audit log there).
+// Reads the logs this run of `npm test` wrote and fails when one holds a password, a passphrase, a session
+// id, an IAM token or key material. Prints where, never the secret itself. How it decides is in the README
+// ("How the secret scan decides").
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './workspace.mjs';
 
 const dataDir = path.join(root, '.data');
+export const runMarker = path.join(dataDir, 'test-run.json');
+/** The folders a run writes, each emptied when it starts (scripts/test.mjs). */
+export const runFolders = {
+  vitest: path.join(dataDir, 'vitest'),
+  journeys: path.join(dataDir, 'e2e', 'logs'),
+  journeySecrets: path.join(dataDir, 'e2e', 'secrets'),
+};
 
-function walk(dir, found = []) {
+/** Logs every run must have written: a scan of fewer proves nothing about the missing ones. */
+const required = [
+  { what: 'a BFF harness log (unit and integration tests)', folder: 'vitest', match: /^bff-.+\.log$/ },
+  { what: 'an emulator harness log', folder: 'vitest', match: /^emulator-.+\.log$/ },
+  { what: 'a DBMind harness log', folder: 'vitest', match: /^dbmind-.+\.log$/ },
+  { what: 'the journeys’ console log', folder: 'journeys', match: /^bff\.log$/ },
+  { what: 'the journeys’ emulator log', folder: 'journeys', match: /^emulator\.log$/ },
+  { what: 'the journeys’ audit log', folder: 'journeys', match: /^audit\.log$/ },
+];
+
+function walk(dir, keep, found = []) {
   if (!existsSync(dir)) return found;
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
-    const stat = statSync(full);
-    if (stat.isDirectory()) {
-      // PostgreSQL's own data directories hold no console logs.
-      if (name !== 'pgdata' && name !== 'node_modules') walk(full, found);
-    } else if (/\.(log|jsonl)$/.test(name)) {
-      found.push(full);
-    }
+    if (statSync(full).isDirectory()) walk(full, keep, found);
+    else if (keep(name)) found.push(full);
   }
   return found;
 }
 
 /**
- * Literal secrets: the passwords of the demo users and of every user a test configured (an `iam.json`
- * under .data, such as the load test's), and every client-key passphrase on disk.
+ * Every way a secret can be written into a line: as it is, URL-encoded, and in base64 or base64url at any
+ * of the three alignments it can have inside a longer encoded text (only the characters that depend on
+ * the secret alone are kept, so `base64(anything + secret)` contains one of them).
  */
-function literalSecrets() {
-  const secrets = new Set();
-  const iamConfigs = [path.join(root, 'emulator', 'config', 'iam.json'), ...findFiles(dataDir, 'iam.json')];
-  for (const file of iamConfigs) {
-    const iam = JSON.parse(readFileSync(file, 'utf8'));
-    for (const domain of iam.domains) for (const user of domain.users) secrets.add(user.password);
-  }
-  for (const file of findFiles(dataDir, 'client.pass')) {
-    secrets.add(readFileSync(file, 'utf8').trim());
-  }
-  return [...secrets].filter((s) => s.length >= 6);
-}
-
-function findFiles(dir, fileName, found = []) {
-  if (!existsSync(dir)) return found;
-  for (const name of readdirSync(dir)) {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) {
-      if (name !== 'pgdata') findFiles(full, fileName, found);
-    } else if (name === fileName) {
-      found.push(full);
+export function encodingsOf(secret) {
+  const forms = new Set([
+    secret,
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, '+'),
+  ]);
+  const bytes = Buffer.from(secret, 'utf8');
+  for (const offset of [0, 1, 2]) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes])
+      .toString('base64')
+      .replace(/=+$/, '');
+    const start = [0, 2, 3][offset];
+    const end = (offset + bytes.length) % 3 === 0 ? encoded.length : encoded.length - 1;
+    const fragment = encoded.slice(start, end);
+    if (fragment.length >= 8) {
+      forms.add(fragment);
+      forms.add(fragment.replace(/\+/g, '-').replace(/\//g, '_'));
     }
   }
-  return found;
+  return [...forms];
+}
+
+/** Needles of at least `probe` characters, found by one pass over the text instead of one per needle. */
+function finder(needles, probe = 8) {
+  const byPrefix = new Map();
+  for (const needle of needles) {
+    const prefix = needle.slice(0, probe);
+    if (!byPrefix.has(prefix)) byPrefix.set(prefix, []);
+    byPrefix.get(prefix).push(needle);
+  }
+  return (line) => {
+    for (let i = 0; i + probe <= line.length; i += 1) {
+      const candidates = byPrefix.get(line.slice(i, i + probe));
+      if (candidates?.some((needle) => line.startsWith(needle, i))) return true;
+    }
+    return false;
+  };
+}
+
+/**
+ * Literal secrets: the demo users' passwords (emulator/config/iam.json), the demo cluster's administrator
+ * password (emulator/src/dws/demo-cluster-cli.ts), the journeys' client-key passphrase, and every line of
+ * the secrets lists the harnesses and journeys wrote during this run (passwords, passphrases, session ids).
+ */
+function literalSecrets(startedAt) {
+  const secrets = new Set();
+  const iam = JSON.parse(readFileSync(path.join(root, 'emulator', 'config', 'iam.json'), 'utf8'));
+  for (const domain of iam.domains) for (const user of domain.users) secrets.add(user.password);
+  const demo = readFileSync(path.join(root, 'emulator', 'src', 'dws', 'demo-cluster-cli.ts'), 'utf8');
+  const demoPasswords = [...demo.matchAll(/user_pwd:\s*'([^']+)'/g)].map((m) => m[1]);
+  if (demoPasswords.length === 0) fail('the demo cluster’s password is no longer where the scan reads it');
+  for (const password of demoPasswords) secrets.add(password);
+  const journeyPass = path.join(dataDir, 'e2e', 'pki', 'client.pass');
+  if (existsSync(journeyPass)) secrets.add(readFileSync(journeyPass, 'utf8').trim());
+  const lists = [
+    ...walk(path.join(runFolders.vitest, 'secrets'), (name) => name.endsWith('.txt')),
+    ...walk(runFolders.journeySecrets, (name) => name.endsWith('.txt')),
+  ].filter((file) => statSync(file).mtimeMs >= startedAt);
+  for (const file of lists)
+    for (const line of readFileSync(file, 'utf8').split('\n')) if (line.trim()) secrets.add(line.trim());
+  return { secrets: [...secrets].filter((s) => s.length >= 6), lists: lists.length };
 }
 
 const patterns = [
   { what: 'an IAM token', regex: /MII[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}/ },
-  { what: 'a session id', regex: /__Host-dws-session=[A-Za-z0-9_-]{43}/ },
+  { what: 'a session cookie', regex: /__Host-dws-session(=|%3D)[A-Za-z0-9_%-]{20,}/i },
   { what: 'private key material', regex: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
 ];
 
-const files = walk(dataDir);
-// Nothing to scan means the tests wrote their logs somewhere else: a scan of nothing proves nothing.
-if (files.length === 0) {
-  console.error('✖ no log files under .data: the tests should have written theirs there');
+function fail(message) {
+  console.error(`✖ ${message}`);
   process.exit(1);
-}
-const secrets = literalSecrets();
-const findings = [];
-let lines = 0;
-for (const file of files) {
-  const text = readFileSync(file, 'utf8');
-  text.split('\n').forEach((line, i) => {
-    lines += 1;
-    for (const { what, regex } of patterns) if (regex.test(line)) findings.push(`${file}:${i + 1}: ${what}`);
-    for (const secret of secrets)
-      if (line.includes(secret)) findings.push(`${file}:${i + 1}: a password or passphrase`);
-  });
 }
 
-if (findings.length > 0) {
-  console.error(`✖ secrets found in logs:\n${findings.map((f) => `  ${path.relative(root, f)}`).join('\n')}`);
-  process.exit(1);
+function main() {
+  if (!existsSync(runMarker))
+    fail('no run marker (.data/test-run.json): the scan reads the logs of a run of `npm test` only');
+  const { startedAt } = JSON.parse(readFileSync(runMarker, 'utf8'));
+  const isLog = (name) => /\.(log|jsonl)$/.test(name);
+  const all = {
+    vitest: walk(path.join(runFolders.vitest, 'logs'), isLog),
+    journeys: walk(runFolders.journeys, isLog),
+  };
+  // A log from before the run (a folder not emptied, a clock gone back) is not this run's evidence.
+  const stale = [...all.vitest, ...all.journeys].filter((file) => statSync(file).mtimeMs < startedAt);
+  if (stale.length > 0)
+    fail(`logs older than this run:\n${stale.map((f) => `  ${path.relative(root, f)}`).join('\n')}`);
+  const missing = required.filter(
+    ({ folder, match }) => !all[folder].some((f) => match.test(path.basename(f))),
+  );
+  if (missing.length > 0)
+    fail(`logs this run should have written are missing: ${missing.map((m) => m.what).join('; ')}`);
+
+  const { secrets, lists } = literalSecrets(startedAt);
+  if (lists === 0)
+    fail('no secrets list from the harnesses or the journeys: the scan would not know their passwords');
+  const holdsSecret = finder(secrets.flatMap(encodingsOf));
+  const files = [...all.vitest, ...all.journeys];
+  const findings = [];
+  let lines = 0;
+  for (const file of files) {
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        lines += 1;
+        for (const { what, regex } of patterns)
+          if (regex.test(line)) findings.push(`${file}:${i + 1}: ${what}`);
+        if (holdsSecret(line)) findings.push(`${file}:${i + 1}: a password, passphrase or session id`);
+      });
+  }
+  if (findings.length > 0)
+    fail(`secrets found in logs:\n${findings.map((f) => `  ${path.relative(root, f)}`).join('\n')}`);
+  console.log(
+    `no secrets (${secrets.length} known, in every encoding) in ${files.length} log files (${lines} lines)`,
+  );
 }
-console.log(`no secrets in ${files.length} log files (${lines} lines) under .data`);
+
+if (import.meta.url === `file://${process.argv[1]}`) main();

@@ -1,20 +1,43 @@
-// `npm start`: install, build, create the development PKI, start the emulator (unless real endpoints
-// are configured) and the BFF, print where to go; Ctrl-C stops everything that was started.
-import { readFileSync } from 'node:fs';
+// `npm start`: install, build what is missing or stale, create the development PKI, start the emulator
+// (unless real endpoints are configured) and the console, print where to go; Ctrl-C stops everything.
+// `npm start -- --processes 3`: three console processes sharing Redis behind nginx, as in production.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { installDependencies, loadDotEnv, pnpm, root, run, spawnTs, waitForHttps } from './workspace.mjs';
+import { buildAll } from './build.mjs';
+import { ensureSupportedNode } from './toolchain.mjs';
+import {
+  installDependencies,
+  loadDotEnv,
+  root,
+  run,
+  spawnLogged,
+  spawnNode,
+  waitForHttps,
+} from './workspace.mjs';
 
-const flags = new Set(process.argv.slice(2));
+await ensureSupportedNode();
+
+const args = process.argv.slice(2);
+const flags = new Set(args);
+const processesArg = args.find((arg, i) => arg.startsWith('--processes=') || args[i - 1] === '--processes');
+const processes = Number(processesArg?.replace('--processes=', '') ?? 1);
+if (!Number.isInteger(processes) || processes < 1 || processes > 16) {
+  console.error('--processes: must be a whole number from 1 to 16');
+  process.exit(2);
+}
 loadDotEnv();
 
 if (!flags.has('--skip-install')) installDependencies();
-if (!flags.has('--skip-build')) pnpm(['--filter', '@dws-console/web', 'run', 'build']);
+if (!flags.has('--skip-build')) await buildAll({ onlyStale: true });
 
 const env = { ...process.env };
 const dataDir = path.resolve(root, env.DATA_DIR ?? '.data');
 const pkiDir = path.join(dataDir, 'pki');
+const runDir = path.join(dataDir, 'run');
 env.DATA_DIR = dataDir;
-run(process.execPath, ['--import', 'tsx', 'emulator/src/pki/cli.ts', pkiDir]);
+mkdirSync(runDir, { recursive: true });
+run(process.execPath, ['emulator/dist/pki-cli.js', pkiDir]);
 
 const upstreams = ['IAM_ENDPOINT', 'DWS_ENDPOINT', 'DBMIND_ENDPOINT'];
 const configured = upstreams.filter((name) => env[name]);
@@ -24,13 +47,13 @@ if (configured.length > 0 && configured.length < upstreams.length) {
 }
 const useEmulator = configured.length === 0;
 
-const children = [];
+const children = new Set();
 let stopping = false;
 
 function stop(code) {
   if (stopping) return;
   stopping = true;
-  const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  const alive = [...children].filter((child) => child.exitCode === null && child.signalCode === null);
   if (alive.length === 0) process.exit(code);
   let left = alive.length;
   for (const child of alive) {
@@ -38,7 +61,8 @@ function stop(code) {
       left -= 1;
       if (left === 0) process.exit(code);
     });
-    child.kill('SIGTERM');
+    // nginx stops gracefully on SIGQUIT; SIGTERM would drop the streams it relays.
+    child.kill(child.spawnfile.endsWith('nginx') ? 'SIGQUIT' : 'SIGTERM');
   }
   setTimeout(() => {
     for (const child of alive) child.kill('SIGKILL');
@@ -46,10 +70,19 @@ function stop(code) {
   }, 15_000).unref();
 }
 
-function supervise(child, name) {
-  children.push(child);
+/** Stops everything when a process dies, or starts it again when `restart` says so. */
+function supervise(name, start, { restart = false } = {}) {
+  const child = start();
+  children.add(child);
+  writeFileSync(path.join(runDir, `${name}.pid`), String(child.pid));
   child.on('exit', (code, signal) => {
+    children.delete(child);
     if (stopping) return;
+    if (restart) {
+      console.error(`${name} stopped (${code ?? signal}); starting it again`);
+      supervise(name, start, { restart });
+      return;
+    }
     console.error(`${name} stopped (${code ?? signal}); stopping everything`);
     stop(1);
   });
@@ -62,7 +95,7 @@ process.on('SIGTERM', () => stop(0));
 if (useEmulator) {
   const emulatorPort = env.EMULATOR_PORT ?? '9443';
   const dbmindPort = env.EMULATOR_DBMIND_PORT ?? '9444';
-  const emulator = supervise(spawnTs('emulator', 'emulator/src/main.ts', env), 'emulator');
+  const emulator = supervise('emulator', () => spawnNode('emulator', 'emulator/dist/main.js', env));
   const isAlive = () => emulator.exitCode === null;
   if (!(await waitForHttps(`https://127.0.0.1:${emulatorPort}/`, 120_000, isAlive))) {
     console.error('the emulator did not start');
@@ -70,9 +103,7 @@ if (useEmulator) {
   }
   if (env.EMULATOR_DEMO_CLUSTER !== 'off') {
     run(process.execPath, [
-      '--import',
-      'tsx',
-      'emulator/src/dws/demo-cluster-cli.ts',
+      'emulator/dist/demo-cluster-cli.js',
       `https://127.0.0.1:${emulatorPort}`,
       path.join(pkiDir, 'ca.crt'),
     ]);
@@ -81,19 +112,106 @@ if (useEmulator) {
   env.DWS_ENDPOINT = `https://127.0.0.1:${emulatorPort}`;
   env.DBMIND_ENDPOINT = `https://127.0.0.1:${dbmindPort}`;
   env.UPSTREAM_CA ??= path.join(pkiDir, 'ca.crt');
-  env.DBMIND_CLIENT_CERT ??= path.join(pkiDir, 'client.crt');
-  env.DBMIND_CLIENT_KEY ??= path.join(pkiDir, 'client.key');
-  env.DBMIND_CLIENT_KEY_PASSPHRASE ??= readFileSync(path.join(pkiDir, 'client.pass'), 'utf8').trim();
 }
-env.TLS_CERT ??= path.join(pkiDir, 'server.crt');
-env.TLS_KEY ??= path.join(pkiDir, 'server.key');
+
+const port = Number(env.PORT ?? '8443');
+const host = env.HOST ?? '127.0.0.1';
+
+/** The production topology on one machine: Redis, the console processes on the ports after PORT, nginx on PORT. */
+async function startBalanced() {
+  const consolePorts = Array.from({ length: processes }, (_, i) => port + 1 + i);
+  if (!env.REDIS_URL) {
+    const redisPort = port + processes + 1;
+    const redisDir = path.join(dataDir, 'redis');
+    mkdirSync(redisDir, { recursive: true });
+    supervise('redis', () =>
+      spawnLogged(
+        'redis',
+        '/usr/bin/redis-server',
+        [
+          ...['--port', String(redisPort), '--bind', '127.0.0.1', '--dir', redisDir],
+          ...['--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+        ],
+        env,
+      ),
+    );
+    env.REDIS_URL = `redis://127.0.0.1:${redisPort}`;
+  }
+  const nginxDir = path.join(dataDir, 'nginx');
+  rmSync(nginxDir, { recursive: true, force: true });
+  mkdirSync(nginxDir, { recursive: true });
+  const conf = path.join(nginxDir, 'nginx.conf');
+  writeFileSync(conf, localNginxConf({ dir: nginxDir, host, port, consolePorts, pkiDir }));
+  const check = spawnSync('/usr/sbin/nginx', ['-e', 'stderr', '-t', '-c', conf], { encoding: 'utf8' });
+  if (check.status !== 0) {
+    console.error(`nginx refuses its configuration:\n${check.stderr}`);
+    process.exit(1);
+  }
+  const consoles = consolePorts.map((consolePort, i) => {
+    const name = `console-${i + 1}`;
+    return supervise(
+      name,
+      () =>
+        spawnNode(name, 'bff/dist/main.js', {
+          ...env,
+          PORT: String(consolePort),
+          // Only nginx, on this machine, reaches the console processes; it says who the browser is.
+          TRUSTED_PROXIES: env.TRUSTED_PROXIES ?? '127.0.0.1',
+        }),
+      { restart: true },
+    );
+  });
+  // nginx answers as soon as it runs (502 while no console process is up): wait for the consoles first.
+  for (const [i, child] of consoles.entries()) {
+    if (
+      !(await waitForHttps(
+        `https://127.0.0.1:${consolePorts[i]}/healthz`,
+        60_000,
+        () => child.exitCode === null,
+      ))
+    ) {
+      console.error(`console-${i + 1} did not start`);
+      stop(1);
+    }
+  }
+  return supervise('nginx', () => spawnLogged('nginx', '/usr/sbin/nginx', ['-e', 'stderr', '-c', conf], env));
+}
+
+function localNginxConf({ dir, host, port, consolePorts, pkiDir }) {
+  return `# Written by npm start -- --processes ${consolePorts.length}; the production one is deploy/nginx/dws-console.conf.
+worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  upstream dws_console {
+${consolePorts.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join('\n')}
+    keepalive 32;
+  }
+  server {
+    listen ${host}:${port} ssl;
+    ssl_certificate ${pkiDir}/server.crt;
+    ssl_certificate_key ${pkiDir}/server.key;
+    proxy_ssl_trusted_certificate ${pkiDir}/ca.crt;
+    proxy_ssl_name localhost;
+    include ${root}/deploy/nginx/dws-console-proxy.conf;
+  }
+}
+`;
+}
 
 if (!stopping) {
-  const port = env.PORT ?? '8443';
-  const bff = supervise(spawnTs('bff', 'bff/src/main.ts', env), 'bff');
-  if (await waitForHttps(`https://127.0.0.1:${port}/healthz`, 60_000, () => bff.exitCode === null)) {
+  const front =
+    processes > 1 ? await startBalanced() : supervise('bff', () => spawnNode('bff', 'bff/dist/main.js', env));
+  if (await waitForHttps(`https://127.0.0.1:${port}/healthz`, 60_000, () => front.exitCode === null)) {
     console.log(`
-  DWS Console: https://localhost:${port}
+  DWS Console: https://localhost:${port}${processes > 1 ? ` (nginx in front of ${processes} console processes sharing ${env.REDIS_URL})` : ''}
   (the certificate is signed by the development CA in ${path.relative(root, pkiDir)}/ca.crt)
 ${
   useEmulator

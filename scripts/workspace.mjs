@@ -32,14 +32,19 @@ export function loadDotEnv() {
 }
 
 /**
- * Spawns a TypeScript entry point with tsx. Its output goes to the terminal, each line prefixed with
- * its name, and to `<DATA_DIR>/logs/<name>.log`, which the test command scans for secrets.
+ * Spawns a built entry point (see build.mjs) on this Node. Its output goes to the terminal, each line
+ * prefixed with its name, and to `<DATA_DIR>/logs/<name>.log`, which the test command scans for secrets.
  */
-export function spawnTs(name, entry, env) {
+export function spawnNode(name, entry, env) {
+  return spawnLogged(name, process.execPath, ['--enable-source-maps', entry], env);
+}
+
+/** Spawns any program the same way (Redis and nginx for several console processes). */
+export function spawnLogged(name, command, args, env) {
   const logDir = path.join(path.resolve(root, env.DATA_DIR ?? '.data'), 'logs');
   mkdirSync(logDir, { recursive: true });
   const logFile = createWriteStream(path.join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(command, args, {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,15 +1,26 @@
 // `npm run bench`: every figure from one run, written to bench/results/latest.{json,md}.
 import { cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
 import { benchEmulator } from './emulator-tasks.ts';
 import { benchIam } from './iam.ts';
 import { benchRest } from './rest.ts';
 import { benchSse } from './sse.ts';
-import { updateReadme, writeResults, type Figure } from './results.ts';
+import { compareWith, readPreviousRun, updateReadme, writeResults, type Figure } from './results.ts';
 import { startStack, type BenchStack } from './stack.ts';
 import { benchWeb } from './web.ts';
 import { hasWrk } from './wrk.ts';
 
-const verbose = process.argv.includes('--verbose');
+const { values: args } = parseArgs({
+  options: {
+    /** `--only=rest,sse` runs some sections (while working on one); the file is written either way. */
+    only: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+    /** `--compare bench/results/before.json` prints each figure beside that run's. */
+    compare: { type: 'string' },
+  },
+  strict: true,
+});
+const verbose = args.verbose;
 const log = (line: string) => {
   if (verbose || !line.startsWith('[')) console.log(line);
 };
@@ -32,11 +43,14 @@ const sections: {
   { name: 'web', run: benchWeb },
 ];
 
-/** `--only=rest,sse` runs some sections (while working on one); the file is written either way. */
-const only = process.argv
-  .find((arg) => arg.startsWith('--only='))
-  ?.slice('--only='.length)
-  .split(',');
+const only = args.only?.split(',');
+const unknown = only?.filter((name) => !sections.some((s) => s.name === name)) ?? [];
+if (unknown.length > 0)
+  throw new Error(
+    `--only: no section ${unknown.join(', ')} (sections: ${sections.map((s) => s.name).join(', ')})`,
+  );
+
+const previous = args.compare ? await readPreviousRun(args.compare) : undefined;
 
 const load = () =>
   loadavg()
@@ -74,6 +88,7 @@ const markdown = await writeResults(figures, {
   note: process.env.BENCH_NOTE,
 });
 console.log(`\n${markdown}`);
+if (previous) console.log(`\n${compareWith(figures, previous)}`);
 // Only a run of every section stands for the console in the README.
 if (!only) {
   console.log(

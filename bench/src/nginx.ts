@@ -16,7 +16,11 @@ export function nginxVersion(): string {
   return /nginx\/([\d.]+)/.exec(stderr)?.[1] ?? '';
 }
 
-/** nginx as a reference reverse proxy: TLS both sides, keep-alive to the upstream, no buffering. */
+/**
+ * nginx as a reference reverse proxy: TLS both sides, keep-alive to the upstream, no buffering (so it relays
+ * event streams as they come). With `client`, it shows the upstream a client certificate, as the BFF does to
+ * DBMind.
+ */
 export async function startNginx(options: {
   dir: string;
   port: number;
@@ -24,6 +28,7 @@ export async function startNginx(options: {
   cert: string;
   key: string;
   ca: string;
+  client?: { cert: string; key: string; passFile: string };
 }): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
   await mkdir(options.dir, { recursive: true });
   const upstream = new URL(options.upstream);
@@ -55,7 +60,14 @@ http {
       proxy_ssl_verify on;
       proxy_ssl_name localhost;
       proxy_ssl_session_reuse on;
-      proxy_buffering off;
+      proxy_buffering off;${
+        options.client
+          ? `
+      proxy_ssl_certificate ${options.client.cert};
+      proxy_ssl_certificate_key ${options.client.key};
+      proxy_ssl_password_file ${options.client.passFile};`
+          : ''
+      }
     }
   }
 }

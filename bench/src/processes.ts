@@ -37,14 +37,19 @@ export async function waitForHttps(url: string, child: ChildProcess, timeoutMs =
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** Starts a TypeScript entry point in its own process; its output goes to the bench log, prefixed. */
+/**
+ * Starts an entry point in its own process (TypeScript through tsx, a built `.js` as it is); its output goes to
+ * the bench log, prefixed. `nodeArgs` go to Node itself (`--cpu-prof`).
+ */
 export function startTs(
   name: string,
   entry: string,
   env: NodeJS.ProcessEnv,
   log: (line: string) => void,
+  nodeArgs: string[] = [],
 ): Service {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, entry], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -23,6 +24,9 @@ export interface BenchStack {
     plainProxyKeepAlive: number;
     webBff: number;
     fakeDws: number;
+    profiledBff: number;
+    sseNginx: number;
+    peerAppBff: number;
   };
   pki: {
     ca: string;
@@ -47,6 +51,11 @@ export const emulatorSpeed = 100;
 
 export const credentials = { domain: 'demo', username: 'admin', password: 'Admin@12345', project: 'ae-ad-1' };
 
+/** The production build of the BFF when there is one, as it runs in production; its source otherwise. */
+export function bffEntry(): string {
+  return existsSync(path.join(root, 'bff', 'dist', 'main.js')) ? 'bff/dist/main.js' : 'bff/src/main.ts';
+}
+
 /** A BFF process as `npm start` runs it, against the given upstreams. */
 export async function startBff(options: {
   dataDir: string;
@@ -60,11 +69,16 @@ export async function startBff(options: {
   dwsUrl?: string;
   log: (line: string) => void;
   name?: string;
+  /** Another built web app than the console's (the minimal peer app). */
+  webDist?: string;
+  /** Options for Node itself, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
 }): Promise<Service> {
   const { pki } = options;
   const bff = startTs(
     options.name ?? 'bff',
-    'bff/src/main.ts',
+    bffEntry(),
     {
       ...process.env,
       DATA_DIR: options.dataDir,
@@ -77,10 +91,13 @@ export async function startBff(options: {
       UPSTREAM_CA: pki.ca,
       DBMIND_CLIENT_CERT: pki.clientCert,
       DBMIND_CLIENT_KEY: pki.clientKey,
-      DBMIND_CLIENT_KEY_PASSPHRASE: (await readFile(pki.clientPass, 'utf8')).trim(),
+      DBMIND_CLIENT_KEY_PASSPHRASE_FILE: pki.clientPass,
       LOG_LEVEL: 'warn',
+      ...(options.webDist ? { WEB_DIST: options.webDist } : {}),
+      ...options.env,
     },
     options.log,
+    options.nodeArgs,
   );
   await waitForHttps(`https://127.0.0.1:${options.port}/healthz`, bff.child);
   return bff;
@@ -111,21 +128,35 @@ function isFree(port: number): Promise<boolean> {
   });
 }
 
-/** Below Linux's ephemeral range (32768-60999), so the thousands of connections the bench opens never take one. */
-const portRange = { first: 31000, size: 1000 };
+/**
+ * Below Linux's ephemeral range (32768-60999), so the thousands of connections the bench opens never take one.
+ * `BENCH_PORTS=30000-30999` moves it, so two runs on one machine (or tests that use 31000-31999) do not collide.
+ */
+export function portRange(setting = process.env.BENCH_PORTS): { first: number; size: number } {
+  if (!setting) return { first: 31000, size: 1000 };
+  const match = /^(\d+)-(\d+)$/.exec(setting.trim());
+  const [first, last] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  if (!(first >= 1024 && last >= first + 20 && last < 32768))
+    throw new Error(
+      `BENCH_PORTS=${setting}: expected FIRST-LAST, from 1024 up to below 32768 (the ephemeral range), at least 21 ports`,
+    );
+  return { first, size: last - first + 1 };
+}
 
 /**
- * Ports in 31000-31999 that nothing listens on now, from a random place in that range: other work on a shared
- * machine may use the same range, so no fixed port is safe.
+ * Ports in the bench's range that nothing listens on now, from a random place in that range: other work on a
+ * shared machine may use the same range, so no fixed port is safe.
  */
 async function freePorts(count: number): Promise<number[]> {
-  const start = Math.floor(Math.random() * portRange.size);
+  const range = portRange();
+  const start = Math.floor(Math.random() * range.size);
   const found: number[] = [];
-  for (let i = 0; i < portRange.size && found.length < count; i += 1) {
-    const port = portRange.first + ((start + i) % portRange.size);
+  for (let i = 0; i < range.size && found.length < count; i += 1) {
+    const port = range.first + ((start + i) % range.size);
     if (await isFree(port)) found.push(port);
   }
-  if (found.length < count) throw new Error('not enough free ports in 31000-31999');
+  if (found.length < count)
+    throw new Error(`not enough free ports in ${range.first}-${range.first + range.size - 1}`);
   return found;
 }
 
@@ -144,6 +175,9 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
     'plainProxyKeepAlive',
     'webBff',
     'fakeDws',
+    'profiledBff',
+    'sseNginx',
+    'peerAppBff',
   ] as const satisfies readonly (keyof BenchStack['ports'])[];
   const found = await freePorts(names.length);
   const ports = Object.fromEntries(names.map((name, i) => [name, found[i]])) as BenchStack['ports'];
@@ -162,7 +196,7 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
 
   const emulator = startTs(
     'emulator',
-    'emulator/src/main.ts',
+    'emulator/dist/main.js',
     {
       ...process.env,
       DATA_DIR: dataDir,

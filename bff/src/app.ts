@@ -9,7 +9,11 @@ import { createSessions } from './auth/sessions.ts';
 import type { SessionStore } from './auth/session-store.ts';
 import { AnswerRunner } from './dbmind/answer-runner.ts';
 import type { AnswerStore } from './dbmind/answer-store.ts';
+import { defaultChatLimits, MemoryChatQuota, type ChatLimits, type ChatQuota } from './dbmind/chat-quota.ts';
 import { createDbmindRouter } from './dbmind/dbmind-router.ts';
+import { OpenStreams } from './dbmind/event-stream.ts';
+import { dwsProjectInstances, type ProjectInstances } from './dbmind/tenancy.ts';
+import { createMonitoringRouter } from './dbmind/monitoring-router.ts';
 import { createDwsProxyRouter } from './dws-proxy/dws-proxy.ts';
 import { createHealthRouter, type Probe } from './health/health-router.ts';
 import { csrfGuard } from './http/csrf.ts';
@@ -43,6 +47,12 @@ export interface AppDeps {
     timeoutMs: number;
     answers: AnswerStore;
     orphanGraceMs: number;
+    /** Per-user bounds of chat work; `defaultChatLimits` when absent. */
+    limits?: ChatLimits;
+    /** Where the bounds are counted (Redis for several processes); in this process when absent. */
+    quota?: ChatQuota;
+    /** The instances a session may use; its project's DWS clusters, asked with its token, when absent. */
+    instances?: ProjectInstances;
   };
   probes: Record<string, Probe>;
   webDist: string;
@@ -82,7 +92,7 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
     }),
   );
-  app.use(createHealthRouter({ probes: deps.probes }));
+  app.use(createHealthRouter({ probes: deps.probes, ...(deps.now ? { now: deps.now } : {}) }));
   app.get('/metrics', metricsHandler(deps.metrics));
 
   const sessions = createSessions(deps.sessionStore, deps.session, deps.now);
@@ -112,28 +122,60 @@ export function createApp(deps: AppDeps): Express {
   // The audit trail comes first so that refused attempts (a cross-site POST) are on record too.
   api.use(auditTrail(deps.audit));
   api.use(csrfGuard);
-  api.use(
-    '/session',
-    createSessionRouter({ iam, iamTokens, sessions, limiter: deps.limiter, logger: deps.logger }),
-  );
-  api.use(
-    '/dws',
-    createDwsProxyRouter({ ...deps.dws, sessions, logger: deps.logger, metrics: deps.metrics }),
-  );
+  const limits = deps.dbmind.limits ?? defaultChatLimits;
   const runner = new AnswerRunner({
     endpoint: deps.dbmind.endpoint,
     dispatcher: deps.dbmind.dispatcher,
     store: deps.dbmind.answers,
     logger: deps.logger,
     orphanGraceMs: deps.dbmind.orphanGraceMs,
+    quota: deps.dbmind.quota ?? new MemoryChatQuota(limits),
+    answerBytes: limits.answerBytes,
   });
+  const streams = new OpenStreams();
+  // Log-out ends the user's chat: running answers stop (in whichever process runs them), streams close.
+  const endChat = async (session: { user: { id: string } }) => {
+    await runner.stopAllOf(session.user.id);
+    streams.closeAllOf(session.user.id);
+  };
+  api.use(
+    '/session',
+    createSessionRouter({
+      iam,
+      iamTokens,
+      sessions,
+      limiter: deps.limiter,
+      logger: deps.logger,
+      onLogOut: endChat,
+    }),
+  );
+  api.use(
+    '/dws',
+    createDwsProxyRouter({ ...deps.dws, sessions, logger: deps.logger, metrics: deps.metrics }),
+  );
   deps.metrics.gauge('bff_active_sessions', 'Sessions that have not ended.', () => deps.sessionStore.count());
   deps.metrics.gauge('bff_open_streams', 'Event streams open to browsers.', () => runner.watchers);
   deps.metrics.gauge('bff_running_answers', 'Answers DBMind is still writing.', () => runner.openAnswers);
   api.use(
     '/dbmind',
-    createDbmindRouter({ ...deps.dbmind, store: deps.dbmind.answers, runner, sessions, logger: deps.logger }),
+    createDbmindRouter({
+      ...deps.dbmind,
+      store: deps.dbmind.answers,
+      runner,
+      sessions,
+      streams,
+      instances:
+        deps.dbmind.instances ??
+        dwsProjectInstances({
+          endpoint: deps.dws.endpoint,
+          agent: deps.dws.agent,
+          timeoutMs: deps.dws.timeoutMs,
+          ttlMs: 5000,
+        }),
+      logger: deps.logger,
+    }),
   );
+  api.use('/monitoring', createMonitoringRouter({ sessions, dws: deps.dws, dbmind: deps.dbmind }));
   api.use(notFound);
   app.use('/api', api);
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { connect } from 'node:tls';
 import { Agent, fetch } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createIamClient } from './auth/iam-client.ts';
 import { createConsoleServer } from './server.ts';
 import { startHarness, type Harness } from './testing/harness.ts';
@@ -98,11 +98,18 @@ describe('hardening', () => {
       cookie: own,
       headers: { 'X-Requested-With': 'XMLHttpRequest' },
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const lines = (await readFile(harness.auditLogFile, 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    // The audit log is written after the answer: wait for the log-out's line to land, not for a time.
+    const lines = await vi.waitFor(
+      async () => {
+        const written = (await readFile(harness.auditLogFile, 'utf8'))
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
+        expect(written).toContainEqual(expect.objectContaining({ action: 'DELETE /api/session' }));
+        return written;
+      },
+      { timeout: 15_000, interval: 20 },
+    );
     expect(lines).toContainEqual(
       expect.objectContaining({
         user: 'demo/admin',

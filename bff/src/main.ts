@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
 import { MemoryAnswerStore } from './dbmind/answer-store.ts';
 import { checkClientCertificate } from './dbmind/client-certificate.ts';
+import { MemoryChatQuota, RedisChatQuota } from './dbmind/chat-quota.ts';
 import { RedisAnswerStore } from './dbmind/redis-answer-store.ts';
 import { createIamClient, createIamTokens } from './auth/iam-client.ts';
 import { MemoryLoginLimiter, RedisLoginLimiter } from './auth/login-limiter.ts';
@@ -24,9 +25,6 @@ const trust = upstreamCa ? { ca: upstreamCa } : {};
 const upstreamAgent = upstreamHttpsAgent(trust);
 const iamDispatcher = upstreamDispatcher(trust);
 
-if (!config.DBMIND_CLIENT_CERT || !config.DBMIND_CLIENT_KEY) {
-  throw new Error('DBMIND_CLIENT_CERT and DBMIND_CLIENT_KEY: are required (DBMind accepts mutual TLS only)');
-}
 const dbmindCertificate = {
   cert: readFileSync(config.DBMIND_CLIENT_CERT),
   key: readFileSync(config.DBMIND_CLIENT_KEY),
@@ -42,8 +40,16 @@ const dbmindDispatcher = upstreamDispatcher(trust, {
 });
 
 // Several BFF processes share sessions and answers through Redis; one process keeps them in memory.
-const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL) : undefined;
+const redis = config.REDIS_URL
+  ? connectRedis(config.REDIS_URL, config.REDIS_CA ? { ca: readFileSync(config.REDIS_CA) } : {})
+  : undefined;
 redis?.on('error', (error: Error) => logger.error({ err: error.message }, 'Redis error'));
+
+const chatLimits = {
+  runningPerUser: config.CHAT_RUNNING_ANSWERS,
+  questionsPerMinute: config.CHAT_QUESTIONS_PER_MINUTE,
+  answerBytes: config.CHAT_ANSWER_BYTES,
+};
 
 const app = createApp({
   logger,
@@ -64,6 +70,9 @@ const app = createApp({
     // Any process can then resume, watch or stop an answer another one asked.
     answers: redis ? new RedisAnswerStore(redis) : new MemoryAnswerStore(),
     orphanGraceMs: 60_000,
+    limits: chatLimits,
+    // Counted in Redis when answers are, so a user's limits hold whichever process serves them.
+    quota: redis ? new RedisChatQuota(redis, chatLimits) : new MemoryChatQuota(chatLimits),
   },
   probes: {
     iam: httpsProbe(config.IAM_ENDPOINT, upstreamAgent),
@@ -83,7 +92,10 @@ const server = createConsoleServer(
 );
 
 server.listen(config.PORT, config.HOST, () => {
-  logger.info({ url: `https://localhost:${config.PORT}`, mutualTls: Boolean(clientCa) }, 'console listening');
+  logger.info(
+    { url: `https://localhost:${config.PORT}`, mutualTls: Boolean(clientCa), node: process.version },
+    'console listening',
+  );
 });
 
 let stopping = false;

@@ -1,7 +1,7 @@
 import https from 'node:https';
 import type { RequestListener } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { bffErrorCodes, type ApiErrorBody } from '@dws-console/shared';
+import { bffErrorCodes, tlsServerProfile, type ApiErrorBody } from '@dws-console/shared';
 
 export interface TlsMaterial {
   cert: Buffer;
@@ -10,10 +10,11 @@ export interface TlsMaterial {
   clientCa?: Buffer;
 }
 
-/** The console's HTTPS server: TLS always, mutual TLS when a client CA is configured. */
+/** The console's HTTPS server: TLS always (Mozilla's intermediate profile), mutual TLS when a client CA is configured. */
 export function createConsoleServer(tls: TlsMaterial, app: RequestListener): https.Server {
   const server = https.createServer(
     {
+      ...tlsServerProfile,
       cert: tls.cert,
       key: tls.key,
       ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}),

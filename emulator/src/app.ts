@@ -1,9 +1,11 @@
 import express, { type Express } from 'express';
+import { dwsErrors } from '@dws-console/shared';
 import { createDbmindRouter, dbmindErrorHandler } from './dbmind/dbmind-router.ts';
 import type { DbmindServices } from './dbmind/interaction/services.ts';
 import type { ClusterService } from './dws/cluster-service.ts';
+import { createControlRouter } from './dws/control-router.ts';
 import { createDwsRouter } from './dws/dws-router.ts';
-import { acceptUtf8Alias, dwsErrorHandler, requestId, sendDwsError } from './http/errors.ts';
+import { acceptUtf8Alias, dwsErrorHandler, requestId, sendKnownDwsError } from './http/errors.ts';
 import type { Directory } from './iam/directory.ts';
 import { createIamRouter } from './iam/iam-router.ts';
 import type { TokenService } from './iam/tokens.ts';
@@ -22,8 +24,9 @@ export function createCloudApp(deps: CloudDeps): Express {
   app.use(acceptUtf8Alias);
   app.use(createIamRouter(deps));
   app.use(express.json({ limit: '1mb' }));
+  app.use('/emulator', createControlRouter(deps));
   app.use(createDwsRouter(deps));
-  app.use((_req, res) => sendDwsError(res, 404, 'DWS.0404', 'No such API.'));
+  app.use((_req, res) => sendKnownDwsError(res, dwsErrors.noSuchApi));
   app.use(dwsErrorHandler);
   return app;
 }

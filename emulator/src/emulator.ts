@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { tlsServerProfile } from '@dws-console/shared';
 import { createCloudApp, createDbmindApp } from './app.ts';
 import type { EmulatorConfig } from './config.ts';
 import { createDbmind, dbmindOptionsFrom, type DbmindOptions } from './dbmind/create-dbmind.ts';
@@ -121,10 +122,13 @@ export async function startEmulator(
     instances: options.managedInstances ?? dwsManagedInstances(clusters),
   });
 
-  const cloud = https.createServer({ cert, key }, createCloudApp({ directory, tokens, clusters }));
+  const cloud = https.createServer(
+    { ...tlsServerProfile, cert, key },
+    createCloudApp({ directory, tokens, clusters }),
+  );
   // DBMind only talks to clients holding a certificate from the development CA.
   const dbmind = https.createServer(
-    { cert, key, ca, requestCert: true, rejectUnauthorized: true },
+    { ...tlsServerProfile, cert, key, ca, requestCert: true, rejectUnauthorized: true },
     createDbmindApp(dbmindService.services),
   );
   try {

@@ -18,6 +18,8 @@ export interface IamToken {
   user: { id: string; name: string };
   domain: { id: string; name: string };
   project: { id: string; name: string };
+  /** The token's role names: what the console may offer (DBMind's rights are derived from them). */
+  roles: string[];
 }
 
 export type IamClient = (credentials: LoginRequest) => Promise<IamToken | undefined>;
@@ -75,13 +77,14 @@ async function requestToken(options: IamOptions, body: TokenRequest): Promise<Ia
   const token = response.headers.get('X-Subject-Token');
   const parsed = tokenResponseSchema.safeParse(await response.json().catch(() => undefined));
   if (response.status !== 201 || !token || !parsed.success) throw unexpected(response.status);
-  const { user, project, expires_at: expiresAt } = parsed.data.token;
+  const { user, project, roles, expires_at: expiresAt } = parsed.data.token;
   return {
     token,
     expiresAt: Date.parse(expiresAt),
     user: { id: user.id, name: user.name },
     domain: user.domain,
     project: { id: project.id, name: project.name },
+    roles: (roles ?? []).map((role) => role.name),
   };
 }
 

@@ -20,6 +20,8 @@ export interface LoginLimiter {
   /** Counts an attempt; answers 0 when it may go on, else the seconds until the next one may. */
   attempt(user: string, address: string): Promise<number>;
   succeed(user: string, address: string): Promise<void>;
+  /** Gives the attempt back: IAM could not answer, so nothing was guessed. */
+  refund(user: string, address: string): Promise<void>;
 }
 
 const userKey = (user: string) => `u:${createHash('sha256').update(user).digest('base64url')}`;
@@ -57,9 +59,19 @@ export class MemoryLoginLimiter implements LoginLimiter {
 
   succeed(user: string, address: string): Promise<void> {
     this.#counters.delete(userKey(user));
-    const entry = this.#counters.get(addressKey(address));
-    if (entry && entry.count > 0) entry.count -= 1;
+    this.#uncount(addressKey(address));
     return Promise.resolve();
+  }
+
+  refund(user: string, address: string): Promise<void> {
+    this.#uncount(userKey(user));
+    this.#uncount(addressKey(address));
+    return Promise.resolve();
+  }
+
+  #uncount(key: string): void {
+    const entry = this.#counters.get(key);
+    if (entry && entry.count > 0) entry.count -= 1;
   }
 
   #count(key: string): { count: number; resetsInMs: number } {
@@ -107,6 +119,11 @@ export class RedisLoginLimiter implements LoginLimiter {
 
   async succeed(user: string, address: string): Promise<void> {
     await this.redis.del(prefix + userKey(user));
+    await this.redis.eval(refundScript, 1, prefix + addressKey(address));
+  }
+
+  async refund(user: string, address: string): Promise<void> {
+    await this.redis.eval(refundScript, 1, prefix + userKey(user));
     await this.redis.eval(refundScript, 1, prefix + addressKey(address));
   }
 

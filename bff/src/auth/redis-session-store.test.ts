@@ -1,8 +1,27 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import { startRedis } from '../testing/redis-server.ts';
-import { RedisSessionStore } from './redis-session-store.ts';
+import { connectRedis, RedisSessionStore } from './redis-session-store.ts';
+
+/** Every key and value in Redis, whatever its type, as text: what a stolen dump would show. */
+async function dumpAll(client: Redis): Promise<string> {
+  const parts: string[] = [];
+  for (const key of await client.keys('*')) {
+    parts.push(key);
+    const type = await client.type(key);
+    if (type === 'string') parts.push((await client.get(key)) ?? '');
+    else if (type === 'hash') parts.push(JSON.stringify(await client.hgetall(key)));
+    else if (type === 'list') parts.push(JSON.stringify(await client.lrange(key, 0, -1)));
+    else if (type === 'set') parts.push(JSON.stringify(await client.smembers(key)));
+    else if (type === 'zset') parts.push(JSON.stringify(await client.zrange(key, '0', '-1', 'WITHSCORES')));
+    else if (type === 'stream') parts.push(JSON.stringify(await client.xrange(key, '-', '+')));
+    else parts.push(`<${type}>`);
+  }
+  return parts.join('\n');
+}
 
 let redis: Awaited<ReturnType<typeof startRedis>>;
 let first: Harness;
@@ -57,5 +76,71 @@ it('stores a hash of the session id with an expiry, never the cookie itself', as
     for (const key of keys) expect(await inspector.pttl(key)).toBeGreaterThan(0);
   } finally {
     inspector.disconnect();
+  }
+});
+
+it('keeps neither the IAM token nor the session id readable in a dump of Redis', async () => {
+  const tokens: string[] = [];
+  const realIam = first.iam;
+  first.setIam(async (credentials) => {
+    const token = await realIam(credentials);
+    if (token) tokens.push(token.token);
+    return token;
+  });
+  try {
+    const cookie = await first.logIn('viewer', 'Viewer@12345');
+    const id = cookie.split('=')[1] ?? '';
+    // A record rewritten on use stays sealed too.
+    expect((await first.request('/api/dws/clusters', { cookie })).status).toBe(200);
+    const inspector = new Redis(redis.url);
+    try {
+      const dump = await dumpAll(inspector);
+      expect(dump).toContain('dws-console:session:');
+      expect(tokens).toHaveLength(1);
+      expect(dump).not.toContain(tokens[0]);
+      expect(dump).not.toContain('MII');
+      expect(dump).not.toContain(id);
+      expect(dump).not.toContain('viewer');
+    } finally {
+      inspector.disconnect();
+    }
+    expect((await second.request('/api/session', { cookie })).status).toBe(200);
+  } finally {
+    first.setIam(realIam);
+  }
+});
+
+it('works over rediss:// with AUTH, and refuses clients without the password', async () => {
+  const pki = path.join(first.dataDir, 'pki');
+  const password = 'redis-Secret-42';
+  const secured = await startRedis({
+    password,
+    tls: {
+      certFile: path.join(pki, 'server.crt'),
+      keyFile: path.join(pki, 'server.key'),
+      caFile: path.join(pki, 'ca.crt'),
+    },
+  });
+  const ca = await readFile(path.join(pki, 'ca.crt'));
+  const client = connectRedis(secured.url, { ca });
+  const app = await startHarness(
+    { sessionStore: new RedisSessionStore(client) },
+    { emulator: first.emulator, dataDir: first.dataDir },
+  );
+  try {
+    expect(secured.url).toMatch(/^rediss:\/\/:[^@]+@/);
+    const cookie = await app.logIn();
+    expect((await app.request('/api/session', { cookie })).status).toBe(200);
+    const noPassword = connectRedis(secured.url.replace(`:${password}@`, ''), { ca });
+    noPassword.on('error', () => undefined);
+    try {
+      await expect(noPassword.get('anything')).rejects.toThrow(/NOAUTH|Authentication required/i);
+    } finally {
+      noPassword.disconnect();
+    }
+  } finally {
+    await app.close();
+    client.disconnect();
+    await secured.stop();
   }
 });

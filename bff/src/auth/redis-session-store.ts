@@ -1,16 +1,23 @@
 import { Redis } from 'ioredis';
 import { bffErrorCodes } from '@dws-console/shared';
 import { HttpError } from '../http/errors.ts';
+import { open, seal } from './session-seal.ts';
 import { storageKey, type Session, type SessionStore } from './session-store.ts';
 
 const prefix = 'dws-console:session:';
 
 /**
  * The client every BFF process uses. A command fails after two reconnection attempts or two seconds
- * instead of queueing while Redis is away, so a request answers 503 rather than hanging.
+ * instead of queueing while Redis is away, so a request answers 503 rather than hanging. `rediss://`
+ * speaks TLS, verified against `ca` when given (else the system's trust); a password in the URL is sent
+ * with AUTH (`rediss://:password@host:6380` or `rediss://user:password@host:6380` for an ACL user).
  */
-export function connectRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 2, commandTimeout: 2000 });
+export function connectRedis(url: string, options: { ca?: Buffer } = {}): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: 2,
+    commandTimeout: 2000,
+    ...(url.startsWith('rediss://') ? { tls: { ...(options.ca ? { ca: options.ca } : {}) } } : {}),
+  });
 }
 
 function unavailable(): HttpError {
@@ -21,58 +28,73 @@ function unavailable(): HttpError {
   );
 }
 
+const orThrowUnavailable = <T>(promise: Promise<T>): Promise<T> =>
+  promise.catch(() => {
+    throw unavailable();
+  });
+
+/** Expiry by storage key, so counting sessions is one sorted-set count instead of a scan of every key. */
+const indexKey = 'dws-console:sessions';
+
 /**
- * Sessions in Redis, so every BFF process behind a load balancer knows every session. Each key
- * expires by itself at the session's end (PXAT); the key is a hash of the cookie, never the cookie.
+ * Sessions in Redis, so every BFF process behind a load balancer knows every session. Each key expires by
+ * itself at the session's end (PXAT). The key is a hash of the cookie, and the record is sealed with a key
+ * derived from the cookie (session-seal.ts): Redis holds neither a usable cookie nor a readable token.
  */
 export class RedisSessionStore implements SessionStore {
   constructor(private readonly redis: Redis) {}
 
   async get(id: string): Promise<Session | undefined> {
-    const value = await this.redis.get(prefix + storageKey(id)).catch(() => {
-      throw unavailable();
-    });
-    return value ? (JSON.parse(value) as Session) : undefined;
+    const key = prefix + storageKey(id);
+    const value = await orThrowUnavailable(this.redis.get(key));
+    const plaintext = value ? open(id, value, key) : undefined;
+    return plaintext ? (JSON.parse(plaintext) as Session) : undefined;
   }
 
   async set(id: string, session: Session, expiresAt: number): Promise<void> {
-    await this.redis
-      .set(prefix + storageKey(id), JSON.stringify(session), 'PXAT', Math.max(expiresAt, Date.now() + 1))
-      .catch(() => {
-        throw unavailable();
-      });
+    await this.#write(id, session, expiresAt, false);
   }
 
   async update(id: string, session: Session, expiresAt: number): Promise<boolean> {
-    const written = await this.redis
-      .set(
-        prefix + storageKey(id),
-        JSON.stringify(session),
-        'PXAT',
-        Math.max(expiresAt, Date.now() + 1),
-        'XX',
-      )
-      .catch(() => {
-        throw unavailable();
-      });
-    return written === 'OK';
+    return this.#write(id, session, expiresAt, true);
   }
 
   async delete(id: string): Promise<void> {
-    await this.redis.del(prefix + storageKey(id)).catch(() => {
-      throw unavailable();
-    });
+    const key = storageKey(id);
+    await orThrowUnavailable(
+      this.redis
+        .multi()
+        .del(prefix + key)
+        .zrem(indexKey, key)
+        .exec(),
+    );
   }
 
   async count(): Promise<number> {
-    let cursor = '0';
-    let total = 0;
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      total += keys.length;
-    } while (cursor !== '0');
-    return total;
+    const [, counted] = await orThrowUnavailable(
+      this.redis.multi().zremrangebyscore(indexKey, '-inf', Date.now()).zcard(indexKey).exec(),
+    ).then((results) => results ?? []);
+    return Number(counted?.[1] ?? 0);
+  }
+
+  async #write(id: string, session: Session, expiresAt: number, onlyIfPresent: boolean): Promise<boolean> {
+    const key = storageKey(id);
+    const at = Math.max(expiresAt, Date.now() + 1);
+    const sealed = seal(id, JSON.stringify(session), prefix + key);
+    const written = onlyIfPresent
+      ? await orThrowUnavailable(this.redis.set(prefix + key, sealed, 'PXAT', at, 'XX'))
+      : await orThrowUnavailable(this.redis.set(prefix + key, sealed, 'PXAT', at));
+    if (written !== 'OK') return false;
+    // The index lives as long as its longest session, so nothing here stays in Redis for good.
+    await orThrowUnavailable(
+      this.redis
+        .multi()
+        .zadd(indexKey, at, key)
+        .pexpireat(indexKey, at, 'NX')
+        .pexpireat(indexKey, at, 'GT')
+        .exec(),
+    );
+    return true;
   }
 }
 

@@ -11,6 +11,7 @@ import { jsonBody } from '../http/json-body.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { IamClient, IamTokens } from './iam-client.ts';
 import type { LoginLimiter } from './login-limiter.ts';
+import type { Session } from './session-store.ts';
 import { sessionOf, type Sessions } from './sessions.ts';
 
 export function createSessionRouter(deps: {
@@ -19,6 +20,8 @@ export function createSessionRouter(deps: {
   sessions: Sessions;
   limiter: LoginLimiter;
   logger: Logger;
+  /** Ends what the user still has running elsewhere in the console (the chat). */
+  onLogOut?: (session: Session) => Promise<void>;
 }): Router {
   const router = Router();
 
@@ -58,7 +61,10 @@ export function createSessionRouter(deps: {
         `Too many failed log-ins. Try again in ${wait} s.`,
       );
     }
-    const token = await deps.iam(credentials);
+    const token = await deps.iam(credentials).catch(async (error: unknown) => {
+      await deps.limiter.refund(who, address);
+      throw error;
+    });
     if (!token) {
       deps.logger.warn({ requestId: res.locals.requestId, user: who }, 'log-in refused');
       // One message for every wrong credential, so the answer does not tell which part was wrong.
@@ -121,6 +127,12 @@ export function createSessionRouter(deps: {
     if (session) {
       res.locals.auditUser = `${session.domain.name}/${session.user.name}`.toLowerCase();
       await revoke(session.token, res.locals.requestId);
+      await deps.onLogOut?.(session).catch((error: unknown) => {
+        deps.logger.warn(
+          { requestId: res.locals.requestId, err: (error as Error).message },
+          'cannot end the chat',
+        );
+      });
     }
     res.status(204).end();
   });

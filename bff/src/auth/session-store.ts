@@ -7,6 +7,8 @@ export interface Session {
   user: { id: string; name: string };
   domain: { id: string; name: string };
   project: { id: string; name: string };
+  /** IAM role names of the token (absent in sessions stored before roles were kept: no rights). */
+  roles?: string[];
   createdAt: number;
   lastSeenAt: number;
 }

@@ -63,6 +63,7 @@ export function createSessions(
         user: token.user,
         domain: token.domain,
         project: token.project,
+        roles: token.roles,
         createdAt: at,
         lastSeenAt: at,
       };
@@ -86,6 +87,7 @@ export function createSessions(
         token: token.token,
         tokenExpiresAt: token.expiresAt,
         project: token.project,
+        roles: token.roles,
         lastSeenAt: now(),
       };
       if (!(await store.update(id, session, storeUntil(session)))) return false;

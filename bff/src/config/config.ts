@@ -1,3 +1,4 @@
+import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -7,28 +8,53 @@ const url = z
   .url('must be an absolute URL')
   .refine((value) => value.startsWith('https://'), 'must use https://');
 const file = z.string().min(1, 'must name a file');
+// An empty value in .env (`KEY=`) means "not set".
 const optionalFile = z.preprocess((v) => (v === '' ? undefined : v), file.optional());
+
+/** The folder of the package this file belongs to, whether it runs as source (src/config/) or bundled (dist/). */
+function packageDir(): string {
+  let dir = import.meta.dirname;
+  while (!isReadable(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+function isReadable(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(8443),
-  TLS_CERT: file,
-  TLS_KEY: file,
+  /** The console's certificate and key; the development PKI's under DATA_DIR by default. */
+  TLS_CERT: optionalFile,
+  TLS_KEY: optionalFile,
   TLS_CLIENT_CA: optionalFile,
   IAM_ENDPOINT: url,
   DWS_ENDPOINT: url,
   DBMIND_ENDPOINT: url,
   UPSTREAM_CA: optionalFile,
+  /** DBMind accepts mutual TLS only: the console's client certificate, its key and the file holding the key's passphrase. */
   DBMIND_CLIENT_CERT: optionalFile,
   DBMIND_CLIENT_KEY: optionalFile,
-  DBMIND_CLIENT_KEY_PASSPHRASE: z.string().optional(),
+  DBMIND_CLIENT_KEY_PASSPHRASE_FILE: optionalFile,
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   UPSTREAM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
-  WEB_DIST: z
-    .string()
-    .min(1)
-    .default(path.resolve(import.meta.dirname, '../../../web/dist')),
+  /** Per user: answers running at once, questions a minute, bytes kept of one answer. */
+  CHAT_RUNNING_ANSWERS: z.coerce.number().int().min(1).max(1000).default(3),
+  CHAT_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  CHAT_ANSWER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1_048_576)
+    .default(1_048_576),
+  WEB_DIST: z.string().min(1).default(path.resolve(packageDir(), '../web/dist')),
   DATA_DIR: z.string().min(1).default('.data'),
   /** JSON lines of every state-changing action; default `<DATA_DIR>/logs/audit.log`. */
   AUDIT_LOG: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
@@ -54,6 +80,8 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  /** The CA a `rediss://` server's certificate is verified against (the system's trust otherwise). */
+  REDIS_CA: optionalFile,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Node's switch that turns certificate checks off for the whole process. The console's upstream
@@ -69,10 +97,42 @@ const envSchema = z.object({
     ),
 });
 
-const configSchema = envSchema.transform(({ NODE_TLS_REJECT_UNAUTHORIZED: _, ...config }) => ({
-  ...config,
-  AUDIT_LOG: config.AUDIT_LOG ?? path.join(config.DATA_DIR, 'logs', 'audit.log'),
-}));
+const configSchema = envSchema.transform(({ NODE_TLS_REJECT_UNAUTHORIZED: _, ...config }, context) => {
+  const pki = path.join(config.DATA_DIR, 'pki');
+  // Files the console cannot start without: named here, with the variable that moves them, not as an ENOENT later.
+  const required = (name: string, value: string | undefined, fallback: string): string => {
+    const chosen = value ?? path.join(pki, fallback);
+    if (!isReadable(chosen)) {
+      context.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `${chosen} is not a readable file${value ? '' : ' (the default under DATA_DIR/pki)'}`,
+      });
+    }
+    return chosen;
+  };
+  const files = {
+    TLS_CERT: required('TLS_CERT', config.TLS_CERT, 'server.crt'),
+    TLS_KEY: required('TLS_KEY', config.TLS_KEY, 'server.key'),
+    DBMIND_CLIENT_CERT: required('DBMIND_CLIENT_CERT', config.DBMIND_CLIENT_CERT, 'client.crt'),
+    DBMIND_CLIENT_KEY: required('DBMIND_CLIENT_KEY', config.DBMIND_CLIENT_KEY, 'client.key'),
+  };
+  const passphraseFile = required(
+    'DBMIND_CLIENT_KEY_PASSPHRASE_FILE',
+    config.DBMIND_CLIENT_KEY_PASSPHRASE_FILE,
+    'client.pass',
+  );
+  const { DBMIND_CLIENT_KEY_PASSPHRASE_FILE: __, ...rest } = config;
+  return {
+    ...rest,
+    ...files,
+    // Read here, once: the passphrase lives in a file (like the key), never in the environment.
+    DBMIND_CLIENT_KEY_PASSPHRASE: isReadable(passphraseFile)
+      ? readFileSync(passphraseFile, 'utf8').trim()
+      : '',
+    AUDIT_LOG: config.AUDIT_LOG ?? path.join(config.DATA_DIR, 'logs', 'audit.log'),
+  };
+});
 
 export type Config = z.infer<typeof configSchema>;
 

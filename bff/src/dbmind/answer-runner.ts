@@ -4,7 +4,8 @@ import { chatRelayEvents } from '@dws-console/shared';
 import { createParser } from 'eventsource-parser';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../logging/logger.ts';
-import type { AnswerStore } from './answer-store.ts';
+import { answerLeaseMs, type AnswerStore } from './answer-store.ts';
+import type { ChatQuota } from './chat-quota.ts';
 
 /** The body DBMind receives: the browser's question plus the user id the BFF sets. */
 export interface UpstreamQuestion {
@@ -31,6 +32,9 @@ export interface AnswerRunnerDeps {
   logger: Logger;
   /** How long an answer nobody watches keeps running (a reload comes back well within it). */
   orphanGraceMs: number;
+  quota: ChatQuota;
+  /** Bytes of DBMind's events kept per answer; past them the answer is cut off and stopped. */
+  answerBytes: number;
 }
 
 interface Running {
@@ -68,10 +72,22 @@ export class AnswerRunner {
     return total;
   }
 
-  /** `requestId` is the asking request's, so the answer's log lines carry it too. */
-  async start(owner: string, question: UpstreamQuestion, requestId?: string): Promise<string> {
+  /**
+   * Admits the answer within the owner's limits first, then builds the question (which may talk to DBMind), so
+   * a flood is refused before it costs anything upstream. `requestId` is the asking request's, so the answer's
+   * log lines carry it too.
+   */
+  async start(owner: string, prepare: () => Promise<UpstreamQuestion>, requestId?: string): Promise<string> {
     const id = randomUUID();
-    await this.#deps.store.create(id, { owner, createdAt: Date.now() });
+    await this.#deps.quota.admit(owner, id);
+    let question: UpstreamQuestion;
+    try {
+      question = await prepare();
+      await this.#deps.store.create(id, { owner, createdAt: Date.now() });
+    } catch (error) {
+      await this.#deps.quota.release(owner, id).catch(() => undefined);
+      throw error;
+    }
     const running: Running = { controller: new AbortController(), viewers: 0, requestId };
     const stopListening = await this.#deps.store.onSignal(id, (signal) => {
       if (signal === 'stop') running.controller.abort();
@@ -79,6 +95,16 @@ export class AnswerRunner {
     });
     this.#running.set(id, running);
     this.#watchOrphan(id, running);
+    // Processes serving this answer's watchers end it for them if this process dies (see #watchElsewhere).
+    const lease = setInterval(() => {
+      this.#deps.store.renewLease(id).catch((error: unknown) => {
+        this.#deps.logger.warn(
+          { answer: id, err: (error as Error).message },
+          'cannot renew the answer lease',
+        );
+      });
+    }, answerLeaseMs / 3);
+    lease.unref();
     void this.#run(id, question, running)
       .catch((error: unknown) => {
         this.#deps.logger.error(
@@ -87,11 +113,21 @@ export class AnswerRunner {
         );
       })
       .finally(() => {
+        clearInterval(lease);
         clearTimeout(running.graceTimer);
         stopListening();
         this.#running.delete(id);
+        this.#deps.quota.release(owner, id).catch((error: unknown) => {
+          this.#deps.logger.warn({ answer: id, err: (error as Error).message }, 'cannot release the answer');
+        });
       });
     return id;
+  }
+
+  /** Log-out: every answer of the user stops, here or in the process that runs it. */
+  async stopAllOf(owner: string): Promise<void> {
+    const ids = await this.#deps.quota.running(owner);
+    await Promise.all(ids.map((id) => this.stop(id)));
   }
 
   /** A browser starts watching; the returned function is called when it goes away. */
@@ -125,10 +161,38 @@ export class AnswerRunner {
         );
       });
     };
+    // The process running the answer may die mid-answer: the browser then learns it from its lease
+    // and can ask again; the question is never sent a second time for it.
+    const checkRunner = () => {
+      this.#deps.store
+        .endIfAbandoned(id, [
+          {
+            event: relayErrorEvent,
+            data: errorData('CONSOLE.0502', 'The console process running this answer stopped. Ask again.'),
+          },
+          { event: endEvent, data: '{}' },
+        ])
+        .then((ended) => {
+          if (ended)
+            this.#deps.logger.warn({ answer: id }, 'the process running the answer is gone; ended it');
+        })
+        .catch((error: unknown) => {
+          this.#deps.logger.warn(
+            { answer: id, err: (error as Error).message },
+            'cannot check the answer lease',
+          );
+        });
+    };
     renew();
+    checkRunner();
     const lease = setInterval(renew, Math.max(this.#deps.orphanGraceMs / 4, 10));
+    const runnerCheck = setInterval(checkRunner, answerLeaseMs / 3);
     lease.unref();
-    return () => clearInterval(lease);
+    runnerCheck.unref();
+    return () => {
+      clearInterval(lease);
+      clearInterval(runnerCheck);
+    };
   }
 
   #watchOrphan(id: string, running: Running): void {
@@ -148,6 +212,9 @@ export class AnswerRunner {
     const { store, logger } = this.#deps;
     const signal = running.controller.signal;
     let sawDone = false;
+    let kept = 0;
+    let cutOff = false;
+    const pending: Promise<unknown>[] = [];
     try {
       // undici's `request` rather than `fetch`: a Node stream per answer, without a web stream's per-chunk
       // promises and buffers, which thousands of held answers multiply.
@@ -175,9 +242,24 @@ export class AnswerRunner {
         });
         return;
       }
-      const pending: Promise<unknown>[] = [];
       const parser = createParser({
         onEvent: (event) => {
+          if (cutOff) return;
+          kept += Buffer.byteLength(event.data);
+          if (kept > this.#deps.answerBytes) {
+            cutOff = true;
+            pending.push(
+              store.append(id, {
+                event: relayErrorEvent,
+                data: errorData(
+                  'CONSOLE.0429',
+                  `The answer is longer than ${this.#deps.answerBytes} bytes; the rest was not kept.`,
+                ),
+              }),
+            );
+            running.controller.abort();
+            return;
+          }
           if (event.data.includes('"DONE"')) sawDone = true;
           pending.push(store.append(id, { event: 'message', data: event.data }));
         },
@@ -188,14 +270,16 @@ export class AnswerRunner {
         parser.feed(decoder.write(chunk as Buffer));
         if (pending.length > 0) await Promise.all(pending.splice(0));
       }
-      if (!sawDone) {
+      if (!sawDone && !cutOff) {
         await store.append(id, {
           event: relayErrorEvent,
           data: errorData('CONSOLE.0502', 'DBMind stopped answering before the answer was complete.'),
         });
       }
     } catch (error) {
-      if (signal.aborted) {
+      if (cutOff) {
+        await Promise.all(pending.splice(0));
+      } else if (signal.aborted) {
         await store.append(id, {
           event: relayErrorEvent,
           data: errorData('CONSOLE.0499', 'The answer was stopped.'),

@@ -14,6 +14,12 @@ export interface AnswerMeta {
 export type AnswerListener = (event: AnswerEvent | 'end') => void;
 
 /**
+ * How long an answer's runner may stay silent before the answer counts as abandoned (its process
+ * died): the runner renews its lease three times within it, watchers elsewhere check as often.
+ */
+export const answerLeaseMs = 6_000;
+
+/**
  * What a BFF process that does not run an answer tells the one that does: stop it (the stop button),
  * or a browser watches it here, so keep it running (a lease, renewed while the browser stays).
  */
@@ -36,6 +42,13 @@ export interface AnswerStore {
   signal(id: string, signal: AnswerSignal): Promise<void>;
   /** The process running an answer listens for signals; returns the function that stops listening. */
   onSignal(id: string, listener: (signal: AnswerSignal) => void): Promise<() => void>;
+  /** The process running an answer says it still does, for another `answerLeaseMs`. */
+  renewLease(id: string): Promise<void>;
+  /**
+   * Ends an answer with `events` when its lease ran out before it ended; true when this call ended it.
+   * Atomic: of several processes that notice, one ends it.
+   */
+  endIfAbandoned(id: string, events: Omit<AnswerEvent, 'seq'>[]): Promise<boolean>;
 }
 
 interface Entry {
@@ -59,6 +72,11 @@ export class MemoryAnswerStore implements AnswerStore {
     this.#maxEvents = options.maxEvents ?? 1000;
     this.#ttlMs = options.ttlMs ?? 10 * 60_000;
     this.#now = options.now ?? Date.now;
+  }
+
+  /** Answers held right now, expired ones not yet swept included: what this store costs in memory. */
+  get size(): number {
+    return this.#answers.size;
   }
 
   create(id: string, meta: AnswerMeta): Promise<void> {
@@ -128,6 +146,15 @@ export class MemoryAnswerStore implements AnswerStore {
       listeners.delete(listener);
       if (listeners.size === 0) this.#signalListeners.delete(id);
     });
+  }
+
+  /** The runner lives in this process: while the process lives, so does the lease. */
+  renewLease(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  endIfAbandoned(): Promise<boolean> {
+    return Promise.resolve(false);
   }
 
   #entry(id: string): Entry | undefined {

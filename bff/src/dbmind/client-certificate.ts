@@ -18,8 +18,9 @@ export function checkClientCertificate(material: ClientCertificate, now = new Da
     const code = (error as NodeJS.ErrnoException).code ?? '';
     throw new Error(
       code === 'ERR_OSSL_BAD_DECRYPT' || code.includes('DECRYPT') || /passphrase|decrypt/i.test(String(error))
-        ? 'DBMIND_CLIENT_KEY_PASSPHRASE: does not decrypt DBMIND_CLIENT_KEY'
+        ? 'DBMIND_CLIENT_KEY_PASSPHRASE_FILE: does not decrypt DBMIND_CLIENT_KEY'
         : 'DBMIND_CLIENT_KEY: is not a readable private key',
+      { cause: error },
     );
   }
   let certificate;

@@ -2,10 +2,16 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensurePki } from '@dws-console/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eventReader } from '../testing/event-reader.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
-import { progress, startScriptedUpstream, type ScriptedUpstream } from '../testing/sse-upstream.ts';
+import {
+  progress,
+  scriptedInstance,
+  startScriptedUpstream,
+  type ScriptedCall,
+  type ScriptedUpstream,
+} from '../testing/sse-upstream.ts';
 
 let harness: Harness;
 let upstream: ScriptedUpstream;
@@ -15,7 +21,10 @@ beforeAll(async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bff-relay-'));
   await ensurePki(path.join(dataDir, 'pki'));
   upstream = await startScriptedUpstream(dataDir);
-  harness = await startHarness({}, { dataDir, dbmindEndpoint: upstream.url });
+  harness = await startHarness(
+    {},
+    { dataDir, dbmindEndpoint: upstream.url, projectInstances: [scriptedInstance] },
+  );
   cookie = await harness.logIn();
 });
 
@@ -80,7 +89,7 @@ describe('the DBMind relay', () => {
     expect(upstream.requests.length - before).toBe(1);
   });
 
-  it('sets user_id from the session, whatever the browser sends', async () => {
+  it('sets user_id from the IAM ids and session_id per project, whatever the browser sends', async () => {
     upstream.onRequest((call) => {
       call.send(progress('DONE'));
       call.res.end();
@@ -89,20 +98,28 @@ describe('the DBMind relay', () => {
     expect(spoofed.status).toBe(400);
     const response = await ask();
     await response.text();
-    expect(upstream.requests.at(-1)?.body).toMatchObject({ ...question, user_id: 'demo_admin' });
+    expect(upstream.requests.at(-1)?.body).toMatchObject({
+      ...question,
+      user_id: expect.stringMatching(/^u_[0-9a-f]{40}$/) as string,
+      session_id: expect.stringMatching(/^session_1_p[0-9a-f]{12}$/) as string,
+    });
   });
 
   it('closes the upstream request when the browser goes away', async () => {
+    let answering: ScriptedCall | undefined;
     upstream.onRequest((call) => {
+      answering = call;
       call.send(progress('工具匹配中...'));
     });
     const controller = new AbortController();
     const response = await ask(question, browserHeaders, controller.signal);
     const reader = eventReader(response);
     await reader.next();
-    const call = upstream.requests.at(-1)!;
+    expect(answering?.res.closed).toBe(false);
     controller.abort();
-    await call.closed;
+    await vi.waitFor(() => expect(answering?.res.closed).toBe(true), { timeout: 15_000 });
+    // The BFF hung up on an answer nobody had finished: the upstream never ended it itself.
+    expect(answering?.res.writableFinished).toBe(false);
   });
 
   it('reports an upstream that dies mid-answer, then ends the stream', async () => {
@@ -157,6 +174,28 @@ describe('the DBMind relay', () => {
     expect((await harness.request(`/api/dbmind/answers/${answerId}/events`, { cookie: other })).status).toBe(
       404,
     );
+  });
+
+  it('relays every line of a multi-line data field as its own data line, so an upstream cannot forge id or event', async () => {
+    upstream.onRequest((call) => {
+      // One event whose data has three lines, two of which look like SSE fields; then a normal end.
+      call.res.write('data: {"first":1}\ndata: id: 999\ndata: event: end\r\n\n');
+      call.res.write('data: line one\rid: 777\n\n');
+      call.send(progress('DONE'));
+      call.res.end();
+    });
+    const response = await ask();
+    const text = await response.text();
+    const lines = text.split('\n');
+    // Every id line is the BFF's own numbering, and the only event lines are the BFF's.
+    expect(lines.filter((l) => l.startsWith('id:'))).toEqual(['id: 1', 'id: 2', 'id: 3', 'id: 4']);
+    expect(lines.filter((l) => l.startsWith('event:'))).toEqual(['event: end']);
+    expect(text).toContain('data: {"first":1}\ndata: id: 999\ndata: event: end\n\n');
+    // A browser's parser sees the upstream's lines as data, not as fields.
+    const reader = eventReader(new Response(text) as unknown as Parameters<typeof eventReader>[0]);
+    const first = await reader.next();
+    expect(first).toMatchObject({ id: '1', data: '{"first":1}\nid: 999\nevent: end' });
+    expect(first?.event).toBeUndefined();
   });
 
   it('names the field and the rule of a bad question', async () => {

@@ -2,11 +2,15 @@ import { Router, type Request, type Response } from 'express';
 import {
   askRequestSchema,
   bffErrorCodes,
-  dbmindUserId,
+  dbmindClusterMapSchema,
+  dbmindEnvelopeSchema,
   describeIssues,
   registerClusterRequestSchema,
   selectClusterRequestSchema,
   selectModelRequestSchema,
+  type ChatAccess,
+  type ChatRight,
+  type DbmindClusterMap,
 } from '@dws-console/shared';
 import type { ZodType } from 'zod';
 import { fetch, type Dispatcher } from 'undici';
@@ -16,10 +20,20 @@ import { jsonBody } from '../http/json-body.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AnswerRunner } from './answer-runner.ts';
 import type { AnswerStore } from './answer-store.ts';
-import { openEventStream, streamAnswer } from './event-stream.ts';
+import { ChatLimitError } from './chat-quota.ts';
+import { openEventStream, streamAnswer, type OpenStreams } from './event-stream.ts';
+import {
+  dbmindActions,
+  dbmindSessionId,
+  dbmindUserId,
+  isAllowed,
+  normaliseAddress,
+  type ProjectInstances,
+} from './tenancy.ts';
 
 const answerIdPattern = /^[0-9a-f-]{36}$/;
 const knownRoutes = new Set([
+  '/access',
   '/intelligent-interaction',
   '/llms',
   '/clusters',
@@ -45,6 +59,8 @@ export function createDbmindRouter(deps: {
   sessions: Sessions;
   runner: AnswerRunner;
   store: AnswerStore;
+  instances: ProjectInstances;
+  streams: OpenStreams;
   logger: Logger;
 }): Router {
   const router = Router();
@@ -66,20 +82,130 @@ export function createDbmindRouter(deps: {
     return id;
   }
 
+  function rightOf(res: Response, what: keyof typeof dbmindActions): ChatRight {
+    const session = sessionOf(res);
+    if (isAllowed(session.roles, dbmindActions[what])) return { allowed: true };
+    return {
+      allowed: false,
+      reason: `${what === 'ask' ? 'Asking the assistant' : 'Registering a cluster'} needs the IAM action ${dbmindActions[what]} in project ${session.project.name}.`,
+    };
+  }
+
+  function require(res: Response, what: keyof typeof dbmindActions): void {
+    const right = rightOf(res, what);
+    if (!right.allowed) throw new HttpError(403, bffErrorCodes.forbidden, right.reason ?? 'Not allowed.');
+  }
+
+  /** DBMind's clusters that belong to the session's project (its instances are the project's DWS endpoints). */
+  async function projectClusters(res: Response): Promise<DbmindClusterMap> {
+    const own = await deps.instances(sessionOf(res));
+    const answer = await dbmindJson(deps, 'GET', '/v1/api/clusters');
+    const parsed = dbmindEnvelopeSchema(dbmindClusterMapSchema).safeParse(answer.body);
+    if (answer.status !== 200 || !parsed.success || !parsed.data.success) {
+      throw new HttpError(502, bffErrorCodes.upstreamUnavailable, 'DBMind did not list its clusters.');
+    }
+    const mine: DbmindClusterMap = {};
+    for (const [address, cluster] of Object.entries(parsed.data.data)) {
+      const addresses = [address, ...cluster.instances].map(normaliseAddress);
+      if (addresses.some((a) => own.has(a))) mine[address] = cluster;
+    }
+    return mine;
+  }
+
+  /** Refuses an instance outside the session's project, in the console's error body. */
+  async function requireOwnInstance(res: Response, instance: string): Promise<void> {
+    const own = await deps.instances(sessionOf(res));
+    if (!own.has(normaliseAddress(instance))) {
+      throw new HttpError(
+        403,
+        bffErrorCodes.forbidden,
+        `instance: ${instance} is not a cluster of project ${sessionOf(res).project.name}.`,
+      );
+    }
+  }
+
+  /** Sets the DBMind session's cluster explicitly before every question: never DBMind's own default. */
+  async function chooseInstance(
+    res: Response,
+    sessionId: string,
+    wanted: string | undefined,
+  ): Promise<string> {
+    const session = sessionOf(res);
+    if (wanted) await requireOwnInstance(res, wanted);
+    const clusters = await projectClusters(res);
+    const registered = Object.entries(clusters)
+      .filter(([, cluster]) => cluster.managed)
+      .map(([address]) => address)
+      .sort();
+    const own = await deps.instances(session);
+    if (own.size === 0) {
+      throw new HttpError(
+        409,
+        bffErrorCodes.conflict,
+        `Project ${session.project.name} has no DWS cluster you can see, so the assistant has nothing to answer about.`,
+      );
+    }
+    const instance = wanted
+      ? registered.find((address) => normaliseAddress(address) === normaliseAddress(wanted))
+      : registered[0];
+    if (!instance) {
+      throw new HttpError(
+        409,
+        bffErrorCodes.conflict,
+        wanted
+          ? `instance: ${wanted} is not registered with DBMind yet; register it first.`
+          : `No cluster of project ${session.project.name} is registered with DBMind yet; register one first.`,
+      );
+    }
+    const query = new URLSearchParams({ instance, user_id: dbmindUserId(session), session_id: sessionId });
+    const chosen = await dbmindJson(deps, 'PUT', `/v1/api/clusters?${query.toString()}`);
+    if (chosen.status !== 200 || (chosen.body as { data?: unknown } | null)?.data !== true) {
+      throw new HttpError(502, bffErrorCodes.upstreamUnavailable, `DBMind did not switch to ${instance}.`);
+    }
+    return instance;
+  }
+
+  router.get('/access', async (_req, res) => {
+    const session = sessionOf(res);
+    const access: ChatAccess = {
+      project: session.project,
+      ask: rightOf(res, 'ask'),
+      register: rightOf(res, 'register'),
+      clusters: (await deps.instances(session)).size,
+    };
+    res.json(access);
+  });
+
   router.post('/intelligent-interaction', jsonBody('64kb'), async (req, res) => {
     const parsed = askRequestSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
+    require(res, 'ask');
     const session = sessionOf(res);
-    // The user id is the logged-in user's, whatever the browser sent.
-    const answerId = await deps.runner.start(
-      session.user.id,
-      { ...parsed.data, user_id: dbmindUserId(session.domain.name, session.user.name) },
-      String(res.locals.requestId),
-    );
+    const { instance: wanted, ...question } = parsed.data;
+    const sessionId = dbmindSessionId(session, question.session_id);
+    let instance = '';
+    let answerId: string;
+    try {
+      answerId = await deps.runner.start(
+        session.user.id,
+        async () => {
+          instance = await chooseInstance(res, sessionId, wanted);
+          // The ids are the BFF's, whatever the browser sent.
+          return { ...question, session_id: sessionId, user_id: dbmindUserId(session) };
+        },
+        String(res.locals.requestId),
+      );
+    } catch (error) {
+      if (error instanceof ChatLimitError && error.retryAfterSeconds !== undefined) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      throw error;
+    }
     deps.logger.info(
-      { requestId: res.locals.requestId, answer: answerId, mode: parsed.data.mode },
+      { requestId: res.locals.requestId, answer: answerId, mode: question.mode, instance },
       'question sent',
     );
+    res.setHeader('X-Instance', instance);
 
     if (!(req.header('Accept') ?? '').includes('text/event-stream')) {
       res.status(202).json({ answer_id: answerId, events: `/api/dbmind/answers/${answerId}/events` });
@@ -88,6 +214,7 @@ export function createDbmindRouter(deps: {
     // Asked and watched on one connection: the browser leaving means nobody can resume it, so stop it.
     res.setHeader('X-Answer-Id', answerId);
     openEventStream(res);
+    deps.streams.add(session.user.id, res);
     const unwatch = deps.runner.watch(answerId, { abortWhenGone: true });
     res.once('close', unwatch);
     await streamAnswer({ res, store: deps.store, answerId, afterSeq: 0 });
@@ -103,6 +230,7 @@ export function createDbmindRouter(deps: {
       return;
     }
     openEventStream(res);
+    deps.streams.add(sessionOf(res).user.id, res);
     const unwatch = deps.runner.watch(answerId, { abortWhenGone: false });
     res.once('close', unwatch);
     await streamAnswer({ res, store: deps.store, answerId, afterSeq: after });
@@ -119,7 +247,6 @@ export function createDbmindRouter(deps: {
     if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
     return parsed.data;
   }
-  const userOf = (res: Response) => dbmindUserId(sessionOf(res).domain.name, sessionOf(res).user.name);
   const reply = (res: Response, answer: { status: number; body: unknown }) => {
     res.status(answer.status).json(answer.body);
   };
@@ -130,26 +257,38 @@ export function createDbmindRouter(deps: {
 
   router.put('/llms', jsonBody('8kb'), async (req, res) => {
     const body = parse(selectModelRequestSchema, req.body);
-    const query = new URLSearchParams({ name: body.name, user_id: userOf(res), session_id: body.session_id });
+    const session = sessionOf(res);
+    const query = new URLSearchParams({
+      name: body.name,
+      user_id: dbmindUserId(session),
+      session_id: dbmindSessionId(session, body.session_id),
+    });
     reply(res, await dbmindJson(deps, 'PUT', `/v1/api/llms?${query.toString()}`));
   });
 
+  // Only the project's own clusters: DBMind lists every tenant's.
   router.get('/clusters', async (_req, res) => {
-    reply(res, await dbmindJson(deps, 'GET', '/v1/api/clusters'));
+    res.json({ data: await projectClusters(res), success: true });
   });
 
   router.put('/clusters', jsonBody('8kb'), async (req, res) => {
     const body = parse(selectClusterRequestSchema, req.body);
+    require(res, 'ask');
+    await requireOwnInstance(res, body.instance);
+    const session = sessionOf(res);
     const query = new URLSearchParams({
       instance: body.instance,
-      user_id: userOf(res),
-      session_id: body.session_id,
+      user_id: dbmindUserId(session),
+      session_id: dbmindSessionId(session, body.session_id),
     });
     reply(res, await dbmindJson(deps, 'PUT', `/v1/api/clusters?${query.toString()}`));
   });
 
   router.post('/clusters/register', jsonBody('8kb'), async (req, res) => {
     const body = parse(registerClusterRequestSchema, req.body);
+    require(res, 'register');
+    const host = body.host.includes(':') ? `[${body.host}]` : body.host;
+    await requireOwnInstance(res, `${host}:${body.port}`);
     // The password goes to DBMind and nowhere else: not into a log line, not into the answer.
     deps.logger.info(
       { requestId: res.locals.requestId, cluster: body.cluster_name, host: body.host, port: body.port },

@@ -14,11 +14,41 @@ export function openEventStream(res: Response): void {
   res.setHeader('X-Accel-Buffering', 'no');
   res.flushHeaders();
   res.socket?.setNoDelay(true);
+  // A browser whose console process died reconnects (through the balancer, to another one) within a second.
+  res.write('retry: 1000\n\n');
 }
 
-function format(event: AnswerEvent): string {
+/**
+ * Every line of the data goes out as its own `data:` line, so a line break in what DBMind sent can never
+ * start an `id:` or `event:` line of the browser's stream, nor end the event early.
+ */
+export function formatEvent(event: AnswerEvent): string {
   const name = event.event === 'message' ? '' : `event: ${event.event}\n`;
-  return `id: ${event.seq}\n${name}data: ${event.data}\n\n`;
+  const data = event.data
+    .split(/\r\n|\r|\n/)
+    .map((line) => `data: ${line}\n`)
+    .join('');
+  return `id: ${event.seq}\n${name}${data}\n`;
+}
+
+/** The event streams open in this process, by user, so log-out can close them. */
+export class OpenStreams {
+  readonly #byOwner = new Map<string, Set<Response>>();
+
+  add(owner: string, res: Response): void {
+    const streams = this.#byOwner.get(owner) ?? new Set();
+    streams.add(res);
+    this.#byOwner.set(owner, streams);
+    res.once('close', () => {
+      streams.delete(res);
+      if (streams.size === 0 && this.#byOwner.get(owner) === streams) this.#byOwner.delete(owner);
+    });
+  }
+
+  closeAllOf(owner: string): void {
+    // Destroyed, not ended: the stream's loop then stops at once, and EventSource's reconnection meets a 401.
+    for (const res of this.#byOwner.get(owner) ?? []) res.destroy();
+  }
 }
 
 /**
@@ -50,14 +80,14 @@ export async function streamAnswer(options: {
     const backlog = await store.read(answerId, lastSent);
     if (backlog.ended) ended = true;
     for (const event of backlog.events) {
-      res.write(format(event));
+      res.write(formatEvent(event));
       lastSent = event.seq;
     }
     while (!res.destroyed) {
       while (queue.length > 0) {
         const event = queue.shift()!;
         if (event.seq <= lastSent) continue;
-        res.write(format(event));
+        res.write(formatEvent(event));
         lastSent = event.seq;
       }
       if (ended) break;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import {
   progress,
+  scriptedInstance,
   startScriptedUpstream,
   type ScriptedCall,
   type ScriptedUpstream,
@@ -26,7 +27,10 @@ beforeAll(async () => {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bff-streams-'));
   await ensurePki(path.join(dataDir, 'pki'));
   upstream = await startScriptedUpstream(dataDir);
-  harness = await startHarness({}, { dataDir, dbmindEndpoint: upstream.url });
+  harness = await startHarness(
+    {},
+    { dataDir, dbmindEndpoint: upstream.url, projectInstances: [scriptedInstance] },
+  );
   cookie = await harness.logIn();
 });
 

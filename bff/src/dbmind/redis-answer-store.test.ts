@@ -1,16 +1,20 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ensurePki } from '@dws-console/emulator';
 import type { EventSourceMessage } from 'eventsource-parser';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectRedis, RedisSessionStore } from '../auth/redis-session-store.ts';
 import { eventReader } from '../testing/event-reader.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import { startRedis } from '../testing/redis-server.ts';
-import { progress, startScriptedUpstream, type ScriptedUpstream } from '../testing/sse-upstream.ts';
+import {
+  progress,
+  scriptedInstance,
+  startScriptedUpstream,
+  type ScriptedUpstream,
+} from '../testing/sse-upstream.ts';
 import { RedisAnswerStore } from './redis-answer-store.ts';
 
 const orphanGraceMs = 2000;
@@ -39,7 +43,13 @@ beforeAll(async () => {
   const a = sharedStores();
   first = await startHarness(
     { sessionStore: a.sessionStore },
-    { dataDir, dbmindEndpoint: upstream.url, answers: a.answers, orphanGraceMs },
+    {
+      dataDir,
+      dbmindEndpoint: upstream.url,
+      answers: a.answers,
+      orphanGraceMs,
+      projectInstances: [scriptedInstance],
+    },
   );
   // A second BFF process behind the same load balancer.
   const b = sharedStores();
@@ -51,6 +61,7 @@ beforeAll(async () => {
       dbmindEndpoint: upstream.url,
       answers: b.answers,
       orphanGraceMs,
+      projectInstances: [scriptedInstance],
     },
   );
   cookie = await first.logIn();
@@ -185,18 +196,24 @@ describe('answers shared through Redis', () => {
     upstream.onRequest((call) => {
       call.send(progress('工具匹配中...'));
     });
-    const { events } = await askOnFirst();
+    const { answerId, events } = await askOnFirst();
+    // A listener of its own on the answer's channel counts the second process's lease renewals.
+    const listener = sharedStores().answers;
+    let leases = 0;
+    await listener.onSignal(answerId, (signal) => {
+      if (signal === 'watching') leases += 1;
+    });
     const watching = new AbortController();
     const reader = eventReader(await second.request(events, { cookie, signal: watching.signal }));
     expect((await reader.next())?.id).toBe('1');
     const call = upstream.requests.at(-1)!;
+    let stopped = false;
+    void call.closed.then(() => (stopped = true));
 
-    // Nobody watches on the first process; the second one's lease keeps the answer alive there.
-    const outcome = await Promise.race([
-      call.closed.then(() => 'stopped'),
-      sleep(3 * orphanGraceMs).then(() => 'running'),
-    ]);
-    expect(outcome).toBe('running');
+    // Nobody watches on the first process; the second one's lease keeps the answer alive there: eight
+    // renewals (one every quarter of the grace) span two graces, and the answer is still running.
+    await vi.waitFor(() => expect(leases).toBeGreaterThanOrEqual(8), { timeout: 60_000, interval: 50 });
+    expect(stopped).toBe(false);
 
     watching.abort();
     await call.closed;
@@ -233,6 +250,46 @@ describe('the Redis answer store', () => {
     } finally {
       store.close();
       client.disconnect();
+    }
+  });
+
+  it('ends an answer whose runner stopped renewing its lease, once, for every process watching it', async () => {
+    const clients = [connectRedis(redis.url), connectRedis(redis.url)];
+    const [runnerStore, watcherStore] = clients.map((client) => new RedisAnswerStore(client));
+    try {
+      const id = '00000000-0000-4000-8000-000000000003';
+      const ending = [
+        { event: 'error', data: '{"error_code":"CONSOLE.0502"}' },
+        { event: 'end', data: '{}' },
+      ];
+      await runnerStore!.create(id, { owner: 'u1', createdAt: 1 });
+      await runnerStore!.append(id, { event: 'message', data: 'half an answer' });
+      const heard: string[] = [];
+      const unsubscribe = await watcherStore!.subscribe(id, (event) =>
+        heard.push(event === 'end' ? 'end' : event.data),
+      );
+      // The runner renews its lease: nobody may end its answer.
+      await runnerStore!.renewLease(id);
+      expect(await watcherStore!.endIfAbandoned(id, ending)).toBe(false);
+
+      // The runner's process dies: no more renewals, and the lease runs out.
+      await expect
+        .poll(() => watcherStore!.endIfAbandoned(id, ending), { timeout: 20_000, interval: 500 })
+        .toBe(true);
+      expect(await runnerStore!.endIfAbandoned(id, ending)).toBe(false);
+      const { events, ended } = await watcherStore!.read(id, 0);
+      expect(events.map((e) => [e.seq, e.event, e.data])).toEqual([
+        [1, 'message', 'half an answer'],
+        [2, 'error', '{"error_code":"CONSOLE.0502"}'],
+        [3, 'end', '{}'],
+      ]);
+      expect(ended).toBe(true);
+      await expect.poll(() => heard).toEqual(['{"error_code":"CONSOLE.0502"}', '{}', 'end']);
+      unsubscribe();
+    } finally {
+      runnerStore?.close();
+      watcherStore?.close();
+      for (const client of clients) client.disconnect();
     }
   });
 });

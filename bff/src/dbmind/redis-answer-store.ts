@@ -1,7 +1,14 @@
 import type { Redis } from 'ioredis';
 import { bffErrorCodes } from '@dws-console/shared';
 import { HttpError } from '../http/errors.ts';
-import type { AnswerEvent, AnswerListener, AnswerMeta, AnswerSignal, AnswerStore } from './answer-store.ts';
+import {
+  answerLeaseMs,
+  type AnswerEvent,
+  type AnswerListener,
+  type AnswerMeta,
+  type AnswerSignal,
+  type AnswerStore,
+} from './answer-store.ts';
 
 const prefix = 'dws-console:answer:';
 const endMessage = 'end';
@@ -24,7 +31,24 @@ const finishScript = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if redis.call('HGET', KEYS[1], 'ended') == '1' then return 0 end
 redis.call('HSET', KEYS[1], 'ended', '1')
+redis.call('DEL', KEYS[3])
 redis.call('PUBLISH', KEYS[2], ARGV[1])
+return 1
+`;
+
+// The runner's process died (its lease ran out) before the answer ended: its last events and its end, once.
+const abandonScript = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HGET', KEYS[1], 'ended') == '1' then return 0 end
+if redis.call('EXISTS', KEYS[4]) == 1 then return 0 end
+for i = 2, #ARGV, 2 do
+  local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+  local event = cjson.encode({ seq = seq, event = ARGV[i], data = ARGV[i + 1] })
+  redis.call('RPUSH', KEYS[2], event)
+  redis.call('PUBLISH', KEYS[3], event)
+end
+redis.call('HSET', KEYS[1], 'ended', '1')
+redis.call('PUBLISH', KEYS[3], ARGV[1])
 return 1
 `;
 
@@ -33,6 +57,7 @@ const keys = (id: string) => ({
   events: `${prefix}${id}:events`,
   live: `${prefix}${id}:live`,
   signals: `${prefix}${id}:signals`,
+  lease: `${prefix}${id}:lease`,
 });
 
 function unavailable(): HttpError {
@@ -110,11 +135,12 @@ export class RedisAnswerStore implements AnswerStore {
   }
 
   async create(id: string, meta: AnswerMeta): Promise<void> {
-    const { meta: key } = keys(id);
+    const { meta: key, lease } = keys(id);
     await this.#redis
       .multi()
       .hset(key, { owner: meta.owner, createdAt: String(meta.createdAt), seq: '0', ended: '0' })
       .pexpire(key, this.#ttlMs)
+      .set(lease, '1', 'PX', answerLeaseMs)
       .exec()
       .catch(() => {
         throw unavailable();
@@ -145,8 +171,8 @@ export class RedisAnswerStore implements AnswerStore {
   }
 
   async finish(id: string): Promise<void> {
-    const { meta, live } = keys(id);
-    await this.#redis.eval(finishScript, 2, meta, live, endMessage);
+    const { meta, live, lease } = keys(id);
+    await this.#redis.eval(finishScript, 3, meta, live, lease, endMessage);
   }
 
   async read(id: string, afterSeq: number): Promise<{ events: AnswerEvent[]; ended: boolean }> {
@@ -199,6 +225,25 @@ export class RedisAnswerStore implements AnswerStore {
     return this.#channels.listen(keys(id).signals, (message) => {
       if (message === 'stop' || message === 'watching') listener(message);
     });
+  }
+
+  async renewLease(id: string): Promise<void> {
+    await this.#redis.set(keys(id).lease, '1', 'PX', answerLeaseMs);
+  }
+
+  async endIfAbandoned(id: string, events: Omit<AnswerEvent, 'seq'>[]): Promise<boolean> {
+    const { meta, events: list, live, lease } = keys(id);
+    const ended = await this.#redis.eval(
+      abandonScript,
+      4,
+      meta,
+      list,
+      live,
+      lease,
+      endMessage,
+      ...events.flatMap((event) => [event.event, event.data]),
+    );
+    return ended === 1;
   }
 
   /** Closes the subscriber connection; the command connection belongs to whoever passed it in. */

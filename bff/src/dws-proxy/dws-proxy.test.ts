@@ -117,11 +117,25 @@ describe('the DWS proxy', () => {
     expect(upstream.requests).toHaveLength(calls.length);
   });
 
+  it('maps a session of another project to that project’s paths, never the first one’s', async () => {
+    const otherProjectId = '3f2b7c9d1e0a4b6c8d5e7f9a1b3c5d7e';
+    const other = await harness.logIn('admin', 'Admin@12345', 'ae-ad-2');
+    for (const [cookieOf, project] of [
+      [other, otherProjectId],
+      [cookie, projectId],
+    ]) {
+      const response = await harness.request('/api/dws/snapshots', { cookie: cookieOf });
+      expect(response.status).toBe(200);
+      await response.text();
+      expect(upstream.requests.at(-1)?.url).toBe(`/v1.0/${project}/snapshots`);
+    }
+  });
+
   it('refuses a body the DWS rules reject with DWS’s own code, and never forwards it', async () => {
     const cases: [unknown, string, string][] = [
       [{ cluster: { ...validCluster.cluster, name: '1bad' } }, 'DWS.5057', 'cluster.name'],
       [{ cluster: { ...validCluster.cluster, port: 7999 } }, 'DWS.5038', 'cluster.port'],
-      [{ cluster: { ...validCluster.cluster, user_pwd: 'short' } }, 'DWS.5013', 'cluster.user_pwd'],
+      [{ cluster: { ...validCluster.cluster, user_pwd: 'short' } }, 'DWS.5144', 'cluster.user_pwd'],
       [{ cluster: { ...validCluster.cluster, user_name: 'select' } }, 'DWS.5082', 'cluster.user_name'],
       [{ cluster: { ...validCluster.cluster, user_name: 'Admin' } }, 'DWS.5059', 'cluster.user_name'],
     ];
@@ -249,5 +263,49 @@ describe('the DWS proxy', () => {
     const dropped = await harness.request('/api/dws/clusters', { cookie });
     expect(dropped.status).toBe(502);
     expect(((await dropped.json()) as { error_code: string }).error_code).toBe('CONSOLE.0502');
+  });
+});
+
+describe('what the proxy forwards', () => {
+  it('refuses a field the operation does not have, at any depth, naming it; DWS never sees the request', async () => {
+    const cases: [unknown, string][] = [
+      [{ ...validCluster, admin: true }, 'admin'],
+      [{ cluster: { ...validCluster.cluster, is_superuser: true } }, 'cluster.is_superuser'],
+      [
+        { cluster: { ...validCluster.cluster, public_ip: { public_bind_type: 'not_use', extra: 1 } } },
+        'cluster.public_ip.extra',
+      ],
+    ];
+    for (const [body, field] of cases) {
+      const response = await harness.request('/api/dws/clusters', {
+        method: 'POST',
+        cookie,
+        headers: json,
+        body: JSON.stringify(body),
+      });
+      expect(response.status, field).toBe(400);
+      expect(await response.json()).toEqual({
+        error_code: 'CONSOLE.0400',
+        error_msg: `${field}: is not a field of this operation.`,
+        request_id: expect.any(String) as unknown,
+      });
+    }
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('sends the validated body, re-serialised, not the browser’s bytes', async () => {
+    // The same object written with other spacing and key order: DWS receives the schema's output.
+    const raw = `{ "cluster" : ${JSON.stringify(validCluster.cluster, null, 4)} }`;
+    const response = await harness.request('/api/dws/clusters', {
+      method: 'POST',
+      cookie,
+      headers: json,
+      body: raw,
+    });
+    expect(response.status).toBe(200);
+    expect(upstream.requests).toHaveLength(1);
+    const sent = upstream.requests[0]?.body ?? '';
+    expect(sent).not.toBe(raw);
+    expect(JSON.parse(sent)).toEqual(validCluster);
   });
 });

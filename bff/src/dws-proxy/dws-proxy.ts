@@ -37,6 +37,25 @@ function isTokenRejection(body: string): boolean {
   }
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The first field of `input` the schema dropped from `output` (zod strips what it does not know), as a dotted
+ * path; the request schemas are shared with the emulator, which, like DWS, ignores such fields, whereas the
+ * console refuses them so nothing unvalidated is ever meant to reach DWS.
+ */
+function unknownField(input: unknown, output: unknown, at = ''): string | undefined {
+  if (!isRecord(input) || !isRecord(output)) return undefined;
+  for (const [key, value] of Object.entries(input)) {
+    const path = at ? `${at}.${key}` : key;
+    if (!(key in output)) return path;
+    const inner = unknownField(value, output[key], path);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
 export function createDwsProxyRouter(deps: {
   endpoint: string;
   agent: Agent;
@@ -183,11 +202,20 @@ export function createDwsProxyRouter(deps: {
       parseBody(req, res, (error?: unknown) => {
         if (error) return next(error);
         const parsed = match.route.body?.safeParse(req.body);
-        if (parsed && !parsed.success) {
+        if (!parsed) return next();
+        if (!parsed.success) {
           // The same status, code and words DWS itself would answer with, before DWS ever sees it.
           const failure = dwsValidationFailure(parsed.error);
           return next(new HttpError(failure.status, failure.body.error_code, failure.body.error_msg));
         }
+        const unknown = unknownField(req.body, parsed.data);
+        if (unknown !== undefined) {
+          return next(
+            new HttpError(400, bffErrorCodes.validation, `${unknown}: is not a field of this operation.`),
+          );
+        }
+        // What goes upstream is what was validated, never the browser's bytes.
+        (req as ProxiedRequest).body = parsed.data;
         next();
       });
     },

@@ -70,6 +70,9 @@ export const dwsRoutes: DwsRoute[] = [
   { method: 'GET', path: '/node-types', target: (p) => `/v2/${p}/node-types` },
 ];
 
+/** Split once: every proxied request is matched against each of them. */
+const routePatterns = dwsRoutes.map((route) => ({ route, pattern: route.path.split('/') }));
+
 /** Resource ids are UUID-like; anything else (encoded slashes, dots, unicode) never matches. */
 const idPattern = /^[A-Za-z0-9-]{1,64}$/;
 
@@ -84,9 +87,8 @@ export interface MatchedRoute {
  */
 export function matchDwsRoute(method: string, rawPath: string): MatchedRoute | undefined {
   const segments = rawPath.split('/');
-  for (const route of dwsRoutes) {
+  for (const { route, pattern } of routePatterns) {
     if (route.method !== method) continue;
-    const pattern = route.path.split('/');
     if (pattern.length !== segments.length) continue;
     let id = '';
     const matches = pattern.every((part, i) => {

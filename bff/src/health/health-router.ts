@@ -34,8 +34,26 @@ export function dispatcherProbe(endpoint: string, dispatcher: Dispatcher, timeou
   };
 }
 
-export function createHealthRouter(deps: { probes: Record<string, Probe> }): Router {
+/**
+ * `/readyz` answers from probe results at most `cacheMs` old, and concurrent callers share one round of
+ * probes: a load balancer polling every instance, or anyone hammering the endpoint, cannot multiply the
+ * connections the console opens to its upstreams.
+ */
+export function createHealthRouter(deps: {
+  probes: Record<string, Probe>;
+  cacheMs?: number;
+  now?: () => number;
+}): Router {
   const router = Router();
+  const cacheMs = deps.cacheMs ?? 5000;
+  const now = deps.now ?? Date.now;
+  let last: { at: number; results: Promise<boolean[]> } | undefined;
+  const probeAll = (names: string[]) => {
+    if (!last || now() - last.at >= cacheMs) {
+      last = { at: now(), results: Promise.all(names.map((name) => deps.probes[name]!())) };
+    }
+    return last.results;
+  };
   router.get('/healthz', (_req, res) => {
     res.locals.route = '/healthz';
     res.json({ status: 'ok' });
@@ -43,7 +61,7 @@ export function createHealthRouter(deps: { probes: Record<string, Probe> }): Rou
   router.get('/readyz', async (_req, res) => {
     res.locals.route = '/readyz';
     const names = Object.keys(deps.probes);
-    const results = await Promise.all(names.map((name) => deps.probes[name]!()));
+    const results = await probeAll(names);
     const upstreams = Object.fromEntries(names.map((name, i) => [name, results[i] ? 'up' : 'down']));
     const ready = results.every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', upstreams });

@@ -10,6 +10,10 @@ export interface AuditEntry {
   action: string;
   resource?: string;
   status: number;
+  /** The client's address: the connection's, or what a trusted proxy reported (`TRUSTED_PROXIES`). */
+  address: string;
+  /** As the browser sent it, bounded and without control characters. */
+  userAgent: string;
   /** `unknown`: the browser went away before the answer, which may have happened upstream anyway. */
   result: 'succeeded' | 'failed' | 'unknown';
 }
@@ -56,6 +60,9 @@ export function auditTrail(log: AuditLog): RequestHandler {
         action: `${req.method} ${typeof res.locals.route === 'string' ? res.locals.route : rawPath}`,
         ...(typeof res.locals.resource === 'string' ? { resource: res.locals.resource } : {}),
         status: res.statusCode,
+        address: req.ip ?? '',
+        // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach the log
+        userAgent: (req.header('User-Agent') ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200),
         result: !res.writableFinished ? 'unknown' : res.statusCode < 400 ? 'succeeded' : 'failed',
       });
     });

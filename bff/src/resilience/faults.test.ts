@@ -9,7 +9,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createIamClient } from '../auth/iam-client.ts';
 import { upstreamDispatcher, upstreamHttpsAgent } from '../http/upstream-trust.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
-import { startRecordingUpstream, type RecordingUpstream } from '../testing/recording-upstream.ts';
+import {
+  startRecordingUpstream,
+  type RecordedRequest,
+  type RecordingUpstream,
+} from '../testing/recording-upstream.ts';
+import { scriptedInstance } from '../testing/sse-upstream.ts';
 import {
   agentSockets,
   csrfJson,
@@ -18,7 +23,7 @@ import {
   eventually,
   gauge,
   readEvents,
-} from './probes.ts';
+} from '../testing/probes.ts';
 
 /**
  * Upstreams that fail in every way the console must survive: each failure gives the browser a clear
@@ -56,12 +61,23 @@ beforeAll(async () => {
   iamDispatcher = upstreamDispatcher({ ca });
   harness = await startHarness(
     { dws: { endpoint: dws.url, agent: dwsAgent, timeoutMs: dwsTimeoutMs } },
-    { dataDir, dbmindEndpoint: dbmind.url, dbmindTimeoutMs: dwsTimeoutMs },
+    {
+      dataDir,
+      dbmindEndpoint: dbmind.url,
+      dbmindTimeoutMs: dwsTimeoutMs,
+      projectInstances: [scriptedInstance],
+    },
   );
   const nowhere = await deadEndpoint();
   unreachable = await startHarness(
     {},
-    { dataDir, emulator: harness.emulator, dwsEndpoint: nowhere, dbmindEndpoint: nowhere },
+    {
+      dataDir,
+      emulator: harness.emulator,
+      dwsEndpoint: nowhere,
+      dbmindEndpoint: nowhere,
+      projectInstances: [scriptedInstance],
+    },
   );
   cookie = await harness.logIn();
 });
@@ -309,6 +325,18 @@ describe('IAM down, slow or answering garbage during log-in', () => {
   });
 });
 
+/** DBMind misbehaves only for questions: its cluster calls, made before each question is sent, answer as usual. */
+function answerQuestions(handler: (req: RecordedRequest, res: ServerResponse) => void): void {
+  dbmind.answer((req, res) => {
+    if (!req.url.startsWith('/v1/api/clusters')) return handler(req, res);
+    const data =
+      req.method === 'GET'
+        ? { [scriptedInstance]: { cluster_name: 'c', instances: [scriptedInstance], managed: true } }
+        : true;
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ data, success: true }));
+  });
+}
+
 describe('DBMind down, killed or answering garbage', () => {
   const question = { query: '当前有哪些告警', session_id: 'faults_1', mode: 'tool_interaction' };
   const streamHeaders = { ...csrfJson, Accept: 'text/event-stream' };
@@ -320,18 +348,17 @@ describe('DBMind down, killed or answering garbage', () => {
     });
   }
 
-  it('ends the stream with an error event when nothing listens at the DBMind endpoint', async () => {
+  it('refuses the question plainly when nothing listens at the DBMind endpoint', async () => {
     const own = await unreachable.logIn();
+    // The session's cluster is chosen before the question is sent, so the question itself never starts.
     const response = await unreachable.request('/api/dbmind/intelligent-interaction', {
       method: 'POST',
       cookie: own,
       headers: streamHeaders,
       body: JSON.stringify(question),
     });
-    expect(response.status).toBe(200);
-    const events = await readEvents(response);
-    expect(events.map((e) => e.event ?? 'message')).toEqual(['relay-error', 'end']);
-    expect(JSON.parse(events[0]!.data)).toMatchObject({ error_code: 'CONSOLE.0502' });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ error_code: 'CONSOLE.0502' });
     const llms = await unreachable.request('/api/dbmind/llms', { cookie: own });
     expect(llms.status).toBe(502);
     expect(await llms.json()).toMatchObject({
@@ -343,7 +370,7 @@ describe('DBMind down, killed or answering garbage', () => {
 
   it('ends every watcher’s stream with an error event when DBMind is killed mid-answer', async () => {
     let kill: () => void = () => undefined;
-    dbmind.answer((_req, res) => {
+    answerQuestions((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/event-stream' });
       res.write('data: {"success":true,"data":[{"type":"progress","content":"工具匹配中..."}]}\n\n');
       kill = () => res.socket?.destroy();
@@ -375,7 +402,7 @@ describe('DBMind down, killed or answering garbage', () => {
     ['an event split by a broken connection', 'split'],
   ] as const)('reports %s as an error event, then ends the stream', async (_title, fault) => {
     const pending: ServerResponse[] = [];
-    dbmind.answer((_req, res) => {
+    answerQuestions((_req, res) => {
       if (fault === 'html') res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html></html>');
       else if (fault === 'error') res.writeHead(500, { 'Content-Type': 'application/json' }).end('{}');
       else if (fault === 'silent') pending.push(res);
@@ -400,7 +427,7 @@ describe('DBMind down, killed or answering garbage', () => {
   });
 
   it('answers 502 or 504 on the JSON routes when DBMind answers garbage or nothing', async () => {
-    dbmind.answer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>'));
+    answerQuestions((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html>'));
     const garbage = await harness.request('/api/dbmind/llms', { cookie });
     expect(garbage.status).toBe(502);
     expect(await garbage.json()).toMatchObject({ error_code: 'CONSOLE.0502' });
@@ -414,7 +441,7 @@ describe('DBMind down, killed or answering garbage', () => {
 
   it('lets a watcher leave without stopping the answer, and forgets the watcher', async () => {
     let finish: () => void = () => undefined;
-    dbmind.answer((_req, res) => {
+    answerQuestions((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/event-stream' });
       res.write('data: {"success":true,"data":[{"type":"progress","content":"工具匹配中..."}]}\n\n');
       finish = () => res.end('data: {"success":true,"data":[{"type":"progress","content":"DONE"}]}\n\n');

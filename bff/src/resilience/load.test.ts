@@ -4,10 +4,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { MemoryAnswerStore } from '../dbmind/answer-store.ts';
-import { startHarness, testLogDir, type Harness } from '../testing/harness.ts';
-import { csrfJson, eventually, gauge, readEvents } from './probes.ts';
+import { rememberSecrets } from '@dws-console/emulator/testing';
+import { registerCluster } from '../testing/clusters.ts';
+import { startHarness, testRunDir, type Harness } from '../testing/harness.ts';
+import { csrfJson, eventually, gauge, readEvents } from '../testing/probes.ts';
 
 /**
  * Scripted users against the real emulator through the BFF: each logs in, then lists the clusters,
@@ -27,9 +29,9 @@ const answerTtlMs = 2000;
  */
 const heapGrowthBoundBytes = 16 * 1024 * 1024;
 
-// The emulator's users for this run: the shipped demo users plus `load-001`...; written under .data so the
-// secret scan of the logs knows these passwords too (scripts/scan-secrets.mjs reads every iam.json there).
-const iamDir = path.resolve(testLogDir, '..', 'load-users');
+// The emulator's users for this run: the shipped demo users plus `load-001`...; the secret scan of the
+// logs is told their passwords (scripts/scan-secrets.mjs).
+const iamDir = path.join(testRunDir, 'load-users');
 const userName = (i: number) => `load-${String(i + 1).padStart(3, '0')}`;
 const password = (i: number) =>
   `Load@${createHash('sha256').update(`load-user-${i}`).digest('hex').slice(0, 12)}`;
@@ -40,6 +42,7 @@ async function writeIamConfig(): Promise<string> {
     domains: { users: { id: string; name: string; password: string; actions: string[] }[] }[];
   };
   for (let i = 0; i < users; i += 1) {
+    rememberSecrets(password(i));
     config.domains[0]!.users.push({
       id: createHash('md5').update(userName(i)).digest('hex'),
       name: userName(i),
@@ -73,6 +76,13 @@ function processesUsing(dir: string): string[] {
   return lines.filter((line) => line.includes(dir));
 }
 
+/**
+ * The answers' clock: moved past their time to live once the run is over, so the next answer sweeps
+ * every answer of the run out of the store without the test waiting for the time to pass.
+ */
+let answerClockSkewMs = 0;
+const answers = new MemoryAnswerStore({ ttlMs: answerTtlMs, now: () => Date.now() + answerClockSkewMs });
+
 let harness: Harness;
 let closed = false;
 let clusterId = '';
@@ -87,7 +97,7 @@ beforeAll(async () => {
         EMULATOR_PG_FSYNC: 'off',
         EMULATOR_DBMIND_DEMO_DATA: 'off',
       },
-      answers: new MemoryAnswerStore({ ttlMs: answerTtlMs }),
+      answers,
       // The emulator and the test share this process's heap: only the BFF's own state should count.
       keepLogsInMemory: false,
     },
@@ -115,10 +125,27 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(200);
   clusterId = ((await created.json()) as { cluster: { id: string } }).cluster.id;
-  await eventually(async () => {
-    const detail = await harness.request(`/api/dws/clusters/${clusterId}`, { cookie: admin });
-    expect(((await detail.json()) as { cluster: { status: string } }).cluster.status).toBe('AVAILABLE');
-  });
+  // Creating a PostgreSQL server on a busy machine takes a while: a generous bound, not a speed check.
+  let address = '';
+  await vi.waitFor(
+    async () => {
+      const detail = await harness.request(`/api/dws/clusters/${clusterId}`, { cookie: admin });
+      const { cluster } = (await detail.json()) as {
+        cluster: { status: string; endpoints?: { connect_info: string }[] };
+      };
+      expect(cluster.status).toBe('AVAILABLE');
+      address = cluster.endpoints?.[0]?.connect_info ?? '';
+    },
+    { timeout: 120_000, interval: 200 },
+  );
+  // The assistant answers only about a registered cluster of the project.
+  const registered = await registerCluster(
+    harness,
+    admin,
+    { id: clusterId, address, password: 'Load@Cluster2026' },
+    'load-cluster',
+  );
+  expect(((await registered.json()) as { data: { status: number } }).data.status).toBe(0);
   await harness.request('/api/session', { method: 'DELETE', cookie: admin, headers: csrfJson });
 }, 180_000);
 
@@ -131,7 +158,8 @@ interface UserRun {
   failures: string[];
 }
 
-async function scriptedUser(i: number, until: number): Promise<UserRun> {
+/** User `i` works until `until`, or for `rounds` rounds when that is given. */
+async function scriptedUser(i: number, until: number, rounds?: number): Promise<UserRun> {
   const run: UserRun = { rounds: 0, failures: [] };
   const step = async (what: string, action: () => Promise<boolean | string>) => {
     try {
@@ -149,7 +177,8 @@ async function scriptedUser(i: number, until: number): Promise<UserRun> {
     return true;
   });
   if (!loggedIn) return run;
-  while (Date.now() < until && run.failures.length === 0) {
+  const goOn = () => (rounds === undefined ? Date.now() < until : run.rounds < rounds);
+  while (goOn() && run.failures.length === 0) {
     await step('list clusters', async () => {
       const response = await harness.request('/api/dws/clusters', { cookie });
       const body = (await response.json()) as { count?: number };
@@ -213,10 +242,16 @@ it(
       expect(await gauge(harness, 'bff_running_answers')).toBe(0);
       expect(await gauge(harness, 'bff_active_sessions')).toBe(baselineSessions);
     });
-    // Past the answers' time to live, one more answer sweeps them all out of the store; past the servers'
-    // keep-alive timeout (5 s), the hundreds of idle TLS connections of the run are closed too.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(answerTtlMs, 6000)));
-    await scriptedUser(0, Date.now());
+    // The run's last answers are still held: the sweep below has something to prove.
+    expect(answers.size).toBeGreaterThan(1);
+    // Past the answers' time to live, one more answer sweeps all of the run's out of the store.
+    answerClockSkewMs = answerTtlMs + 1;
+    const sweep = await scriptedUser(0, 0, 1);
+    expect(sweep).toEqual({ rounds: 1, failures: [] });
+    expect(answers.size).toBe(1);
+    // Past the servers' keep-alive timeout (5 s), the hundreds of idle TLS connections of the run are
+    // closed too: the server offers no event for that, so this one wait is on the clock.
+    await new Promise((resolve) => setTimeout(resolve, 6000));
     const finalHeap = await settledHeap(gc);
     const growth = finalHeap - baselineHeap;
     console.log(

@@ -1,17 +1,18 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadEmulatorConfig, startEmulator, type RunningEmulator } from '@dws-console/emulator';
+import { openTestLog, rememberSecrets, secretsInBody } from '@dws-console/emulator/testing';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
-import { expect } from 'vitest';
 import { createApp, type AppDeps } from '../app.ts';
 import { createIamClient, createIamTokens, type IamClient, type IamTokens } from '../auth/iam-client.ts';
 import { MemoryLoginLimiter, defaultLoginLimits } from '../auth/login-limiter.ts';
 import { MemorySessionStore } from '../auth/session-store.ts';
 import { MemoryAnswerStore, type AnswerStore } from '../dbmind/answer-store.ts';
+import type { ChatLimits, ChatQuota } from '../dbmind/chat-quota.ts';
+import { fixedProjectInstances } from '../dbmind/tenancy.ts';
 import { httpsProbe } from '../health/health-router.ts';
 import { upstreamDispatcher, upstreamHttpsAgent } from '../http/upstream-trust.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -19,20 +20,11 @@ import { fileAuditLog } from '../observability/audit-log.ts';
 import { Metrics } from '../observability/metrics.ts';
 import { createConsoleServer } from '../server.ts';
 
-/**
- * Every harness writes its logs where `npm test` scans them for secrets afterwards (scripts/scan-secrets.mjs):
- * `.data/vitest/logs/<test file>[-n].log` (the BFF and the emulator) and `.audit.log`, rewritten at each run.
- */
-export const testLogDir = path.resolve(import.meta.dirname, '../../../.data/vitest/logs');
-const harnessesPerFile = new Map<string, number>();
+export { testLogDir, testRunDir } from '@dws-console/emulator/testing';
 
-function logFileBase(): string {
-  const testPath = expect.getState().testPath ?? 'unknown';
-  const name = path.basename(testPath).replace(/\.test\.tsx?$/, '');
-  const n = (harnessesPerFile.get(name) ?? 0) + 1;
-  harnessesPerFile.set(name, n);
-  mkdirSync(testLogDir, { recursive: true });
-  return path.join(testLogDir, n === 1 ? name : `${name}-${n}`);
+/** The value of the session cookie in a `Set-Cookie` header (the secret scan looks for it in every form). */
+function sessionIdIn(setCookie: string | null): string | undefined {
+  return /__Host-dws-session=([^;]+)/.exec(setCookie ?? '')?.[1];
 }
 
 /** A real emulator and a real BFF over HTTPS on free ports, with the BFF's log lines captured. */
@@ -51,9 +43,16 @@ export interface Harness {
   iamTokens: IamTokens;
   setIamTokens(tokens: IamTokens): void;
   request(pathname: string, init?: RequestInit & { cookie?: string }): Promise<Response>;
-  logIn(username?: string, password?: string): Promise<string>;
+  /** Logs in to `project` (`ae-ad-1` by default) and returns the session's `Cookie` header. */
+  logIn(username?: string, password?: string, project?: string): Promise<string>;
   close(): Promise<void>;
 }
+
+export const roomyChatLimits: ChatLimits = {
+  runningPerUser: 10_000,
+  questionsPerMinute: 100_000,
+  answerBytes: 64 * 1_048_576,
+};
 
 export interface HarnessOptions {
   /** Another DBMind than the emulator's (a test server that misbehaves on purpose). */
@@ -78,6 +77,12 @@ export interface HarnessOptions {
   answers?: AnswerStore;
   /** How long an answer nobody watches keeps running; a minute by default. */
   orphanGraceMs?: number;
+  /** The instances every session may use, instead of its project's DWS clusters (a DBMind stand-in's). */
+  projectInstances?: string[];
+  /** Per-user chat bounds; roomy by default, so tests about something else never meet them. */
+  chatLimits?: ChatLimits;
+  /** Where the bounds are counted (shared by several harnesses); in the BFF by default. */
+  chatQuota?: ChatQuota;
 }
 
 export async function startHarness(
@@ -85,14 +90,12 @@ export async function startHarness(
   options: HarnessOptions = {},
 ): Promise<Harness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bff-harness-')));
-  const base = logFileBase();
-  const logFile = `${base}.log`;
-  const auditLogFile = `${base}.audit.log`;
-  const logStream = createWriteStream(logFile, { flags: 'w', mode: 0o600 });
-  // Lines that come after close (a connection's last request log) are dropped, not written to an ended file.
-  const writeLog = (text: string | Buffer) => {
-    if (!logStream.writableEnded) logStream.write(text);
-  };
+  // Written where `npm test` scans them for secrets (scripts/scan-secrets.mjs); lines that come after
+  // close (a connection's last request log) are dropped, not written to an ended file.
+  const log = openTestLog('bff');
+  const logFile = log.file;
+  const auditLogFile = logFile.replace(/\.log$/, '.audit.log');
+  const writeLog = (text: string | Buffer) => log.write(text);
   const ownsEmulator = options.emulator === undefined;
   const emulator =
     options.emulator ??
@@ -114,6 +117,7 @@ export async function startHarness(
       readFile(path.join(pki, file)),
     ),
   );
+  rememberSecrets(String(clientPass).trim());
   const trust = { ca: options.upstreamCa ?? ca };
   const dbmindDispatcher = upstreamDispatcher(trust, {
     clientCertificate: { cert: clientCert!, key: clientKey!, passphrase: String(clientPass).trim() },
@@ -170,6 +174,9 @@ export async function startHarness(
       timeoutMs: options.dbmindTimeoutMs ?? 5000,
       answers: options.answers ?? new MemoryAnswerStore(),
       orphanGraceMs: options.orphanGraceMs ?? 60_000,
+      limits: options.chatLimits ?? roomyChatLimits,
+      ...(options.chatQuota ? { quota: options.chatQuota } : {}),
+      ...(options.projectInstances ? { instances: fixedProjectInstances(options.projectInstances) } : {}),
     },
     probes: {
       iam: httpsProbe(emulator.cloudUrl, upstreamAgent),
@@ -185,13 +192,16 @@ export async function startHarness(
   const url = `https://localhost:${(server.address() as AddressInfo).port}`;
   const client = new Agent({ connect: { ca } });
 
-  const request: Harness['request'] = (pathname, init = {}) => {
+  const request: Harness['request'] = async (pathname, init = {}) => {
     const { cookie, headers, ...rest } = init;
-    return fetch(`${url}${pathname}`, {
+    rememberSecrets(...secretsInBody(rest.body));
+    const response = await fetch(`${url}${pathname}`, {
       ...rest,
       headers: { ...(headers as Record<string, string>), ...(cookie ? { Cookie: cookie } : {}) },
       dispatcher: client,
     });
+    rememberSecrets(sessionIdIn(response.headers.get('set-cookie')));
+    return response;
   };
 
   return {
@@ -210,11 +220,11 @@ export async function startHarness(
     emulator,
     logs,
     request,
-    async logIn(username = 'admin', password = 'Admin@12345') {
+    async logIn(username = 'admin', password = 'Admin@12345', project = 'ae-ad-1') {
       const response = await request('/api/session', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
-        body: JSON.stringify({ domain: 'demo', username, password, project: 'ae-ad-1' }),
+        body: JSON.stringify({ domain: 'demo', username, password, project }),
       });
       if (response.status !== 201)
         throw new Error(`log-in failed: ${response.status} ${await response.text()}`);
@@ -230,7 +240,7 @@ export async function startHarness(
         await emulator.close();
         await rm(dataDir, { recursive: true, force: true });
       }
-      await new Promise((resolve) => logStream.end(resolve));
+      await log.close();
     },
   };
 }

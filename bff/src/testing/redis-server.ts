@@ -15,13 +15,52 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A real redis-server (Debian's) on a free loopback port, with nothing persisted; stopped by `stop()`. */
-export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+export interface RedisOptions {
+  /** Requires AUTH with this password (`requirepass`). */
+  password?: string;
+  /** TLS only (`--tls-port`, no plain port), with this certificate and key files; clients need no certificate. */
+  tls?: { certFile: string; keyFile: string; caFile: string };
+}
+
+/**
+ * A real redis-server (Debian's) on a free loopback port, with nothing persisted; stopped by `stop()`.
+ * `url` carries the password and says `rediss://` when TLS is on.
+ */
+export async function startRedis(
+  options: RedisOptions = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'bff-redis-'));
   const port = await freePort();
+  const listen = options.tls
+    ? [
+        '--port',
+        '0',
+        '--tls-port',
+        String(port),
+        '--tls-cert-file',
+        options.tls.certFile,
+        '--tls-key-file',
+        options.tls.keyFile,
+        '--tls-ca-cert-file',
+        options.tls.caFile,
+        '--tls-auth-clients',
+        'no',
+      ]
+    : ['--port', String(port)];
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    [
+      ...listen,
+      ...(options.password ? ['--requirepass', options.password] : []),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await new Promise<void>((resolve, reject) => {
@@ -35,7 +74,7 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
     });
   });
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: `${options.tls ? 'rediss' : 'redis'}://${options.password ? `:${encodeURIComponent(options.password)}@` : ''}${options.tls ? 'localhost' : '127.0.0.1'}:${port}`,
     async stop() {
       await new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

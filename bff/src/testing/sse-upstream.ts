@@ -24,6 +24,18 @@ export interface ScriptedCall {
   closed: Promise<void>;
 }
 
+/** The one cluster the stand-in manages: a harness in front of it lets its sessions use this instance. */
+export const scriptedInstance = '127.0.0.1:5432';
+
+/** Its cluster calls (list, choose), as DBMind answers them, so a question can be asked through the console. */
+function answerClusterCall(req: IncomingMessage, res: ServerResponse): void {
+  const data =
+    req.method === 'GET'
+      ? { [scriptedInstance]: { cluster_name: 'scripted', instances: [scriptedInstance], managed: true } }
+      : true;
+  res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ data, success: true }));
+}
+
 export async function startScriptedUpstream(dataDir: string): Promise<ScriptedUpstream> {
   const pki = path.join(dataDir, 'pki');
   const [ca, cert, key] = await Promise.all(
@@ -36,6 +48,10 @@ export async function startScriptedUpstream(dataDir: string): Promise<ScriptedUp
   const server = https.createServer(
     { ca, cert, key, requestCert: true, rejectUnauthorized: true },
     (req: IncomingMessage, res: ServerResponse) => {
+      if (req.url?.startsWith('/v1/api/clusters')) {
+        req.resume();
+        return answerClusterCall(req, res);
+      }
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {

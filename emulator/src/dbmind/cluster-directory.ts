@@ -67,16 +67,12 @@ export class ClusterDirectory {
   }
 
   /**
-   * The session's instance: the one it chose (if still managed), else the first available managed instance, so
-   * the document's examples work for a new user before any `PUT /v1/api/clusters`.
+   * The session's instance: only the one it chose (or its user chose last), if still managed. No default: DBMind
+   * serves several tenants, and a question that silently went to some other cluster would answer about
+   * another tenant's databases.
    */
   async resolve(chosen: string | undefined): Promise<ManagedInstance | undefined> {
-    if (chosen) {
-      const found = await this.find(chosen);
-      if (found) return found;
-    }
-    const all = await this.list();
-    return all.find((i) => i.status === 'AVAILABLE') ?? all[0];
+    return chosen ? this.find(chosen) : undefined;
   }
 
   /** Registered instances are used with the registered account; others with the one DBMind manages them with. */

@@ -5,6 +5,7 @@ import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pkiFiles } from '../pki/pki.ts';
 import { seedDemoData } from './demo/demo-data.ts';
+import { noInstanceChosen } from './interaction/services.ts';
 import type { ManagedInstance } from './managed-instances.ts';
 import {
   elementsOf,
@@ -44,6 +45,8 @@ beforeAll(async () => {
   await seedDemoData({ ...primary, database: 'postgres' });
   instances = [managedInstanceOf(primary, { name: 'alpha' }), managedInstanceOf(secondary, { name: 'beta' })];
   harness = await startDbmindHarness({ managedInstances: { list: () => Promise.resolve(instances) } });
+  // Questions go only to a chosen cluster: every user of these tests chose the primary.
+  for (const user of ['user123', 'u1', 'demo']) await harness.choose(user, instances[0]!);
 });
 
 afterAll(async () => {
@@ -217,6 +220,17 @@ describe('POST /v1/api/app/intelligent-interaction', () => {
     expect(await broken.json()).toEqual({ msg: 'The request body is not valid JSON.', success: false });
   });
 
+  it('answers a session that chose no cluster with an error, not with some other cluster', async () => {
+    for (const [mode, query] of [
+      ['tool_interaction', '有哪些数据库'],
+      ['fault_diagnostic', '当前有哪些告警'],
+    ]) {
+      const text = await harness.chat({ query, mode, user_id: 'nobody', session_id: 's_none' });
+      expect(textsOf(parseStream(text))).toContain(noInstanceChosen);
+      expect(text).not.toContain('test_db');
+    }
+  });
+
   it('runs the alarm summary for the two exact questions, without progress steps', async () => {
     for (const query of ['当前数据库运行状况', '当前有哪些告警']) {
       const events = parseStream(
@@ -251,14 +265,14 @@ describe('clusters', () => {
   const register = (body: Record<string, unknown>) =>
     harness.request('POST', '/v1/api/clusters/register', body);
 
-  it('lists the managed instances, not yet registered', async () => {
+  it('lists the managed instances, registered or not', async () => {
     const response = await harness.request('GET', '/v1/api/clusters');
     expect(await response.json()).toEqual({
       data: {
         [`127.0.0.1:${primary.port}`]: {
-          cluster_name: '',
+          cluster_name: 'alpha',
           instances: [`127.0.0.1:${primary.port}`],
-          managed: false,
+          managed: true,
         },
         [`127.0.0.1:${secondary.port}`]: {
           cluster_name: '',
@@ -371,10 +385,16 @@ describe('mutual TLS', () => {
 
 describe('unexpected failures', () => {
   it('answer the internal-error shape, in the stream and in plain calls', async () => {
+    let gone = false;
     const broken = await startDbmindHarness({
-      managedInstances: { list: () => Promise.reject(new Error('the cluster store is gone')) },
+      managedInstances: {
+        list: () =>
+          gone ? Promise.reject(new Error('the cluster store is gone')) : Promise.resolve(instances),
+      },
     });
     try {
+      await broken.choose('u1', instances[0]!);
+      gone = true;
       const text = await broken.chat({
         query: '有哪些数据库',
         mode: 'tool_interaction',

@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { dwsErrors } from '@dws-console/shared';
-import { sendDwsError } from '../http/errors.ts';
+import { sendDwsError, sendKnownDwsError } from '../http/errors.ts';
 import { isAllowed } from '../iam/directory.ts';
 import type { ResolvedToken, TokenService } from '../iam/tokens.ts';
 
@@ -21,7 +21,7 @@ export function requireToken(tokens: TokenService): RequestHandler {
     }
     const projectId = req.params.project_id;
     if (projectId !== check.token.projectId) {
-      sendDwsError(res, 403, 'DWS.0015', 'The token is not scoped to the project in the request path.');
+      sendKnownDwsError(res, dwsErrors.tokenProjectMismatch);
       return;
     }
     res.locals.iamToken = check.token;

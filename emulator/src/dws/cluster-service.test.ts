@@ -5,6 +5,7 @@ import {
   containing,
   connect,
   DwsClient,
+  holdTask,
   isAvailable,
   makeDataDir,
   projects,
@@ -48,11 +49,12 @@ async function rowCount(cluster: ClusterView, password = 'Dws2017demo!'): Promis
   }
 }
 
-// Speed 10: the simulated part of each task lasts long enough (0.5 s and more) for a second request to meet it.
+// Each transitional state is held by the emulator's control for as long as the test looks at it.
 beforeAll(async () => {
   dataDir = await makeDataDir('tasks');
-  emulator = await startTestEmulator(dataDir, { speed: 10 });
+  emulator = await startTestEmulator(dataDir);
   admin = await DwsClient.login(emulator, users.admin);
+  const creating = await holdTask(emulator, 'create', 'tasks-demo');
   const created = await admin.call<{ cluster: { id: string } }>('POST', '/clusters', {
     cluster: quickStartCluster('tasks-demo', {
       number_of_node: 3,
@@ -60,9 +62,11 @@ beforeAll(async () => {
     }),
   });
   clusterId = created.body.cluster.id;
+  await creating.waitUntilHeld();
   const busy = await admin.call('POST', `/clusters/${clusterId}/restart`, { restart: {} });
-  expect(busy.status).toBe(409);
+  expect(busy.status).toBe(400);
   expect(busy.body).toMatchObject({ error_code: 'DWS.5095', error_msg: containing('CREATING') });
+  await creating.release();
   const [cluster] = (await admin.waitForCluster(clusterId, isAvailable)).slice(-1);
   const client = await connect(cluster as ClusterView, 'Dws2017demo!');
   await client.query('CREATE TABLE events (id serial PRIMARY KEY, note text)');
@@ -94,16 +98,18 @@ describe('cluster tasks on a real server', () => {
   it('restarts: REBOOTING, a new server process, the data kept', async () => {
     const before = await admin.cluster(clusterId);
     const startedBefore = await startTime(before);
+    const rebooting = await holdTask(emulator, 'restart', 'tasks-demo');
     const restart = await admin.call('POST', `/clusters/${clusterId}/restart`, { restart: {} });
     expect(restart.status).toBe(200);
     expect(restart.body).toBeUndefined();
     expect((await admin.cluster(clusterId)).task_status).toBe('REBOOTING');
     const again = await admin.call('POST', `/clusters/${clusterId}/restart`, { restart: {} });
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(400);
     expect(again.body).toMatchObject({
       error_code: 'DWS.5095',
       error_msg: containing('REBOOTING'),
     });
+    await rebooting.release();
 
     const after = (await admin.waitForCluster(clusterId, isAvailable)).at(-1) as ClusterView;
     expect(after.recent_event).toBe((before.recent_event as number) + 1);
@@ -112,6 +118,7 @@ describe('cluster tasks on a real server', () => {
   });
 
   it('scales out: GROWING with resize_info, then the larger node count', async () => {
+    const growingHold = await holdTask(emulator, 'resize', 'tasks-demo');
     const resize = await admin.call('POST', `/clusters/${clusterId}/resize`, { scale_out: { count: 2 } });
     expect(resize.status).toBe(200);
     const growing = await admin.cluster(clusterId);
@@ -124,7 +131,8 @@ describe('cluster tasks on a real server', () => {
     });
     expect(
       (await admin.call('POST', `/clusters/${clusterId}/resize`, { scale_out: { count: 1 } })).status,
-    ).toBe(409);
+    ).toBe(400);
+    await growingHold.release();
     const done = (await admin.waitForCluster(clusterId, isAvailable)).at(-1) as ClusterView;
     expect(done.number_of_node).toBe(5);
     expect(done.resize_info).toBeNull();
@@ -159,7 +167,8 @@ describe('cluster tasks on a real server', () => {
   let manualTwo = '';
   let automated = '';
 
-  it('serialises tasks: while SNAPSHOTTING, other changes get 409', async () => {
+  it('serialises tasks: while SNAPSHOTTING, other changes get 400 DWS.5095', async () => {
+    const snapshotting = await holdTask(emulator, 'snapshot', 'tasks-demo');
     const created = await admin.call<{ snapshot: { id: string } }>('POST', '/snapshots', {
       snapshot: { name: 'manual-1', cluster_id: clusterId },
     });
@@ -173,19 +182,20 @@ describe('cluster tasks on a real server', () => {
       ['POST', '/snapshots', { snapshot: { name: 'manual-x', cluster_id: clusterId } }],
     ] as const) {
       const answer = await admin.call(method, route, body);
-      expect(answer.status).toBe(409);
+      expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({
         error_code: 'DWS.5095',
         error_msg: containing('SNAPSHOTTING'),
       });
     }
     const busySnapshot = await admin.call('DELETE', `/snapshots/${manualOne}`);
-    expect(busySnapshot.status).toBe(409);
+    expect(busySnapshot.status).toBe(400);
     const duplicate = await admin.call('POST', '/snapshots', {
       snapshot: { name: 'MANUAL-1', cluster_id: clusterId },
     });
-    expect(duplicate.status).toBe(409);
-    expect(duplicate.body).toMatchObject({ error_code: 'DWS.5050' });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body).toMatchObject({ error_code: 'DWS.5039', error_msg: containing('snapshot.name') });
+    await snapshotting.release();
     expect((await admin.waitForSnapshot(manualOne, (s) => s.status !== 'CREATING')).status).toBe('AVAILABLE');
     await admin.waitForCluster(clusterId, isAvailable);
   });
@@ -217,12 +227,15 @@ describe('cluster tasks on a real server', () => {
     manualTwo = second.body.snapshot.id;
     await admin.waitForSnapshot(manualTwo, (s) => s.status === 'AVAILABLE');
     await admin.waitForCluster(clusterId, isAvailable);
-  });
+  }, 180_000);
 
   it('deletes the cluster keeping its newest manual snapshot', async () => {
+    const deleting = await holdTask(emulator, 'delete', 'tasks-demo');
     const deleted = await admin.call('DELETE', `/clusters/${clusterId}`, { keep_last_manual_snapshot: 1 });
     expect(deleted.status).toBe(202);
+    await deleting.waitUntilHeld();
     expect((await admin.cluster(clusterId)).status).toBe('DELETING');
+    await deleting.release();
     await admin.waitUntilGone(clusterId);
     const { snapshots } = (await admin.call<{ snapshots: { id: string }[] }>('GET', '/snapshots')).body;
     expect(snapshots.map((s) => s.id)).toEqual([manualTwo]);
@@ -262,7 +275,7 @@ describe('a creation that fails', () => {
       error_code: 'DWS.0000',
       error_msg: containing('initdb'),
     });
-    expect((await client.call('POST', `/clusters/${id}/restart`, { restart: {} })).status).toBe(409);
+    expect((await client.call('POST', `/clusters/${id}/restart`, { restart: {} })).status).toBe(400);
     expect((await client.call('DELETE', `/clusters/${id}`, { keep_last_manual_snapshot: 0 })).status).toBe(
       202,
     );

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   checkNewPassword,
@@ -11,34 +10,38 @@ import {
   type CreateSnapshotInfo,
   type RestoreInfo,
 } from '@dws-console/shared';
-import {
-  directorySize,
-  isCompleteSnapshot,
-  partialDir,
-  restoreSnapshot,
-  writeSnapshot,
-} from '../postgres/dumps.ts';
-import { freePort, isPortFree } from '../postgres/ports.ts';
-import { PortInUseError, PostgresServer, type PostgresSettings } from '../postgres/server.ts';
+import type { PostgresSettings } from '../postgres/server.ts';
+import { ClusterTasks } from './cluster-tasks.ts';
 import { clusterHost, defaultDatabase, dwsTime } from './cluster-view.ts';
 import { DwsError } from './dws-error.ts';
+import { FaultControl } from './fault-control.ts';
+import { assertMay } from './guards.ts';
+import { startHealthMonitor } from './health-monitor.ts';
 import { findNodeType } from './node-type-catalogue.ts';
-import { AbortedError, demoDurations, Pacer } from './pacer.ts';
+import { Pacer } from './pacer.ts';
+import { adoptPassword, isPasswordUsedBefore } from './passwords.ts';
+import { recoverAll } from './recovery.ts';
+import { ServerPool } from './server-pool.ts';
+import { SnapshotFiles } from './snapshot-files.ts';
+import { startSnapshotSchedule } from './snapshot-schedule.ts';
 import {
   StateStore,
   type ClusterFields,
   type ClusterRecord,
-  type Operation,
   type PublicIp,
   type SnapshotRecord,
   type SnapshotSource,
 } from './state-store.ts';
+import { TaskHolds } from './task-holds.ts';
+import { reason, TaskRunner } from './task-runner.ts';
 
 export interface ClusterServiceOptions {
   /** `DATA_DIR/emulator`: metadata, clusters' data directories and snapshots live below it. */
   stateDir: string;
   postgres: PostgresSettings;
   speed: number;
+  /** How often every idle cluster's server is checked (decision 015). */
+  healthIntervalMs?: number;
   now?: () => number;
   log?: (message: string) => void;
 }
@@ -73,43 +76,44 @@ export function zonesOf(scope: ProjectScope): string[] {
   return [scope.projectName];
 }
 
-function hashPassword(password: string, salt = randomBytes(8).toString('hex')): string {
-  return `${salt}$${createHash('sha256').update(`${salt}:${password}`).digest('hex')}`;
-}
-
-function matchesHash(hash: string, password: string): boolean {
-  const [salt] = hash.split('$');
-  return salt !== undefined && hashPassword(password, salt) === hash;
-}
-
-function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
- * The emulated DWS: every cluster a PostgreSQL server, every snapshot a set of pg_dump archives. Tasks run in the
- * background one at a time per cluster; each is written down before it starts, so `start()` after a crash can
- * resume it or mark it failed.
+ * The emulated DWS API: every cluster a PostgreSQL server (`ServerPool`), every snapshot a set of pg_dump
+ * archives. It checks each request (`guards.ts`), writes it down and hands the work to `ClusterTasks`, which run
+ * in the background one at a time per cluster (`TaskRunner`); `recovery.ts` resumes or fails them at the next start.
  */
 export class ClusterService implements ManagedClusterDirectory {
   readonly #store: StateStore;
-  readonly #clustersDir: string;
-  readonly #snapshotsDir: string;
-  readonly #pacer: Pacer;
+  readonly #pool: ServerPool;
+  readonly #runner: TaskRunner;
+  readonly #tasks: ClusterTasks;
+  readonly #snapshots: SnapshotFiles;
   readonly #now: () => number;
   readonly #log: (message: string) => void;
-  readonly #servers = new Map<string, PostgresServer>();
-  readonly #tasks = new Map<string, { controller: AbortController; done: Promise<void> }>();
-  #scheduler: NodeJS.Timeout | undefined;
+  #stopSchedule: (() => void) | undefined;
+  #stopMonitor: (() => Promise<void>) | undefined;
+  /** Holds tasks in their transitional state on request (the emulator's control). */
+  readonly holds = new TaskHolds();
+  /** Faults in the clusters' servers on request (the emulator's control). */
+  readonly faults: FaultControl;
   #closing = false;
 
   constructor(readonly options: ClusterServiceOptions) {
-    this.#store = new StateStore(options.stateDir);
-    this.#clustersDir = path.join(options.stateDir, 'clusters');
-    this.#snapshotsDir = path.join(options.stateDir, 'snapshots');
-    this.#pacer = new Pacer(options.speed);
     this.#now = options.now ?? Date.now;
     this.#log = options.log ?? ((message) => console.log(`emulator: ${message}`));
+    this.#store = new StateStore(options.stateDir);
+    this.#pool = new ServerPool(path.join(options.stateDir, 'clusters'), options.postgres, this.#store);
+    this.#snapshots = new SnapshotFiles(path.join(options.stateDir, 'snapshots'));
+    this.#runner = new TaskRunner(this.#store, this.#now, this.#log);
+    this.#tasks = new ClusterTasks({
+      store: this.#store,
+      pool: this.#pool,
+      runner: this.#runner,
+      pacer: new Pacer(options.speed),
+      snapshots: this.#snapshots,
+      holds: this.holds,
+      now: this.#now,
+    });
+    this.faults = new FaultControl(this.#pool);
   }
 
   // --- life cycle ---------------------------------------------------------------------------------------------
@@ -117,39 +121,46 @@ export class ClusterService implements ManagedClusterDirectory {
   /** Loads the metadata, stops servers a killed emulator left behind, and brings every cluster to a known state. */
   async start(): Promise<void> {
     await this.#store.load();
-    await mkdir(this.#clustersDir, { recursive: true });
-    await mkdir(this.#snapshotsDir, { recursive: true, mode: 0o700 });
+    await mkdir(this.#pool.clustersDir, { recursive: true });
+    await mkdir(this.#snapshots.root, { recursive: true, mode: 0o700 });
     // PostgreSQL runs as its own user: it must pass through these directories to reach its data directory.
-    for (const dir of [path.dirname(this.options.stateDir), this.options.stateDir, this.#clustersDir]) {
+    for (const dir of [path.dirname(this.options.stateDir), this.options.stateDir, this.#pool.clustersDir]) {
       const { mode } = await stat(dir);
       if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o777) | 0o011);
     }
-    await this.#checkReachable(this.#clustersDir);
-    await this.#removeOrphans();
-    for (const record of [...this.#store.clusters]) {
-      try {
-        await this.#recover(record);
-      } catch (error) {
-        this.#log(`cluster ${record.fields.id} could not be recovered: ${reason(error)}`);
-        this.#markUnavailable(record, error);
-      }
-    }
-    await this.#store.save();
-    const period = dayMs / this.options.speed;
-    this.#scheduler = setInterval(
-      () => void this.#takeDueAutomatedSnapshots(period),
-      Math.min(60_000, period / 4),
-    );
-    this.#scheduler.unref();
+    await recoverAll({
+      store: this.#store,
+      pool: this.#pool,
+      tasks: this.#tasks,
+      snapshots: this.#snapshots,
+      now: this.#now,
+      log: this.#log,
+    });
+    this.#stopSchedule = startSnapshotSchedule({
+      store: this.#store,
+      pool: this.#pool,
+      periodMs: dayMs / this.options.speed,
+      now: this.#now,
+      log: this.#log,
+      take: (projectId, clusterId) => this.takeAutomatedSnapshot(projectId, clusterId),
+    });
+    this.#stopMonitor = startHealthMonitor({
+      store: this.#store,
+      pool: this.#pool,
+      runner: this.#runner,
+      intervalMs: this.options.healthIntervalMs ?? 2000,
+      log: this.#log,
+    });
   }
 
   /** Interrupts running tasks (they are resumed or failed at the next start) and stops every server. */
   async close(): Promise<void> {
     this.#closing = true;
-    if (this.#scheduler) clearInterval(this.#scheduler);
-    for (const task of this.#tasks.values()) task.controller.abort();
-    await Promise.all([...this.#tasks.values()].map((task) => task.done));
-    await Promise.all([...this.#servers.values()].map((server) => server.stop()));
+    this.#stopSchedule?.();
+    await this.#stopMonitor?.();
+    await this.#runner.interruptAll();
+    await this.faults.endAll();
+    await this.#pool.stopAll();
     await this.#store.save();
   }
 
@@ -175,6 +186,14 @@ export class ClusterService implements ManagedClusterDirectory {
     return record;
   }
 
+  /** A cluster of any project by id, or by name when that names exactly one (the emulator's control). */
+  clusterByIdOrName(key: string): ClusterRecord | undefined {
+    const byId = this.#store.clusters.find((c) => c.fields.id === key);
+    if (byId) return byId;
+    const named = this.#store.clusters.filter((c) => c.fields.name === key);
+    return named.length === 1 ? named[0] : undefined;
+  }
+
   list(): ManagedCluster[] {
     return this.#store.clusters.flatMap((record) => {
       const managed = this.find(record.fields.id);
@@ -186,7 +205,7 @@ export class ClusterService implements ManagedClusterDirectory {
     const record = this.#store.clusters.find((c) => c.fields.id === clusterId);
     const port = record?.local.port;
     if (!record || port == null || record.fields.status !== 'AVAILABLE') return undefined;
-    if (!this.#servers.get(clusterId)?.isRunning) return undefined;
+    if (!this.#pool.isRunning(clusterId)) return undefined;
     return {
       id: record.fields.id,
       projectId: record.projectId,
@@ -209,13 +228,8 @@ export class ClusterService implements ManagedClusterDirectory {
     if (nodeType.soldOut) throw DwsError.rule('cluster.node_type', dwsRules.nodeTypeSoldOut);
     this.#assertClusterNameFree(scope.projectId, input.name, 'cluster.name');
 
-    const now = dwsTime(this.#now());
     const fields: ClusterFields = {
-      id: randomUUID(),
-      name: input.name,
-      status: 'CREATING',
-      sub_status: 'NORMAL',
-      task_status: null,
+      ...this.#newClusterFields(input.name),
       action_progress: { CREATING: '0%' },
       node_type: nodeType.spec_name,
       node_type_id: nodeType.id,
@@ -226,18 +240,9 @@ export class ClusterService implements ManagedClusterDirectory {
       port: input.port ?? 8000,
       number_of_node: input.number_of_node,
       number_of_cn: input.number_of_cn ?? defaultNumberOfCn(input.number_of_node),
-      version: '',
       user_name: input.user_name,
       public_ip: this.#publicIp(input.public_ip),
       enterprise_project_id: input.enterprise_project_id ?? '0',
-      created: now,
-      updated: now,
-      maintain_window: { day: 'Wed', start_time: '22:00', end_time: '02:00' },
-      resize_info: null,
-      parameter_group: { id: randomUUID(), name: 'Default-Parameter-Group-dws', status: 'In-Sync' },
-      tags: [],
-      recent_event: 0,
-      failed_reasons: null,
     };
     const record: ClusterRecord = {
       projectId: scope.projectId,
@@ -252,29 +257,27 @@ export class ClusterService implements ManagedClusterDirectory {
     };
     this.#store.addCluster(record);
     await this.#store.save();
-    this.#launchCreate(record);
+    this.#tasks.create(record);
     return fields.id;
   }
 
   async restartCluster(scope: ProjectScope, id: string): Promise<void> {
     this.#assertOpen();
     const record = this.getCluster(scope.projectId, id);
-    this.#assertIdle(record);
-    this.#assertStatus(record, ['AVAILABLE', 'UNAVAILABLE']);
-    await this.#begin(record, { kind: 'restart' }, (f) => {
+    assertMay('restart', record, this.#pool.isRunning(id));
+    await this.#runner.begin(record, { kind: 'restart' }, (f) => {
       f.task_status = 'REBOOTING';
     });
-    this.#launchRestart(record);
+    this.#tasks.restart(record);
   }
 
   async resizeCluster(scope: ProjectScope, id: string, count: number): Promise<void> {
     this.#assertOpen();
     const record = this.getCluster(scope.projectId, id);
-    this.#assertIdle(record);
-    this.#assertStatus(record, ['AVAILABLE']);
+    assertMay('resize', record, this.#pool.isRunning(id));
     const target = record.fields.number_of_node + count;
     if (target > 256) throw DwsError.rule('scale_out.count', dwsRules.nodeCountLimit);
-    await this.#begin(record, { kind: 'resize', target }, (f) => {
+    await this.#runner.begin(record, { kind: 'resize', target }, (f) => {
       f.task_status = 'GROWING';
       f.action_progress = { GROWING: '0%' };
       f.resize_info = {
@@ -286,48 +289,44 @@ export class ClusterService implements ManagedClusterDirectory {
         target_node_type: f.node_type,
       };
     });
-    this.#launchResize(record, target);
+    this.#tasks.resize(record, target);
   }
 
   /** Changes the administrator's password in the server itself; answers once the old one is refused. */
   async resetPassword(scope: ProjectScope, id: string, password: string): Promise<void> {
     this.#assertOpen();
     const record = this.getCluster(scope.projectId, id);
-    this.#assertIdle(record);
-    this.#assertStatus(record, ['AVAILABLE']);
-    this.#assertRunning(record);
+    assertMay('reset-password', record, this.#pool.isRunning(id));
     const broken = checkNewPassword(password, record.fields.user_name);
     if (broken) throw DwsError.rule('new_password', broken);
-    const { local } = record;
-    if (password === local.adminPassword || local.passwordHistory.some((h) => matchesHash(h, password))) {
+    if (isPasswordUsedBefore(record, password))
       throw DwsError.rule('new_password', dwsRules.passwordNotPrevious);
-    }
     // Written down first: if the emulator stops half-way, the next start applies this password again.
-    local.operation = { kind: 'reset-password', password };
+    record.local.operation = { kind: 'reset-password', password };
     await this.#store.save();
     try {
-      await this.#applyPassword(record, password);
+      await this.#pool.applyPassword(record, password);
     } catch (error) {
-      local.operation = null;
+      record.local.operation = null;
       await this.#store.save();
-      throw new DwsError(500, 'DWS.0000', `The password could not be changed: ${reason(error)}`);
+      throw DwsError.of(dwsErrors.passwordNotChanged, reason(error));
     }
-    this.#adoptPassword(record, password);
+    adoptPassword(record, password);
     record.fields.recent_event += 1;
-    this.#touch(record);
+    this.#runner.touch(record);
     await this.#store.save();
   }
 
   async deleteCluster(scope: ProjectScope, id: string, keepLastManualSnapshot: number): Promise<void> {
     this.#assertOpen();
     const record = this.getCluster(scope.projectId, id);
-    this.#assertIdle(record);
-    await this.#begin(record, { kind: 'delete', keepLastManualSnapshot }, (f) => {
+    assertMay('delete', record, this.#pool.isRunning(id));
+    await this.#runner.begin(record, { kind: 'delete', keepLastManualSnapshot }, (f) => {
       f.status = 'DELETING';
       f.task_status = null;
       f.action_progress = null;
     });
-    this.#launchDelete(record, keepLastManualSnapshot);
+    this.#tasks.delete(record, keepLastManualSnapshot);
   }
 
   // --- snapshots ----------------------------------------------------------------------------------------------
@@ -343,9 +342,7 @@ export class ClusterService implements ManagedClusterDirectory {
     if (this.listSnapshots(scope.projectId).some((s) => s.fields.name.toLowerCase() === lower)) {
       throw DwsError.rule('snapshot.name', dwsRules.snapshotNameTaken);
     }
-    this.#assertIdle(cluster);
-    this.#assertStatus(cluster, ['AVAILABLE']);
-    this.#assertRunning(cluster);
+    assertMay('snapshot', cluster, this.#pool.isRunning(cluster.fields.id));
     const snapshot: SnapshotRecord = {
       projectId: scope.projectId,
       fields: {
@@ -362,11 +359,11 @@ export class ClusterService implements ManagedClusterDirectory {
       source: this.#sourceOf(cluster),
     };
     this.#store.addSnapshot(snapshot);
-    await this.#begin(cluster, { kind: 'snapshot', snapshotId: snapshot.fields.id }, (f) => {
+    await this.#runner.begin(cluster, { kind: 'snapshot', snapshotId: snapshot.fields.id }, (f) => {
       f.task_status = 'SNAPSHOTTING';
       f.action_progress = { SNAPSHOTTING: '0%' };
     });
-    this.#launchSnapshot(cluster, snapshot);
+    this.#tasks.snapshot(cluster, snapshot);
     return snapshot.fields.id;
   }
 
@@ -400,7 +397,7 @@ export class ClusterService implements ManagedClusterDirectory {
     }
     this.#store.removeSnapshot(id);
     await this.#store.save();
-    await this.#removeSnapshotFiles(id);
+    await this.#snapshots.remove(id);
   }
 
   async restoreSnapshot(
@@ -420,14 +417,10 @@ export class ClusterService implements ManagedClusterDirectory {
       'restore.availability_zone',
     );
     this.#assertClusterNameFree(scope.projectId, input.name, 'restore.name');
-    const now = dwsTime(this.#now());
     const record: ClusterRecord = {
       projectId: scope.projectId,
       fields: {
-        id: randomUUID(),
-        name: input.name,
-        status: 'CREATING',
-        sub_status: 'NORMAL',
+        ...this.#newClusterFields(input.name),
         task_status: 'RESTORING',
         action_progress: { RESTORING: '0%' },
         node_type: source.node_type,
@@ -439,18 +432,9 @@ export class ClusterService implements ManagedClusterDirectory {
         port: input.port ?? source.port,
         number_of_node: source.number_of_node,
         number_of_cn: source.number_of_cn,
-        version: '',
         user_name: source.user_name,
         public_ip: input.public_ip ? this.#publicIp(input.public_ip) : source.public_ip,
         enterprise_project_id: input.enterprise_project_id ?? source.enterprise_project_id,
-        created: now,
-        updated: now,
-        maintain_window: { day: 'Wed', start_time: '22:00', end_time: '02:00' },
-        resize_info: null,
-        parameter_group: { id: randomUUID(), name: 'Default-Parameter-Group-dws', status: 'In-Sync' },
-        tags: [],
-        recent_event: 0,
-        failed_reasons: null,
       },
       local: {
         port: null,
@@ -462,528 +446,14 @@ export class ClusterService implements ManagedClusterDirectory {
     };
     this.#store.addCluster(record);
     await this.#store.save();
-    this.#launchRestore(record, snapshot);
+    this.#tasks.restore(record, snapshot);
     return record.fields.id;
   }
 
-  // --- the tasks ----------------------------------------------------------------------------------------------
-
-  #launchCreate(record: ClusterRecord): void {
-    const server = this.#server(record);
-    const duration = demoDurations.create;
-    this.#launch(
-      record,
-      async (signal) => {
-        await this.#pacer.run(
-          [
-            { weight: 20, waitMs: duration * 0.4 },
-            { weight: 30, run: () => server.initdb(record.local.superPassword, signal) },
-            { weight: 10, run: () => this.#startServer(record, signal) },
-            { weight: 10, run: () => this.#bootstrap(record) },
-            { weight: 30, waitMs: duration * 0.6 },
-          ],
-          signal,
-          this.#progress(record, 'CREATING'),
-        );
-        await this.#finish(record, (f) => {
-          f.status = 'AVAILABLE';
-          f.action_progress = null;
-        });
-      },
-      (error) => this.#failCreation(record, error),
-    );
-  }
-
-  #launchRestore(record: ClusterRecord, snapshot: SnapshotRecord): void {
-    const server = this.#server(record);
-    const duration = demoDurations.restore;
-    this.#launch(
-      record,
-      async (signal) => {
-        const target = { server, superPassword: record.local.superPassword, signal };
-        await this.#pacer.run(
-          [
-            { weight: 15, waitMs: duration * 0.3 },
-            { weight: 20, run: () => server.initdb(record.local.superPassword, signal) },
-            { weight: 10, run: () => this.#startServer(record, signal) },
-            {
-              weight: 35,
-              run: async () => {
-                await restoreSnapshot(target, this.#snapshotDir(snapshot.fields.id));
-                record.fields.version = await this.#serverVersion(record);
-              },
-            },
-            { weight: 20, waitMs: duration * 0.7 },
-          ],
-          signal,
-          this.#progress(record, 'RESTORING'),
-        );
-        await this.#finish(record, (f) => {
-          f.status = 'AVAILABLE';
-          f.task_status = null;
-          f.action_progress = null;
-        });
-      },
-      (error) => this.#failCreation(record, error),
-    );
-  }
-
-  #launchRestart(record: ClusterRecord): void {
-    const server = this.#server(record);
-    const half = demoDurations.restart / 2;
-    this.#launch(
-      record,
-      async (signal) => {
-        await this.#pacer.run(
-          [
-            { weight: 30, waitMs: half },
-            { weight: 20, run: () => server.stop() },
-            { weight: 30, run: () => this.#startServer(record, signal) },
-            { weight: 20, waitMs: half },
-          ],
-          signal,
-          () => undefined,
-        );
-        await this.#finish(record, (f) => {
-          f.status = 'AVAILABLE';
-          f.task_status = null;
-          f.failed_reasons = null;
-        });
-      },
-      async (error) => {
-        record.local.operation = null;
-        record.fields.task_status = 'REBOOT_FAILURE';
-        record.fields.status = server.isRunning ? 'AVAILABLE' : 'UNAVAILABLE';
-        record.fields.failed_reasons = {
-          error_code: 'DWS.0000',
-          error_msg: `Restart failed: ${reason(error)}`,
-        };
-        this.#touch(record);
-        await this.#store.save();
-      },
-    );
-  }
-
-  #launchResize(record: ClusterRecord, target: number): void {
-    this.#launch(
-      record,
-      async (signal) => {
-        // Every node is the same PostgreSQL server here: growing changes what the cluster reports, nothing more.
-        await this.#pacer.run(
-          [{ weight: 100, waitMs: demoDurations.resize }],
-          signal,
-          this.#progress(record, 'GROWING'),
-        );
-        await this.#finish(record, (f) => {
-          f.number_of_node = target;
-          f.resize_info = null;
-          f.task_status = null;
-          f.action_progress = null;
-        });
-      },
-      async (error) => {
-        record.local.operation = null;
-        record.fields.task_status = 'RESIZE_FAILURE';
-        record.fields.action_progress = null;
-        if (record.fields.resize_info) record.fields.resize_info.resize_status = 'RESIZE_FAILURE';
-        record.fields.failed_reasons = {
-          error_code: 'DWS.0000',
-          error_msg: `Scale-out failed: ${reason(error)}`,
-        };
-        this.#touch(record);
-        await this.#store.save();
-      },
-    );
-  }
-
-  #launchSnapshot(cluster: ClusterRecord, snapshot: SnapshotRecord): void {
-    const server = this.#server(cluster);
-    const half = demoDurations.snapshot / 2;
-    this.#launch(
-      cluster,
-      async (signal) => {
-        let bytes = 0;
-        const target = { server, superPassword: cluster.local.superPassword, signal };
-        await this.#pacer.run(
-          [
-            { weight: 30, waitMs: half },
-            {
-              weight: 50,
-              run: async () => {
-                bytes = await writeSnapshot(target, this.#snapshotDir(snapshot.fields.id));
-              },
-            },
-            { weight: 20, waitMs: half },
-          ],
-          signal,
-          this.#progress(cluster, 'SNAPSHOTTING'),
-        );
-        snapshot.fields.status = 'AVAILABLE';
-        snapshot.fields.size = bytes / 2 ** 30;
-        snapshot.fields.finished = dwsTime(this.#now());
-        await this.#finish(cluster, (f) => {
-          f.task_status = null;
-          f.action_progress = null;
-        });
-      },
-      async () => {
-        await this.#removeSnapshotFiles(snapshot.fields.id);
-        snapshot.fields.status = 'UNAVAILABLE';
-        cluster.local.operation = null;
-        cluster.fields.task_status = null;
-        cluster.fields.action_progress = null;
-        this.#touch(cluster);
-        await this.#store.save();
-      },
-    );
-  }
-
-  #launchDelete(record: ClusterRecord, keepLastManualSnapshot: number): void {
-    const server = this.#server(record);
-    const id = record.fields.id;
-    this.#launch(
-      record,
-      async (signal) => {
-        await this.#pacer.wait(demoDurations.delete, signal);
-        await server.stop();
-        await rm(path.join(this.#clustersDir, id), { recursive: true, force: true });
-        const own = this.#store.snapshots.filter(
-          (s) => s.fields.cluster_id === id && s.projectId === record.projectId,
-        );
-        // Newest first; snapshots taken within the same second keep their order of creation.
-        const keep = new Set(
-          [...own]
-            .reverse()
-            .filter((s) => s.fields.type === 'MANUAL' && s.fields.status === 'AVAILABLE')
-            .sort((a, b) => b.fields.started.localeCompare(a.fields.started))
-            .slice(0, keepLastManualSnapshot)
-            .map((s) => s.fields.id),
-        );
-        const drop = own.filter((s) => !keep.has(s.fields.id));
-        for (const snapshot of drop) this.#store.removeSnapshot(snapshot.fields.id);
-        await this.#store.save();
-        for (const snapshot of drop) await this.#removeSnapshotFiles(snapshot.fields.id);
-        // The cluster goes last: until then a restarted emulator still knows to finish this deletion.
-        this.#store.removeCluster(id);
-        this.#servers.delete(id);
-        await this.#store.save();
-      },
-      async (error) => {
-        record.local.operation = null;
-        record.fields.status = 'DELETE_FAILED';
-        record.fields.failed_reasons = {
-          error_code: 'DWS.0000',
-          error_msg: `Deletion failed: ${reason(error)}`,
-        };
-        await this.#store.save();
-      },
-    );
-  }
-
-  /** Runs a cluster's task in the background. An interruption by `close()` leaves its record for `start()`. */
-  #launch(
-    record: ClusterRecord,
-    work: (signal: AbortSignal) => Promise<void>,
-    onFailure: (error: unknown) => Promise<void>,
-  ) {
-    const id = record.fields.id;
-    const controller = new AbortController();
-    const done = (async () => {
-      try {
-        await work(controller.signal);
-      } catch (error) {
-        if (controller.signal.aborted || error instanceof AbortedError) return;
-        this.#log(
-          `cluster ${record.fields.name} (${id}): ${record.local.operation?.kind ?? 'task'} failed: ${reason(error)}`,
-        );
-        await onFailure(error).catch((failure: unknown) =>
-          this.#log(`could not record the failure: ${reason(failure)}`),
-        );
-      }
-    })().finally(() => {
-      if (this.#tasks.get(id)?.controller === controller) this.#tasks.delete(id);
-    });
-    this.#tasks.set(id, { controller, done });
-  }
-
-  async #begin(
-    record: ClusterRecord,
-    operation: Operation,
-    change: (fields: ClusterFields) => void,
-  ): Promise<void> {
-    record.local.operation = operation;
-    change(record.fields);
-    this.#touch(record);
-    await this.#store.save();
-  }
-
-  async #finish(record: ClusterRecord, change: (fields: ClusterFields) => void): Promise<void> {
-    record.local.operation = null;
-    change(record.fields);
-    record.fields.recent_event += 1;
-    this.#touch(record);
-    await this.#store.save();
-  }
-
-  async #failCreation(record: ClusterRecord, error: unknown): Promise<void> {
-    await this.#servers.get(record.fields.id)?.stop();
-    record.local.operation = null;
-    record.fields.status = 'CREATION FAILED';
-    record.fields.task_status = null;
-    record.fields.action_progress = null;
-    record.fields.failed_reasons = {
-      error_code: 'DWS.0000',
-      error_msg: `The cluster could not be created: ${reason(error)}`,
-    };
-    this.#touch(record);
-    await this.#store.save();
-  }
-
-  #progress(record: ClusterRecord, key: string): (percent: number) => void {
-    return (percent) => {
-      record.fields.action_progress = { [key]: `${percent}%` };
-    };
-  }
-
-  // --- servers ------------------------------------------------------------------------------------------------
-
-  #server(record: ClusterRecord): PostgresServer {
-    const id = record.fields.id;
-    let server = this.#servers.get(id);
-    if (!server) {
-      server = new PostgresServer(path.join(this.#clustersDir, id), this.options.postgres);
-      this.#servers.set(id, server);
-    }
-    return server;
-  }
-
-  /** Starts the cluster's server on its earlier port when that is still free, otherwise on a new one. */
-  async #startServer(record: ClusterRecord, signal?: AbortSignal): Promise<void> {
-    const server = this.#server(record);
-    let port = record.local.port;
-    for (let attempt = 1; ; attempt++) {
-      if (port === null || !(await isPortFree(port))) port = await freePort();
-      try {
-        await server.start(port, signal);
-        break;
-      } catch (error) {
-        if (!(error instanceof PortInUseError) || attempt >= 5) throw error;
-        port = null;
-      }
-    }
-    record.local.port = port;
-    await this.#store.save();
-  }
-
-  async #bootstrap(record: ClusterRecord): Promise<void> {
-    const { user_name: user } = record.fields;
-    await this.#server(record).withSuperuser(record.local.superPassword, async (client) => {
-      const role = client.escapeIdentifier(user);
-      // Not a superuser: a superuser could run programs on this machine (COPY ... PROGRAM) as the postgres user.
-      await client.query(
-        `CREATE ROLE ${role} LOGIN CREATEDB CREATEROLE PASSWORD ${client.escapeLiteral(record.local.adminPassword)}`,
-      );
-      await client.query(`GRANT pg_monitor TO ${role}`);
-      await client.query(`CREATE DATABASE ${client.escapeIdentifier(defaultDatabase)} OWNER ${role}`);
-    });
-    record.fields.version = await this.#serverVersion(record);
-  }
-
-  async #serverVersion(record: ClusterRecord): Promise<string> {
-    return this.#server(record).withSuperuser(record.local.superPassword, async (client) => {
-      const result = await client.query<{ server_version: string }>('SHOW server_version');
-      return (result.rows[0]?.server_version ?? '').split(' ')[0] ?? '';
-    });
-  }
-
-  async #applyPassword(record: ClusterRecord, password: string): Promise<void> {
-    await this.#server(record).withSuperuser(record.local.superPassword, (client) =>
-      client.query(
-        `ALTER ROLE ${client.escapeIdentifier(record.fields.user_name)} PASSWORD ${client.escapeLiteral(password)}`,
-      ),
-    );
-  }
-
-  #adoptPassword(record: ClusterRecord, password: string): void {
-    const { local } = record;
-    if (local.adminPassword !== password) local.passwordHistory.push(hashPassword(local.adminPassword));
-    local.adminPassword = password;
-    local.operation = null;
-  }
-
-  // --- recovery -----------------------------------------------------------------------------------------------
-
-  async #recover(record: ClusterRecord): Promise<void> {
-    const server = this.#server(record);
-    await server.stopStale();
-    const operation = record.local.operation;
-    const { fields } = record;
-    switch (operation?.kind) {
-      case undefined:
-        if (['AVAILABLE', 'UNAVAILABLE'].includes(fields.status) && record.local.port !== null) {
-          await this.#startServer(record);
-          fields.status = 'AVAILABLE';
-        }
-        return;
-      case 'create':
-        this.#log(`resuming the creation of cluster ${fields.name}`);
-        fields.action_progress = { CREATING: '0%' };
-        this.#launchCreate(record);
-        return;
-      case 'restore': {
-        const snapshot = this.#store.snapshots.find((s) => s.fields.id === operation.snapshotId);
-        if (!snapshot || snapshot.fields.status !== 'AVAILABLE') {
-          await this.#failCreation(
-            record,
-            new Error('the snapshot it was restored from is no longer available'),
-          );
-          return;
-        }
-        this.#log(`resuming the restore of cluster ${fields.name}`);
-        fields.action_progress = { RESTORING: '0%' };
-        this.#launchRestore(record, snapshot);
-        return;
-      }
-      case 'restart':
-        this.#launchRestart(record);
-        return;
-      case 'resize':
-        await this.#startServer(record);
-        fields.action_progress = { GROWING: '0%' };
-        this.#launchResize(record, operation.target);
-        return;
-      case 'snapshot': {
-        await this.#startServer(record);
-        const snapshot = this.#store.snapshots.find((s) => s.fields.id === operation.snapshotId);
-        const dir = this.#snapshotDir(operation.snapshotId);
-        if (snapshot) {
-          // The archives are renamed into place only when complete, so a finished directory is a finished snapshot.
-          if (await isCompleteSnapshot(dir)) {
-            snapshot.fields.size = (await directorySize(dir)) / 2 ** 30;
-            snapshot.fields.status = 'AVAILABLE';
-            snapshot.fields.finished = dwsTime(this.#now());
-          } else {
-            await this.#removeSnapshotFiles(operation.snapshotId);
-            snapshot.fields.status = 'UNAVAILABLE';
-          }
-        }
-        record.local.operation = null;
-        fields.task_status = null;
-        fields.action_progress = null;
-        return;
-      }
-      case 'reset-password':
-        await this.#startServer(record);
-        await this.#applyPassword(record, operation.password);
-        this.#adoptPassword(record, operation.password);
-        return;
-      case 'delete':
-        this.#launchDelete(record, operation.keepLastManualSnapshot);
-        return;
-    }
-  }
-
-  #markUnavailable(record: ClusterRecord, error: unknown): void {
-    record.local.operation = null;
-    record.fields.task_status = null;
-    record.fields.action_progress = null;
-    if (record.fields.status === 'CREATING') record.fields.status = 'CREATION FAILED';
-    else if (record.fields.status !== 'CREATION FAILED') record.fields.status = 'UNAVAILABLE';
-    record.fields.failed_reasons = {
-      error_code: 'DWS.0000',
-      error_msg: `The server did not come back: ${reason(error)}`,
-    };
-  }
-
-  /** Data directories and snapshot files no record knows (a crash between writing them and the metadata). */
-  async #removeOrphans(): Promise<void> {
-    const clusterIds = new Set(this.#store.clusters.map((c) => c.fields.id));
-    for (const entry of await readdir(this.#clustersDir)) {
-      if (clusterIds.has(entry)) continue;
-      const orphan = new PostgresServer(path.join(this.#clustersDir, entry), this.options.postgres);
-      await orphan.stopStale().catch(() => false);
-      await rm(path.join(this.#clustersDir, entry), { recursive: true, force: true });
-    }
-    const snapshotIds = new Set(this.#store.snapshots.map((s) => s.fields.id));
-    for (const entry of await readdir(this.#snapshotsDir)) {
-      if (entry.endsWith('.partial') || !snapshotIds.has(entry)) {
-        await rm(path.join(this.#snapshotsDir, entry), { recursive: true, force: true });
-      }
-    }
-  }
-
-  async #checkReachable(dir: string): Promise<void> {
-    const { uid, gid } = this.options.postgres.runAs;
-    if (uid === undefined || gid === undefined) return;
-    const ok = await new Promise<boolean>((resolve) => {
-      const child = spawn('/usr/bin/test', ['-x', dir], { uid, gid, stdio: 'ignore' });
-      child.once('error', () => resolve(false));
-      child.once('exit', (code) => resolve(code === 0));
-    });
-    if (!ok) {
-      throw new Error(
-        `PostgreSQL runs as the postgres user, which cannot reach ${dir}: make its parent directories traversable (chmod o+x) or set DATA_DIR elsewhere`,
-      );
-    }
-  }
-
-  async #takeDueAutomatedSnapshots(periodMs: number): Promise<void> {
-    if (this.#closing) return;
-    const now = this.#now();
-    for (const cluster of this.#store.clusters) {
-      if (
-        cluster.fields.status !== 'AVAILABLE' ||
-        cluster.local.operation ||
-        !this.#servers.get(cluster.fields.id)?.isRunning
-      ) {
-        continue;
-      }
-      const autos = this.#store.snapshots.filter(
-        (s) => s.fields.cluster_id === cluster.fields.id && s.fields.type === 'AUTO',
-      );
-      const last = Math.max(
-        Date.parse(cluster.fields.created),
-        ...autos.map((s) => Date.parse(s.fields.started)),
-      );
-      if (now - last < periodMs) continue;
-      await this.takeAutomatedSnapshot(cluster.projectId, cluster.fields.id).catch((error: unknown) =>
-        this.#log(`automated snapshot of ${cluster.fields.name} skipped: ${reason(error)}`),
-      );
-    }
-  }
-
-  // --- checks and helpers -------------------------------------------------------------------------------------
+  // --- helpers ------------------------------------------------------------------------------------------------
 
   #assertOpen(): void {
-    if (this.#closing) throw new DwsError(503, 'DWS.0000', 'The service is shutting down.');
-  }
-
-  #assertIdle(record: ClusterRecord): void {
-    const operation = record.local.operation;
-    if (!operation) return;
-    const running =
-      record.fields.task_status ??
-      (operation.kind === 'delete'
-        ? 'DELETING'
-        : record.fields.status === 'CREATING'
-          ? 'CREATING'
-          : operation.kind);
-    throw DwsError.of(dwsErrors.clusterBusy, `${running} is in progress; try again when it has finished.`);
-  }
-
-  #assertStatus(record: ClusterRecord, allowed: string[]): void {
-    if (!allowed.includes(record.fields.status)) {
-      throw DwsError.of(dwsErrors.clusterNotAvailable, `Its status is ${record.fields.status}.`);
-    }
-  }
-
-  #assertRunning(record: ClusterRecord): void {
-    if (!this.#servers.get(record.fields.id)?.isRunning) {
-      throw DwsError.of(
-        dwsErrors.clusterNotAvailable,
-        'Its database server is not running; restart the cluster.',
-      );
-    }
+    if (this.#closing) throw DwsError.of(dwsErrors.shuttingDown);
   }
 
   #assertClusterNameFree(projectId: string, name: string, field: string): void {
@@ -997,6 +467,27 @@ export class ClusterService implements ManagedClusterDirectory {
     const zone = requested ?? zones[0] ?? scope.projectName;
     if (!zones.includes(zone)) throw DwsError.rule(field, dwsRules.availabilityZone);
     return zone;
+  }
+
+  /** The fields every new cluster starts with, whether created or restored. */
+  #newClusterFields(name: string) {
+    const now = dwsTime(this.#now());
+    return {
+      id: randomUUID(),
+      name,
+      status: 'CREATING',
+      sub_status: 'NORMAL',
+      task_status: null,
+      version: '',
+      created: now,
+      updated: now,
+      maintain_window: { day: 'Wed', start_time: '22:00', end_time: '02:00' },
+      resize_info: null,
+      parameter_group: { id: randomUUID(), name: 'Default-Parameter-Group-dws', status: 'In-Sync' },
+      tags: [],
+      recent_event: 0,
+      failed_reasons: null,
+    } satisfies Partial<ClusterFields>;
   }
 
   #publicIp(input: { public_bind_type: string; eip_id?: string | undefined } | undefined): PublicIp | null {
@@ -1027,19 +518,5 @@ export class ClusterService implements ManagedClusterDirectory {
       public_ip: f.public_ip,
       enterprise_project_id: f.enterprise_project_id,
     };
-  }
-
-  #snapshotDir(id: string): string {
-    return path.join(this.#snapshotsDir, id);
-  }
-
-  async #removeSnapshotFiles(id: string): Promise<void> {
-    const dir = this.#snapshotDir(id);
-    await rm(partialDir(dir), { recursive: true, force: true });
-    await rm(dir, { recursive: true, force: true });
-  }
-
-  #touch(record: ClusterRecord): void {
-    record.fields.updated = dwsTime(this.#now());
   }
 }

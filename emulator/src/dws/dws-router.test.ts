@@ -80,7 +80,7 @@ describe('field rules over HTTP (seed table 7-2 codes)', () => {
       expect(await createCode({ user_pwd })).toBe('DWS.5200');
     }
     for (const user_pwd of ['abcDE12', `Aa1${'x'.repeat(30)}`, 'abcdefgh', 'ABCDEFG1', 'abc DEF12']) {
-      expect(await createCode({ user_pwd })).toBe('DWS.5013');
+      expect(await createCode({ user_pwd })).toBe('DWS.5144');
     }
     expect(await createCode({ user_name: 'admin_1x', user_pwd: 'admin_1x' })).toBe('DWS.5145');
     expect(await createCode({ user_name: 'admin_1x', user_pwd: 'x1_nimda' })).toBe('DWS.5145');
@@ -90,6 +90,10 @@ describe('field rules over HTTP (seed table 7-2 codes)', () => {
     expect(await createCode({ vpc_id: 'vpc-1' })).toBe('DWS.5014');
     expect(await createCode({ subnet_id: 'subnet' })).toBe('DWS.5015');
     expect(await createCode({ security_group_id: 'sg' })).toBe('DWS.5016');
+    for (const empty of ['', '  ']) {
+      expect(await createCode({ subnet_id: empty })).toBe('DWS.5202');
+      expect(await createCode({ security_group_id: empty })).toBe('DWS.5203');
+    }
     expect(await createCode({ availability_zone: 'ae-ad-1' })).toBe('DWS.5200');
     expect(await createCode({ availability_zone: 'ae-ad-9' })).toBe('DWS.5011');
     expect(await createCode({ public_ip: { public_bind_type: 'not_use' } })).toBe('DWS.5200');
@@ -167,13 +171,20 @@ describe('field rules over HTTP (seed table 7-2 codes)', () => {
       await code('POST', `/clusters/${unknownId}/reset-password`, { new_password: 'NewPassw0rd!' }),
     ).toBe('DWS.0047');
     expect(await code('POST', `/clusters/${unknownId}/reset-password`, { new_password: 'Abc12' })).toBe(
-      'DWS.5013',
+      'DWS.5144',
     );
     expect(
       await code('POST', `/clusters/${unknownId}/reset-password`, { new_password: 'Password@123' }),
     ).toBe('DWS.5144');
     expect(await code('GET', `/snapshots/${unknownId}`)).toBe('DWS.5111');
     expect(await code('DELETE', `/snapshots/${unknownId}`)).toBe('DWS.5111');
+    for (const malformed of ['snap-1', '1234', `${unknownId}x`]) {
+      expect(await code('GET', `/snapshots/${malformed}`)).toBe('DWS.5149');
+      expect(await code('DELETE', `/snapshots/${malformed}`)).toBe('DWS.5149');
+      expect(await code('POST', `/snapshots/${malformed}/actions`, { restore: { name: 'dws-r' } })).toBe(
+        'DWS.5149',
+      );
+    }
   });
 });
 
@@ -222,13 +233,13 @@ const requests: Record<
     admin: 404,
   },
   listSnapshots: { method: 'GET', route: '/snapshots', admin: 200 },
-  getSnapshot: { method: 'GET', route: `/snapshots/${unknownId}`, admin: 404 },
-  deleteSnapshot: { method: 'DELETE', route: `/snapshots/${unknownId}`, admin: 404 },
+  getSnapshot: { method: 'GET', route: `/snapshots/${unknownId}`, admin: 400 },
+  deleteSnapshot: { method: 'DELETE', route: `/snapshots/${unknownId}`, admin: 400 },
   restoreSnapshot: {
     method: 'POST',
     route: `/snapshots/${unknownId}/actions`,
     body: { restore: { name: 'dws-r' } },
-    admin: 404,
+    admin: 400,
   },
 };
 

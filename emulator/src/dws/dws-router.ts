@@ -3,6 +3,7 @@ import {
   createClusterRequestSchema,
   createSnapshotRequestSchema,
   deleteClusterRequestSchema,
+  dwsErrors,
   dwsValidationFailure,
   resetPasswordRequestSchema,
   resizeClusterRequestSchema,
@@ -78,6 +79,15 @@ function wrapCluster(body: unknown): unknown {
 }
 
 const param = (req: Request, name: string) => String(req.params[name]);
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A snapshot id that cannot be one answers DWS.5149 ("snapshot id is not valid"), before any lookup. */
+function snapshotId(req: Request): string {
+  const id = param(req, 'snapshot_id');
+  if (!uuidPattern.test(id)) throw DwsError.of(dwsErrors.snapshotIdInvalid);
+  return id;
+}
 
 /** Chapter 5 of the DWS API reference and its quick start's `/node_types` spelling. */
 export function createDwsRouter(deps: { tokens: TokenService; clusters: ClusterService }): Router {
@@ -184,7 +194,7 @@ export function createDwsRouter(deps: { tokens: TokenService; clusters: ClusterS
     requireAction(dwsActions.getSnapshot),
     handle((req, res) => {
       res.json({
-        snapshot: toSnapshot(clusters.getSnapshot(scope(res).projectId, param(req, 'snapshot_id'))),
+        snapshot: toSnapshot(clusters.getSnapshot(scope(res).projectId, snapshotId(req))),
       });
     }),
   );
@@ -193,7 +203,7 @@ export function createDwsRouter(deps: { tokens: TokenService; clusters: ClusterS
     '/snapshots/:snapshot_id',
     requireAction(dwsActions.deleteSnapshot),
     handle(async (req, res) => {
-      await clusters.deleteSnapshot(scope(res), param(req, 'snapshot_id'));
+      await clusters.deleteSnapshot(scope(res), snapshotId(req));
       res.status(202).end();
     }),
   );
@@ -203,7 +213,7 @@ export function createDwsRouter(deps: { tokens: TokenService; clusters: ClusterS
     requireAction(dwsActions.restoreSnapshot),
     handle(async (req, res) => {
       const body = parse(restoreSnapshotRequestSchema, req.body);
-      const id = await clusters.restoreSnapshot(scope(res), param(req, 'snapshot_id'), {
+      const id = await clusters.restoreSnapshot(scope(res), snapshotId(req), {
         ...body.restore,
         enterprise_project_id: body.restore.enterprise_project_id ?? body.enterprise_project_id,
       });

@@ -7,6 +7,7 @@ import { freePort } from '../postgres/ports.ts';
 import {
   connect,
   DwsClient,
+  holdTask,
   isAvailable,
   makeDataDir,
   quickStartCluster,
@@ -66,7 +67,7 @@ describe('restarting the emulator', () => {
     await admin.waitForCluster(ids.failed, (c) => c.status === 'CREATION FAILED');
     await running.close();
 
-    running = await startTestEmulator(dataDir, { speed: 10 });
+    running = await startTestEmulator(dataDir);
     admin = await DwsClient.login(running, users.admin);
     ids.kept = (
       await admin.call<{ cluster: { id: string } }>('POST', '/clusters', quickStartCluster('keeps-data'))
@@ -76,6 +77,9 @@ describe('restarting the emulator', () => {
     await client.query('CREATE TABLE kept AS SELECT g AS id FROM generate_series(1, 1234) g');
     await client.end();
 
+    // Both tasks are held in their transitional state when the emulator stops.
+    const creating = await holdTask(running, 'create', 'cut-short');
+    const snapshotting = await holdTask(running, 'snapshot', 'keeps-data');
     ids.interrupted = (
       await admin.call<{ cluster: { id: string } }>('POST', '/clusters', quickStartCluster('cut-short'))
     ).body.cluster.id;
@@ -84,6 +88,8 @@ describe('restarting the emulator', () => {
         snapshot: { name: 'cut-short-snapshot', cluster_id: ids.kept },
       })
     ).body.snapshot.id;
+    await creating.waitUntilHeld();
+    await snapshotting.waitUntilHeld();
     expect((await admin.cluster(ids.interrupted)).status).toBe('CREATING');
     expect((await admin.cluster(ids.kept)).task_status).toBe('SNAPSHOTTING');
     await running.close();
@@ -92,7 +98,7 @@ describe('restarting the emulator', () => {
   });
 
   it('adds a restart, a scale-out, a restore and a deletion cut short', async () => {
-    running = await startTestEmulator(dataDir, { speed: 10 });
+    running = await startTestEmulator(dataDir);
     let admin = await DwsClient.login(running, users.admin);
     const create = async (name: string) =>
       (await admin.call<{ cluster: { id: string } }>('POST', '/clusters', quickStartCluster(name))).body
@@ -109,9 +115,15 @@ describe('restarting the emulator', () => {
     for (const id of [ids.restarted, ids.grown, ids.deleted]) await admin.waitForCluster(id, isAvailable);
     await running.close();
 
-    // At demo pace every task takes seconds, so each is still running when the emulator stops.
-    running = await startTestEmulator(dataDir, { speed: 1 });
+    // Every task is held in its transitional state when the emulator stops.
+    running = await startTestEmulator(dataDir);
     admin = await DwsClient.login(running, users.admin);
+    const holds = [
+      await holdTask(running, 'restart', 'restarts'),
+      await holdTask(running, 'resize', 'grows'),
+      await holdTask(running, 'delete', 'goes-away'),
+      await holdTask(running, 'restore', 'restored-cut-short'),
+    ];
     expect((await admin.call('POST', `/clusters/${ids.restarted}/restart`, { restart: {} })).status).toBe(
       200,
     );
@@ -126,6 +138,7 @@ describe('restarting the emulator', () => {
         restore: { name: 'restored-cut-short' },
       })
     ).body.cluster.id;
+    for (const hold of holds) await hold.waitUntilHeld();
     expect((await admin.cluster(ids.restarted)).task_status).toBe('REBOOTING');
     expect((await admin.cluster(ids.grown)).task_status).toBe('GROWING');
     expect((await admin.cluster(ids.deleted)).status).toBe('DELETING');
@@ -133,7 +146,7 @@ describe('restarting the emulator', () => {
     await running.close();
     running = undefined;
     expect(processesUsingDataDir()).toEqual([]);
-  });
+  }, 180_000);
 
   it('brings every cluster back to a consistent state', async () => {
     running = await startTestEmulator(dataDir);

@@ -1,6 +1,14 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FailedReason, MaintainWindow, ParameterGroup } from '@dws-console/shared';
+import type {
+  ClusterStatus,
+  ClusterSubStatus,
+  ClusterTaskStatus,
+  FailedReason,
+  MaintainWindow,
+  ParameterGroup,
+  SnapshotStatus,
+} from '@dws-console/shared';
 
 export interface PublicIp {
   public_bind_type: string;
@@ -20,9 +28,9 @@ export interface ResizeInfoView {
 export interface ClusterFields {
   id: string;
   name: string;
-  status: string;
-  sub_status: string;
-  task_status: string | null;
+  status: ClusterStatus;
+  sub_status: ClusterSubStatus;
+  task_status: ClusterTaskStatus | null;
   action_progress: Record<string, string> | null;
   node_type: string;
   node_type_id: string;
@@ -83,7 +91,7 @@ export interface SnapshotFields {
   started: string;
   finished: string | null;
   size: number | null;
-  status: string;
+  status: SnapshotStatus;
   type: 'MANUAL' | 'AUTO';
   cluster_id: string;
 }

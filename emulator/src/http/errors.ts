@@ -21,6 +21,14 @@ export function sendDwsError(res: Response, status: number, code: string, messag
   res.status(status).json({ error_code: code, error_msg: message });
 }
 
+/** One of `dwsErrors`, with its status and code. */
+export function sendKnownDwsError(
+  res: Response,
+  error: { status: number; errorCode: string; message: string },
+): void {
+  sendDwsError(res, error.status, error.errorCode, error.message);
+}
+
 /** IAM's own error body: `{"error":{"code","message","title"}}`. */
 export function sendIamError(res: Response, status: number, message: string): void {
   const titles: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' };
@@ -34,10 +42,10 @@ export const dwsErrorHandler: ErrorRequestHandler = (error: unknown, _req, res, 
       ? error.status
       : 500;
   if (res.headersSent) return;
-  if (status === 400)
-    return sendDwsError(res, 400, dwsErrors.invalidJson.errorCode, dwsErrors.invalidJson.message);
-  if (status === 413) return sendDwsError(res, 413, 'DWS.5065', 'The request body is too large.');
-  if (status === 415) return sendDwsError(res, 415, 'DWS.5065', 'The request body must be JSON.');
+  if (status === 400) return sendKnownDwsError(res, dwsErrors.invalidJson);
+  // Table 7-2 answers a malformed body with 400 DWS.5065, whatever HTTP itself would say.
+  if (status === 413) return sendKnownDwsError(res, dwsErrors.bodyTooLarge);
+  if (status === 415) return sendKnownDwsError(res, dwsErrors.notJson);
   console.error('emulator: unexpected error', error instanceof Error ? error.message : error);
-  sendDwsError(res, 500, 'DWS.0000', 'Internal error.');
+  sendKnownDwsError(res, dwsErrors.internal);
 };

@@ -23,6 +23,7 @@ const hostileNames = [
   'line\nbreak',
   'back\\slash\\',
   '数据库 ünïcode',
+  'evil\nCREATE ROLE postgres;',
 ];
 
 const password = 'Dws2017demo!';
@@ -55,7 +56,8 @@ async function contents(cluster: ClusterView): Promise<Contents> {
   try {
     databases = (
       await main.query<{ datname: string }>(
-        'SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname',
+        // test_db is DBMind's demo database, which the emulator may add to either cluster at any moment.
+        "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'test_db' ORDER BY datname",
       )
     ).rows.map((r) => r.datname);
     roles = (
@@ -108,7 +110,9 @@ describe('snapshots of a cluster whose names look like options or connection set
       cluster: quickStartCluster('hostile-names'),
     });
     expect(created.status).toBe(200);
-    const source = (await admin.waitForCluster(created.body.cluster.id, isAvailable)).at(-1) as ClusterView;
+    const source = (await admin.waitForCluster(created.body.cluster.id, isAvailable, 300_000)).at(
+      -1,
+    ) as ClusterView;
 
     const client = await connect(source, password);
     try {
@@ -135,14 +139,20 @@ describe('snapshots of a cluster whose names look like options or connection set
       snapshot: { name: 'hostile-names-1', cluster_id: source.id },
     });
     expect(snapshot.status).toBe(200);
-    const done = await admin.waitForSnapshot(snapshot.body.snapshot.id, (s) => s.status !== 'CREATING');
+    const done = await admin.waitForSnapshot(
+      snapshot.body.snapshot.id,
+      (s) => s.status !== 'CREATING',
+      300_000,
+    );
     expect(done.status).toBe('AVAILABLE');
 
     const restored = await admin.call<{ cluster: { id: string } }>('POST', `/snapshots/${done.id}/actions`, {
       restore: { name: 'hostile-names-restored' },
     });
     expect(restored.status).toBe(200);
-    const target = (await admin.waitForCluster(restored.body.cluster.id, isAvailable)).at(-1) as ClusterView;
+    const target = (await admin.waitForCluster(restored.body.cluster.id, isAvailable, 300_000)).at(
+      -1,
+    ) as ClusterView;
     expect(await contents(target)).toEqual(before);
-  }, 240_000);
+  }, 900_000);
 });

@@ -44,12 +44,27 @@ function connection(target: DumpTarget): {
   };
 }
 
-/** Roles of the emulator's own superuser stay out of the dump: every new server already has it. */
+/**
+ * Roles of the emulator's own superuser stay out of the dump: every new server already has it. Only lines that
+ * start a statement are candidates: a quoted role name may itself hold a newline and `CREATE ROLE postgres;`.
+ */
 function withoutSuperuser(globals: string): string {
-  return globals
-    .split('\n')
-    .filter((line) => !new RegExp(`^(CREATE|ALTER) ROLE "?${superuserName}"?( |;)`).test(line))
-    .join('\n');
+  const superuserLine = new RegExp(`^(CREATE|ALTER) ROLE "?${superuserName}"?( |;)`);
+  const kept: string[] = [];
+  let quote: string | undefined;
+  for (const line of globals.split('\n')) {
+    if (quote !== undefined || !superuserLine.test(line)) kept.push(line);
+    if (quote === undefined && line.startsWith('--')) continue;
+    // '' and "" inside a quoted name close and reopen it, which leaves the state right.
+    for (const char of line) {
+      if (quote !== undefined) {
+        if (char === quote) quote = undefined;
+      } else if (char === '"' || char === "'") {
+        quote = char;
+      }
+    }
+  }
+  return kept.join('\n');
 }
 
 export function partialDir(dir: string): string {

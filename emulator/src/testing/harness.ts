@@ -7,6 +7,7 @@ import { Agent, fetch } from 'undici';
 import { expect } from 'vitest';
 import { loadEmulatorConfig } from '../config.ts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator.ts';
+import { openTestLog, rememberSecrets, secretsInBody } from './test-run.ts';
 
 export const projects = {
   one: { id: '89cd04f168b84af6be287f71730fdb4b', name: 'ae-ad-1' },
@@ -65,7 +66,14 @@ export async function startTestEmulator(
     EMULATOR_IAM_CONFIG: await writeIamConfig(dataDir),
     ...(settings.pgBin ? { EMULATOR_PG_BIN: settings.pgBin } : {}),
   });
-  const emulator = await startEmulator(config, { log: () => undefined, ...options });
+  const log = openTestLog('emulator');
+  const emulator = await startEmulator(config, {
+    ...options,
+    log: (message) => {
+      log.write(`emulator: ${message}\n`);
+      options.log?.(message);
+    },
+  });
   const dispatcher = new Agent({ connect: { ca: await readFile(path.join(dataDir, 'pki', 'ca.crt')) } });
   return {
     ...emulator,
@@ -74,6 +82,7 @@ export async function startTestEmulator(
     async close() {
       await emulator.close();
       await dispatcher.close();
+      await log.close();
     },
   };
 }
@@ -101,6 +110,7 @@ export class DwsClient {
     user: { name: string; password: string },
     project: { id: string; name: string } = projects.one,
   ): Promise<DwsClient> {
+    rememberSecrets(user.password);
     const response = await fetch(`${emulator.cloudUrl}/v3/auth/tokens`, {
       method: 'POST',
       dispatcher: emulator.dispatcher,
@@ -128,6 +138,7 @@ export class DwsClient {
     const url = route.startsWith('/v')
       ? `${this.emulator.cloudUrl}${route}`
       : `${this.emulator.cloudUrl}/v1.0/${this.projectId}${route}`;
+    rememberSecrets(this.token, ...secretsInBody(body));
     const response = await fetch(url, {
       method,
       dispatcher: this.emulator.dispatcher,
@@ -279,4 +290,57 @@ export function quickStartCluster(
 /** `expect.stringContaining`, typed: a string that includes `text`. */
 export function containing(text: string): unknown {
   return expect.stringContaining(text) as unknown;
+}
+
+/** A call to the emulator's loopback control (faults, holds), as `control-cli.ts` makes it. */
+export async function control<T = Record<string, unknown>>(
+  emulator: TestEmulator,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<ApiAnswer<T>> {
+  const response = await fetch(`${emulator.cloudUrl}/emulator${route}`, {
+    method,
+    dispatcher: emulator.dispatcher,
+    headers: { 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: (text ? JSON.parse(text) : undefined) as T,
+    requestId: response.headers.get('X-Request-Id'),
+  };
+}
+
+/** Holds `task` (of the cluster named `cluster`, or of any) until the returned function releases it. */
+export async function holdTask(
+  emulator: TestEmulator,
+  task: string,
+  cluster?: string,
+): Promise<{ id: string; waitUntilHeld: () => Promise<void>; release: () => Promise<void> }> {
+  const answer = await control<{ id: string }>(emulator, 'POST', '/holds', {
+    task,
+    ...(cluster ? { cluster } : {}),
+  });
+  if (answer.status !== 201)
+    throw new Error(`hold of ${task}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  const { id } = answer.body;
+  return {
+    id,
+    async waitUntilHeld() {
+      for (;;) {
+        const { body } = await control<{ holds: { id: string; held: unknown[] }[] }>(
+          emulator,
+          'GET',
+          '/holds',
+        );
+        if (body.holds.find((h) => h.id === id)?.held.length) return;
+        await sleep(50);
+      }
+    },
+    async release() {
+      await control(emulator, 'DELETE', `/holds/${id}`);
+    },
+  };
 }

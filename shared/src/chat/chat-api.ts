@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbmindMaxQuestionLength } from '../dbmind/question-limit.ts';
 
 /**
  * The console's chat API (browser <-> BFF). It mirrors DBMind's API, minus `user_id`, which the BFF
@@ -14,11 +15,21 @@ export const chatModes = ['tool_interaction', 'fault_diagnostic'] as const;
 export type ChatMode = (typeof chatModes)[number];
 
 export const askRequestSchema = z.strictObject({
-  query: z.string().trim().min(1, 'is required').max(20_000, 'must be at most 20000 characters'),
+  query: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(dbmindMaxQuestionLength, `must be at most ${dbmindMaxQuestionLength} characters`),
   session_id: dbmindId,
   mode: z.enum(chatModes, 'must be tool_interaction or fault_diagnostic'),
   history_len: z.union([z.literal(1), z.literal(2), z.literal(3)], 'must be 1, 2 or 3').default(1),
   model_name: z.string().max(128, 'must be at most 128 characters').optional(),
+  /** The cluster to ask about (`host:port`, one of the project's); the project's first registered one when absent. */
+  instance: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]{1,253}:\d{1,5}$/, 'must be host:port, for example 192.168.100.100:8080')
+    .optional(),
 });
 export type AskRequest = z.input<typeof askRequestSchema>;
 
@@ -45,7 +56,16 @@ export type SelectClusterRequest = z.infer<typeof selectClusterRequestSchema>;
 /** The SSE events the BFF adds to DBMind's own: an error the relay saw, and the end of the answer. */
 export const chatRelayEvents = { error: 'relay-error', end: 'end' } as const;
 
-/** DBMind user ids allow letters, digits and `_` only; IAM names may hold `-` and `.`. */
-export function dbmindUserId(domain: string, user: string): string {
-  return `${domain}_${user}`.replace(/[^A-Za-z0-9_]/g, '_');
-}
+/** A right of the assistant: whether the session has it, and if not, why (shown beside what it disables). */
+export const chatRightSchema = z.object({ allowed: z.boolean(), reason: z.string().optional() });
+export type ChatRight = z.infer<typeof chatRightSchema>;
+
+/** `GET /api/dbmind/access`: what the session may do in the assistant, within its own project. */
+export const chatAccessSchema = z.object({
+  project: z.object({ id: z.string(), name: z.string() }),
+  ask: chatRightSchema,
+  register: chatRightSchema,
+  /** How many of the project's DWS clusters the session can see (0: the assistant has nothing to ask about). */
+  clusters: z.number().int().min(0),
+});
+export type ChatAccess = z.infer<typeof chatAccessSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbmindMaxQuestionLength } from './question-limit.ts';
 
 /** The two interaction types of `POST /v1/api/app/intelligent-interaction`. */
 export const dbmindModes = ['tool_interaction', 'fault_diagnostic'] as const;
@@ -6,8 +7,6 @@ export type DbmindMode = (typeof dbmindModes)[number];
 
 /** GaussMaster's rule for `user_id` and `session_id` (its `NAME_PATTERN`). */
 export const dbmindIdentifierPattern = /^[A-Za-z0-9_]{2,120}$/;
-/** GaussMaster caps every free-text field at 10240 characters. */
-export const dbmindMaxTextLength = 10240;
 
 function required(what: string) {
   return {
@@ -22,7 +21,7 @@ export const dbmindIdentifierSchema = z
 const textSchema = z
   .string(required('a string'))
   .min(1, 'must not be empty')
-  .max(dbmindMaxTextLength, `must be at most ${dbmindMaxTextLength} characters`);
+  .max(dbmindMaxQuestionLength, `must be at most ${dbmindMaxQuestionLength} characters`);
 
 /** The request body of the streaming chat, with one clear message per documented rule. */
 export const interactionRequestSchema = z.object({
@@ -37,7 +36,7 @@ export const interactionRequestSchema = z.object({
     .max(3, 'must be 1, 2 or 3')
     .default(1),
   /** Sent by the seed's second example; the model really comes from the session's `PUT /v1/api/llms` choice. */
-  model_name: z.string('must be a string').max(dbmindMaxTextLength).optional(),
+  model_name: z.string('must be a string').max(dbmindMaxQuestionLength).optional(),
 });
 export type InteractionRequest = z.input<typeof interactionRequestSchema>;
 export type ParsedInteractionRequest = z.output<typeof interactionRequestSchema>;

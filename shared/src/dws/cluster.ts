@@ -14,6 +14,18 @@ export const clusterStatuses = [
   'DELETED',
   'FROZEN',
 ] as const;
+export type ClusterStatus = (typeof clusterStatuses)[number];
+
+/** The single `sub_status` values of seed table 5-10 (an AVAILABLE cluster's health); the seed joins them with ` | `. */
+export const clusterSubStatuses = [
+  'NORMAL',
+  'READONLY',
+  'REDISTRIBUTING',
+  'REDISTRIBUTION-FAILURE',
+  'UNBALANCED',
+  'DEGRADED',
+] as const;
+export type ClusterSubStatus = (typeof clusterSubStatuses)[number];
 
 /** `task_status` values of seed table 5-10 (the keys of `action_progress` are a subset). */
 export const clusterTaskStatuses = [
@@ -27,6 +39,7 @@ export const clusterTaskStatuses = [
   'REBOOT_FAILURE',
   'RESIZE_FAILURE',
 ] as const;
+export type ClusterTaskStatus = (typeof clusterTaskStatuses)[number];
 
 const endpointSchema = z.object({ connect_info: z.string(), jdbc_url: z.string() });
 const publicEndpointSchema = z.object({

@@ -147,7 +147,7 @@ describe('the other requests', () => {
     expect(failure(resetPasswordRequestSchema, { new_password: 'Password@123' }).body.error_code).toBe(
       'DWS.5144',
     );
-    expect(failure(resetPasswordRequestSchema, { new_password: 'abc' }).body.error_code).toBe('DWS.5013');
+    expect(failure(resetPasswordRequestSchema, { new_password: 'abc' }).body.error_code).toBe('DWS.5144');
   });
 
   it('create snapshot: name, cluster id, description', () => {

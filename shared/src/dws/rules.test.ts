@@ -113,7 +113,7 @@ describe('field rules', () => {
     for (const special of passwordSpecialCharacters) {
       expect(checkPassword(`abcdefg${special}1`)).toBeUndefined();
     }
-    expect(dwsRules.passwordLength.errorCode).toBe('DWS.5013');
+    expect(dwsRules.passwordLength.errorCode).toBe('DWS.5144');
     expect(dwsRules.passwordNotUserName.errorCode).toBe('DWS.5145');
   });
 

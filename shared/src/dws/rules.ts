@@ -206,6 +206,8 @@ export const dwsRules = {
   ),
   port: rule('port', 'DWS.5038', 'must be a whole number from 8000 to 30000'),
   vpcId: rule('vpc-id', 'DWS.5014', 'must be a UUID such as 219ab8a0-1272-4049-a383-8ad0b770fa11'),
+  subnetIdEmpty: rule('subnet-id-empty', 'DWS.5202', 'must not be empty'),
+  securityGroupIdEmpty: rule('security-group-id-empty', 'DWS.5203', 'must not be empty'),
   subnetId: rule('subnet-id', 'DWS.5015', 'must be a UUID such as d23ef2e9-8b90-49b3-bc4a-fd7d6bea6bec'),
   securityGroupId: rule(
     'security-group-id',
@@ -227,15 +229,15 @@ export const dwsRules = {
     'DWS.5082',
     'must not be a database keyword or a reserved role name (such as select, user, public, or a name starting with pg_ or gs_)',
   ),
-  passwordLength: rule('password-length', 'DWS.5013', 'must be 8-32 characters'),
+  passwordLength: rule('password-length', 'DWS.5144', 'must be 8-32 characters'),
   passwordCharacters: rule(
     'password-characters',
-    'DWS.5013',
+    'DWS.5144',
     `must contain only letters, digits and the special characters ${passwordSpecialCharacters}`,
   ),
   passwordClasses: rule(
     'password-classes',
-    'DWS.5013',
+    'DWS.5144',
     'must contain at least 3 of these 4 kinds: lowercase letters, uppercase letters, digits, special characters',
   ),
   passwordNotUserName: rule(
@@ -267,9 +269,8 @@ export const dwsRules = {
   ),
   snapshotNameTaken: rule(
     'snapshot-name-taken',
-    'DWS.5050',
+    'DWS.5039',
     'is already used by another snapshot in this project (names are compared ignoring case)',
-    409,
   ),
   snapshotDescription: rule(
     'snapshot-description',
@@ -288,20 +289,26 @@ export function dwsRuleById(id: string): FieldRule | undefined {
 }
 
 /**
- * Answers that are not about one field. Table 7-2 has no code for "another task is running"; DWS.5095
- * ("the current instance does not support this operation") is the nearest, answered with 409 Conflict.
+ * Answers that are not about one field, each with table 7-2's status for its code (`error-table.ts`). The table
+ * has no code for "another task is running" or "not in a state for this": DWS.5095 ("the current instance does
+ * not support this operation") is the nearest, answered with the table's 400 (decision 002).
  */
 export const dwsErrors = {
   clusterNotFound: { status: 404, errorCode: 'DWS.0047', message: 'The cluster does not exist.' },
-  snapshotNotFound: { status: 404, errorCode: 'DWS.5111', message: 'The snapshot does not exist.' },
-  clusterBusy: { status: 409, errorCode: 'DWS.5095', message: 'The cluster is busy with another task.' },
+  snapshotNotFound: { status: 400, errorCode: 'DWS.5111', message: 'The snapshot does not exist.' },
+  snapshotIdInvalid: {
+    status: 400,
+    errorCode: 'DWS.5149',
+    message: 'The snapshot id is not valid: it must be a UUID.',
+  },
+  clusterBusy: { status: 400, errorCode: 'DWS.5095', message: 'The cluster is busy with another task.' },
   clusterNotAvailable: {
-    status: 409,
+    status: 400,
     errorCode: 'DWS.5095',
     message: 'The cluster is not available for this operation.',
   },
   snapshotNotAvailable: {
-    status: 409,
+    status: 400,
     errorCode: 'DWS.5095',
     message: 'The snapshot is not available for this operation.',
   },
@@ -315,7 +322,18 @@ export const dwsErrors = {
     errorCode: 'DWS.5036',
     message: 'You do not have the permission for this operation.',
   },
+  tokenProjectMismatch: {
+    status: 403,
+    errorCode: 'DWS.0015',
+    message: 'The token is not scoped to the project in the request path.',
+  },
   invalidJson: { status: 400, errorCode: 'DWS.5065', message: 'The request body is not valid JSON.' },
+  bodyTooLarge: { status: 400, errorCode: 'DWS.5065', message: 'The request body is too large.' },
+  notJson: { status: 400, errorCode: 'DWS.5065', message: 'The request body must be JSON.' },
+  noSuchApi: { status: 404, errorCode: 'DWS.0404', message: 'No such API.' },
+  internal: { status: 500, errorCode: 'DWS.0000', message: 'Internal error.' },
+  shuttingDown: { status: 503, errorCode: 'DWS.0000', message: 'The service is shutting down.' },
+  passwordNotChanged: { status: 500, errorCode: 'DWS.0000', message: 'The password could not be changed.' },
 } as const;
 
 // --- the checks -------------------------------------------------------------------------------------------------
@@ -353,11 +371,19 @@ export const checkNumberOfNode = when(
 );
 export const checkPort = when((v) => inRange(v, portLimits.min, portLimits.max), dwsRules.port);
 export const checkVpcId = when((v) => typeof v === 'string' && uuidPattern.test(v), dwsRules.vpcId);
-export const checkSubnetId = when((v) => typeof v === 'string' && uuidPattern.test(v), dwsRules.subnetId);
-export const checkSecurityGroupId = when(
-  (v) => typeof v === 'string' && uuidPattern.test(v),
-  dwsRules.securityGroupId,
-);
+const isBlank = (v: unknown) => typeof v === 'string' && v.trim() === '';
+export const checkSubnetId = (v: unknown): FieldRule | undefined =>
+  isBlank(v)
+    ? dwsRules.subnetIdEmpty
+    : typeof v === 'string' && uuidPattern.test(v)
+      ? undefined
+      : dwsRules.subnetId;
+export const checkSecurityGroupId = (v: unknown): FieldRule | undefined =>
+  isBlank(v)
+    ? dwsRules.securityGroupIdEmpty
+    : typeof v === 'string' && uuidPattern.test(v)
+      ? undefined
+      : dwsRules.securityGroupId;
 export const checkAvailabilityZone = when(
   (v) => typeof v === 'string' && availabilityZonePattern.test(v),
   dwsRules.availabilityZone,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 export const snapshotStatuses = ['CREATING', 'AVAILABLE', 'UNAVAILABLE'] as const;
+export type SnapshotStatus = (typeof snapshotStatuses)[number];
 /** `MANUAL` snapshots are the user's; `AUTO` ones are taken by the service and go with their cluster. */
 export const snapshotTypes = ['MANUAL', 'AUTO'] as const;
 

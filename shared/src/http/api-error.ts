@@ -18,6 +18,7 @@ export const bffErrorCodes = {
   sessionExpired: 'CONSOLE.0440',
   forbidden: 'CONSOLE.0403',
   notFound: 'CONSOLE.0404',
+  conflict: 'CONSOLE.0409',
   loginFailed: 'CONSOLE.0411',
   tooManyRequests: 'CONSOLE.0429',
   upstreamUnavailable: 'CONSOLE.0502',

@@ -14,6 +14,7 @@ import { Alert, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useSyncExternalStore } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 // Not the feature's index: it also exports the log-in page, which would pull the form into the shell chunk.
+import { forgetConversations } from '../features/chat/hooks/conversation-store.ts';
 import { useLogOutMutation } from '../features/session/api/log-out.ts';
 import { useSessionQuery } from '../features/session/api/get-session.ts';
 import { BootFrame } from '../components/boot-frame.tsx';
@@ -159,7 +160,8 @@ export function ShellLayout() {
               type="text"
               icon={<LogoutOutlined />}
               loading={logOut.isPending}
-              onClick={() => logOut.mutate()}
+              // No chat text stays in this browser once its user has left.
+              onClick={() => logOut.mutate(undefined, { onSettled: forgetConversations })}
             >
               {t('header.logout')}
             </Button>

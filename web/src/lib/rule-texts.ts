@@ -16,6 +16,8 @@ const zhRuleTexts: Record<string, string> = {
   'number-of-cn': '必须是 2 到 20 之间的整数，且小于节点数',
   port: '必须是 8000 到 30000 之间的整数',
   'vpc-id': '必须是 UUID，例如 219ab8a0-1272-4049-a383-8ad0b770fa11',
+  'subnet-id-empty': '不能为空',
+  'security-group-id-empty': '不能为空',
   'subnet-id': '必须是 UUID，例如 d23ef2e9-8b90-49b3-bc4a-fd7d6bea6bec',
   'security-group-id': '必须是 UUID，例如 12e3c23a-8710-4b75-95e4-5c8d7f68ef3c',
   'availability-zone': '必须是该区域的可用区，例如 ae-ad-1',

@@ -40,6 +40,19 @@ describe('demo data and traffic', () => {
         await harness.chat({ query, mode: 'tool_interaction', user_id: 'demo', session_id: 'demo' }),
       );
 
+    // The demo cluster comes registered, so a session can choose it without registering it first.
+    const address = `${server.host}:${server.port}`;
+    let chosen = false;
+    for (let i = 0; i < 150 && !chosen; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const put = await harness.request(
+        'PUT',
+        `/v1/api/clusters?instance=${address}&user_id=demo&session_id=demo`,
+      );
+      chosen = ((await put.json()) as { data: boolean }).data;
+    }
+    expect(chosen).toBe(true);
+
     let alarmNames: string[] = [];
     for (let i = 0; i < 150 && !alarmNames.includes('长事务'); i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,6 +1,11 @@
 import type { StatusElement } from '@dws-console/shared';
-import type pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  exhaustConnections,
+  holdLongTransaction,
+  holdTableLock,
+  type FaultSessions,
+} from '../../dws/fault-sessions.ts';
 import { connect, withClient, type ConnectionTarget } from '../pg-client.ts';
 import {
   elementsOf,
@@ -16,7 +21,7 @@ let server: TestPostgres;
 let harness: DbmindHarness;
 let admin: ConnectionTarget;
 let app: ConnectionTarget;
-let clients: pg.Client[] = [];
+let faults: FaultSessions[] = [];
 
 beforeAll(async () => {
   // 8 connections, 3 reserved for superusers: ordinary users may open 5.
@@ -34,8 +39,9 @@ beforeAll(async () => {
     await c.query('CREATE TABLE orders (id int PRIMARY KEY, note text)');
     await c.query('GRANT SELECT, UPDATE ON orders TO app');
   });
+  const faulty = managedInstanceOf(server, { name: 'faulty' });
   harness = await startDbmindHarness({
-    managedInstances: { list: () => Promise.resolve([managedInstanceOf(server, { name: 'faulty' })]) },
+    managedInstances: { list: () => Promise.resolve([faulty]) },
     dbmind: {
       thresholds: {
         longTransactionSeconds: 1,
@@ -45,11 +51,12 @@ beforeAll(async () => {
       },
     },
   });
+  await harness.choose('ops', faulty);
 });
 
 afterEach(async () => {
-  await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
-  clients = [];
+  await Promise.all(faults.map((f) => f.end()));
+  faults = [];
 });
 
 afterAll(async () => {
@@ -57,13 +64,23 @@ afterAll(async () => {
   await server?.destroy();
 });
 
-async function open(target: ConnectionTarget): Promise<pg.Client> {
-  const client = await connect(target);
-  clients.push(client);
-  return client;
+async function inject(fault: Promise<FaultSessions>): Promise<FaultSessions> {
+  const sessions = await fault;
+  faults.push(sessions);
+  return sessions;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits until the server's own views show the fault, with a bound generous enough for a busy machine. */
+async function untilServerShows(what: string, sql: string, params: unknown[] = []): Promise<void> {
+  await withClient(admin, (probe) =>
+    vi.waitFor(
+      async () => {
+        if (!(await probe.query(sql, params)).rowCount) throw new Error(`the server never showed ${what}`);
+      },
+      { timeout: 60_000, interval: 100 },
+    ),
+  );
+}
 
 /** The alarm JSON behind the `一键诊断` button of an inspection item, as a console would send it. */
 async function alarmEvent(item: string, query = '查询今天的告警'): Promise<{ event: string; show: string }> {
@@ -95,11 +112,12 @@ async function diagnose(alarm: string): Promise<string[]> {
 
 describe('fault diagnosis of injected faults', () => {
   it('finds a long transaction', async () => {
-    const session = await open(app);
-    await session.query('BEGIN');
-    await session.query('SELECT count(*) FROM orders');
-    const pid = (await session.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-    await pause(1500);
+    const [pid] = (await inject(holdLongTransaction(app))).pids;
+    await untilServerShows(
+      'a transaction older than the threshold (1 s)',
+      "SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND now() - xact_start > interval '1 second'",
+      [pid],
+    );
     const { event } = await alarmEvent('长事务');
     expect(JSON.parse(event)).toMatchObject({ metric_name: 'pg_long_transaction_count', source: 'dbmind' });
     const texts = await diagnose(event);
@@ -113,20 +131,7 @@ describe('fault diagnosis of injected faults', () => {
   });
 
   it('finds the session holding a table lock and the one waiting for it', async () => {
-    const holder = await open(app);
-    const waiter = await open(app);
-    const holderPid = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
-    await holder.query('BEGIN');
-    await holder.query('LOCK TABLE orders IN ACCESS EXCLUSIVE MODE');
-    const blocked = waiter.query('UPDATE orders SET note = $1', ['x']).catch((error: unknown) => error);
-    await withClient(admin, async (probe) => {
-      for (let i = 0; i < 100; i += 1) {
-        const r = await probe.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'");
-        if (r.rowCount) return;
-        await pause(100);
-      }
-      throw new Error('the update never waited for the lock');
-    });
+    const [holderPid] = (await inject(holdTableLock(app, 'orders'))).pids;
     const { event } = await alarmEvent('锁冲突');
     expect(JSON.parse(event)).toMatchObject({ metric_name: 'pg_lock_waiting_count' });
     const texts = await diagnose(event);
@@ -134,12 +139,10 @@ describe('fault diagnosis of injected faults', () => {
     expect(texts).toContain(`1个会话在等待锁（表orders），阻塞者为会话${holderPid}`);
     expect(texts).toContainEqual(expect.stringContaining(`SELECT pg_terminate_backend(${holderPid});`));
     expect(texts.at(-2)).toMatch(/^经诊断，锁冲突可能是由锁等待(、长事务)?导致的\. $/);
-    await holder.query('ROLLBACK');
-    await blocked;
   });
 
   it('finds the connections exhausted', async () => {
-    for (let i = 0; i < 5; i += 1) await open(app);
+    expect((await inject(exhaustConnections(app))).pids).toHaveLength(5);
     // The sixth ordinary connection is refused: the fault is real.
     await expect(connect(app)).rejects.toThrow(/连接数已满/);
     const { event, show } = await alarmEvent('连接数');

@@ -10,7 +10,7 @@ import {
 import { detectionOf, detections } from '../alarms/detections.ts';
 import { parseAddress } from '../cluster-directory.ts';
 import { describeDatabaseError, ToolError } from '../errors.ts';
-import type { DbmindServices } from '../interaction/services.ts';
+import { noInstanceChosen, type DbmindServices } from '../interaction/services.ts';
 import { instanceAddress, sameHost, type ManagedInstance } from '../managed-instances.ts';
 import { translateMetric } from '../metrics/metric-catalog.ts';
 import { progress, str, title } from '../output-elements.ts';
@@ -106,11 +106,16 @@ export async function* faultDiagnosis(
   const tree = faultTreeFor(alarm.metric_name);
   yield [progress(dbmindProgress.recognisingParameters)];
 
-  const managed = await alarmInstance(services, alarm);
-  const instance =
-    managed ??
-    (await services.directory.resolve(services.sessions.instanceFor(input.userId, input.sessionId)));
-  if (!instance) throw new ToolError('DBMind当前没有纳管任何数据库集群');
+  // Only the session's own cluster is diagnosed: an alarm's text is the asker's to write, and naming another
+  // tenant's instance in it must not reach that instance.
+  const instance = await services.directory.resolve(
+    services.sessions.instanceFor(input.userId, input.sessionId),
+  );
+  if (!instance) throw new ToolError(noInstanceChosen);
+  const named = await alarmInstance(services, alarm);
+  if (named && instanceAddress(named) !== instanceAddress(instance)) {
+    throw new ToolError(`告警的实例${alarm.instance}不是当前会话选择的集群，请先选择该集群`);
+  }
   const address = instanceAddress(instance);
   // The checks look at the instance now; restarts and graphs look at the alarm's time, ten minutes either side.
   const now = services.now();
@@ -127,7 +132,7 @@ export async function* faultDiagnosis(
         (alarm.alarm_content ? `，告警内容：${alarm.alarm_content}` : ''),
     ),
   ];
-  if (!managed) {
+  if (!named) {
     report.push(
       str(
         `告警实例${alarm.instance}不在DBMind纳管范围内，以下检查当前会话的集群${instance.name}（${address}）。`,

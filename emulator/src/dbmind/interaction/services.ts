@@ -8,6 +8,9 @@ import type { ModelRegistry } from '../model/model-registry.ts';
 import type { SessionStore } from '../sessions.ts';
 import type { ToolContext } from '../tools/tool.ts';
 
+/** The answer to a question asked before the session chose a cluster (there is no default cluster). */
+export const noInstanceChosen = '当前会话尚未选择数据库集群，请先选择一个已注册的集群';
+
 /** Everything the DBMind API works with; built once by `createDbmind`, handed to the router. */
 export interface DbmindServices {
   directory: ClusterDirectory;
@@ -21,7 +24,7 @@ export interface DbmindServices {
   now: () => number;
 }
 
-/** The tool context of a session: its chosen cluster, else the first available one. */
+/** The tool context of a session: the cluster it chose with `PUT /v1/api/clusters`. */
 export async function toolContextFor(
   services: DbmindServices,
   userId: string,
@@ -29,7 +32,7 @@ export async function toolContextFor(
   signal: AbortSignal,
 ): Promise<ToolContext> {
   const instance = await services.directory.resolve(services.sessions.instanceFor(userId, sessionId));
-  if (!instance) throw new ToolError('DBMind当前没有纳管任何数据库集群');
+  if (!instance) throw new ToolError(noInstanceChosen);
   return {
     instance,
     address: instanceAddress(instance),

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ClusterDirectory } from '../cluster-directory.ts';
 import { staticManagedInstances, type ManagedInstance } from '../managed-instances.ts';
 import { RegistrationStore } from '../registration-store.ts';
@@ -64,17 +64,25 @@ describe('metrics sampler', () => {
     });
     let samples = 0;
     sampler.onSample(() => (samples += 1));
-    sampler.start();
-    for (let i = 0; i < 500 && samples < 3; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(samples).toBeGreaterThanOrEqual(3);
+    // The sampler's clock is the test's: each tick is one interval moved forward, never a wait.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      sampler.start();
+      expect(samples).toBe(0);
+      for (let tick = 1; tick <= 3; tick += 1) {
+        await vi.advanceTimersByTimeAsync(50);
+        await vi.waitFor(() => expect(samples).toBe(tick), { timeout: 15_000 });
+      }
 
-    instances = [];
-    await sampler.sampleAll();
-    expect(sampler.latest('127.0.0.1:9')).toBeUndefined();
+      instances = [];
+      await sampler.sampleAll();
+      expect(sampler.latest('127.0.0.1:9')).toBeUndefined();
 
-    await sampler.stop();
-    const after = samples;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(samples).toBe(after);
+      await sampler.stop();
+      // No timer is left to sample again.
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

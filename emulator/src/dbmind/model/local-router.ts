@@ -7,9 +7,9 @@ import {
   findMetric,
   findSchema,
   findSql,
-  findTimeRange,
   withoutSql,
 } from './question-parsing.ts';
+import { defaultTimeRange, findTimeRange } from './time-phrases.ts';
 
 /** Intent rules in priority order; each is tried on the question without its SQL statement. */
 const intents: [RegExp, string][] = [
@@ -55,8 +55,7 @@ export function routeQuestion(question: string): string | undefined {
   const intent = intents.find(([pattern]) => pattern.test(rest))?.[1];
   if (intent) return intent;
   // "最近一小时的连接数": a metric and a time range without the word "metric".
-  if (findMetric(rest) && Object.keys(findTimeRange(rest, new Date())).length > 0)
-    return 'get_metric_range_sequence';
+  if (findMetric(rest) && findTimeRange(rest, new Date())) return 'get_metric_range_sequence';
   return undefined;
 }
 
@@ -87,7 +86,7 @@ function extractFrom(text: string, name: string, now: Date): Record<string, stri
     }
     case 'start_time':
     case 'end_time':
-      return findTimeRange(text, now);
+      return { ...findTimeRange(withoutSql(text), now) };
     default:
       return {};
   }
@@ -136,6 +135,11 @@ export class LocalRouter implements InteractionModel {
       }
       for (const name of names)
         if (args[name] === undefined) fill(extractFrom(turn.question, name, input.now), [name]);
+    }
+
+    // A window is never worth a question back: with no time named anywhere, the tool's default applies.
+    if (names.includes('start_time') && args.start_time === undefined && args.end_time === undefined) {
+      fill({ ...defaultTimeRange(input.tool.name, input.now) }, names);
     }
     return Promise.resolve({ kind: 'call', arguments: args });
   }

@@ -99,10 +99,12 @@ beforeAll(async () => {
     password: pg.password,
     database: 'postgres',
   });
+  const instance = managedInstanceOf(pg);
   harness = await startDbmindHarness({
-    managedInstances: { list: () => Promise.resolve([managedInstanceOf(pg)]) },
+    managedInstances: { list: () => Promise.resolve([instance]) },
     dbmind: { endpoint: { baseUrl, apiKey: 'test-key', models: ['fake-llm'], timeoutMs: 5000 } },
   });
+  await harness.choose('llm_user', instance);
 });
 
 afterAll(async () => {

@@ -1,5 +1,4 @@
 import { metricNames, type MetricName } from '../metrics/metric-catalog.ts';
-import { formatTime } from '../time-format.ts';
 
 /** Where a SQL statement sits in a question. */
 export interface SqlSpan {
@@ -166,8 +165,8 @@ const metricKeywords: [RegExp, MetricName][] = [
   [/连接数?使用率|连接占用|connection usage/i, 'gaussdb_connection_usage'],
   [/活跃连接|活跃会话|活动会话|active (connection|session)/i, 'gaussdb_active_connection'],
   [/连接数|连接|会话数|connections?|sessions/i, 'gaussdb_total_connection'],
-  [/tps|qps|事务数|每秒事务|吞吐|throughput|transactions per second/i, 'gaussdb_qps_by_instance'],
   [/长事务|long[- ]running transaction|long transaction/i, 'pg_long_transaction_count'],
+  [/tps|qps|事务数|每秒事务|吞吐|throughput|transactions per second/i, 'gaussdb_qps_by_instance'],
   [/锁等待|等锁|lock wait/i, 'pg_lock_waiting_count'],
   [/死锁|deadlock/i, 'gaussdb_log_dead_lock_count'],
   [/缓存命中|命中率|cache hit|hit ratio/i, 'pg_cache_hit_ratio'],
@@ -185,87 +184,4 @@ export function findMetric(text: string): MetricName | undefined {
   const literal = [...metricNames].sort((a, b) => b.length - a.length).find((m) => rest.includes(m));
   if (literal) return literal;
   return metricKeywords.find(([pattern]) => pattern.test(rest))?.[1];
-}
-
-const digits: Record<string, number> = {
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** Arabic or Chinese numerals up to 99 (`30`, `三十`, `十五`, `半` = 0.5). */
-export function parseCount(text: string | undefined): number | undefined {
-  if (text === undefined || text === '') return 1;
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
-  if (text === '半') return 0.5;
-  const match = /^([一二两三四五六七八九])?(十)?([一二三四五六七八九])?$/.exec(text);
-  if (!match) return undefined;
-  const [, tens, ten, ones] = match;
-  if (!ten) return tens ? digits[tens] : undefined;
-  return (tens ? digits[tens]! : 1) * 10 + (ones ? digits[ones]! : 0);
-}
-
-const unitMs: [RegExp, number][] = [
-  [/^(分钟|分|minutes?|mins?)$/i, 60_000],
-  [/^(小时|钟头|hours?|hrs?|h)$/i, 3_600_000],
-  [/^(天|日|days?)$/i, 86_400_000],
-  [/^(周|星期|weeks?)$/i, 7 * 86_400_000],
-];
-
-function normaliseDateTime(text: string): string | undefined {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
-  if (!m) return undefined;
-  const pad = (v: string | undefined) => (v ?? '0').padStart(2, '0');
-  return `${m[1]}-${pad(m[2])}-${pad(m[3])} ${pad(m[4])}:${pad(m[5])}:${pad(m[6])}`;
-}
-
-/** A time range: two date-times, one date, `最近一小时`, `past 30 minutes`, `今天`, `昨天`, `当前`. */
-export function findTimeRange(text: string, now: Date): { start_time?: string; end_time?: string } {
-  const rest = withoutSql(text);
-  const stamps = [...rest.matchAll(/\d{4}-\d{1,2}-\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2})?/g)]
-    .map((m) => normaliseDateTime(m[0]))
-    .filter((s): s is string => s !== undefined);
-  if (stamps.length >= 2) return { start_time: stamps[0], end_time: stamps[1] };
-  if (stamps.length === 1) return { start_time: stamps[0], end_time: formatTime(now) };
-
-  const day = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(rest);
-  if (day) {
-    const start = new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
-    return {
-      start_time: formatTime(start),
-      end_time: formatTime(new Date(start.getTime() + 86_400_000 - 1000)),
-    };
-  }
-
-  const relative =
-    /(?:最近|过去|近|前|last|past|previous)\s*(\d+(?:\.\d+)?|[零一二两三四五六七八九十半]+)?\s*个?\s*(分钟|分|小时|钟头|天|日|周|星期|minutes?|mins?|hours?|hrs?|days?|weeks?)/i.exec(
-      rest,
-    );
-  if (relative) {
-    const count = parseCount(relative[1]);
-    const unit = unitMs.find(([pattern]) => pattern.test(relative[2]!))?.[1];
-    if (count !== undefined && unit !== undefined) {
-      return { start_time: formatTime(new Date(now.getTime() - count * unit)), end_time: formatTime(now) };
-    }
-  }
-  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate());
-  if (/今天|今日|today/i.test(rest)) return { start_time: formatTime(midnight), end_time: formatTime(now) };
-  if (/昨天|昨日|yesterday/i.test(rest)) {
-    return {
-      start_time: formatTime(new Date(midnight.getTime() - 86_400_000)),
-      end_time: formatTime(new Date(midnight.getTime() - 1000)),
-    };
-  }
-  if (/当前|现在|目前|此刻|刚才|right now|currently|\bnow\b|\bcurrent\b/i.test(rest)) {
-    return { start_time: formatTime(new Date(now.getTime() - 10 * 60_000)), end_time: formatTime(now) };
-  }
-  return {};
 }

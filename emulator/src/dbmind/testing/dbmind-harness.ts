@@ -6,7 +6,8 @@ import { Agent, fetch, type Response } from 'undici';
 import { loadEmulatorConfig } from '../../config.ts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator.ts';
 import { pkiFiles } from '../../pki/pki.ts';
-import type { ManagedInstance } from '../managed-instances.ts';
+import { instanceAddress, type ManagedInstance } from '../managed-instances.ts';
+import { openTestLog, rememberSecrets, secretsInBody } from '../../testing/test-run.ts';
 import type { TestPostgres } from './postgres-server.ts';
 
 /** The emulator with DBMind managing the given instances, and an HTTPS client holding the development client certificate. */
@@ -18,6 +19,8 @@ export interface DbmindHarness {
   request(method: string, pathAndQuery: string, body?: unknown): Promise<Response>;
   /** The raw text of a chat stream. */
   chat(body: unknown): Promise<string>;
+  /** Registers the instance (with its administrator) and makes it the cluster of every session of `userId`. */
+  choose(userId: string, instance: ManagedInstance): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,7 @@ export async function startDbmindHarness(
   options: EmulatorOptions & { dataDir?: string } = {},
 ): Promise<DbmindHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'dbmind-test-')));
+  const log = openTestLog('dbmind');
   const emulator = await startEmulator(
     loadEmulatorConfig({
       DATA_DIR: dataDir,
@@ -51,7 +55,14 @@ export async function startDbmindHarness(
       EMULATOR_DBMIND_PORT: '0',
       EMULATOR_DBMIND_DEMO_DATA: 'off',
     }),
-    { ...options, dbmind: { startSampler: false, ...options.dbmind } },
+    {
+      ...options,
+      log: (message) => {
+        log.write(`emulator: ${message}\n`);
+        options.log?.(message);
+      },
+      dbmind: { startSampler: false, ...options.dbmind },
+    },
   );
   const files = pkiFiles(path.join(dataDir, 'pki'));
   const [ca, cert, key, passphrase] = await Promise.all([
@@ -60,14 +71,17 @@ export async function startDbmindHarness(
     readFile(files.clientKey),
     readFile(files.clientPass, 'utf8'),
   ]);
+  rememberSecrets(passphrase.trim());
   const dispatcher = new Agent({ connect: { ca, cert, key, passphrase: passphrase.trim() } });
-  const request = (method: string, pathAndQuery: string, body?: unknown) =>
-    fetch(`${emulator.dbmindUrl}${pathAndQuery}`, {
+  const request = (method: string, pathAndQuery: string, body?: unknown) => {
+    rememberSecrets(...secretsInBody(body));
+    return fetch(`${emulator.dbmindUrl}${pathAndQuery}`, {
       method,
       headers: { accept: 'application/json', 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       dispatcher,
     });
+  };
   return {
     emulator,
     dataDir,
@@ -77,10 +91,28 @@ export async function startDbmindHarness(
       const response = await request('POST', '/v1/api/app/intelligent-interaction', body);
       return response.text();
     },
+    async choose(userId, instance) {
+      const address = instanceAddress(instance);
+      const registered = await request('POST', '/v1/api/clusters/register', {
+        cluster_name: instance.name,
+        host: instance.host,
+        port: instance.port,
+        username: instance.adminUser,
+        password: instance.adminPassword,
+      });
+      const { data } = (await registered.json()) as { data: { status: number } };
+      if (data.status !== 0) throw new Error(`cannot register ${address}: ${JSON.stringify(data)}`);
+      const query = new URLSearchParams({ instance: address, user_id: userId, session_id: 'choose' });
+      const chosen = (await (await request('PUT', `/v1/api/clusters?${query.toString()}`)).json()) as {
+        data: boolean;
+      };
+      if (!chosen.data) throw new Error(`cannot choose ${address} for ${userId}`);
+    },
     async close() {
       await emulator.close();
       await dispatcher.close();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      await log.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { rememberSecrets } from '../../testing/test-run.ts';
 
 const run = promisify(execFile);
 const bin = '/usr/lib/postgresql/15/bin';
@@ -77,6 +78,7 @@ async function postgresIds(): Promise<{ uid: number; gid: number }> {
 export async function startTestPostgres(options: TestPostgresOptions = {}): Promise<TestPostgres> {
   const user = options.user ?? 'dbadmin';
   const password = options.password ?? 'Test@12345';
+  rememberSecrets(password);
   const ids = await postgresIds();
   const root = await mkdtemp(path.join(tmpdir(), 'dbmind-pg-'));
   await chown(root, ids.uid, ids.gid);

@@ -1,1 +1,2 @@
 export { ChatPage } from './components/chat-page.tsx';
+export { forgetConversations } from './hooks/conversation-store.ts';

@@ -52,6 +52,9 @@ const messages = {
     'register.failed': '注册失败：{message}',
     selectFailed: '切换失败，请稍后重试。',
     empty: '选择一个问题开始，或直接输入。',
+    'access.noAsk': '不能向智能运维提问：{reason}',
+    'access.noRegister': '不能注册集群：{reason}',
+    'access.noClusters': '项目 {project} 中没有你能看到的 DWS 集群，智能运维无可回答。',
   },
   en: {
     title: 'Intelligent O&M',
@@ -103,6 +106,10 @@ const messages = {
     'register.failed': 'Registration failed: {message}',
     selectFailed: 'Switching failed; try again later.',
     empty: 'Pick a question to start, or type your own.',
+    'access.noAsk': 'You cannot ask the assistant: {reason}',
+    'access.noRegister': 'You cannot register clusters: {reason}',
+    'access.noClusters':
+      'Project {project} has no DWS cluster you can see, so the assistant has nothing to answer about.',
   },
 } as const;
 

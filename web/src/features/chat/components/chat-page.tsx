@@ -1,8 +1,21 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Input, List, Popconfirm, Select, Space, Typography } from 'antd';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  Empty,
+  Input,
+  List,
+  Popconfirm,
+  Select,
+  Space,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ChatMode } from '@dws-console/shared';
 import { ask, stopAnswer } from '../api/ask.ts';
+import { useChatAccessQuery } from '../api/get-access.ts';
 import { useMonitoredClustersQuery } from '../api/get-monitored-clusters.ts';
 import { useModelsQuery } from '../api/get-models.ts';
 import { useSelectClusterMutation } from '../api/select-cluster.ts';
@@ -22,9 +35,13 @@ import { useMessageApi } from '../../../lib/message-api.tsx';
 export interface ChatPageProps {
   /** Conversations are kept per user. */
   userId: string;
+  /** An alarm to diagnose in a new conversation (`query` is the alarm JSON, `shown` what the user sees). */
+  diagnose?: { query: string; shown: string };
+  /** Called once the diagnosis has been asked, so that it is not asked again. */
+  onDiagnoseAsked?: () => void;
 }
 
-export function ChatPage({ userId }: ChatPageProps) {
+export function ChatPage({ userId, diagnose, onDiagnoseAsked }: ChatPageProps) {
   const t = useChatT();
   const message = useMessageApi();
   const store = useMemo(() => new ConversationStore(userId), [userId]);
@@ -35,6 +52,18 @@ export function ChatPage({ userId }: ChatPageProps) {
   const [registering, setRegistering] = useState(false);
   const models = useModelsQuery();
   const clusters = useMonitoredClustersQuery();
+  const access = useChatAccessQuery();
+  // Until the rights are known nothing is offered; the BFF refuses what is not allowed anyway.
+  const noClusters = access.data?.clusters === 0;
+  const canAsk = access.data?.ask.allowed === true && !noClusters;
+  const canRegister = access.data?.register.allowed === true && !noClusters;
+  const askRefusal = access.data
+    ? noClusters
+      ? t('access.noClusters', { project: access.data.project.name })
+      : access.data.ask.reason && t('access.noAsk', { reason: access.data.ask.reason })
+    : undefined;
+  const registerRefusal =
+    access.data?.register.reason && t('access.noRegister', { reason: access.data.register.reason });
   const selectModel = useSelectModelMutation();
   const selectCluster = useSelectClusterMutation();
 
@@ -68,7 +97,7 @@ export function ChatPage({ userId }: ChatPageProps) {
 
   const send = async (question: string, mode?: ChatMode, into?: Conversation, shown?: string) => {
     const text = question.trim();
-    if (!text) return;
+    if (!text || !canAsk) return;
     const conversation = into ?? active ?? startConversation();
     const turn = newTurn(text, mode ?? conversation.mode, shown);
     store.updateConversation(conversation.id, (c) => ({
@@ -84,6 +113,7 @@ export function ChatPage({ userId }: ChatPageProps) {
         mode: turn.mode,
         history_len: conversation.historyLen,
         ...(conversation.model ? { model_name: conversation.model } : {}),
+        ...(conversation.cluster ? { instance: conversation.cluster } : {}),
       });
       store.updateAnswer(conversation.id, turn.id, (answer) => ({
         ...answer,
@@ -126,6 +156,16 @@ export function ChatPage({ userId }: ChatPageProps) {
       },
     );
   };
+
+  // An alarm handed over from another page is asked once, in a conversation of its own, once the
+  // session's rights are known (asking before then would drop it).
+  const asked = useRef<string>(undefined);
+  useEffect(() => {
+    if (!diagnose || !access.data || asked.current === diagnose.query) return;
+    asked.current = diagnose.query;
+    void send(diagnose.query, 'fault_diagnostic', startConversation(), diagnose.shown);
+    onDiagnoseAsked?.();
+  });
 
   const suggestions = [t('suggest.index'), t('suggest.alarms'), t('suggest.topSql')];
 
@@ -220,14 +260,18 @@ export function ChatPage({ userId }: ChatPageProps) {
               style={{ width: 220 }}
               value={active?.cluster}
               loading={clusters.isPending || selectCluster.isPending}
-              disabled={!active}
+              disabled={!active || !canAsk}
               onChange={onSelectCluster}
               options={(clusters.data ?? []).map((cluster) => ({
                 value: cluster.instance,
                 label: `${cluster.name} (${cluster.instance})`,
               }))}
             />
-            <Button onClick={() => setRegistering(true)}>{t('register')}</Button>
+            <Tooltip title={canRegister ? undefined : (registerRefusal ?? askRefusal)}>
+              <Button disabled={!canRegister} onClick={() => setRegistering(true)}>
+                {t('register')}
+              </Button>
+            </Tooltip>
             <Select<1 | 2 | 3>
               aria-label={t('historyLen')}
               value={active?.historyLen ?? 1}
@@ -241,6 +285,17 @@ export function ChatPage({ userId }: ChatPageProps) {
           </Space>
         </Card>
 
+        {askRefusal || registerRefusal ? (
+          <Alert
+            data-testid="chat-access"
+            type={askRefusal ? 'warning' : 'info'}
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={askRefusal ?? registerRefusal}
+            description={askRefusal && registerRefusal ? registerRefusal : undefined}
+          />
+        ) : null}
+
         {!active || active.turns.length === 0 ? (
           <Card size="small" style={{ marginBottom: 12 }}>
             <Empty description={t('empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
@@ -251,6 +306,7 @@ export function ChatPage({ userId }: ChatPageProps) {
                   key={suggestion}
                   block
                   style={{ textAlign: 'left', whiteSpace: 'normal', height: 'auto' }}
+                  disabled={!canAsk}
                   onClick={() => void send(suggestion)}
                 >
                   {suggestion}
@@ -288,6 +344,7 @@ export function ChatPage({ userId }: ChatPageProps) {
             aria-label={t('placeholder')}
             placeholder={t('placeholder')}
             value={draft}
+            disabled={!canAsk}
             autoSize={{ minRows: 1, maxRows: 6 }}
             onChange={(event) => setDraft(event.target.value)}
             onPressEnter={(event) => {
@@ -301,7 +358,7 @@ export function ChatPage({ userId }: ChatPageProps) {
             type="primary"
             icon={<SendOutlined />}
             onClick={() => void send(draft)}
-            disabled={!draft.trim()}
+            disabled={!draft.trim() || !canAsk}
           >
             {t('send')}
           </Button>

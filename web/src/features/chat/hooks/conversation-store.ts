@@ -72,17 +72,35 @@ export function newTurn(question: string, mode: ChatMode, shown?: string): Turn 
   };
 }
 
+const keyPrefix = 'dws-console.chat.';
+/** Bumped when conversations are forgotten, so a store still open then never writes them back. */
+let generation = 0;
+
+/**
+ * Forgets every user's conversations in this browser: at log-out and when the session ends, no chat text
+ * stays behind for the next person at this browser.
+ */
+export function forgetConversations(): void {
+  generation += 1;
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith(keyPrefix)) localStorage.removeItem(key);
+  } catch {
+    // No storage, nothing kept.
+  }
+}
+
 /**
  * Conversations of one user, kept in localStorage so they survive reloads, with a subscribe/snapshot
  * pair for useSyncExternalStore. Each user has a key of their own.
  */
 export class ConversationStore {
   readonly #key: string;
+  readonly #generation = generation;
   readonly #listeners = new Set<() => void>();
   #state: ConversationState;
 
   constructor(userId: string) {
-    this.#key = `dws-console.chat.${userId}`;
+    this.#key = `${keyPrefix}${userId}`;
     this.#state = this.#load();
   }
 
@@ -97,7 +115,7 @@ export class ConversationStore {
     const next = change(this.#state);
     this.#state = { ...next, conversations: next.conversations.slice(0, maxConversations) };
     try {
-      localStorage.setItem(this.#key, JSON.stringify(this.#state));
+      if (this.#generation === generation) localStorage.setItem(this.#key, JSON.stringify(this.#state));
     } catch {
       // A full storage quota keeps the conversation in memory for this visit.
     }

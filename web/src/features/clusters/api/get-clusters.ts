@@ -4,8 +4,10 @@ import { apiRequest } from '../../../lib/api-client.ts';
 import { listRefetchInterval } from './is-transitional.ts';
 import { clusterKeys } from './keys.ts';
 
+const clustersPath = '/api/dws/clusters';
+
 export async function getClusters(signal?: AbortSignal): Promise<ClusterListResponse> {
-  return clusterListResponseSchema.parse(await apiRequest('/api/dws/clusters', { signal }));
+  return clusterListResponseSchema.parse(await apiRequest(clustersPath, { signal }));
 }
 
 export const clustersQueryOptions = () =>

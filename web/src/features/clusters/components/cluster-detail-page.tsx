@@ -16,9 +16,11 @@ export interface ClusterDetailPageProps {
   clusterId: string;
   /** The cluster's snapshots, rendered by the snapshots feature (features do not import each other). */
   snapshots?: (cluster: ClusterDetail) => ReactNode;
+  /** The cluster's metrics and alarms, rendered by the monitoring feature, below its snapshots. */
+  monitoring?: (cluster: ClusterDetail) => ReactNode;
 }
 
-export function ClusterDetailPage({ clusterId, snapshots }: ClusterDetailPageProps) {
+export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterDetailPageProps) {
   const t = useClustersT();
   const date = useI18n().format.dateTime;
   const taskLabel = useTaskLabel();
@@ -223,6 +225,7 @@ export function ClusterDetailPage({ clusterId, snapshots }: ClusterDetailPagePro
       </Flex>
 
       {snapshots && <Card title={t('group.snapshots')}>{snapshots(cluster) ?? <Empty />}</Card>}
+      {monitoring?.(cluster)}
     </Space>
   );
 }

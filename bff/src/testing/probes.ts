@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { Agent as UndiciAgent, Response } from 'undici';
 import { vi } from 'vitest';
-import type { Harness } from '../testing/harness.ts';
+import type { Harness } from './harness.ts';
 
 /**
  * Waits for something that settles by itself (a socket closing, a stream ending) with a bound generous

@@ -1,0 +1,161 @@
+import {
+  clusterMonitoringSchema,
+  type ClusterDetailResponse,
+  type ClusterMonitoring,
+} from '@dws-console/shared';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startHarness, type Harness } from '../testing/harness.ts';
+
+const csrfJson = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+let harness: Harness;
+const password = 'Watch@Tower2026';
+/** One session and one real cluster (a PostgreSQL server) in each project. */
+const tenants = {
+  one: { cookie: '', clusterId: '' },
+  two: { cookie: '', clusterId: '' },
+};
+
+async function logIn(project: string): Promise<string> {
+  const response = await harness.request('/api/session', {
+    method: 'POST',
+    headers: csrfJson,
+    body: JSON.stringify({ domain: 'demo', username: 'admin', password: 'Admin@12345', project }),
+  });
+  expect(response.status).toBe(201);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+async function createCluster(cookie: string, name: string): Promise<string> {
+  const created = await harness.request('/api/dws/clusters', {
+    method: 'POST',
+    cookie,
+    headers: csrfJson,
+    body: JSON.stringify({
+      cluster: {
+        name,
+        node_type: 'dws.m3.xlarge',
+        number_of_node: 3,
+        subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
+        security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
+        vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
+        user_name: 'dbadmin',
+        user_pwd: password,
+        public_ip: { public_bind_type: 'not_use' },
+      },
+    }),
+  });
+  expect(created.status).toBe(200);
+  const id = ((await created.json()) as { cluster: { id: string } }).cluster.id;
+  const endpoint = await vi.waitFor(
+    async () => {
+      const detail = await harness.request(`/api/dws/clusters/${id}`, { cookie });
+      const { cluster } = (await detail.json()) as ClusterDetailResponse;
+      expect(cluster.status).toBe('AVAILABLE');
+      return cluster.endpoints![0]!.connect_info;
+    },
+    { timeout: 180_000, interval: 500 },
+  );
+  // DBMind answers only for clusters registered with it, as a user does in the chat.
+  const [host, port] = endpoint.split(':');
+  const registered = await harness.request('/api/dbmind/clusters/register', {
+    method: 'POST',
+    cookie,
+    headers: csrfJson,
+    body: JSON.stringify({ cluster_name: name, host, port: Number(port), username: 'dbadmin', password }),
+  });
+  expect(await registered.json()).toMatchObject({ data: { status: 0 } });
+  return id;
+}
+
+const monitoring = (cookie: string, clusterId: string, range = '1h') =>
+  harness.request(`/api/monitoring/clusters/${clusterId}?range=${range}`, { cookie });
+
+beforeAll(async () => {
+  harness = await startHarness(
+    {},
+    {
+      emulatorEnv: {
+        EMULATOR_SPEED: '100',
+        EMULATOR_PG_FSYNC: 'off',
+        EMULATOR_DBMIND_DEMO_DATA: 'off',
+        EMULATOR_DBMIND_SAMPLE_SECONDS: '1',
+      },
+    },
+  );
+  tenants.one.cookie = await logIn('ae-ad-1');
+  tenants.two.cookie = await logIn('ae-ad-2');
+  tenants.one.clusterId = await createCluster(tenants.one.cookie, 'watched-one');
+  tenants.two.clusterId = await createCluster(tenants.two.cookie, 'watched-two');
+}, 240_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+/** Waits until DBMind has sampled the cluster, then answers its monitoring. */
+async function sampled(tenant: { cookie: string; clusterId: string }): Promise<ClusterMonitoring> {
+  return vi.waitFor(
+    async () => {
+      const response = await monitoring(tenant.cookie, tenant.clusterId);
+      expect(response.status, await response.clone().text()).toBe(200);
+      const body = clusterMonitoringSchema.parse(await response.json());
+      const cpu = body.series.find((s) => s.metric === 'os_cpu_user_usage');
+      expect(cpu?.values.some((v) => typeof v === 'number')).toBe(true);
+      return body;
+    },
+    { timeout: 180_000, interval: 1_000 },
+  );
+}
+
+describe('cluster monitoring', () => {
+  it("draws DBMind's sampled series of the session's own cluster, and its alarms", async () => {
+    const one = await sampled(tenants.one);
+    const two = await sampled(tenants.two);
+    // Each tenant sees its own PostgreSQL server.
+    expect(one.instance).not.toBe(two.instance);
+    expect(one.series.map((s) => s.metric)).toEqual([
+      'os_cpu_user_usage',
+      'os_mem_usage',
+      'os_disk_usage',
+      'gaussdb_total_connection',
+      'gaussdb_qps_by_instance',
+      'pg_cache_hit_ratio',
+    ]);
+    const connections = one.series.find((s) => s.metric === 'gaussdb_total_connection')!;
+    expect(connections.unit).toBe('个');
+    expect(connections.timestamps.length).toBe(connections.values.length);
+    // A window that ends now also takes the sample DBMind makes while answering (the emulator's rangeEnd), so
+    // the newest timestamp may pass end_time, but never the moment the answer arrived.
+    const answered = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const arrived = `${answered.getFullYear()}-${pad(answered.getMonth() + 1)}-${pad(answered.getDate())} ${pad(answered.getHours())}:${pad(answered.getMinutes())}:${pad(answered.getSeconds())}`;
+    expect(connections.timestamps.every((t) => t >= one.start_time && t <= arrived)).toBe(true);
+    // A fresh cluster has no abnormal inspection item; alarms are still a (checked) list.
+    expect(Array.isArray(one.alarms)).toBe(true);
+  }, 400_000);
+
+  it("never answers another project's cluster, not even whether it exists", async () => {
+    for (const [reader, owner] of [
+      [tenants.two, tenants.one],
+      [tenants.one, tenants.two],
+    ] as const) {
+      const response = await monitoring(reader.cookie, owner.clusterId);
+      expect(response.status).toBe(404);
+      const text = await response.text();
+      expect(text).not.toContain('series');
+      expect(text).not.toMatch(/\d+\.\d+\.\d+\.\d+:\d+/);
+    }
+    const unknown = await monitoring(tenants.one.cookie, '00000000-0000-0000-0000-000000000000');
+    expect(unknown.status).toBe(404);
+  });
+
+  it('refuses a bad window or id naming the rule, and a request without a session', async () => {
+    const badRange = await monitoring(tenants.one.cookie, tenants.one.clusterId, '2h');
+    expect(badRange.status).toBe(400);
+    expect(await badRange.json()).toMatchObject({ error_msg: 'range: must be 1h, 6h or 24h' });
+    const badId = await monitoring(tenants.one.cookie, 'a%2F..%2Fb');
+    expect(badId.status).toBe(400);
+    const anonymous = await monitoring('', tenants.one.clusterId);
+    expect(anonymous.status).toBe(401);
+  });
+});

@@ -1,0 +1,211 @@
+import { request as httpsRequest, type Agent } from 'node:https';
+import { Router, type Response } from 'express';
+import {
+  alarmButtonSchema,
+  bffErrorCodes,
+  clusterListResponseSchema,
+  dbmindElementSchema,
+  describeIssues,
+  graphElementSchema,
+  monitoredMetrics,
+  monitoringQuerySchema,
+  monitoringRanges,
+  type ClusterMonitoring,
+  type DbmindElement,
+  type MetricSeries,
+  type MonitoringAlarm,
+} from '@dws-console/shared';
+import { fetch, type Dispatcher } from 'undici';
+import { z } from 'zod';
+import { sessionOf, type Sessions } from '../auth/sessions.ts';
+import { HttpError } from '../http/errors.ts';
+import { dbmindJson } from './dbmind-router.ts';
+import { dbmindUserId } from './tenancy.ts';
+
+interface MonitoringDeps {
+  sessions: Sessions;
+  dws: { endpoint: string; agent: Agent; timeoutMs: number };
+  dbmind: { endpoint: string; dispatcher: Dispatcher; timeoutMs: number };
+}
+
+const clusterIdPattern = /^[A-Za-z0-9-]{1,64}$/;
+const pad = (n: number) => String(n).padStart(2, '0');
+/** DBMind's `%Y-%m-%d %H:%M:%S`, in local time as DBMind reads it. */
+const dbmindTime = (d: Date) =>
+  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+
+const upstreamDown = (what: string) =>
+  new HttpError(502, bffErrorCodes.upstreamUnavailable, `${what} cannot be reached.`);
+
+/** The session's own cluster list, with the session's token: a cluster of another project is not in it. */
+function listClusters(deps: MonitoringDeps['dws'], projectId: string, token: string): Promise<unknown> {
+  const url = new URL(`/v1.0/${encodeURIComponent(projectId)}/clusters`, deps.endpoint);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      url,
+      {
+        agent: deps.agent,
+        headers: { 'X-Auth-Token': token, Accept: 'application/json' },
+        signal: AbortSignal.timeout(deps.timeoutMs),
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          if (res.statusCode !== 200) return reject(upstreamDown('DWS'));
+          try {
+            resolve(JSON.parse(body));
+          } catch {
+            reject(upstreamDown('DWS'));
+          }
+        });
+        res.on('error', () => reject(upstreamDown('DWS')));
+      },
+    );
+    req.on('error', () => reject(upstreamDown('DWS')));
+    req.end();
+  });
+}
+
+const eventSchema = z.object({ success: z.literal(true), data: z.array(dbmindElementSchema) });
+
+/** Asks DBMind one fully specified question and returns every element of its answer. */
+async function ask(
+  deps: MonitoringDeps['dbmind'],
+  who: DbmindSession,
+  query: string,
+): Promise<DbmindElement[]> {
+  let text: string;
+  try {
+    const response = await fetch(new URL('/v1/api/app/intelligent-interaction', deps.endpoint), {
+      method: 'POST',
+      headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...who, query, mode: 'tool_interaction', history_len: 1 }),
+      dispatcher: deps.dispatcher,
+      signal: AbortSignal.timeout(deps.timeoutMs),
+    });
+    text = await response.text();
+    if (!response.ok) throw upstreamDown('DBMind');
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw upstreamDown('DBMind');
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('data:'))
+    .flatMap((line) => {
+      const parsed = eventSchema.safeParse(JSON.parse(line.slice('data:'.length)));
+      return parsed.success ? parsed.data.data : [];
+    });
+}
+
+interface DbmindSession {
+  user_id: string;
+  session_id: string;
+}
+
+function seriesFrom(metric: (typeof monitoredMetrics)[number], elements: DbmindElement[]): MetricSeries {
+  const graph = elements.map((e) => graphElementSchema.safeParse(e)).find((p) => p.success)?.data;
+  return {
+    metric,
+    unit: graph?.content.y ?? '',
+    timestamps: graph?.content.timestamps ?? [],
+    values: graph?.content.values ?? [],
+  };
+}
+
+/** The alarm cards of `summary_alarms`, nested in its `sort` lists; a card without a button is a normal item. */
+function alarmsFrom(elements: DbmindElement[]): MonitoringAlarm[] {
+  const alarms: MonitoringAlarm[] = [];
+  const visit = (element: DbmindElement) => {
+    if (element.type === 'sort' && Array.isArray(element.content)) {
+      (element.content as DbmindElement[]).forEach(visit);
+      return;
+    }
+    if (element.type !== 'status') return;
+    const content = (element as { content?: { name?: unknown; button?: unknown } }).content;
+    const button = alarmButtonSchema.safeParse(content?.button);
+    if (button.success && typeof content?.name === 'string') {
+      alarms.push({ name: content.name, description: button.data.show, event: button.data.event });
+    }
+  };
+  elements.forEach(visit);
+  return alarms;
+}
+
+/**
+ * `GET /clusters/:clusterId?range=1h|6h|24h`: DBMind's metric series and alarms of a cluster of the session's
+ * project. DBMind has no tenants of its own, so the BFF first finds the cluster in the session's DWS list.
+ */
+export function createMonitoringRouter(deps: MonitoringDeps): Router {
+  const router = Router();
+  router.use(deps.sessions.require, (_req, res, next) => {
+    res.locals.route = '/api/monitoring/clusters/:id';
+    next();
+  });
+
+  router.get('/clusters/:clusterId', async (req, res: Response) => {
+    const clusterId = String(req.params.clusterId);
+    if (!clusterIdPattern.test(clusterId)) {
+      throw new HttpError(400, bffErrorCodes.validation, 'cluster_id: must be 1 to 64 letters, digits or -.');
+    }
+    const query = monitoringQuerySchema.safeParse(req.query);
+    if (!query.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(query.error));
+    res.locals.resource = clusterId;
+
+    const session = sessionOf(res);
+    const list = clusterListResponseSchema.safeParse(
+      await listClusters(deps.dws, session.project.id, session.token),
+    );
+    if (!list.success) throw upstreamDown('DWS');
+    const cluster = list.data.clusters.find((c) => c.id === clusterId);
+    if (!cluster) throw new HttpError(404, bffErrorCodes.notFound, 'cluster_id: no such cluster.');
+    const instance = cluster.endpoints?.[0]?.connect_info;
+    if (!instance) {
+      throw new HttpError(
+        404,
+        bffErrorCodes.notFound,
+        'cluster_id: the cluster has no endpoint to monitor yet.',
+      );
+    }
+
+    // A DBMind user of its own keeps the chat's model choice out of these questions, which the built-in model reads.
+    const who: DbmindSession = {
+      user_id: `${dbmindUserId(session)}_monitoring`,
+      session_id: `cluster_${clusterId.replace(/-/g, '_')}`,
+    };
+    const selected = await dbmindJson(
+      deps.dbmind,
+      'PUT',
+      `/v1/api/clusters?${new URLSearchParams({ instance, ...who }).toString()}`,
+    );
+    if ((selected.body as { data?: unknown } | undefined)?.data !== true) {
+      throw new HttpError(
+        404,
+        bffErrorCodes.notFound,
+        'cluster_id: the cluster is not registered with DBMind.',
+      );
+    }
+
+    const end = new Date();
+    const start = new Date(end.getTime() - monitoringRanges[query.data.range] * 60_000);
+    const window = `从${dbmindTime(start)}到${dbmindTime(end)}`;
+    // One question at a time: they share the DBMind session, whose turns are kept in order.
+    const series: MetricSeries[] = [];
+    for (const metric of monitoredMetrics) {
+      series.push(seriesFrom(metric, await ask(deps.dbmind, who, `${metric}指标${window}`)));
+    }
+    const alarms = alarmsFrom(await ask(deps.dbmind, who, `${window}的告警`));
+    const body: ClusterMonitoring = {
+      instance,
+      start_time: dbmindTime(start),
+      end_time: dbmindTime(end),
+      series,
+      alarms,
+    };
+    res.json(body);
+  });
+
+  return router;
+}

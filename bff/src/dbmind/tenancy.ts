@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import https, { type Agent } from 'node:https';
+import { bffErrorCodes, clusterListResponseSchema } from '@dws-console/shared';
+import type { Session } from '../auth/session-store.ts';
+import { storageKey } from '../auth/session-store.ts';
+import { HttpError } from '../http/errors.ts';
+
+/**
+ * DBMind serves every tenant of the cloud and knows nothing of projects; the console is the boundary.
+ * See docs/decisions/012-tenants-in-the-assistant.md.
+ */
+
+/** The user id DBMind gets: from the IAM ids, which are unique, never from names (`ops.bob` and `ops-bob`). */
+export function dbmindUserId(session: Pick<Session, 'domain' | 'user'>): string {
+  const digest = createHash('sha256').update(`${session.domain.id}/${session.user.id}`).digest('hex');
+  return `u_${digest.slice(0, 40)}`;
+}
+
+/**
+ * DBMind keeps a conversation's chosen cluster under (user, session): the browser's session id is tagged with
+ * the project, so the same user in two projects never shares a DBMind session and its chosen cluster.
+ */
+export function dbmindSessionId(session: Pick<Session, 'project'>, browserSessionId: string): string {
+  const tag = createHash('sha256').update(session.project.id).digest('hex').slice(0, 12);
+  return `${browserSessionId}_p${tag}`;
+}
+
+/** The IAM actions the assistant asks for (decision 012). */
+export const dbmindActions = {
+  /** Reading a cluster's insides, as its detail page does: the read-only role has it. */
+  ask: 'dws:openAPICluster:getDetail',
+  /** Registering hands DBMind a database account and its password: the trust of setting that password. */
+  register: 'dws:openAPICluster:resetPassword',
+} as const;
+
+/**
+ * What IAM's system roles grant, as action patterns. A token carries role names, not the policies behind
+ * them, so the console knows its user's rights only through this table; DWS still checks every DWS call.
+ */
+const roleGrants: Record<string, string[]> = {
+  te_admin: ['*:*:*'],
+  'DWS Administrator': ['dws:*:*'],
+  'DWS FullAccess': ['dws:*:*'],
+  'DWS ReadOnlyAccess': ['dws:*:list', 'dws:*:get', 'dws:*:getDetail', 'dws:*:detail'],
+};
+
+export function isAllowed(roles: readonly string[] | undefined, action: string): boolean {
+  const wanted = action.split(':');
+  return (roles ?? []).some((role) =>
+    (roleGrants[role] ?? []).some((grant) =>
+      grant.split(':').every((part, i) => part === '*' || part === wanted[i]),
+    ),
+  );
+}
+
+/** `host:port` compared the way DBMind does: case-insensitive host, no brackets, loopback spellings alike. */
+export function normaliseAddress(address: string): string {
+  const match = /^(?:\[([^\]]+)\]|(.+)):(\d{1,5})$/.exec(address.trim());
+  if (!match) return address.trim().toLowerCase();
+  const host = (match[1] ?? match[2] ?? '').toLowerCase();
+  const loopback = host === 'localhost' || host === '::1' ? '127.0.0.1' : host;
+  return `${loopback}:${Number(match[3])}`;
+}
+
+/** The `host:port` addresses of the DWS clusters a session's own token lists in its own project. */
+export type ProjectInstances = (session: Session & { id: string }) => Promise<Set<string>>;
+
+/**
+ * Asks DWS with the session's token, so the answer is what IAM lets that token see. Cached for `ttlMs` per
+ * session and project: a chat page asks several times a second, DWS need not hear it every time.
+ */
+export function dwsProjectInstances(deps: {
+  endpoint: string;
+  agent: Agent;
+  timeoutMs: number;
+  ttlMs: number;
+  now?: () => number;
+}): ProjectInstances {
+  const now = deps.now ?? Date.now;
+  const cache = new Map<string, { until: number; instances: Promise<Set<string>> }>();
+  return (session) => {
+    const at = now();
+    for (const [key, entry] of cache) if (entry.until <= at) cache.delete(key);
+    const key = `${storageKey(session.id)}/${session.project.id}`;
+    const cached = cache.get(key);
+    if (cached) return cached.instances;
+    const instances = listInstances(deps, session);
+    cache.set(key, { until: at + deps.ttlMs, instances });
+    // A failure is not remembered: the next question asks DWS again.
+    instances.catch(() => cache.delete(key));
+    return instances;
+  };
+}
+
+function listInstances(
+  deps: { endpoint: string; agent: Agent; timeoutMs: number },
+  session: Session,
+): Promise<Set<string>> {
+  const url = new URL(`/v1.0/${encodeURIComponent(session.project.id)}/clusters`, deps.endpoint);
+  return new Promise((resolve, reject) => {
+    const request = https.get(
+      url,
+      {
+        agent: deps.agent,
+        headers: { 'X-Auth-Token': session.token, Accept: 'application/json' },
+        timeout: deps.timeoutMs,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', () => reject(unreachable()));
+        response.on('end', () => {
+          const status = response.statusCode ?? 502;
+          // A token that may not list clusters sees none.
+          if (status === 403) return resolve(new Set());
+          if (status === 401) {
+            return reject(
+              new HttpError(401, bffErrorCodes.sessionExpired, 'The session has expired. Log in again.'),
+            );
+          }
+          let body: unknown;
+          try {
+            body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            body = undefined;
+          }
+          const parsed = clusterListResponseSchema.safeParse(body);
+          if (status !== 200 || !parsed.success) return reject(unreachable());
+          const addresses = new Set<string>();
+          for (const cluster of parsed.data.clusters) {
+            for (const endpoint of cluster.endpoints ?? [])
+              addresses.add(normaliseAddress(endpoint.connect_info));
+            for (const endpoint of cluster.public_endpoints ?? []) {
+              if (endpoint.public_connect_info) addresses.add(normaliseAddress(endpoint.public_connect_info));
+            }
+          }
+          resolve(addresses);
+        });
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error('timeout')));
+    request.on('error', () => reject(unreachable()));
+  });
+}
+
+function unreachable(): HttpError {
+  return new HttpError(
+    502,
+    bffErrorCodes.upstreamUnavailable,
+    "The project's clusters cannot be listed (DWS did not answer as expected).",
+  );
+}
+
+/** A fixed set (tests whose DBMind is a stand-in and whose subject is not tenancy). */
+export function fixedProjectInstances(addresses: string[]): ProjectInstances {
+  const set = new Set(addresses.map(normaliseAddress));
+  return () => Promise.resolve(set);
+}

@@ -1,0 +1,35 @@
+import { useCallback } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { z } from 'zod';
+import { dbmindMaxQuestionLength } from '@dws-console/shared';
+
+/** An alarm handed to the chat: `query` is DBMind's alarm JSON, `shown` is what the conversation shows. */
+const diagnosisStateSchema = z.object({
+  diagnose: z.object({
+    query: z.string().min(1).max(dbmindMaxQuestionLength),
+    shown: z.string().max(dbmindMaxQuestionLength),
+  }),
+});
+export type Diagnosis = z.infer<typeof diagnosisStateSchema>['diagnose'];
+
+/** Opens the chat in fault-diagnosis mode with an alarm, as the chat's own 一键诊断 does. */
+export function useDiagnoseInChat(): (diagnosis: Diagnosis) => void {
+  const navigate = useNavigate();
+  return useCallback(
+    (diagnose) => {
+      void navigate('/chat', { state: { diagnose } });
+    },
+    [navigate],
+  );
+}
+
+/** The alarm the chat was opened with, and how to forget it once asked (a reload must not ask again). */
+export function useDiagnosisRequest(): { diagnosis?: Diagnosis; onAsked: () => void } {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const parsed = diagnosisStateSchema.safeParse(location.state);
+  const onAsked = useCallback(() => {
+    void navigate(location.pathname, { replace: true, state: null });
+  }, [navigate, location.pathname]);
+  return { diagnosis: parsed.success ? parsed.data.diagnose : undefined, onAsked };
+}

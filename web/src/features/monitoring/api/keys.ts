@@ -1,0 +1,7 @@
+import type { MonitoringRange } from '@dws-console/shared';
+
+export const monitoringKeys = {
+  all: ['monitoring'] as const,
+  clusters: () => [...monitoringKeys.all, 'cluster'] as const,
+  cluster: (id: string, range: MonitoringRange) => [...monitoringKeys.clusters(), id, range] as const,
+};

@@ -1,0 +1,102 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { Alert, Button, Card, Col, Empty, List, Row, Segmented, Skeleton, Typography } from 'antd';
+import {
+  monitoringRanges,
+  type MetricSeries,
+  type MonitoringAlarm,
+  type MonitoringRange,
+} from '@dws-console/shared';
+import { useThemeMode } from '../../../lib/theme.tsx';
+import { useClusterMonitoringQuery } from '../api/get-cluster-monitoring.ts';
+import { useMonitoringT } from '../messages.ts';
+import { latestValue, seriesPoints } from './series-points.ts';
+
+// ECharts is loaded with the first chart, not with the cluster page or the clusters list.
+const MetricChart = lazy(() => import('./metric-chart.tsx').then((m) => ({ default: m.MetricChart })));
+
+export interface ClusterMonitoringProps {
+  clusterId: string;
+  /** Opens the chat's fault diagnosis with this alarm. */
+  onDiagnose: (alarm: MonitoringAlarm) => void;
+}
+
+function SeriesCard({ series, isDark }: { series: MetricSeries; isDark: boolean }) {
+  const t = useMonitoringT();
+  const points = useMemo(() => seriesPoints(series), [series]);
+  const latest = latestValue(points);
+  const title = t(`metric.${series.metric}`);
+  return (
+    <Card size="small" title={title} data-testid={`series-${series.metric}`}>
+      {latest === undefined ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noData')} />
+      ) : (
+        <>
+          <Typography.Text type="secondary" data-testid="latest-value">
+            {t('latest', { value: `${latest} ${series.unit}` })}
+          </Typography.Text>
+          <Suspense fallback={<Skeleton active />}>
+            <MetricChart title={title} unit={series.unit} points={points} isDark={isDark} />
+          </Suspense>
+        </>
+      )}
+    </Card>
+  );
+}
+
+/** DBMind's view of a cluster: its metric series over a window ending now, and its alarms in that window. */
+export function ClusterMonitoring({ clusterId, onDiagnose }: ClusterMonitoringProps) {
+  const t = useMonitoringT();
+  const { mode } = useThemeMode();
+  const [range, setRange] = useState<MonitoringRange>('1h');
+  const query = useClusterMonitoringQuery({ clusterId, range });
+
+  return (
+    <Card
+      title={t('title')}
+      data-testid="cluster-monitoring"
+      extra={
+        <Segmented
+          value={range}
+          options={Object.keys(monitoringRanges) as MonitoringRange[]}
+          onChange={setRange}
+        />
+      }
+    >
+      {query.isError && (
+        <Alert type="warning" showIcon message={t('loadFailed', { message: query.error.message })} />
+      )}
+      {query.isPending && <Skeleton active />}
+      {query.data && (
+        <>
+          <Row gutter={[16, 16]}>
+            {query.data.series.map((series) => (
+              <Col key={series.metric} xs={24} lg={12} xxl={8}>
+                <SeriesCard series={series} isDark={mode === 'dark'} />
+              </Col>
+            ))}
+          </Row>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('alarms')}
+          </Typography.Title>
+          <List
+            data-testid="monitoring-alarms"
+            locale={{ emptyText: t('noAlarms') }}
+            dataSource={query.data.alarms}
+            renderItem={(alarm) => (
+              <List.Item
+                data-testid="monitoring-alarm"
+                actions={[
+                  <Button key="diagnose" size="small" onClick={() => onDiagnose(alarm)}>
+                    {t('diagnose')}
+                  </Button>,
+                ]}
+              >
+                <List.Item.Meta title={alarm.name} description={alarm.description} />
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,1 @@
+export { ClusterMonitoring } from './components/cluster-monitoring.tsx';

@@ -1,0 +1,40 @@
+import { useMessages } from '../../lib/i18n.tsx';
+
+const messages = {
+  'zh-CN': {
+    title: '监控',
+    alarms: '当前告警',
+    noAlarms: '所选时间内没有告警',
+    diagnose: '诊断',
+    noData: '暂无数据',
+    latest: '最新值 {value}',
+    loadFailed: '无法读取监控数据：{message}',
+    'metric.os_cpu_user_usage': 'CPU 使用率',
+    'metric.os_mem_usage': '内存使用率',
+    'metric.os_disk_usage': '磁盘使用率',
+    'metric.gaussdb_total_connection': '连接数',
+    'metric.gaussdb_qps_by_instance': '每秒事务数',
+    'metric.pg_cache_hit_ratio': '缓存命中率',
+  },
+  en: {
+    title: 'Monitoring',
+    alarms: 'Current alarms',
+    noAlarms: 'No alarms in this window',
+    diagnose: 'Diagnose',
+    noData: 'No data',
+    latest: 'Latest {value}',
+    loadFailed: 'Cannot read monitoring data: {message}',
+    'metric.os_cpu_user_usage': 'CPU usage',
+    'metric.os_mem_usage': 'Memory usage',
+    'metric.os_disk_usage': 'Disk usage',
+    'metric.gaussdb_total_connection': 'Connections',
+    'metric.gaussdb_qps_by_instance': 'Transactions per second',
+    'metric.pg_cache_hit_ratio': 'Cache hit ratio',
+  },
+} as const;
+
+export type MonitoringMessageKey = keyof (typeof messages)['zh-CN'];
+
+export function useMonitoringT() {
+  return useMessages<MonitoringMessageKey>(messages);
+}

@@ -1,0 +1,59 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { bffErrorCodes } from '@dws-console/shared';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { renderWithProviders } from '../../../testing/render.tsx';
+import { LoginPage } from './login-page.tsx';
+
+const fetchMock = vi.fn<typeof fetch>();
+
+beforeEach(() => {
+  fetchMock.mockReset();
+  vi.stubGlobal('fetch', fetchMock);
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const refusal = (status: number, code: string) =>
+  new Response(JSON.stringify({ error_code: code, error_msg: 'refused', request_id: 'r1' }), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+function submit(username: string, password: string) {
+  fireEvent.change(screen.getByLabelText('IAM 用户名'), { target: { value: username } });
+  fireEvent.change(screen.getByLabelText('密码'), { target: { value: password } });
+  fireEvent.click(screen.getByText(/^登\s*录$/).closest('button')!);
+}
+
+describe('LoginPage', () => {
+  it(
+    'sends the account, user, password and project, and says nothing more than "wrong" on a refusal',
+    { timeout: 60_000 },
+    async () => {
+      fetchMock.mockResolvedValue(refusal(401, bffErrorCodes.loginFailed));
+      renderWithProviders(<LoginPage />);
+      submit('admin', 'not-the-password');
+      expect(await screen.findByText('账号名、用户名、密码或项目不正确。')).toBeTruthy();
+      const [url, init] = fetchMock.mock.calls[0]!;
+      expect(url as string).toBe('/api/session');
+      expect(init?.method).toBe('POST');
+      expect(JSON.parse(init?.body as string)).toEqual({
+        domain: 'demo',
+        username: 'admin',
+        password: 'not-the-password',
+        project: 'ae-ad-1',
+      });
+    },
+  );
+
+  it('tells a user who tried too often to wait', { timeout: 60_000 }, async () => {
+    fetchMock.mockResolvedValue(refusal(429, bffErrorCodes.tooManyRequests));
+    renderWithProviders(<LoginPage />);
+    submit('viewer', 'Viewer@12345');
+    expect(await screen.findByText('登录失败次数过多，请稍后再试。')).toBeTruthy();
+  });
+});
