@@ -296,7 +296,7 @@ export class ClusterService implements ManagedClusterDirectory {
   async resetPassword(scope: ProjectScope, id: string, password: string): Promise<void> {
     this.#assertOpen();
     const record = this.getCluster(scope.projectId, id);
-    assertMay('reset-password', record, this.#pool.isRunning(id));
+    assertMay('resetPassword', record, this.#pool.isRunning(id));
     const broken = checkNewPassword(password, record.fields.user_name);
     if (broken) throw DwsError.rule('new_password', broken);
     if (isPasswordUsedBefore(record, password))

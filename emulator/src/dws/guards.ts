@@ -1,29 +1,24 @@
-import { dwsErrors, type ClusterStatus } from '@dws-console/shared';
+import { actionAllowed, dwsErrors, type ClusterAction } from '@dws-console/shared';
 import { DwsError } from './dws-error.ts';
 import type { ClusterRecord } from './state-store.ts';
 
-/** The actions on an existing cluster, and what each needs of it. */
-const actionNeeds = {
-  restart: { statuses: ['AVAILABLE', 'UNAVAILABLE'], running: false },
-  resize: { statuses: ['AVAILABLE'], running: false },
-  'reset-password': { statuses: ['AVAILABLE'], running: true },
-  snapshot: { statuses: ['AVAILABLE'], running: true },
-  delete: { statuses: null, running: false },
-} as const satisfies Record<string, { statuses: readonly ClusterStatus[] | null; running: boolean }>;
-
-export type ClusterAction = keyof typeof actionNeeds;
+/** Actions that work on the cluster's database itself, so its server has to be running. */
+const needsRunningServer: ReadonlySet<ClusterAction> = new Set(['resetPassword', 'snapshot']);
 
 /**
- * Every check of a cluster's status and task before an action, in one place: refuses with 409 when another task
- * runs, the status does not allow the action, or the action needs a server that is not running.
+ * Every check of a cluster's status and task before an action, in one place: refuses when another task runs,
+ * when the status does not allow the action (the console's table in `shared/`, so both sides agree), or when
+ * the action needs a server that is not running.
  */
 export function assertMay(action: ClusterAction, record: ClusterRecord, isRunning: boolean): void {
   assertIdle(record);
-  const needs: { statuses: readonly ClusterStatus[] | null; running: boolean } = actionNeeds[action];
-  if (needs.statuses && !needs.statuses.includes(record.fields.status)) {
-    throw DwsError.of(dwsErrors.clusterNotAvailable, `Its status is ${record.fields.status}.`);
+  const verdict = actionAllowed(action, record.fields);
+  if (!verdict.allowed) {
+    throw verdict.reason === 'task-running'
+      ? DwsError.of(dwsErrors.clusterBusy, `${verdict.task} is in progress; try again when it has finished.`)
+      : DwsError.of(dwsErrors.clusterNotAvailable, `Its status is ${verdict.status}.`);
   }
-  if (needs.running && !isRunning) {
+  if (needsRunningServer.has(action) && !isRunning) {
     throw DwsError.of(
       dwsErrors.clusterNotAvailable,
       'Its database server is not running; restart the cluster.',
@@ -31,6 +26,7 @@ export function assertMay(action: ClusterAction, record: ClusterRecord, isRunnin
   }
 }
 
+/** The emulator knows its own running task better than the fields say (a creation has no task_status). */
 function assertIdle(record: ClusterRecord): void {
   const operation = record.local.operation;
   if (!operation) return;
