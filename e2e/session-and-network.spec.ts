@@ -2,8 +2,10 @@ import { expect, test } from '@playwright/test';
 import { logIn } from './support.ts';
 
 test('an ended session sends the user to log in and back to the page they asked for', async ({ page }) => {
-  // The node types page refreshes nothing in the background, so the next call is the one the click makes.
+  // Once the node types page has its list it calls nothing more, so the next call is the one the click makes.
+  const listed = page.waitForResponse((response) => response.url().endsWith('/api/dws/node-types'));
   await logIn(page, '/node-types');
+  expect((await listed).status()).toBe(200);
   // The session ends on the server side of the browser: the cookie no longer names a session.
   await page.context().clearCookies();
   await page.getByRole('menuitem', { name: '快照' }).click();

@@ -16,8 +16,12 @@ async function expectRefused(page: Page, dialog: Locator, screenshot?: string) {
 async function expectDisabledWithReason(page: Page, button: Locator, reason: string) {
   await expect(button).toBeDisabled();
   // A disabled button takes no pointer events; the mouse over it reaches the wrapper the tooltip listens on.
-  await button.hover({ force: true });
-  await expect(page.getByRole('tooltip')).toHaveText(`${reason} (DWS.5036)`);
+  // A page still laying out can move the button from under the mouse, so the hover is repeated until it holds.
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await button.hover({ force: true });
+    await expect(page.getByRole('tooltip')).toHaveText(`${reason} (DWS.5036)`, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
   await page.mouse.move(0, 0);
   await expect(page.getByRole('tooltip')).toBeHidden();
 }

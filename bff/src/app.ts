@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { IamClient, IamTokens } from './auth/iam-client.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
+import { bestEffortRevoke } from './auth/revoke-token.ts';
 import { createSessionRouter } from './auth/session-router.ts';
 import { createSessions } from './auth/sessions.ts';
 import type { SessionStore } from './auth/session-store.ts';
@@ -95,7 +96,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(createHealthRouter({ probes: deps.probes, ...(deps.now ? { now: deps.now } : {}) }));
   app.get('/metrics', metricsHandler(deps.metrics));
 
-  const sessions = createSessions(deps.sessionStore, deps.session, deps.now);
   const countedIam = async <T>(call: () => Promise<T>): Promise<T> => {
     deps.metrics.count('bff_upstream_requests_total', 'Requests sent to an upstream.', { upstream: 'iam' });
     try {
@@ -114,6 +114,12 @@ export function createApp(deps: AppDeps): Express {
     exchange: (token, project) => countedIam(() => deps.iamTokens.exchange(token, project)),
     revoke: (token) => countedIam(() => deps.iamTokens.revoke(token)),
   };
+  const sessions = createSessions(
+    deps.sessionStore,
+    deps.session,
+    deps.now,
+    bestEffortRevoke(iamTokens, deps.logger),
+  );
   const api = express.Router();
   api.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');

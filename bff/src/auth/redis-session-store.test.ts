@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import { startRedis } from '../testing/redis-server.ts';
 import { connectRedis, RedisSessionStore } from './redis-session-store.ts';
+import { storageKey } from './session-store.ts';
 
 /** Every key and value in Redis, whatever its type, as text: what a stolen dump would show. */
 async function dumpAll(client: Redis): Promise<string> {
@@ -76,6 +77,39 @@ it('stores a hash of the session id with an expiry, never the cookie itself', as
     for (const key of keys) expect(await inspector.pttl(key)).toBeGreaterThan(0);
   } finally {
     inspector.disconnect();
+  }
+});
+
+it('counts a session until its end but keeps its sealed record until its token expires', async () => {
+  const client = new Redis(redis.url);
+  try {
+    const store = new RedisSessionStore(client);
+    const id = 'k'.repeat(43);
+    const at = Date.now();
+    const before = await store.count();
+    await store.set(
+      id,
+      {
+        token: 'token',
+        tokenExpiresAt: at + 3_600_000,
+        user: { id: 'u', name: 'admin' },
+        domain: { id: 'd', name: 'demo' },
+        project: { id: 'p', name: 'ae-ad-1' },
+        roles: [],
+        createdAt: at,
+        lastSeenAt: at,
+      },
+      at + 300,
+    );
+    expect(await store.count()).toBe(before + 1);
+    expect(await client.pttl(`dws-console:session:${storageKey(id)}`)).toBeGreaterThan(3_000_000);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // Ended for the console, still readable with the cookie: the token can be revoked when the browser returns.
+    expect(await store.count()).toBe(before);
+    expect((await store.get(id))?.token).toBe('token');
+    await store.delete(id);
+  } finally {
+    client.disconnect();
   }
 });
 

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { bffErrorCodes } from '@dws-console/shared';
 import { HttpError } from '../http/errors.ts';
 import { open, seal } from './session-seal.ts';
-import { storageKey, type Session, type SessionStore } from './session-store.ts';
+import { keptUntil, storageKey, type Session, type SessionStore } from './session-store.ts';
 
 const prefix = 'dws-console:session:';
 
@@ -38,8 +38,9 @@ const indexKey = 'dws-console:sessions';
 
 /**
  * Sessions in Redis, so every BFF process behind a load balancer knows every session. Each key expires by
- * itself at the session's end (PXAT). The key is a hash of the cookie, and the record is sealed with a key
- * derived from the cookie (session-seal.ts): Redis holds neither a usable cookie nor a readable token.
+ * itself once the session and its token are over (PXAT); the index counts it until the session's end. The
+ * key is a hash of the cookie, and the record is sealed with a key derived from the cookie (session-seal.ts):
+ * Redis holds neither a usable cookie nor a readable token.
  */
 export class RedisSessionStore implements SessionStore {
   constructor(private readonly redis: Redis) {}
@@ -80,10 +81,11 @@ export class RedisSessionStore implements SessionStore {
   async #write(id: string, session: Session, expiresAt: number, onlyIfPresent: boolean): Promise<boolean> {
     const key = storageKey(id);
     const at = Math.max(expiresAt, Date.now() + 1);
+    const kept = keptUntil(session, at);
     const sealed = seal(id, JSON.stringify(session), prefix + key);
     const written = onlyIfPresent
-      ? await orThrowUnavailable(this.redis.set(prefix + key, sealed, 'PXAT', at, 'XX'))
-      : await orThrowUnavailable(this.redis.set(prefix + key, sealed, 'PXAT', at));
+      ? await orThrowUnavailable(this.redis.set(prefix + key, sealed, 'PXAT', kept, 'XX'))
+      : await orThrowUnavailable(this.redis.set(prefix + key, sealed, 'PXAT', kept));
     if (written !== 'OK') return false;
     // The index lives as long as its longest session, so nothing here stays in Redis for good.
     await orThrowUnavailable(

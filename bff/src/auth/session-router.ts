@@ -11,6 +11,7 @@ import { jsonBody } from '../http/json-body.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { IamClient, IamTokens } from './iam-client.ts';
 import type { LoginLimiter } from './login-limiter.ts';
+import { bestEffortRevoke } from './revoke-token.ts';
 import type { Session } from './session-store.ts';
 import { sessionOf, type Sessions } from './sessions.ts';
 
@@ -30,17 +31,7 @@ export function createSessionRouter(deps: {
     next();
   });
 
-  /** Revoking is best effort: the session is over for the console whether or not IAM hears of it. */
-  const revoke = async (token: string, requestId: unknown) => {
-    try {
-      await deps.iamTokens.revoke(token);
-    } catch (error) {
-      deps.logger.warn(
-        { requestId, err: error instanceof Error ? error.message : 'unknown' },
-        'token not revoked',
-      );
-    }
-  };
+  const revoke = bestEffortRevoke(deps.iamTokens, deps.logger);
 
   router.post('/', jsonBody('8kb'), async (req, res) => {
     const parsed = loginRequestSchema.safeParse(req.body);

@@ -13,9 +13,15 @@ export interface Session {
   lastSeenAt: number;
 }
 
+/**
+ * A session is active until `expiresAt` (ms since epoch), the end its policy gives it; `count` counts only
+ * those. The record itself is kept until its token expires (`keptUntil`), and `get` answers it until then: a
+ * browser that comes back after its session ended lets the console revoke the token it no longer uses, which
+ * otherwise stays good at IAM for the rest of its lifetime.
+ */
 export interface SessionStore {
   get(id: string): Promise<Session | undefined>;
-  /** Stores the session until `expiresAt` (ms since epoch) at the latest. */
+  /** Stores the session, active until `expiresAt`. */
   set(id: string, session: Session, expiresAt: number): Promise<void>;
   /**
    * Rewrites a session only while it still exists, and says whether it did: a request that loaded the session
@@ -26,13 +32,18 @@ export interface SessionStore {
   count(): Promise<number>;
 }
 
+/** When a record may go: once both the session and its token are over. */
+export function keptUntil(session: Session, expiresAt: number): number {
+  return Math.max(expiresAt, session.tokenExpiresAt);
+}
+
 /** Sessions are stored under a hash of their id, so a dump of the store holds no usable cookie. */
 export function storageKey(id: string): string {
   return createHash('sha256').update(id).digest('base64url');
 }
 
 export class MemorySessionStore implements SessionStore {
-  readonly #sessions = new Map<string, { session: Session; expiresAt: number }>();
+  readonly #sessions = new Map<string, { session: Session; expiresAt: number; keptUntil: number }>();
   readonly #now: () => number;
 
   constructor(now: () => number = Date.now) {
@@ -43,7 +54,7 @@ export class MemorySessionStore implements SessionStore {
     const key = storageKey(id);
     const entry = this.#sessions.get(key);
     if (!entry) return Promise.resolve(undefined);
-    if (entry.expiresAt <= this.#now()) {
+    if (entry.keptUntil <= this.#now()) {
       this.#sessions.delete(key);
       return Promise.resolve(undefined);
     }
@@ -51,15 +62,15 @@ export class MemorySessionStore implements SessionStore {
   }
 
   set(id: string, session: Session, expiresAt: number): Promise<void> {
-    this.#sessions.set(storageKey(id), { session, expiresAt });
+    this.#sessions.set(storageKey(id), { session, expiresAt, keptUntil: keptUntil(session, expiresAt) });
     return Promise.resolve();
   }
 
   update(id: string, session: Session, expiresAt: number): Promise<boolean> {
     const key = storageKey(id);
     const entry = this.#sessions.get(key);
-    if (!entry || entry.expiresAt <= this.#now()) return Promise.resolve(false);
-    this.#sessions.set(key, { session, expiresAt });
+    if (!entry || entry.keptUntil <= this.#now()) return Promise.resolve(false);
+    this.#sessions.set(key, { session, expiresAt, keptUntil: keptUntil(session, expiresAt) });
     return Promise.resolve(true);
   }
 
@@ -70,7 +81,11 @@ export class MemorySessionStore implements SessionStore {
 
   count(): Promise<number> {
     const now = this.#now();
-    for (const [key, entry] of this.#sessions) if (entry.expiresAt <= now) this.#sessions.delete(key);
-    return Promise.resolve(this.#sessions.size);
+    let active = 0;
+    for (const [key, entry] of this.#sessions) {
+      if (entry.keptUntil <= now) this.#sessions.delete(key);
+      else if (entry.expiresAt > now) active += 1;
+    }
+    return Promise.resolve(active);
   }
 }

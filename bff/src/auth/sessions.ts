@@ -17,7 +17,7 @@ export interface SessionPolicy {
 }
 
 export interface Sessions {
-  /** Starts a session for a fresh token; a session the browser still presented is ended. */
+  /** Starts a session for a fresh token; a session the browser still presented is ended and its token revoked. */
   start(req: Request, res: Response, token: IamToken): Promise<Session>;
   /** Ends the browser's session and answers what it was, so its token can be revoked. */
   end(req: Request, res: Response): Promise<Session | undefined>;
@@ -26,10 +26,13 @@ export interface Sessions {
    * (a log-out while IAM was asked): it is not brought back.
    */
   switchProject(res: Response, token: IamToken): Promise<boolean>;
-  /** Middleware: loads the session or answers 401; the session is then in `res.locals.session`. */
+  /**
+   * Middleware: loads the session or answers 401; the session is then in `res.locals.session`. A session found
+   * past its end is deleted and its token revoked.
+   */
   require: RequestHandler;
   info(session: Session): SessionInfo;
-  /** The session behind a request, if any, without checking or refreshing it (for the audit trail). */
+  /** The session behind a request while it lasts, without refreshing it (for the audit trail). */
   peek(req: Request): Promise<Session | undefined>;
   count(): Promise<number>;
 }
@@ -40,21 +43,31 @@ export function sessionOf(res: Response): Session & { id: string } {
   return session;
 }
 
+/**
+ * `revoke` tells IAM that a token the console drops is over (best effort: it never throws). A session's token
+ * is dropped at log-in over a session the browser still had, and when a session is found past its end: IAM
+ * would otherwise honour it for the rest of its own lifetime (a day), though no session uses it any more.
+ */
 export function createSessions(
   store: SessionStore,
   policy: SessionPolicy,
   now: () => number = Date.now,
+  revoke: (token: string, requestId?: unknown) => Promise<void> = () => Promise.resolve(),
 ): Sessions {
   const endsAt = (session: Session) =>
     Math.min(session.createdAt + policy.absoluteMs, session.tokenExpiresAt - tokenMarginMs);
-  const storeUntil = (session: Session) => Math.min(endsAt(session), session.lastSeenAt + policy.idleMs);
+  const liveUntil = (session: Session) => Math.min(endsAt(session), session.lastSeenAt + policy.idleMs);
+  const live = (session: Session | undefined) =>
+    session && now() < liveUntil(session) ? session : undefined;
 
   return {
     async start(req, res, token) {
       // A fresh id at every log-in: an id planted before log-in is never promoted (session fixation),
       // and the one it replaces stops working rather than lingering beside it.
-      const previous = readSessionId(req);
-      if (previous) await store.delete(previous);
+      const previousId = readSessionId(req);
+      const previous = previousId ? await store.get(previousId) : undefined;
+      if (previousId) await store.delete(previousId);
+      if (previous) await revoke(previous.token, res.locals.requestId);
       const id = randomBytes(32).toString('base64url');
       const at = now();
       const session: Session = {
@@ -67,7 +80,7 @@ export function createSessions(
         createdAt: at,
         lastSeenAt: at,
       };
-      await store.set(id, session, storeUntil(session));
+      await store.set(id, session, liveUntil(session));
       writeSessionCookie(res, id);
       return session;
     },
@@ -90,7 +103,7 @@ export function createSessions(
         roles: token.roles,
         lastSeenAt: now(),
       };
-      if (!(await store.update(id, session, storeUntil(session)))) return false;
+      if (!(await store.update(id, session, liveUntil(session)))) return false;
       res.locals.session = { ...session, id };
       return true;
     },
@@ -99,16 +112,19 @@ export function createSessions(
       const id = readSessionId(req);
       const session = id ? await store.get(id) : undefined;
       const at = now();
-      if (!id || !session || at >= storeUntil(session)) {
+      if (!id || !session || at >= liveUntil(session)) {
         if (id) {
           await store.delete(id);
           clearSessionCookie(res);
         }
+        // The store keeps a record until its token expires (session-store.ts), so an ended session's token is
+        // still known here and can be revoked.
+        if (session) await revoke(session.token, res.locals.requestId);
         return next(new HttpError(401, bffErrorCodes.unauthenticated, 'Log in to continue.'));
       }
       if (at - session.lastSeenAt > touchEveryMs) {
         session.lastSeenAt = at;
-        await store.update(id, session, storeUntil(session));
+        await store.update(id, session, liveUntil(session));
       }
       res.locals.session = { ...session, id };
       next();
@@ -127,7 +143,7 @@ export function createSessions(
 
     peek: async (req) => {
       const id = readSessionId(req);
-      return id ? store.get(id) : undefined;
+      return live(id ? await store.get(id) : undefined);
     },
   };
 }

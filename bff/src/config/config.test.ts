@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePki } from '@dws-console/emulator';
 import { loadConfig } from './config.ts';
@@ -72,5 +73,74 @@ describe('the console configuration', () => {
         `  DBMIND_CLIENT_KEY_PASSPHRASE_FILE: ${path.join(missing, 'client.pass')} is not a readable file (the default under DATA_DIR/pki)`,
       ].join('\n'),
     );
+  });
+
+  describe('TRUSTED_PROXIES', () => {
+    const load = (value: string) => loadConfig({ ...endpoints, DATA_DIR: dataDir, TRUSTED_PROXIES: value });
+    /** Whether Express, given the parsed list as the BFF gives it (app.ts), believes a proxy at `address`. */
+    const trusts = (proxies: string[] | undefined, address: string) => {
+      const app = express().set('trust proxy', proxies ?? false);
+      return (app.get('trust proxy fn') as (address: string, hop: number) => boolean)(address, 0);
+    };
+
+    it('is off when unset or blank', () => {
+      expect(loadConfig({ ...endpoints, DATA_DIR: dataDir }).TRUSTED_PROXIES).toBeUndefined();
+      expect(load('').TRUSTED_PROXIES).toBeUndefined();
+      expect(load('   ').TRUSTED_PROXIES).toBeUndefined();
+    });
+
+    it.each([
+      ['one address', '192.0.2.7', ['192.0.2.7'], '192.0.2.7', '192.0.2.8'],
+      [
+        'a list, spaces around entries',
+        ' 192.0.2.7 , 10.0.0.0/8 ',
+        ['192.0.2.7', '10.0.0.0/8'],
+        '10.1.2.3',
+        '11.0.0.1',
+      ],
+      ['an IPv4 CIDR', '10.0.0.0/8', ['10.0.0.0/8'], '10.255.0.1', '192.0.2.7'],
+      ['an IPv6 address', '::1', ['::1'], '::1', '::2'],
+      ['an IPv6 CIDR', '2001:db8::/32', ['2001:db8::/32'], '2001:db8::5', '2001:db9::5'],
+    ])('takes %s as the list Express trusts', (_name, value, list, trusted, untrusted) => {
+      const proxies = load(value).TRUSTED_PROXIES;
+      expect(proxies).toEqual(list);
+      expect(trusts(proxies, trusted)).toBe(true);
+      expect(trusts(proxies, untrusted)).toBe(false);
+    });
+
+    const notAnAddress =
+      'is not an IP address or CIDR: must be a comma-separated list of IP addresses or CIDRs';
+    it.each([
+      ['256.1.1.1', `"256.1.1.1" ${notAnAddress}`],
+      ['10.0.0.0/33', `"10.0.0.0/33" ${notAnAddress}`],
+      ['10.0.0.1/', `"10.0.0.1/" ${notAnAddress}`],
+      ['10.0.0.1 10.0.0.2', `"10.0.0.1 10.0.0.2" ${notAnAddress}`],
+      ['192.0.2.7,proxy.example.test', `"proxy.example.test" ${notAnAddress}`],
+      ['loopback', `"loopback" ${notAnAddress}`],
+      ['*', `"*" ${notAnAddress}`],
+      ['192.0.2.7,', 'has an empty entry (a stray comma): must be a comma-separated list'],
+      ['192.0.2.7,,10.0.0.1', 'has an empty entry (a stray comma)'],
+      [
+        '0.0.0.0/0',
+        '"0.0.0.0/0" trusts every address, so any client could choose the address the console sees',
+      ],
+      ['::/0', '"::/0" trusts every address'],
+      ['10.0.0.1,1.2.3.4/0', '"1.2.3.4/0" trusts every address'],
+    ])('refuses %j, naming the variable and the rule', (value, message) => {
+      let error: unknown;
+      try {
+        load(value);
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeInstanceOf(Error);
+      expect(error).not.toBeInstanceOf(TypeError);
+      // One line for the one wrong value, under the variable's name.
+      expect((error as Error).message.split('\n')).toEqual([
+        'invalid configuration:',
+        expect.stringMatching(/^ {2}TRUSTED_PROXIES: /),
+      ]);
+      expect((error as Error).message).toContain(`\n  TRUSTED_PROXIES: ${message}`);
+    });
   });
 });

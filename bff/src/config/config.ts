@@ -27,6 +27,32 @@ function isReadable(file: string): boolean {
   }
 }
 
+const proxyAddress = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+const proxiesRule = 'must be a comma-separated list of IP addresses or CIDRs (e.g. 10.0.0.0/8,192.0.2.7)';
+
+/**
+ * Each entry of TRUSTED_PROXIES, named in the error when it is wrong. A prefix of length 0 is refused though
+ * well-formed: it trusts every address, so any client could write its own address into `X-Forwarded-For`
+ * and escape the per-address log-in limit.
+ */
+function checkProxies(entries: string[] | undefined, context: z.RefinementCtx): void {
+  for (const entry of entries ?? []) {
+    if (entry === '') {
+      context.addIssue({ code: 'custom', message: `has an empty entry (a stray comma): ${proxiesRule}` });
+    } else if (!proxyAddress.safeParse(entry).success) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${entry}" is not an IP address or CIDR: ${proxiesRule}`,
+      });
+    } else if (/\/0+$/.test(entry)) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${entry}" trusts every address, so any client could choose the address the console sees: name the proxies' own addresses or networks`,
+      });
+    }
+  }
+}
+
 const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(8443),
@@ -72,13 +98,7 @@ const envSchema = z.object({
    */
   TRUSTED_PROXIES: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() !== '' ? v.split(',').map((part) => part.trim()) : undefined),
-    z
-      .array(
-        z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
-          error: 'must be a comma-separated list of IP addresses or CIDRs (e.g. 10.0.0.0/8,192.0.2.7)',
-        }),
-      )
-      .optional(),
+    z.array(z.string()).optional().superRefine(checkProxies),
   ),
   /** The CA a `rediss://` server's certificate is verified against (the system's trust otherwise). */
   REDIS_CA: optionalFile,
