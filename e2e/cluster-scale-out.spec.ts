@@ -25,11 +25,14 @@ test('an administrator scales a cluster out within the node count rule and sees 
 
   await count.fill('2');
   await expect(dialog.getByText('必须是大于等于 1 的整数')).toBeHidden();
+  // The new nodes wait, added but not yet in service, until the journey has seen the cluster growing.
+  const growing = await scratch.hold('resize', cluster.id);
   await dialog.getByRole('button', { name: /扩\s*容$/ }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText(`已开始扩容集群 ${cluster.name}`)).toBeVisible();
   await expect(page.getByText('扩容中').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('cluster-growing.png'), fullPage: true });
+  await growing.release();
 
   await expect(nodes).toHaveText('5', { timeout: 60_000 });
   await expect(page.getByText('扩容中')).toHaveCount(0);

@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import nodePath from 'node:path';
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, request, test as base, type Page } from '@playwright/test';
+import { emulatorPort } from './ports.ts';
 
 /**
  * Where the journeys tell `npm test`'s secret scan (scripts/scan-secrets.mjs) which passwords and session
@@ -80,6 +81,7 @@ async function callApi(page: Page, method: 'GET' | 'POST' | 'DELETE', path: stri
 export class Scratch {
   readonly #clusterIds = new Set<string>();
   readonly #snapshotIds = new Set<string>();
+  readonly #releases: (() => Promise<void>)[] = [];
 
   constructor(readonly page: Page) {}
 
@@ -142,8 +144,37 @@ export class Scratch {
       .toBe(status);
   }
 
+  /**
+   * Holds `task` of a cluster in its transitional state (REBOOTING, GROWING, …) through the emulator's control
+   * (decision 016) until `release` is called or the journey ends: the journey sees that state for as long as it
+   * looks, instead of racing the task.
+   */
+  async hold(
+    task: 'create' | 'restore' | 'restart' | 'resize' | 'snapshot' | 'delete',
+    cluster: string,
+  ): Promise<{ release: () => Promise<void> }> {
+    const control = await request.newContext({
+      baseURL: `https://127.0.0.1:${emulatorPort}/emulator/`,
+      ignoreHTTPSErrors: true,
+    });
+    const response = await control.post('holds', { data: { task, cluster } });
+    expect(response.status(), await response.text()).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      const answer = await control.delete(`holds/${id}`);
+      expect(answer.status(), await answer.text()).toBe(204);
+      await control.dispose();
+    };
+    this.#releases.push(release);
+    return { release };
+  }
+
   /** Deletes what is left; a cluster still busy with a task is retried until the task has ended. */
   async removeAll() {
+    for (const release of this.#releases) await release();
     for (const id of this.#snapshotIds) await callApi(this.page, 'DELETE', `/api/dws/snapshots/${id}`);
     for (const id of this.#clusterIds) {
       await expect(async () => {
