@@ -9,7 +9,7 @@ interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  nodes: { target: string[] }[];
+  nodes: { target: string[]; failureSummary?: string }[];
 }
 
 /** Runs axe-core in the page (its source is evaluated, which the console's CSP allows) and fails on serious issues. */
@@ -21,7 +21,8 @@ async function expectAccessible(page: Page, where: string) {
   );
   expect(
     violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => `${n.target.join(' ')} (${n.failureSummary ?? ''})`).join(', ')}`,
     ),
     where,
   ).toEqual([]);
@@ -33,10 +34,10 @@ async function shot(page: Page, testInfo: TestInfo, name: string) {
 
 /** The document and the clusters table fit the window: nothing scrolls sideways. */
 async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate<number>(
-    "Math.max(...[document.documentElement, ...document.querySelectorAll('.ant-table-content, .ant-table-body')].map((e) => e.scrollWidth - e.clientWidth))",
+  const overflowing = await page.evaluate<string[]>(
+    "[document.documentElement, ...document.querySelectorAll('.ant-table-content, .ant-table-body')].filter((e) => e.scrollWidth > e.clientWidth).map((e) => `${e.className || e.tagName} by ${e.scrollWidth - e.clientWidth} px`)",
   );
-  expect(overflow).toBeLessThanOrEqual(0);
+  expect(overflowing).toEqual([]);
 }
 
 const settings = [

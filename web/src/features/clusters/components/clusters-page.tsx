@@ -107,7 +107,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
     {
       title: t('col.task'),
       key: 'task',
-      width: 140,
+      width: 120,
       filters: options.task.map((value) => ({ text: taskLabel(value), value })),
       filteredValue: state.task,
       render: (_, cluster) => (
@@ -118,7 +118,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
       title: t('col.nodeType'),
       dataIndex: 'node_type',
       key: 'nodeType',
-      width: 130,
+      width: 120,
       ellipsis: true,
       filters: options.nodeType.map((value) => ({ text: value, value })),
       filteredValue: state.nodeType,
@@ -128,7 +128,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
     {
       title: t('col.nodes'),
       key: 'nodes',
-      width: 80,
+      width: 70,
       align: 'right',
       sorter: comparators.nodes,
       sortOrder: sortOrder('nodes'),
@@ -138,7 +138,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
     {
       title: t('col.endpoint'),
       key: 'endpoint',
-      width: 180,
+      width: 160,
       render: (_, cluster) => {
         const endpoint = cluster.endpoints?.[0]?.connect_info;
         if (!endpoint) return '-';
@@ -159,7 +159,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
       title: t('col.created'),
       dataIndex: 'created',
       key: 'created',
-      width: 120,
+      width: 110,
       sorter: comparators.created,
       sortOrder: sortOrder('created'),
       render: (created?: string) => <span style={{ fontSize: 12 }}>{format.dateTime(created)}</span>,
@@ -167,7 +167,8 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
     {
       title: t('col.operations'),
       key: 'operations',
-      width: 190,
+      // Monitor, Restart and More on one line in either language.
+      width: 230,
       render: (_, cluster) => <ClusterActions cluster={cluster} layout="row" onSnapshot={onSnapshot} />,
     },
   ];
