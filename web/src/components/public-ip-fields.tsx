@@ -1,0 +1,40 @@
+import { Form, Input, Radio } from 'antd';
+import { checkEipId, type PublicIpRequest } from '@dws-console/shared';
+import { useI18n } from '../lib/i18n.tsx';
+import { ruleValidator } from '../lib/rule-validator.ts';
+
+export type PublicBindType = PublicIpRequest['public_bind_type'];
+
+export interface PublicIpValues {
+  public_bind_type: PublicBindType;
+  eip_id?: string;
+}
+
+const bindTypes: PublicBindType[] = ['not_use', 'auto_assign', 'bind_existing'];
+
+/** The PublicIp object of a request (seed tables 5-4, 5-66): `eip_id` belongs only to `bind_existing`. */
+export function toPublicIp({ public_bind_type, eip_id }: PublicIpValues): PublicIpRequest {
+  return public_bind_type === 'bind_existing' ? { public_bind_type, eip_id } : { public_bind_type };
+}
+
+/** Form fields for `public_bind_type` and, for an existing EIP, its id; used inside an antd Form. */
+export function PublicIpFields() {
+  const { t, locale } = useI18n();
+  const bindType = Form.useWatch<PublicBindType | undefined>('public_bind_type');
+  return (
+    <>
+      <Form.Item name="public_bind_type" label={t('publicIp.label')}>
+        <Radio.Group options={bindTypes.map((value) => ({ value, label: t(`publicIp.${value}`) }))} />
+      </Form.Item>
+      {bindType === 'bind_existing' && (
+        <Form.Item
+          name="eip_id"
+          label={t('publicIp.eipId')}
+          rules={[ruleValidator((value) => checkEipId(value, 'bind_existing'), locale)]}
+        >
+          <Input autoComplete="off" placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" />
+        </Form.Item>
+      )}
+    </>
+  );
+}
