@@ -35,7 +35,12 @@ import {
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { ApiRequestPreview } from '../../../components/api-request-preview.tsx';
 import { PasswordChecklist } from '../../../components/password-checklist.tsx';
-import { PublicIpFields, toPublicIp, type PublicIpValues } from '../../../components/public-ip-fields.tsx';
+import {
+  PublicIpFields,
+  publicIpText,
+  toPublicIp,
+  type PublicIpValues,
+} from '../../../components/public-ip-fields.tsx';
 import { useI18n } from '../../../lib/i18n.tsx';
 import { optional, ruleValidator } from '../../../lib/rule-validator.ts';
 import { createClusterRequest, useCreateClusterMutation } from '../api/create-cluster.ts';
@@ -128,7 +133,6 @@ export function toCreateClusterInfo(values: CreateClusterFormValues): CreateClus
 function ClusterReview({ cluster }: { cluster: CreateClusterInfo }) {
   const t = useClustersT();
   const { t: tCommon } = useI18n();
-  const publicIp = cluster.public_ip;
   const rows: [string, string | number | undefined][] = [
     [t('wizard.step.nodeType'), cluster.node_type],
     [t('field.zone'), cluster.availability_zone],
@@ -137,11 +141,7 @@ function ClusterReview({ cluster }: { cluster: CreateClusterInfo }) {
     [t('wizard.name'), cluster.name],
     [t('wizard.port'), cluster.port],
     [t('wizard.userName'), cluster.user_name],
-    [
-      tCommon('publicIp.label'),
-      publicIp &&
-        [tCommon(`publicIp.${publicIp.public_bind_type}`), publicIp.eip_id].filter(Boolean).join(': '),
-    ],
+    [tCommon('publicIp.label'), publicIpText(cluster.public_ip, tCommon)],
     [t('field.vpc'), cluster.vpc_id],
     [t('field.subnet'), cluster.subnet_id],
     [t('field.securityGroup'), cluster.security_group_id],
