@@ -13,11 +13,14 @@ export function ApiRequestPreview({ request }: ApiRequestPreviewProps) {
   const title = t('apiRequest.title');
   return (
     <section aria-label={title}>
-      <Typography.Title level={5}>{title}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('apiRequest.hint')}</Typography.Paragraph>
-      <Typography.Paragraph
+      <Typography.Title
+        level={5}
         copyable={{ text, tooltips: [`${t('common.copy')} ${title}`, t('common.copied')] }}
       >
+        {title}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('apiRequest.hint')}</Typography.Paragraph>
+      <Typography.Paragraph>
         <pre data-testid="api-request" style={{ maxHeight: 320, overflow: 'auto' }}>
           {text}
         </pre>
