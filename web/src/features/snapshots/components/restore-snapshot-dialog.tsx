@@ -130,21 +130,21 @@ export function RestoreSnapshotDialog({
       onCancel={close}
       destroyOnHidden
       footer={
-        body ? (
-          <>
-            <Button onClick={() => setBody(undefined)}>{t('restore.previous')}</Button>
-            <Button type="primary" loading={restore.isPending} onClick={submit}>
-              {t('restore')}
-            </Button>
-          </>
-        ) : (
-          <>
-            <Button onClick={close}>{tCommon('common.cancel')}</Button>
+        <>
+          <Button onClick={close}>{tCommon('common.cancel')}</Button>
+          {body ? (
+            <>
+              <Button onClick={() => setBody(undefined)}>{t('restore.previous')}</Button>
+              <Button type="primary" loading={restore.isPending} onClick={submit}>
+                {t('restore')}
+              </Button>
+            </>
+          ) : (
             <Button type="primary" htmlType="submit" form="restore-snapshot-form">
               {t('restore.next')}
             </Button>
-          </>
-        )
+          )}
+        </>
       }
     >
       <Steps
