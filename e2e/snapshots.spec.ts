@@ -54,15 +54,26 @@ test('an administrator takes a snapshot from the list, restores it to a new clus
 
   await row.getByRole('button', { name: /恢\s*复/ }).click();
   const restore = page.getByRole('dialog', { name: `将快照 ${name} 恢复到新集群` });
+  // The source cluster's settings are the defaults.
+  await expect(restore.getByText('各项默认取源集群的设置；留空的项由服务沿用源集群的值。')).toBeVisible();
+  await expect(restore.getByLabel('端口')).toHaveValue('8000');
+  await expect(restore.getByLabel('虚拟私有云')).toHaveValue('85b20d7e-9eb7-4b2a-98f3-3c8843ea3574');
   await restore.getByLabel('新集群名称').fill('x');
-  await restore.getByRole('button', { name: /恢\s*复/ }).click();
+  await restore.getByRole('button', { name: '下一步' }).click();
   await expect(
     restore.getByText('长度为 4-64 个字符，以字母开头，只能包含字母、数字、中划线和下划线'),
   ).toBeVisible();
-  await expect(restore.getByText('留空则使用源集群的端口。')).toBeVisible();
   const restored = uniqueName('restored');
   await restore.getByLabel('新集群名称').fill(restored);
-  await restore.getByLabel('端口（可选）').fill('8100');
+  await restore.getByLabel('端口').fill('8100');
+  await restore.getByRole('button', { name: '下一步' }).click();
+
+  // The review shows the request as it will be sent.
+  const request = restore.getByTestId('api-request');
+  await expect(request).toContainText(/^POST \/v1\.0\/\{project_id\}\/snapshots\/[0-9a-f-]{36}\/actions/);
+  await expect(request).toContainText(`"name": "${restored}"`);
+  await expect(request).toContainText('"port": 8100');
+  await page.screenshot({ path: testInfo.outputPath('restore-review.png') });
   await restore.getByRole('button', { name: /恢\s*复/ }).click();
 
   // The console opens the new cluster and shows it being restored until it is available.

@@ -91,6 +91,7 @@ test('a viewer sees clusters and snapshots; each action is refused once, shown w
   await restore.click();
   const restoreDialog = viewer.getByRole('dialog', { name: `将快照 ${snapshot.name} 恢复到新集群` });
   await restoreDialog.getByLabel('新集群名称').fill(`${cluster.name}-copy`);
+  await restoreDialog.getByRole('button', { name: '下一步' }).click();
   await restoreDialog.getByRole('button', { name: /恢\s*复/ }).click();
   await expectRefused(viewer, restoreDialog);
   await expectDisabledWithReason(viewer, restore, reason);

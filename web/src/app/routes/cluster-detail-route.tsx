@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
 import { ClusterDetailPage } from '../../features/clusters/index.ts';
 import { ClusterMonitoring } from '../../features/monitoring/index.ts';
+import { ZoneSelect } from '../../features/node-types/index.ts';
 import { ClusterSnapshots } from '../../features/snapshots/index.ts';
 import { useDiagnoseInChat } from './diagnose-in-chat.ts';
 import { useOpenRestoredCluster } from './use-open-restored-cluster.ts';
@@ -14,7 +15,7 @@ export function ClusterDetailRoute() {
       key={id}
       clusterId={id}
       snapshots={(cluster) => (
-        <ClusterSnapshots clusterId={cluster.id} clusterName={cluster.name} onRestored={onRestored} />
+        <ClusterSnapshots cluster={cluster} zoneField={ZoneSelect} onRestored={onRestored} />
       )}
       monitoring={(cluster) => (
         <ClusterMonitoring

@@ -1,13 +1,20 @@
-import { useMemo } from 'react';
 import { useParams } from 'react-router';
+import { ZoneSelect } from '../../features/node-types/index.ts';
 import { SnapshotDetailPage } from '../../features/snapshots/index.ts';
-import { useClusterOptions } from './use-cluster-options.ts';
 import { useOpenRestoredCluster } from './use-open-restored-cluster.ts';
+import { useProjectClusters } from './use-project-clusters.ts';
 
 export function SnapshotDetailRoute() {
   const { id = '' } = useParams();
-  const clusters = useClusterOptions();
-  const clusterNames = useMemo(() => new Map(clusters.map((c) => [c.id, c.name])), [clusters]);
+  const clusters = useProjectClusters();
   const onRestored = useOpenRestoredCluster();
-  return <SnapshotDetailPage key={id} snapshotId={id} clusterNames={clusterNames} onRestored={onRestored} />;
+  return (
+    <SnapshotDetailPage
+      key={id}
+      snapshotId={id}
+      clusters={clusters}
+      zoneField={ZoneSelect}
+      onRestored={onRestored}
+    />
+  );
 }

@@ -1,9 +1,10 @@
+import { ZoneSelect } from '../../features/node-types/index.ts';
 import { SnapshotsPage } from '../../features/snapshots/index.ts';
-import { useClusterOptions } from './use-cluster-options.ts';
 import { useOpenRestoredCluster } from './use-open-restored-cluster.ts';
+import { useProjectClusters } from './use-project-clusters.ts';
 
 export function SnapshotsRoute() {
-  const clusters = useClusterOptions();
+  const clusters = useProjectClusters();
   const onRestored = useOpenRestoredCluster();
-  return <SnapshotsPage clusters={clusters} onRestored={onRestored} />;
+  return <SnapshotsPage clusters={clusters} zoneField={ZoneSelect} onRestored={onRestored} />;
 }

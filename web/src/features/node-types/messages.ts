@@ -14,6 +14,7 @@ const messages = {
     soldOut: '已售罄',
     soldOutReason: '该规格在所有可用区均已售罄',
     zones: '可用区',
+    'zone.byService': '不指定，由服务选择',
     empty: '没有可用的节点规格',
   },
   en: {
@@ -29,6 +30,7 @@ const messages = {
     soldOut: 'Sold out',
     soldOutReason: 'This node type is sold out in every availability zone',
     zones: 'Availability zones',
+    'zone.byService': 'Not given: the service chooses',
     empty: 'No node types',
   },
 } as const;

@@ -8,14 +8,15 @@ import {
   Form,
   Input,
   InputNumber,
-  Radio,
   Steps,
   Typography,
 } from 'antd';
 import { useState, type ComponentType } from 'react';
 import { useNavigate } from 'react-router';
 import {
+  checkAvailabilityZone,
   checkClusterName,
+  checkEnterpriseProjectId,
   checkNumberOfCn,
   checkNumberOfNode,
   checkPassword,
@@ -32,10 +33,17 @@ import {
   type CreateClusterInfo,
 } from '@dws-console/shared';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
+import { ApiRequestPreview } from '../../../components/api-request-preview.tsx';
 import { PasswordChecklist } from '../../../components/password-checklist.tsx';
+import {
+  PublicIpFields,
+  publicIpText,
+  toPublicIp,
+  type PublicIpValues,
+} from '../../../components/public-ip-fields.tsx';
 import { useI18n } from '../../../lib/i18n.tsx';
-import { ruleValidator } from '../../../lib/rule-validator.ts';
-import { useCreateClusterMutation } from '../api/create-cluster.ts';
+import { optional, ruleValidator } from '../../../lib/rule-validator.ts';
+import { createClusterRequest, useCreateClusterMutation } from '../api/create-cluster.ts';
 import { useClustersT } from '../messages.ts';
 
 /** The props antd's Form.Item gives the control that picks the node type. */
@@ -45,13 +53,24 @@ export interface NodeTypeFieldProps {
   onChange?: (value: string) => void;
 }
 
+/** The props of the control that picks the availability zone, given the chosen node type. */
+export interface ZoneFieldProps {
+  id?: string;
+  value?: string;
+  onChange?: (zone: string | undefined) => void;
+  nodeType?: string;
+}
+
 export interface CreateClusterPageProps {
   /** Lists the node types from the node-types feature; the wizard only needs the chosen spec name. */
   nodeTypeField: ComponentType<NodeTypeFieldProps>;
+  /** Lists the zones the node-types call names (features do not import each other). */
+  zoneField: ComponentType<ZoneFieldProps>;
 }
 
-export interface CreateClusterFormValues {
+export interface CreateClusterFormValues extends PublicIpValues {
   node_type?: string;
+  availability_zone?: string;
   number_of_node: number;
   number_of_cn: number;
   name: string;
@@ -59,10 +78,10 @@ export interface CreateClusterFormValues {
   user_name: string;
   user_pwd: string;
   confirm_pwd: string;
-  public_bind_type: 'not_use' | 'auto_assign';
   vpc_id: string;
   subnet_id: string;
   security_group_id: string;
+  enterprise_project_id?: string;
 }
 
 /** The seed's example network: the emulator, like a fresh project, accepts any well-formed ids. */
@@ -73,7 +92,7 @@ const defaultNetwork = {
 };
 
 const stepFields: (keyof CreateClusterFormValues)[][] = [
-  ['node_type'],
+  ['node_type', 'availability_zone'],
   ['number_of_node', 'number_of_cn'],
   [
     'name',
@@ -82,31 +101,68 @@ const stepFields: (keyof CreateClusterFormValues)[][] = [
     'user_pwd',
     'confirm_pwd',
     'public_bind_type',
+    'eip_id',
     'vpc_id',
     'subnet_id',
     'security_group_id',
+    'enterprise_project_id',
   ],
   [],
 ];
 
+/** The form's values as table 5-3 wants them: no confirmation, and an empty optional field left out. */
 export function toCreateClusterInfo(values: CreateClusterFormValues): CreateClusterInfo {
   return createClusterInfoSchema.parse({
     name: values.name,
     node_type: values.node_type,
     number_of_node: values.number_of_node,
     number_of_cn: values.number_of_cn,
+    availability_zone: values.availability_zone || undefined,
     port: values.port,
     user_name: values.user_name,
     user_pwd: values.user_pwd,
     vpc_id: values.vpc_id,
     subnet_id: values.subnet_id,
     security_group_id: values.security_group_id,
-    public_ip: { public_bind_type: values.public_bind_type },
+    public_ip: toPublicIp(values),
+    enterprise_project_id: values.enterprise_project_id || undefined,
   });
 }
 
+/** What the request will ask for, in the order of the steps; a field left to the service shows '-'. */
+function ClusterReview({ cluster }: { cluster: CreateClusterInfo }) {
+  const t = useClustersT();
+  const { t: tCommon } = useI18n();
+  const rows: [string, string | number | undefined][] = [
+    [t('wizard.step.nodeType'), cluster.node_type],
+    [t('field.zone'), cluster.availability_zone],
+    [t('wizard.nodes'), cluster.number_of_node],
+    [t('wizard.cns'), cluster.number_of_cn],
+    [t('wizard.name'), cluster.name],
+    [t('wizard.port'), cluster.port],
+    [t('wizard.userName'), cluster.user_name],
+    [tCommon('publicIp.label'), publicIpText(cluster.public_ip, tCommon)],
+    [t('field.vpc'), cluster.vpc_id],
+    [t('field.subnet'), cluster.subnet_id],
+    [t('field.securityGroup'), cluster.security_group_id],
+    [t('field.enterpriseProject'), cluster.enterprise_project_id],
+  ];
+  return (
+    <Descriptions
+      bordered
+      size="small"
+      column={1}
+      style={{ marginBottom: 16 }}
+      items={rows.map(([label, value]) => ({ key: label, label, children: value ?? '-' }))}
+    />
+  );
+}
+
 /** Four steps, one form: every field stays mounted so going back never loses what was typed. */
-export function CreateClusterPage({ nodeTypeField: NodeTypeField }: CreateClusterPageProps) {
+export function CreateClusterPage({
+  nodeTypeField: NodeTypeField,
+  zoneField: ZoneField,
+}: CreateClusterPageProps) {
   const t = useClustersT();
   const { locale } = useI18n();
   const navigate = useNavigate();
@@ -115,19 +171,20 @@ export function CreateClusterPage({ nodeTypeField: NodeTypeField }: CreateCluste
   const create = useCreateClusterMutation();
   const password = Form.useWatch('user_pwd', form) ?? '';
   const userName = Form.useWatch('user_name', form);
+  const nodeType = Form.useWatch('node_type', form);
 
   const next = async () => {
     await form.validateFields(stepFields[step]);
     setStep((s) => s + 1);
   };
 
-  const submit = () => {
-    const values = form.getFieldsValue(true) as CreateClusterFormValues;
-    const cluster = toCreateClusterInfo(values);
-    create.mutate(cluster, { onSuccess: (id) => void navigate(`/clusters/${id}`) });
-  };
+  const values = form.getFieldsValue(true) as CreateClusterFormValues;
+  // Only the review step builds the request: by then every step has passed the shared rules.
+  const cluster = step === 3 ? toCreateClusterInfo(values) : undefined;
 
-  const values = form.getFieldsValue(true) as Partial<CreateClusterFormValues>;
+  const submit = () => {
+    if (cluster) create.mutate(cluster, { onSuccess: (id) => void navigate(`/clusters/${id}`) });
+  };
 
   return (
     <Card title={t('wizard.title')}>
@@ -161,6 +218,13 @@ export function CreateClusterPage({ nodeTypeField: NodeTypeField }: CreateCluste
             rules={[{ required: true, message: t('wizard.nodeTypeRequired') }]}
           >
             <NodeTypeField />
+          </Form.Item>
+          <Form.Item
+            name="availability_zone"
+            label={t('field.zone')}
+            rules={[ruleValidator(optional(checkAvailabilityZone), locale)]}
+          >
+            <ZoneField nodeType={nodeType} />
           </Form.Item>
         </div>
         <div hidden={step !== 1}>
@@ -227,14 +291,7 @@ export function CreateClusterPage({ nodeTypeField: NodeTypeField }: CreateCluste
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Form.Item name="public_bind_type" label={t('wizard.publicIp')}>
-            <Radio.Group
-              options={[
-                { value: 'not_use', label: t('wizard.publicIp.not_use') },
-                { value: 'auto_assign', label: t('wizard.publicIp.auto_assign') },
-              ]}
-            />
-          </Form.Item>
+          <PublicIpFields />
           <Collapse
             size="small"
             style={{ marginBottom: 16 }}
@@ -267,27 +324,25 @@ export function CreateClusterPage({ nodeTypeField: NodeTypeField }: CreateCluste
                     >
                       <Input />
                     </Form.Item>
+                    <Form.Item
+                      name="enterprise_project_id"
+                      label={t('field.enterpriseProject')}
+                      extra={t('wizard.enterpriseProjectHint')}
+                      rules={[ruleValidator(optional(checkEnterpriseProjectId), locale)]}
+                    >
+                      <Input placeholder="0" />
+                    </Form.Item>
                   </>
                 ),
               },
             ]}
           />
         </div>
-        {step === 3 && (
-          <Descriptions bordered size="small" column={1} style={{ marginBottom: 16 }}>
-            <Descriptions.Item label={t('wizard.step.nodeType')}>{values.node_type}</Descriptions.Item>
-            <Descriptions.Item label={t('wizard.nodes')}>{values.number_of_node}</Descriptions.Item>
-            <Descriptions.Item label={t('wizard.cns')}>{values.number_of_cn}</Descriptions.Item>
-            <Descriptions.Item label={t('wizard.name')}>{values.name}</Descriptions.Item>
-            <Descriptions.Item label={t('wizard.port')}>{values.port}</Descriptions.Item>
-            <Descriptions.Item label={t('wizard.userName')}>{values.user_name}</Descriptions.Item>
-            <Descriptions.Item label={t('wizard.publicIp')}>
-              {values.public_bind_type ? t(`wizard.publicIp.${values.public_bind_type}`) : ''}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('field.vpc')}>{values.vpc_id}</Descriptions.Item>
-            <Descriptions.Item label={t('field.subnet')}>{values.subnet_id}</Descriptions.Item>
-            <Descriptions.Item label={t('field.securityGroup')}>{values.security_group_id}</Descriptions.Item>
-          </Descriptions>
+        {cluster && (
+          <>
+            <ClusterReview cluster={cluster} />
+            <ApiRequestPreview request={createClusterRequest(cluster)} />
+          </>
         )}
         {create.error && <ApiErrorAlert error={create.error} style={{ marginBottom: 16 }} />}
         {create.isSuccess && (

@@ -1,20 +1,27 @@
 import { useMutation } from '@tanstack/react-query';
-import { clusterIdResponseSchema, type RestoreInfo } from '@dws-console/shared';
+import { clusterIdResponseSchema, type RestoreSnapshotRequest } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
+import type { ApiRequest } from '../../../lib/api-request.ts';
 import { rememberIfForbidden } from '../../../lib/permissions.ts';
 
 export interface RestoreSnapshotVariables {
   id: string;
-  restore: RestoreInfo;
+  body: RestoreSnapshotRequest;
+}
+
+/** The DWS call the BFF makes on the user's behalf, as the restore dialog's review shows it. */
+export function restoreSnapshotRequest({ id, body }: RestoreSnapshotVariables) {
+  const path = `/v1.0/{project_id}/snapshots/${encodeURIComponent(id)}/actions`;
+  return { method: 'POST', path, body } satisfies ApiRequest;
 }
 
 /** Restoring makes a new cluster; its id comes back so the console can open it. */
-export async function restoreSnapshot({ id, restore }: RestoreSnapshotVariables): Promise<string> {
-  const body = await apiRequest(`/api/dws/snapshots/${encodeURIComponent(id)}/actions`, {
+export async function restoreSnapshot({ id, body }: RestoreSnapshotVariables): Promise<string> {
+  const answer = await apiRequest(`/api/dws/snapshots/${encodeURIComponent(id)}/actions`, {
     method: 'POST',
-    body: { restore },
+    body,
   });
-  return clusterIdResponseSchema.parse(body).cluster.id;
+  return clusterIdResponseSchema.parse(answer).cluster.id;
 }
 
 /** The new cluster belongs to the clusters feature: the caller invalidates its list (see the app's routes). */

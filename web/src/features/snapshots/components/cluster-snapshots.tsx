@@ -1,29 +1,32 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Flex } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ComponentType } from 'react';
+import type { ClusterInfo } from '@dws-console/shared';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { PermissionButton } from '../../../components/permission-button.tsx';
 import { useSnapshotsQuery } from '../api/get-snapshots.ts';
 import { useSnapshotsT } from '../messages.ts';
 import { CreateSnapshotDialog } from './create-snapshot-dialog.tsx';
+import type { ZoneFieldProps } from './restore-snapshot-dialog.tsx';
 import { SnapshotsTable } from './snapshots-table.tsx';
 
 export interface ClusterSnapshotsProps {
-  clusterId: string;
-  clusterName: string;
+  /** From the clusters feature: the page's cluster, whose settings are the defaults of a restore. */
+  cluster: ClusterInfo;
+  zoneField: ComponentType<ZoneFieldProps>;
   onRestored: (clusterId: string) => void;
 }
 
 /** A cluster's own snapshots, shown on its page; the list call has no filter, so the filtering is ours. */
-export function ClusterSnapshots({ clusterId, clusterName, onRestored }: ClusterSnapshotsProps) {
+export function ClusterSnapshots({ cluster, zoneField, onRestored }: ClusterSnapshotsProps) {
   const t = useSnapshotsT();
   const query = useSnapshotsQuery();
   const [isCreating, setIsCreating] = useState(false);
   const snapshots = useMemo(
-    () => query.data?.filter((s) => s.cluster_id === clusterId),
-    [query.data, clusterId],
+    () => query.data?.filter((s) => s.cluster_id === cluster.id),
+    [query.data, cluster.id],
   );
-  const clusterNames = useMemo(() => new Map([[clusterId, clusterName]]), [clusterId, clusterName]);
+  const clusters = useMemo(() => new Map([[cluster.id, cluster]]), [cluster]);
   return (
     <>
       <Flex justify="flex-end" style={{ marginBottom: 12 }}>
@@ -39,15 +42,16 @@ export function ClusterSnapshots({ clusterId, clusterName, onRestored }: Cluster
       <SnapshotsTable
         snapshots={snapshots}
         isLoading={query.isPending}
-        clusterNames={clusterNames}
+        clusters={clusters}
         isClusterShown={false}
+        zoneField={zoneField}
         onRestored={onRestored}
       />
       <CreateSnapshotDialog
         isOpen={isCreating}
         onClose={() => setIsCreating(false)}
-        clusters={[{ id: clusterId, name: clusterName }]}
-        clusterId={clusterId}
+        clusters={[cluster]}
+        clusterId={cluster.id}
       />
     </>
   );

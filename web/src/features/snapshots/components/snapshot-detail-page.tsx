@@ -1,5 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Skeleton, Space, Typography } from 'antd';
+import { useMemo, type ComponentType } from 'react';
+import type { ClusterInfo } from '@dws-console/shared';
 import { Link } from 'react-router';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { CopyField } from '../../../components/copy-field.tsx';
@@ -8,19 +10,23 @@ import { useSnapshotQuery } from '../api/get-snapshot.ts';
 import { useI18n } from '../../../lib/i18n.tsx';
 import { useSnapshotsT } from '../messages.ts';
 import { formatSnapshotSize } from './snapshot-size.ts';
+import type { ZoneFieldProps } from './restore-snapshot-dialog.tsx';
 import { SnapshotsTable } from './snapshots-table.tsx';
 
 export interface SnapshotDetailPageProps {
   snapshotId: string;
-  clusterNames: Map<string, string>;
+  /** The project's clusters, from the clusters feature: the source's name and the defaults of a restore. */
+  clusters: ClusterInfo[];
+  zoneField: ComponentType<ZoneFieldProps>;
   onRestored: (clusterId: string) => void;
 }
 
-export function SnapshotDetailPage({ snapshotId, clusterNames, onRestored }: SnapshotDetailPageProps) {
+export function SnapshotDetailPage({ snapshotId, clusters, zoneField, onRestored }: SnapshotDetailPageProps) {
   const t = useSnapshotsT();
   const { format } = useI18n();
   const date = format.dateTime;
   const query = useSnapshotQuery(snapshotId);
+  const clustersById = useMemo(() => new Map(clusters.map((c) => [c.id, c])), [clusters]);
   const s = query.data;
   return (
     <Card
@@ -48,7 +54,9 @@ export function SnapshotDetailPage({ snapshotId, clusterNames, onRestored }: Sna
             </Descriptions.Item>
             <Descriptions.Item label={t('cluster')}>
               {s.cluster_id ? (
-                <Link to={`/clusters/${s.cluster_id}`}>{clusterNames.get(s.cluster_id) ?? s.cluster_id}</Link>
+                <Link to={`/clusters/${s.cluster_id}`}>
+                  {clustersById.get(s.cluster_id)?.name ?? s.cluster_id}
+                </Link>
               ) : (
                 '-'
               )}
@@ -65,7 +73,8 @@ export function SnapshotDetailPage({ snapshotId, clusterNames, onRestored }: Sna
           <SnapshotsTable
             snapshots={[s]}
             isLoading={false}
-            clusterNames={clusterNames}
+            clusters={clustersById}
+            zoneField={zoneField}
             onRestored={onRestored}
           />
         </Space>

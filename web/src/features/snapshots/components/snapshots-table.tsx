@@ -1,8 +1,8 @@
 import { Space, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
+import { useState, type ComponentType } from 'react';
 import { Link } from 'react-router';
-import type { Snapshot } from '@dws-console/shared';
+import type { ClusterInfo, Snapshot } from '@dws-console/shared';
 import { ConfirmByTypingDialog } from '../../../components/confirm-by-typing-dialog.tsx';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { PermissionButton } from '../../../components/permission-button.tsx';
@@ -10,16 +10,18 @@ import { StatusBadge } from '../../../components/status-badge.tsx';
 import { useDeleteSnapshotMutation } from '../api/delete-snapshot.ts';
 import { useI18n } from '../../../lib/i18n.tsx';
 import { useSnapshotsT } from '../messages.ts';
-import { RestoreSnapshotDialog } from './restore-snapshot-dialog.tsx';
+import { RestoreSnapshotDialog, type ZoneFieldProps } from './restore-snapshot-dialog.tsx';
 import { useMessageApi } from '../../../lib/message-api.tsx';
 import { formatSnapshotSize } from './snapshot-size.ts';
 
 export interface SnapshotsTableProps {
   snapshots: Snapshot[] | undefined;
   isLoading: boolean;
-  clusterNames: Map<string, string>;
+  /** The project's clusters by id, from the clusters feature: their names, and the defaults of a restore. */
+  clusters: Map<string, ClusterInfo>;
   /** Hides the cluster column on a cluster's own page. */
   isClusterShown?: boolean;
+  zoneField: ComponentType<ZoneFieldProps>;
   onRestored: (clusterId: string) => void;
 }
 
@@ -29,8 +31,9 @@ const distinct = (values: (string | null | undefined)[]) =>
 export function SnapshotsTable({
   snapshots,
   isLoading,
-  clusterNames,
+  clusters,
   isClusterShown = true,
+  zoneField,
   onRestored,
 }: SnapshotsTableProps) {
   const t = useSnapshotsT();
@@ -39,7 +42,7 @@ export function SnapshotsTable({
   const [deleting, setDeleting] = useState<Snapshot>();
   const [restoring, setRestoring] = useState<Snapshot>();
   const remove = useDeleteSnapshotMutation();
-  const clusterName = (id: string | null | undefined) => (id ? (clusterNames.get(id) ?? id) : '-');
+  const clusterName = (id: string | null | undefined) => (id ? (clusters.get(id)?.name ?? id) : '-');
 
   const columns: ColumnsType<Snapshot> = [
     {
@@ -161,6 +164,8 @@ export function SnapshotsTable({
       </ConfirmByTypingDialog>
       <RestoreSnapshotDialog
         snapshot={restoring}
+        source={restoring?.cluster_id ? clusters.get(restoring.cluster_id) : undefined}
+        zoneField={zoneField}
         onClose={() => setRestoring(undefined)}
         onRestored={onRestored}
       />
