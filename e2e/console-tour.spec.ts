@@ -16,6 +16,14 @@ interface AxeViolation {
 async function expectAccessible(page: Page, where: string) {
   // Strings, not functions: this package is typed without the DOM, and the page is where they run.
   if (!(await page.evaluate<boolean>("typeof window.axe === 'object'"))) await page.evaluate(axeSource);
+  // Colours are judged at rest: a fade or a hover transition still running would be measured half-way.
+  await expect
+    .poll(() =>
+      page.evaluate<number>(
+        "document.getAnimations().filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity).length",
+      ),
+    )
+    .toBe(0);
   const violations = await page.evaluate<AxeViolation[]>(
     "axe.run(document).then((r) => r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))",
   );

@@ -21,11 +21,17 @@ const lightTokens = {
   colorLink: '#0958d9',
   // Darker on hover, so the link keeps its contrast while the pointer is on it.
   colorLinkHover: '#003eb3',
+  colorLinkActive: '#003eb3',
+  // Red text (a danger button or menu item) on white, and white on red, both at 4.6:1.
+  colorError: '#d9363e',
   colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
   colorTextDescription: 'rgba(0, 0, 0, 0.65)',
 };
 const darkTokens = {
   colorLink: '#69b1ff',
+  // Lighter on hover and while pressed, so the link keeps its contrast while the pointer is on it.
+  colorLinkHover: '#91caff',
+  colorLinkActive: '#91caff',
   colorTextSecondary: 'rgba(255, 255, 255, 0.7)',
   colorTextDescription: 'rgba(255, 255, 255, 0.7)',
 };
