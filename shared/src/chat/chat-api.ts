@@ -30,6 +30,11 @@ export const askRequestSchema = z.strictObject({
     .trim()
     .regex(/^[A-Za-z0-9.-]{1,253}:\d{1,5}$/, 'must be host:port, for example 192.168.100.100:8080')
     .optional(),
+  /** Or the DWS cluster to ask about (the panel on a cluster's page): the BFF finds its DBMind instance. */
+  cluster_id: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be 1 to 64 letters, digits or -')
+    .optional(),
 });
 export type AskRequest = z.input<typeof askRequestSchema>;
 
