@@ -8,7 +8,7 @@ import {
 
 /** What a rename or a settings change may touch. */
 export type ConversationChange = Partial<
-  Pick<ConversationSummary, 'title' | 'mode' | 'history_len' | 'model'>
+  Pick<ConversationSummary, 'title' | 'mode' | 'history_len' | 'model' | 'instance'>
 >;
 
 /** Why a turn was not appended. */

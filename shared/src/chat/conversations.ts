@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instanceAddressSchema } from '../dbmind/clusters.ts';
 import { dbmindElementSchema } from '../dbmind/elements.ts';
 import { dbmindMaxQuestionLength } from '../dbmind/question-limit.ts';
 import { chatModes } from './chat-api.ts';
@@ -85,6 +86,8 @@ export const conversationSummarySchema = z.object({
   mode,
   history_len: historyLen,
   model: z.string().optional(),
+  /** The DBMind instance chosen on the chat page (`host:port`), for a conversation not bound to a cluster. */
+  instance: z.string().optional(),
   created_at: z.number().int(),
   updated_at: z.number().int(),
   turn_count: z.number().int().min(0),
@@ -109,9 +112,9 @@ export type CreateConversationRequest = z.input<typeof createConversationRequest
 
 /** `PATCH /api/dbmind/conversations/:id`: rename, or change what the next question is asked with. */
 export const updateConversationRequestSchema = z
-  .strictObject({ title, mode, history_len: historyLen, model })
+  .strictObject({ title, mode, history_len: historyLen, model, instance: instanceAddressSchema })
   .partial()
-  .refine((body) => Object.keys(body).length > 0, 'must change title, mode, history_len or model');
+  .refine((body) => Object.keys(body).length > 0, 'must change title, mode, history_len, model or instance');
 export type UpdateConversationRequest = z.input<typeof updateConversationRequestSchema>;
 
 /** `POST /api/dbmind/conversations/:id/turns`: a question asked, with its answer as far as it is known. */

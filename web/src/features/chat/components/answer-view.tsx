@@ -7,7 +7,7 @@ import {
 } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Steps, Tooltip } from 'antd';
 import { useChatT } from '../messages.ts';
-import type { AnswerState, ChatElement } from '../hooks/conversation-store.ts';
+import type { AnswerState, ChatElement } from '../model.ts';
 import { ElementView, withoutFilterRepeats, type ElementViewProps } from './element-view.tsx';
 
 export interface AnswerViewProps {
