@@ -81,11 +81,11 @@ export function useChat({ conversationId, clusterId, onStarted }: ChatOptions) {
     if (conversation.data && !fresh) {
       target = conversation.data;
     } else {
+      // The question's mode is its own: a diagnosis starts a conversation whose follow-ups are tool questions.
       const title = (shown ?? text).slice(0, 40);
       const created = await createConversation({
         title,
         ...(clusterId ? { cluster_id: clusterId } : {}),
-        ...(mode ? { mode } : {}),
       });
       queryClient.setQueryData(chatKeys.conversation(created.id), { ...created, turns: [] });
       target = created;
