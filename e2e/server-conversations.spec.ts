@@ -30,7 +30,7 @@ test('a conversation follows its user to a second browser, and nothing of it sta
   const listed = second.getByTestId('conversation').filter({ hasText: marker });
   await expect(listed).toBeVisible();
   await listed.click();
-  await expect(second.getByText(question, { exact: true })).toBeVisible();
+  await expect(second.getByTestId('conversation-view').getByText(question, { exact: true })).toBeVisible();
   const stored = second.getByTestId('answer').last();
   await expect(stored).toHaveAttribute('data-status', 'done');
   await expect(stored).toContainText('test_db');
