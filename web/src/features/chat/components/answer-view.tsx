@@ -53,7 +53,7 @@ export function AnswerView({ answer, onStop, onRetry, onAsk }: AnswerViewProps) 
           })}
         />
       )}
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         {withoutFilterRepeats(answer.elements).map((element, i) => (
           <ElementView key={i} element={element} onAsk={onAsk} />
         ))}
