@@ -56,7 +56,7 @@ function fakeBff(registered: boolean) {
   vi.stubGlobal('fetch', (input: string, init: RequestInit = {}) => {
     const method = init.method ?? 'GET';
     const path = new URL(input, 'https://console.test').pathname;
-    calls.push({ method, path, ...(init.body ? { body: JSON.parse(String(init.body)) as unknown } : {}) });
+    calls.push({ method, path, ...(init.body ? { body: JSON.parse(init.body as string) as unknown } : {}) });
     const answer = answers[`${method} ${path}`];
     return Promise.resolve(
       answer
