@@ -58,6 +58,9 @@ export type SelectClusterRequest = z.infer<typeof selectClusterRequestSchema>;
 
 /** Registering a cluster takes DBMind's own body (`registerClusterRequestSchema` in ../dbmind/clusters.ts). */
 
+/** The codes a `relay-error` event carries besides `bffErrorCodes`: the user stopped the answer. */
+export const chatErrorCodes = { stopped: 'CONSOLE.0499' } as const;
+
 /** The SSE events the BFF adds to DBMind's own: an error the relay saw, and the end of the answer. */
 export const chatRelayEvents = { error: 'relay-error', end: 'end' } as const;
 

@@ -1,12 +1,6 @@
-import { chatRelayEvents } from '@dws-console/shared';
+import { apiErrorBodySchema, chatErrorCodes, chatRelayEvents, dbmindEventSchema } from '@dws-console/shared';
 import type { AnswerState, ChatElement } from '../model.ts';
 import { isRunning } from '../model.ts';
-
-interface DbmindEvent {
-  data?: unknown;
-  success?: boolean;
-  msg?: string;
-}
 
 /**
  * Leaving or reloading the page closes every EventSource with the same error as the server's "nothing
@@ -53,17 +47,20 @@ export class AnswerStreams {
 
     source.onmessage = (message: MessageEvent<string>) => {
       const seq = Number(message.lastEventId);
-      let event: DbmindEvent;
+      let raw: unknown;
       try {
-        event = JSON.parse(message.data) as DbmindEvent;
+        raw = JSON.parse(message.data);
       } catch {
         return;
       }
+      // DBMind's own event shape (shared/): a batch of elements, or its internal-error shape.
+      const event = dbmindEventSchema.safeParse(raw);
+      if (!event.success) return;
       update((answer) => {
         if (seq <= answer.last_event_id) return answer;
         const next = { ...answer, last_event_id: seq, status: 'streaming' as const };
-        if (event.success === false) return { ...next, error: 'internal' };
-        const items = Array.isArray(event.data) ? (event.data as ChatElement[]) : [];
+        if (!event.data.success) return { ...next, error: 'internal' };
+        const items = event.data.data as ChatElement[];
         const progress = items.filter((item) => item.type === 'progress').map((item) => String(item.content));
         const elements = items.filter((item) => item.type !== 'progress');
         return {
@@ -75,18 +72,19 @@ export class AnswerStreams {
     };
     source.addEventListener(chatRelayEvents.error, (message: MessageEvent<string>) => {
       const seq = Number(message.lastEventId);
-      let body: { error_code?: string; error_msg?: string } = {};
+      let body: unknown;
       try {
-        body = JSON.parse(message.data) as typeof body;
+        body = JSON.parse(message.data);
       } catch {
         // Keep the generic message.
       }
-      const stopped = body.error_code === 'CONSOLE.0499';
+      const parsed = apiErrorBodySchema.safeParse(body);
+      const stopped = parsed.data?.error_code === chatErrorCodes.stopped;
       update(({ error: _, ...answer }) => ({
         ...answer,
         last_event_id: Math.max(answer.last_event_id, seq || 0),
         status: stopped ? 'stopped' : 'failed',
-        ...(stopped ? {} : { error: body.error_msg ?? 'stream failed' }),
+        ...(stopped ? {} : { error: parsed.data?.error_msg ?? 'stream failed' }),
       }));
     });
     source.addEventListener(chatRelayEvents.end, () => {
