@@ -1,51 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
-import { logIn } from './support.ts';
+import { expect, test } from '@playwright/test';
+import { logIn, registeredDemoCluster } from './support.ts';
 
-const api = { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json' };
-
-interface DemoCluster {
-  id: string;
-  name: string;
-  status: string;
-  endpoints?: { connect_info: string }[];
-}
-
-/** The demo cluster, once it is available, registered with DBMind as a user does in the chat. */
-async function demoCluster(page: Page): Promise<string> {
-  let cluster: DemoCluster | undefined;
-  await expect
-    .poll(
-      async () => {
-        const response = await page.request.get('/api/dws/clusters', { headers: api });
-        const { clusters } = (await response.json()) as { clusters: DemoCluster[] };
-        cluster = clusters.find((c) => c.name === 'demo-cluster' && c.status === 'AVAILABLE');
-        return Boolean(cluster?.endpoints?.[0]);
-      },
-      { timeout: 120_000, intervals: [1_000] },
-    )
-    .toBe(true);
-  const [host, port] = cluster!.endpoints![0]!.connect_info.split(':');
-  const registered = await page.request.post('/api/dbmind/clusters/register', {
-    headers: api,
-    data: {
-      cluster_name: 'demo-cluster',
-      host,
-      port: Number(port),
-      username: 'dbadmin',
-      password: 'Demo@Cluster2026',
-    },
-  });
-  // 0: registered now; 1002: registered before (by an earlier journey of this run).
-  expect([0, 1002]).toContain(((await registered.json()) as { data: { status: number } }).data.status);
-  return cluster!.id;
-}
-
-test("the cluster page draws DBMind's samples and alarms, and diagnoses an alarm in the chat", async ({
+test("the cluster page draws DBMind's samples and alarms, and diagnoses an alarm in the assistant beside it", async ({
   page,
 }) => {
   test.setTimeout(540_000);
   await logIn(page, '/clusters');
-  const clusterId = await demoCluster(page);
+  const clusterId = await registeredDemoCluster(page);
   await page.goto(`/clusters/${clusterId}`);
 
   const monitoring = page.getByTestId('cluster-monitoring');
@@ -68,10 +29,13 @@ test("the cluster page draws DBMind's samples and alarms, and diagnoses an alarm
 
   // antd spaces out a two-character Chinese label ("诊 断").
   await alarm.getByRole('button', { name: /^诊\s*断$/ }).click();
-  await expect(page).toHaveURL(/\/chat$/);
+  // The assistant opens beside the cluster's page; the page stays.
+  const panel = page.getByTestId('assistant-panel');
+  await expect(panel).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/clusters/${clusterId}$`));
   // The conversation shows the alarm as the user's message, and DBMind diagnoses it.
-  await expect(page.getByText(description, { exact: true }).last()).toBeVisible();
-  const diagnosis = page.getByTestId('answer').last();
+  await expect(panel.getByText(description, { exact: true }).last()).toBeVisible();
+  const diagnosis = panel.getByTestId('answer').last();
   await expect(diagnosis).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   await expect(diagnosis.getByText('查询故障树...', { exact: true })).toBeVisible();
   await expect(diagnosis.getByRole('heading', { name: /^告警诊断：/ })).toBeVisible();

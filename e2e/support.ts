@@ -56,6 +56,44 @@ export async function logIn(page: Page, path: string, user = 'admin', password =
   rememberSecrets(cookies.find((c) => c.name === '__Host-dws-session')?.value);
 }
 
+interface DemoCluster {
+  id: string;
+  name: string;
+  status: string;
+  endpoints?: { connect_info: string }[];
+}
+
+/**
+ * The demo cluster (it holds test_db), once it is available, registered with DBMind as a user does in the
+ * assistant; answers its id.
+ */
+export async function registeredDemoCluster(page: Page): Promise<string> {
+  let cluster: DemoCluster | undefined;
+  await expect
+    .poll(
+      async () => {
+        const { clusters } = (await (await callApi(page, 'GET', '/api/dws/clusters')).json()) as {
+          clusters: DemoCluster[];
+        };
+        cluster = clusters.find((c) => c.name === 'demo-cluster' && c.status === 'AVAILABLE');
+        return Boolean(cluster?.endpoints?.[0]);
+      },
+      { timeout: 120_000, intervals: [1_000] },
+    )
+    .toBe(true);
+  const [host, port] = cluster!.endpoints![0]!.connect_info.split(':');
+  const registered = await callApi(page, 'POST', '/api/dbmind/clusters/register', {
+    cluster_name: 'demo-cluster',
+    host,
+    port: Number(port),
+    username: 'dbadmin',
+    password: 'Demo@Cluster2026',
+  });
+  // 0: registered now; 1002: registered before (by an earlier journey of this run).
+  expect([0, 1002]).toContain(((await registered.json()) as { data: { status: number } }).data.status);
+  return cluster!.id;
+}
+
 /** The administrator password every scratch cluster starts with. */
 export const scratchPassword = 'Tide-Pool-42';
 rememberSecrets(scratchPassword);

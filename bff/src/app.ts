@@ -13,7 +13,8 @@ import type { AnswerStore } from './dbmind/answer-store.ts';
 import { defaultChatLimits, MemoryChatQuota, type ChatLimits, type ChatQuota } from './dbmind/chat-quota.ts';
 import { createDbmindRouter } from './dbmind/dbmind-router.ts';
 import { OpenStreams } from './dbmind/event-stream.ts';
-import { dwsProjectInstances, type ProjectInstances } from './dbmind/tenancy.ts';
+import { MemoryConversationStore, type ConversationStore } from './dbmind/conversation-store.ts';
+import { dwsProjectClusters, instancesOf, type ProjectInstances } from './dbmind/tenancy.ts';
 import { createMonitoringRouter } from './dbmind/monitoring-router.ts';
 import { createDwsProxyRouter } from './dws-proxy/dws-proxy.ts';
 import { createHealthRouter, type Probe } from './health/health-router.ts';
@@ -54,6 +55,8 @@ export interface AppDeps {
     quota?: ChatQuota;
     /** The instances a session may use; its project's DWS clusters, asked with its token, when absent. */
     instances?: ProjectInstances;
+    /** Where conversations are kept (Redis for several processes); in this process when absent. */
+    conversations?: ConversationStore;
   };
   probes: Record<string, Probe>;
   webDist: string;
@@ -162,6 +165,12 @@ export function createApp(deps: AppDeps): Express {
   deps.metrics.gauge('bff_active_sessions', 'Sessions that have not ended.', () => deps.sessionStore.count());
   deps.metrics.gauge('bff_open_streams', 'Event streams open to browsers.', () => runner.watchers);
   deps.metrics.gauge('bff_running_answers', 'Answers DBMind is still writing.', () => runner.openAnswers);
+  const projectClusters = dwsProjectClusters({
+    endpoint: deps.dws.endpoint,
+    agent: deps.dws.agent,
+    timeoutMs: deps.dws.timeoutMs,
+    ttlMs: 5000,
+  });
   api.use(
     '/dbmind',
     createDbmindRouter({
@@ -170,14 +179,9 @@ export function createApp(deps: AppDeps): Express {
       runner,
       sessions,
       streams,
-      instances:
-        deps.dbmind.instances ??
-        dwsProjectInstances({
-          endpoint: deps.dws.endpoint,
-          agent: deps.dws.agent,
-          timeoutMs: deps.dws.timeoutMs,
-          ttlMs: 5000,
-        }),
+      clusters: projectClusters,
+      instances: deps.dbmind.instances ?? instancesOf(projectClusters),
+      conversations: deps.dbmind.conversations ?? new MemoryConversationStore(),
       logger: deps.logger,
     }),
   );

@@ -3,7 +3,9 @@ import { createApp } from './app.ts';
 import { MemoryAnswerStore } from './dbmind/answer-store.ts';
 import { checkClientCertificate } from './dbmind/client-certificate.ts';
 import { MemoryChatQuota, RedisChatQuota } from './dbmind/chat-quota.ts';
+import { MemoryConversationStore } from './dbmind/conversation-store.ts';
 import { RedisAnswerStore } from './dbmind/redis-answer-store.ts';
+import { RedisConversationStore } from './dbmind/redis-conversation-store.ts';
 import { createIamClient, createIamTokens } from './auth/iam-client.ts';
 import { MemoryLoginLimiter, RedisLoginLimiter } from './auth/login-limiter.ts';
 import { connectRedis, RedisSessionStore, redisProbe } from './auth/redis-session-store.ts';
@@ -69,6 +71,8 @@ const app = createApp({
     timeoutMs,
     // Any process can then resume, watch or stop an answer another one asked.
     answers: redis ? new RedisAnswerStore(redis) : new MemoryAnswerStore(),
+    // Conversations follow the user to another browser, whichever process serves it.
+    conversations: redis ? new RedisConversationStore(redis) : new MemoryConversationStore(),
     orphanGraceMs: 60_000,
     limits: chatLimits,
     // Counted in Redis when answers are, so a user's limits hold whichever process serves them.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
-import { chatRelayEvents } from '@dws-console/shared';
+import { chatErrorCodes, chatRelayEvents } from '@dws-console/shared';
 import { createParser } from 'eventsource-parser';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../logging/logger.ts';
@@ -282,7 +282,7 @@ export class AnswerRunner {
       } else if (signal.aborted) {
         await store.append(id, {
           event: relayErrorEvent,
-          data: errorData('CONSOLE.0499', 'The answer was stopped.'),
+          data: errorData(chatErrorCodes.stopped, 'The answer was stopped.'),
         });
       } else {
         logger.warn(

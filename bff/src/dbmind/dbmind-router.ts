@@ -3,12 +3,14 @@ import {
   askRequestSchema,
   bffErrorCodes,
   dbmindClusterMapSchema,
+  clusterIdSchema,
   dbmindEnvelopeSchema,
   describeIssues,
   registerClusterRequestSchema,
   selectClusterRequestSchema,
   selectModelRequestSchema,
   type ChatAccess,
+  type ClusterBinding,
   type ChatRight,
   type DbmindClusterMap,
 } from '@dws-console/shared';
@@ -21,6 +23,8 @@ import type { Logger } from '../logging/logger.ts';
 import type { AnswerRunner } from './answer-runner.ts';
 import type { AnswerStore } from './answer-store.ts';
 import { ChatLimitError } from './chat-quota.ts';
+import type { ConversationStore } from './conversation-store.ts';
+import { createConversationsRouter } from './conversations-router.ts';
 import { openEventStream, streamAnswer, type OpenStreams } from './event-stream.ts';
 import {
   dbmindActions,
@@ -28,6 +32,8 @@ import {
   dbmindUserId,
   isAllowed,
   normaliseAddress,
+  type ProjectCluster,
+  type ProjectClusters,
   type ProjectInstances,
 } from './tenancy.ts';
 
@@ -40,7 +46,22 @@ const knownRoutes = new Set([
   '/clusters/register',
   '/answers/:id',
   '/answers/:id/events',
+  '/clusters/:id/binding',
+  '/conversations',
+  '/conversations/:id',
+  '/conversations/:id/turns',
+  '/conversations/:id/turns/:id',
 ]);
+
+/** The route without its resource ids, for metrics and the audit trail. */
+function routeLabel(path: string): string {
+  return path
+    .replace(/^\/answers\/[^/]+/, '/answers/:id')
+    .replace(/^\/clusters\/(?!register$)[^/]+\/binding$/, '/clusters/:id/binding')
+    .replace(/^\/conversations\/[^/]+/, '/conversations/:id')
+    .replace(/\/turns\/[^/]+$/, '/turns/:id')
+    .replace(/\/$/, '');
+}
 
 function lastEventId(req: Request): number {
   const raw =
@@ -60,13 +81,16 @@ export function createDbmindRouter(deps: {
   runner: AnswerRunner;
   store: AnswerStore;
   instances: ProjectInstances;
+  /** The project's DWS clusters, to find the instance of a cluster id (the panel on a cluster's page). */
+  clusters: ProjectClusters;
+  conversations: ConversationStore;
   streams: OpenStreams;
   logger: Logger;
 }): Router {
   const router = Router();
   router.use(deps.sessions.require, (req, res, next) => {
     // Route labels for metrics and the audit trail: the answer id is a resource, not part of the route.
-    const route = req.path.replace(/^\/answers\/[^/]+/, '/answers/:id');
+    const route = routeLabel(req.path);
     res.locals.route = knownRoutes.has(route) ? `/api/dbmind${route}` : 'other';
     next();
   });
@@ -165,6 +189,56 @@ export function createDbmindRouter(deps: {
     return instance;
   }
 
+  /** A DWS cluster of the session's project, by id; another project's (or none) is refused alike. */
+  async function ownCluster(res: Response, clusterId: string): Promise<ProjectCluster> {
+    const cluster = (await deps.clusters(sessionOf(res))).find((c) => c.id === clusterId);
+    if (!cluster) {
+      throw new HttpError(
+        403,
+        bffErrorCodes.forbidden,
+        `cluster_id: ${clusterId} is not a cluster of project ${sessionOf(res).project.name}.`,
+      );
+    }
+    res.locals.resource = clusterId;
+    return cluster;
+  }
+
+  /** The DBMind address of a cluster: the one DBMind lists for it (registered or not), else its first endpoint. */
+  async function bindingOf(res: Response, clusterId: string): Promise<ClusterBinding> {
+    const cluster = await ownCluster(res, clusterId);
+    const known = Object.entries(await projectClusters(res)).find(([address, c]) =>
+      [address, ...c.instances].some((a) => cluster.addresses.includes(normaliseAddress(a))),
+    );
+    const instance = known?.[0] ?? cluster.addresses[0];
+    return {
+      cluster_id: clusterId,
+      ...(instance ? { instance } : {}),
+      registered: known?.[1].managed === true,
+    };
+  }
+
+  router.use('/conversations', createConversationsRouter({ store: deps.conversations }));
+
+  router.get('/clusters/:clusterId/binding', async (req, res) => {
+    const clusterId = clusterIdSchema.safeParse(req.params.clusterId);
+    if (!clusterId.success) {
+      throw new HttpError(
+        400,
+        bffErrorCodes.validation,
+        `cluster_id: ${clusterId.error.issues[0]?.message ?? 'is invalid'}.`,
+      );
+    }
+    res.json(await bindingOf(res, clusterId.data));
+  });
+
+  async function clusterInstance(res: Response, clusterId: string): Promise<string> {
+    const binding = await bindingOf(res, clusterId);
+    if (!binding.instance) {
+      throw new HttpError(409, bffErrorCodes.conflict, `cluster_id: ${clusterId} has no endpoint yet.`);
+    }
+    return binding.instance;
+  }
+
   router.get('/access', async (_req, res) => {
     const session = sessionOf(res);
     const access: ChatAccess = {
@@ -181,7 +255,12 @@ export function createDbmindRouter(deps: {
     if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
     require(res, 'ask');
     const session = sessionOf(res);
-    const { instance: wanted, ...question } = parsed.data;
+    const { instance: asked, cluster_id: clusterId, ...question } = parsed.data;
+    if (asked && clusterId) {
+      throw new HttpError(400, bffErrorCodes.validation, 'instance: must not be given with cluster_id.');
+    }
+    // The panel on a cluster's page names the DWS cluster: the BFF knows its DBMind instance, the user never types one.
+    const wanted = clusterId ? await clusterInstance(res, clusterId) : asked;
     const sessionId = dbmindSessionId(session, question.session_id);
     let instance = '';
     let answerId: string;

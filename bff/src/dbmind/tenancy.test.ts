@@ -217,6 +217,29 @@ describe('asking 当前有哪些数据库？', () => {
     expect(text).not.toContain('tenant_one_db');
   });
 
+  it('answers about the DWS cluster a question names, found by the BFF, and refuses another project’s', async () => {
+    const text = await answerText(cookies.admin1, { cluster_id: one.id, session_id: 'by_cluster_id' });
+    expect(text).toContain('tenant_one_db');
+    expect(text).not.toContain('tenant_two_db');
+    await expectRefused(
+      await ask(cookies.viewer2, { cluster_id: one.id }),
+      403,
+      /cluster_id: .* is not a cluster of project ae-ad-2/,
+    );
+  });
+
+  it('tells the panel which instance a cluster is and whether DBMind has it registered, within the project', async () => {
+    const binding = await harness.request(`/api/dbmind/clusters/${two.id}/binding`, {
+      cookie: cookies.viewer2,
+    });
+    expect(await binding.json()).toEqual({ cluster_id: two.id, instance: two.address, registered: true });
+    await expectRefused(
+      await harness.request(`/api/dbmind/clusters/${one.id}/binding`, { cookie: cookies.viewer2 }),
+      403,
+      /not a cluster of project ae-ad-2/,
+    );
+  });
+
   it("refuses a question about another project's cluster", async () => {
     await expectRefused(
       await ask(cookies.viewer2, { instance: one.address }),

@@ -65,37 +65,57 @@ export function normaliseAddress(address: string): string {
 /** The `host:port` addresses of the DWS clusters a session's own token lists in its own project. */
 export type ProjectInstances = (session: Session & { id: string }) => Promise<Set<string>>;
 
+/** A DWS cluster of the session's project as the assistant needs it: its id and its addresses. */
+export interface ProjectCluster {
+  id: string;
+  /** Normalised `host:port` of its endpoints, the private one first. */
+  addresses: string[];
+}
+
+/** The DWS clusters a session's own token lists in its own project. */
+export type ProjectClusters = (session: Session & { id: string }) => Promise<ProjectCluster[]>;
+
+/** Every address of the project's clusters: what a session may ask DBMind about. */
+export function instancesOf(clusters: ProjectClusters): ProjectInstances {
+  return async (session) => new Set((await clusters(session)).flatMap((cluster) => cluster.addresses));
+}
+
 /**
  * Asks DWS with the session's token, so the answer is what IAM lets that token see. Cached for `ttlMs` per
  * session and project: a chat page asks several times a second, DWS need not hear it every time.
  */
-export function dwsProjectInstances(deps: {
+export function dwsProjectClusters(deps: {
   endpoint: string;
   agent: Agent;
   timeoutMs: number;
   ttlMs: number;
   now?: () => number;
-}): ProjectInstances {
+}): ProjectClusters {
   const now = deps.now ?? Date.now;
-  const cache = new Map<string, { until: number; instances: Promise<Set<string>> }>();
+  const cache = new Map<string, { until: number; clusters: Promise<ProjectCluster[]> }>();
   return (session) => {
     const at = now();
     for (const [key, entry] of cache) if (entry.until <= at) cache.delete(key);
     const key = `${storageKey(session.id)}/${session.project.id}`;
     const cached = cache.get(key);
-    if (cached) return cached.instances;
-    const instances = listInstances(deps, session);
-    cache.set(key, { until: at + deps.ttlMs, instances });
+    if (cached) return cached.clusters;
+    const clusters = listClusters(deps, session);
+    cache.set(key, { until: at + deps.ttlMs, clusters });
     // A failure is not remembered: the next question asks DWS again.
-    instances.catch(() => cache.delete(key));
-    return instances;
+    clusters.catch(() => cache.delete(key));
+    return clusters;
   };
 }
 
-function listInstances(
+/** The instances of `dwsProjectClusters`. */
+export function dwsProjectInstances(deps: Parameters<typeof dwsProjectClusters>[0]): ProjectInstances {
+  return instancesOf(dwsProjectClusters(deps));
+}
+
+function listClusters(
   deps: { endpoint: string; agent: Agent; timeoutMs: number },
   session: Session,
-): Promise<Set<string>> {
+): Promise<ProjectCluster[]> {
   const url = new URL(`/v1.0/${encodeURIComponent(session.project.id)}/clusters`, deps.endpoint);
   return new Promise((resolve, reject) => {
     const request = https.get(
@@ -112,7 +132,7 @@ function listInstances(
         response.on('end', () => {
           const status = response.statusCode ?? 502;
           // A token that may not list clusters sees none.
-          if (status === 403) return resolve(new Set());
+          if (status === 403) return resolve([]);
           if (status === 401) {
             return reject(
               new HttpError(401, bffErrorCodes.sessionExpired, 'The session has expired. Log in again.'),
@@ -126,15 +146,17 @@ function listInstances(
           }
           const parsed = clusterListResponseSchema.safeParse(body);
           if (status !== 200 || !parsed.success) return reject(unreachable());
-          const addresses = new Set<string>();
-          for (const cluster of parsed.data.clusters) {
-            for (const endpoint of cluster.endpoints ?? [])
-              addresses.add(normaliseAddress(endpoint.connect_info));
-            for (const endpoint of cluster.public_endpoints ?? []) {
-              if (endpoint.public_connect_info) addresses.add(normaliseAddress(endpoint.public_connect_info));
-            }
-          }
-          resolve(addresses);
+          resolve(
+            parsed.data.clusters.map((cluster) => ({
+              id: cluster.id,
+              addresses: [
+                ...(cluster.endpoints ?? []).map((e) => normaliseAddress(e.connect_info)),
+                ...(cluster.public_endpoints ?? []).flatMap((e) =>
+                  e.public_connect_info ? [normaliseAddress(e.public_connect_info)] : [],
+                ),
+              ],
+            })),
+          );
         });
       },
     );

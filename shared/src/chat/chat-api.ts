@@ -30,6 +30,11 @@ export const askRequestSchema = z.strictObject({
     .trim()
     .regex(/^[A-Za-z0-9.-]{1,253}:\d{1,5}$/, 'must be host:port, for example 192.168.100.100:8080')
     .optional(),
+  /** Or the DWS cluster to ask about (the panel on a cluster's page): the BFF finds its DBMind instance. */
+  cluster_id: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be 1 to 64 letters, digits or -')
+    .optional(),
 });
 export type AskRequest = z.input<typeof askRequestSchema>;
 
@@ -52,6 +57,9 @@ export const selectClusterRequestSchema = z.strictObject({
 export type SelectClusterRequest = z.infer<typeof selectClusterRequestSchema>;
 
 /** Registering a cluster takes DBMind's own body (`registerClusterRequestSchema` in ../dbmind/clusters.ts). */
+
+/** The codes a `relay-error` event carries besides `bffErrorCodes`: the user stopped the answer. */
+export const chatErrorCodes = { stopped: 'CONSOLE.0499' } as const;
 
 /** The SSE events the BFF adds to DBMind's own: an error the relay saw, and the end of the answer. */
 export const chatRelayEvents = { error: 'relay-error', end: 'end' } as const;

@@ -4,7 +4,7 @@ import { ConfigProvider, theme } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { useState, type ReactNode } from 'react';
-import { forgetConversations } from '../features/chat/hooks/conversation-store.ts';
+import { closeAnswerStreams } from '../features/chat/hooks/close-streams.ts';
 import { sessionKeys } from '../features/session/api/keys.ts';
 import { I18nProvider, useI18n } from '../lib/i18n.tsx';
 import { MessageApiProvider } from '../lib/message-api.tsx';
@@ -60,7 +60,7 @@ export function Providers({ children }: { children: ReactNode }) {
       // The shell sees no session and sends the user to log in, remembering the page.
       client.setQueryData(sessionKeys.current(), null);
       forgetPermissions();
-      forgetConversations();
+      closeAnswerStreams();
     }),
   );
   return (

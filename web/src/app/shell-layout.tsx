@@ -10,17 +10,18 @@ import {
   TranslationOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { lazy, Suspense, useSyncExternalStore } from 'react';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-// Not the feature's index: it also exports the log-in page, which would pull the form into the shell chunk.
-import { forgetConversations } from '../features/chat/hooks/conversation-store.ts';
+import { Alert, Button, Drawer, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState, useSyncExternalStore } from 'react';
+import { matchPath, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { closeAnswerStreams } from '../features/chat/hooks/close-streams.ts';
+import type { Diagnosis } from '../features/chat/hooks/use-diagnosis.ts';
 import { useLogOutMutation } from '../features/session/api/log-out.ts';
 import { useSessionQuery } from '../features/session/api/get-session.ts';
 import { BootFrame } from '../components/boot-frame.tsx';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { useThemeMode } from '../lib/theme.tsx';
+import { AssistantContext, type AssistantControl } from './assistant-context.tsx';
 
 function subscribeOnline(onChange: () => void) {
   window.addEventListener('online', onChange);
@@ -62,6 +63,30 @@ const ProjectSwitch = lazy(() =>
   import('../features/session/components/project-switch.tsx').then((m) => ({ default: m.ProjectSwitch })),
 );
 
+// The assistant loads when it is first opened: most visits never open it.
+const AssistantDock = lazy(() =>
+  import('./assistant/assistant-dock.tsx').then((m) => ({ default: m.AssistantDock })),
+);
+
+/** The assistant panel's state: kept in the shell, so it stays open (or closed) while the user navigates. */
+function useAssistantState() {
+  const [state, setState] = useState<{ open: boolean; opened: boolean; diagnose?: Diagnosis }>({
+    open: false,
+    opened: false,
+  });
+  const control = useMemo<AssistantControl>(
+    () => ({ open: (diagnose) => setState({ open: true, opened: true, diagnose }) }),
+    [],
+  );
+  return {
+    ...state,
+    control,
+    toggle: () => setState((s) => ({ ...s, open: !s.open, opened: true })),
+    close: () => setState((s) => ({ ...s, open: false })),
+    diagnosed: () => setState((s) => ({ ...s, diagnose: undefined })),
+  };
+}
+
 /** The frame of every page after log-in; without a session it sends the user to log in and back. */
 export function ShellLayout() {
   const { t, locale, setLocale } = useI18n();
@@ -72,6 +97,8 @@ export function ShellLayout() {
   const logOut = useLogOutMutation();
   const location = useLocation();
   const navigate = useNavigate();
+  const assistant = useAssistantState();
+  const clusterId = matchPath('/clusters/:id', location.pathname)?.params.id;
 
   if (session.isPending) {
     return <BootFrame />;
@@ -136,6 +163,14 @@ export function ShellLayout() {
           }}
         >
           <Space>
+            <Button
+              type={assistant.open ? 'primary' : 'text'}
+              icon={<RobotOutlined />}
+              aria-pressed={assistant.open}
+              onClick={assistant.toggle}
+            >
+              {t('header.assistant')}
+            </Button>
             <Suspense fallback={<Tag>{session.data.project.name}</Tag>}>
               <ProjectSwitch current={session.data.project.name} />
             </Suspense>
@@ -161,7 +196,7 @@ export function ShellLayout() {
               icon={<LogoutOutlined />}
               loading={logOut.isPending}
               // No chat text stays in this browser once its user has left.
-              onClick={() => logOut.mutate(undefined, { onSettled: forgetConversations })}
+              onClick={() => logOut.mutate(undefined, { onSettled: closeAnswerStreams })}
             >
               {t('header.logout')}
             </Button>
@@ -172,9 +207,34 @@ export function ShellLayout() {
             <Alert type="warning" showIcon banner title={t('common.offline')} style={{ marginBottom: 16 }} />
           )}
           <ErrorBoundary title={t('error.title')} reloadLabel={t('error.reload')}>
-            <Outlet />
+            <AssistantContext value={assistant.control}>
+              <Outlet />
+            </AssistantContext>
           </ErrorBoundary>
         </Layout.Content>
+        {/* No mask: the page stays usable beside the panel. Kept mounted once opened, so conversations stay. */}
+        <Drawer
+          title={t('header.assistant')}
+          placement="right"
+          mask={false}
+          size={isNarrow ? 400 : 520}
+          open={assistant.open}
+          onClose={assistant.close}
+          forceRender={assistant.opened}
+          data-testid="assistant-drawer"
+        >
+          {assistant.opened && (
+            <ErrorBoundary title={t('error.title')} reloadLabel={t('error.reload')}>
+              <Suspense fallback={null}>
+                <AssistantDock
+                  clusterId={clusterId === 'new' ? undefined : clusterId}
+                  diagnose={assistant.diagnose}
+                  onDiagnoseAsked={assistant.diagnosed}
+                />
+              </Suspense>
+            </ErrorBoundary>
+          )}
+        </Drawer>
       </Layout>
     </Layout>
   );

@@ -3,13 +3,13 @@ import { ClusterDetailPage } from '../../features/clusters/index.ts';
 import { ClusterMonitoring } from '../../features/monitoring/index.ts';
 import { ZoneSelect } from '../../features/node-types/index.ts';
 import { ClusterSnapshots } from '../../features/snapshots/index.ts';
-import { useDiagnoseInChat } from './diagnose-in-chat.ts';
+import { useAssistant } from '../assistant-context.tsx';
 import { useOpenRestoredCluster } from './use-open-restored-cluster.ts';
 
 export function ClusterDetailRoute() {
   const { id = '' } = useParams();
   const onRestored = useOpenRestoredCluster();
-  const diagnose = useDiagnoseInChat();
+  const assistant = useAssistant();
   return (
     <ClusterDetailPage
       key={id}
@@ -20,7 +20,8 @@ export function ClusterDetailRoute() {
       monitoring={(cluster) => (
         <ClusterMonitoring
           clusterId={cluster.id}
-          onDiagnose={(alarm) => diagnose({ query: alarm.event, shown: alarm.description })}
+          // The panel beside the page diagnoses the alarm in fault-diagnosis mode; the page stays in view.
+          onDiagnose={(alarm) => assistant.open({ query: alarm.event, shown: alarm.description })}
         />
       )}
     />

@@ -12,17 +12,6 @@ const diagnosisStateSchema = z.object({
 });
 export type Diagnosis = z.infer<typeof diagnosisStateSchema>['diagnose'];
 
-/** Opens the chat in fault-diagnosis mode with an alarm, as the chat's own 一键诊断 does. */
-export function useDiagnoseInChat(): (diagnosis: Diagnosis) => void {
-  const navigate = useNavigate();
-  return useCallback(
-    (diagnose) => {
-      void navigate('/chat', { state: { diagnose } });
-    },
-    [navigate],
-  );
-}
-
 /** The alarm the chat was opened with, and how to forget it once asked (a reload must not ask again). */
 export function useDiagnosisRequest(): { diagnosis?: Diagnosis; onAsked: () => void } {
   const location = useLocation();

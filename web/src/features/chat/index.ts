@@ -1,2 +1,4 @@
 export { ChatPage } from './components/chat-page.tsx';
-export { forgetConversations } from './hooks/conversation-store.ts';
+export { AssistantPanel, type PanelCluster } from './components/assistant-panel.tsx';
+export type { Diagnosis } from './hooks/use-diagnosis.ts';
+export { closeAnswerStreams } from './hooks/close-streams.ts';

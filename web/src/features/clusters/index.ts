@@ -7,3 +7,4 @@ export {
 } from './components/create-cluster-page.tsx';
 export { clusterKeys } from './api/keys.ts';
 export { useClustersQuery } from './api/get-clusters.ts';
+export { clusterQueryOptions, useClusterQuery } from './api/get-cluster.ts';

@@ -1,12 +1,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { dbmindEnvelopeSchema, llmListSchema } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { chatKeys } from './keys.ts';
 
-/** DBMind lists models by kind (`local`/`offline`, `online`); the console offers all of them. */
+const modelsResponseSchema = dbmindEnvelopeSchema(llmListSchema);
+
+/** DBMind lists models by kind (`local`, `online`); the console offers all of them. */
 export async function getModels(signal?: AbortSignal): Promise<string[]> {
-  const body = await apiRequest<{ data?: unknown }>('/api/dbmind/llms', { signal });
-  const groups = typeof body.data === 'object' && body.data !== null ? Object.values(body.data) : [];
-  return [...new Set(groups.flatMap((group) => (Array.isArray(group) ? group.map(String) : [])))];
+  const body = modelsResponseSchema.parse(await apiRequest('/api/dbmind/llms', { signal }));
+  if (!body.success) throw new Error(body.msg);
+  return [...new Set([...body.data.local, ...body.data.online])];
 }
 
 export const modelsQueryOptions = () =>

@@ -1,28 +1,29 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { dbmindClusterMapSchema, dbmindEnvelopeSchema } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { chatKeys } from './keys.ts';
 
 export interface MonitoredCluster {
   instance: string;
+  /** Empty until the cluster is registered with DBMind. */
   name: string;
   instances: string[];
+  /** Registered with DBMind (GaussMaster's `managed`): only then can it be asked about. */
   managed: boolean;
 }
 
-/** `{instance: {cluster_name, instances, managed}}`; older DBMind spells the list `intances`. */
+const clustersResponseSchema = dbmindEnvelopeSchema(dbmindClusterMapSchema);
+
+/** The project's clusters as DBMind knows them (`{instance: {cluster_name, instances, managed}}`). */
 export async function getMonitoredClusters(signal?: AbortSignal): Promise<MonitoredCluster[]> {
-  const body = await apiRequest<{ data?: Record<string, Record<string, unknown>> }>('/api/dbmind/clusters', {
-    signal,
-  });
-  return Object.entries(body.data ?? {}).map(([instance, info]) => {
-    const list = info.instances ?? info.intances;
-    return {
-      instance,
-      name: typeof info.cluster_name === 'string' ? info.cluster_name : instance,
-      instances: Array.isArray(list) ? list.map(String) : [],
-      managed: info.managed === true,
-    };
-  });
+  const body = clustersResponseSchema.parse(await apiRequest('/api/dbmind/clusters', { signal }));
+  if (!body.success) throw new Error(body.msg);
+  return Object.entries(body.data).map(([instance, cluster]) => ({
+    instance,
+    name: cluster.cluster_name,
+    instances: cluster.instances,
+    managed: cluster.managed,
+  }));
 }
 
 export const monitoredClustersQueryOptions = () =>

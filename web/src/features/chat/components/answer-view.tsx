@@ -7,7 +7,7 @@ import {
 } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Steps, Tooltip } from 'antd';
 import { useChatT } from '../messages.ts';
-import type { AnswerState, ChatElement } from '../hooks/conversation-store.ts';
+import type { AnswerState, ChatElement } from '../model.ts';
 import { ElementView, withoutFilterRepeats, type ElementViewProps } from './element-view.tsx';
 
 export interface AnswerViewProps {
@@ -53,7 +53,7 @@ export function AnswerView({ answer, onStop, onRetry, onAsk }: AnswerViewProps) 
           })}
         />
       )}
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         {withoutFilterRepeats(answer.elements).map((element, i) => (
           <ElementView key={i} element={element} onAsk={onAsk} />
         ))}

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DbmindElement } from '@dws-console/shared';
 import { renderWithProviders } from '../../../testing/render.tsx';
-import type { ChatElement } from '../hooks/conversation-store.ts';
+import type { ChatElement } from '../model.ts';
 import { ElementView, withoutFilterRepeats } from './element-view.tsx';
 
 afterEach(cleanup);

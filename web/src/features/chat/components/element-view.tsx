@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Divider, Input, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { graphElementSchema } from '@dws-console/shared';
 import { failureTexts, useChatT } from '../messages.ts';
-import type { ChatElement } from '../hooks/conversation-store.ts';
+import type { ChatElement } from '../model.ts';
 import { LineChart } from './line-chart.tsx';
 
 export interface ElementViewProps {
@@ -189,6 +190,17 @@ export function withoutFilterRepeats(elements: ChatElement[]): ChatElement[] {
   });
 }
 
+/** An element the console does not draw: its JSON, never a crash. */
+function UnknownElement({ element }: { element: ChatElement }) {
+  const t = useChatT();
+  return (
+    <div>
+      <Typography.Text type="secondary">{t('unknownElement', { type: element.type })}</Typography.Text>
+      <pre style={{ fontSize: 12, overflowX: 'auto', margin: 0 }}>{JSON.stringify(element, null, 2)}</pre>
+    </div>
+  );
+}
+
 /** Renders one DBMind output element; anything unknown is shown as formatted JSON, never a crash. */
 export function ElementView({ element, onAsk }: ElementViewProps) {
   const t = useChatT();
@@ -215,20 +227,11 @@ export function ElementView({ element, onAsk }: ElementViewProps) {
     case 'table':
       return <TableElement element={element} />;
     case 'graph': {
-      const values =
-        ((field(element, 'values') ?? field(element, 'y')) as unknown[] | undefined)?.map(Number) ?? [];
-      const labels =
-        ((field(element, 'timestamps') ?? field(element, 'x')) as unknown[] | undefined)?.map(String) ?? [];
-      const title = field(element, 'title');
-      const color = field(element, 'color');
-      return (
-        <LineChart
-          title={typeof title === 'string' ? title : undefined}
-          labels={labels}
-          values={values}
-          color={typeof color === 'string' ? color : undefined}
-        />
-      );
+      // DBMind's own shape; `null` values are gaps. Anything else is shown as JSON below, never as zeros.
+      const graph = graphElementSchema.safeParse(element);
+      if (!graph.success) return <UnknownElement element={element} />;
+      const { title, timestamps, values, color } = graph.data.content;
+      return <LineChart title={title} labels={timestamps} values={values} color={color} />;
     }
     case 'status':
       return <AlarmCard element={element} onAsk={onAsk} />;
@@ -264,11 +267,6 @@ export function ElementView({ element, onAsk }: ElementViewProps) {
           <Divider style={{ margin: '8px 0' }} />
         );
       }
-      return (
-        <div>
-          <Typography.Text type="secondary">{t('unknownElement', { type: element.type })}</Typography.Text>
-          <pre style={{ fontSize: 12, overflowX: 'auto', margin: 0 }}>{JSON.stringify(element, null, 2)}</pre>
-        </div>
-      );
+      return <UnknownElement element={element} />;
   }
 }

@@ -3,7 +3,8 @@ import { theme } from 'antd';
 export interface LineChartProps {
   title?: string;
   labels: string[];
-  values: number[];
+  /** `null` is a missing sample: the line breaks there, it never drops to zero. */
+  values: (number | null)[];
   color?: string;
   yLabel?: string;
 }
@@ -15,7 +16,7 @@ const pad = { left: 56, right: 16, top: 16, bottom: 40 };
 /** A small SVG line chart: DBMind's graphs hold at most ~50 points, a chart library would be dead weight. */
 export function LineChart({ title, labels, values, color, yLabel }: LineChartProps) {
   const { token } = theme.useToken();
-  const finite = values.filter(Number.isFinite);
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
   if (finite.length === 0) return null;
   const min = Math.min(...finite);
   const max = Math.max(...finite);
@@ -23,7 +24,12 @@ export function LineChart({ title, labels, values, color, yLabel }: LineChartPro
   const x = (i: number) =>
     pad.left + (values.length === 1 ? 0 : (i / (values.length - 1)) * (width - pad.left - pad.right));
   const y = (v: number) => pad.top + (1 - (v - min) / span) * (height - pad.top - pad.bottom);
-  const points = values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+  // One polyline per run of samples between gaps.
+  const runs: string[][] = [[]];
+  values.forEach((v, i) => {
+    if (v === null || !Number.isFinite(v)) runs.push([]);
+    else runs.at(-1)!.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`);
+  });
   const stroke = color && /^[a-z]+$|^#[0-9a-f]{3,8}$/i.test(color) ? color : token.colorPrimary;
   const ticks = [min, min + span / 2, min + span];
   const labelEvery = Math.max(1, Math.ceil(labels.length / 6));
@@ -70,12 +76,18 @@ export function LineChart({ title, labels, values, color, yLabel }: LineChartPro
             </text>
           ) : null,
         )}
-        <polyline points={points} fill="none" stroke={stroke} strokeWidth={2} />
-        {values.map((v, i) => (
-          <circle key={i} cx={x(i)} cy={y(v)} r={2.5} fill={stroke}>
-            <title>{`${labels[i] ?? i}: ${v}`}</title>
-          </circle>
-        ))}
+        {runs
+          .filter((run) => run.length > 0)
+          .map((run, i) => (
+            <polyline key={i} points={run.join(' ')} fill="none" stroke={stroke} strokeWidth={2} />
+          ))}
+        {values.map((v, i) =>
+          v === null || !Number.isFinite(v) ? null : (
+            <circle key={i} cx={x(i)} cy={y(v)} r={2.5} fill={stroke}>
+              <title>{`${labels[i] ?? i}: ${v}`}</title>
+            </circle>
+          ),
+        )}
       </svg>
     </figure>
   );

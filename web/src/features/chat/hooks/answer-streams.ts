@@ -1,11 +1,6 @@
-import { chatRelayEvents } from '@dws-console/shared';
-import type { ChatElement, ConversationStore } from './conversation-store.ts';
-
-interface DbmindEvent {
-  data?: unknown;
-  success?: boolean;
-  msg?: string;
-}
+import { apiErrorBodySchema, chatErrorCodes, chatRelayEvents, dbmindEventSchema } from '@dws-console/shared';
+import type { AnswerState, ChatElement } from '../model.ts';
+import { isRunning } from '../model.ts';
 
 /**
  * Leaving or reloading the page closes every EventSource with the same error as the server's "nothing
@@ -18,40 +13,54 @@ if (typeof window !== 'undefined') {
   window.addEventListener('pageshow', () => (pageIsLeaving = false));
 }
 
+/** Where a stream's answer goes: every change while it runs, and its final state once it ended. */
+export interface AnswerSink {
+  update(turnId: string, change: (answer: AnswerState) => AnswerState): void;
+  ended(turnId: string): void;
+}
+
 /**
- * Keeps one EventSource per streaming answer, outside React, so re-renders never reopen a stream.
- * The browser's EventSource reconnects by itself with Last-Event-ID; after a reload the stream is
- * reopened from the last event id the store remembers.
+ * Keeps one EventSource per streaming answer, outside React, so re-renders and a second view of the same
+ * conversation (the panel and the chat page) never reopen a stream. The browser's EventSource reconnects by
+ * itself with Last-Event-ID; after a reload the stream is reopened from the answer's start.
  */
 export class AnswerStreams {
   readonly #open = new Map<string, EventSource>();
 
-  constructor(private readonly store: ConversationStore) {}
+  constructor(private readonly sink: AnswerSink) {}
 
-  watch(conversationId: string, turnId: string, events: string, lastEventId: number): void {
+  isOpen(turnId: string): boolean {
+    return this.#open.has(turnId);
+  }
+
+  watch(turnId: string, answerId: string, lastEventId: number): void {
     if (this.#open.has(turnId)) return;
-    const url = lastEventId > 0 ? `${events}?lastEventId=${lastEventId}` : events;
-    const source = new EventSource(url);
+    const events = `/api/dbmind/answers/${encodeURIComponent(answerId)}/events`;
+    const source = new EventSource(lastEventId > 0 ? `${events}?lastEventId=${lastEventId}` : events);
     this.#open.set(turnId, source);
-    const update = this.store.updateAnswer.bind(this.store, conversationId, turnId);
-    const close = () => {
+    const update = (change: (answer: AnswerState) => AnswerState) => this.sink.update(turnId, change);
+    const close = (ended: boolean) => {
       source.close();
       this.#open.delete(turnId);
+      if (ended) this.sink.ended(turnId);
     };
 
     source.onmessage = (message: MessageEvent<string>) => {
       const seq = Number(message.lastEventId);
-      let event: DbmindEvent;
+      let raw: unknown;
       try {
-        event = JSON.parse(message.data) as DbmindEvent;
+        raw = JSON.parse(message.data);
       } catch {
         return;
       }
+      // DBMind's own event shape (shared/): a batch of elements, or its internal-error shape.
+      const event = dbmindEventSchema.safeParse(raw);
+      if (!event.success) return;
       update((answer) => {
-        if (seq <= answer.lastEventId) return answer;
-        const next = { ...answer, lastEventId: seq, status: 'streaming' as const };
-        if (event.success === false) return { ...next, error: 'internal' };
-        const items = Array.isArray(event.data) ? (event.data as ChatElement[]) : [];
+        if (seq <= answer.last_event_id) return answer;
+        const next = { ...answer, last_event_id: seq, status: 'streaming' as const };
+        if (!event.data.success) return { ...next, error: 'internal' };
+        const items = event.data.data as ChatElement[];
         const progress = items.filter((item) => item.type === 'progress').map((item) => String(item.content));
         const elements = items.filter((item) => item.type !== 'progress');
         return {
@@ -63,40 +72,31 @@ export class AnswerStreams {
     };
     source.addEventListener(chatRelayEvents.error, (message: MessageEvent<string>) => {
       const seq = Number(message.lastEventId);
-      let body: { error_code?: string; error_msg?: string } = {};
+      let body: unknown;
       try {
-        body = JSON.parse(message.data) as typeof body;
+        body = JSON.parse(message.data);
       } catch {
         // Keep the generic message.
       }
-      update((answer) => ({
+      const parsed = apiErrorBodySchema.safeParse(body);
+      const stopped = parsed.data?.error_code === chatErrorCodes.stopped;
+      update(({ error: _, ...answer }) => ({
         ...answer,
-        lastEventId: Math.max(answer.lastEventId, seq || 0),
-        status: body.error_code === 'CONSOLE.0499' ? 'stopped' : 'failed',
-        error: body.error_code === 'CONSOLE.0499' ? undefined : (body.error_msg ?? 'stream failed'),
+        last_event_id: Math.max(answer.last_event_id, seq || 0),
+        status: stopped ? 'stopped' : 'failed',
+        ...(stopped ? {} : { error: parsed.data?.error_msg ?? 'stream failed' }),
       }));
     });
     source.addEventListener(chatRelayEvents.end, () => {
-      update((answer) => ({
-        ...answer,
-        status: answer.status === 'streaming' || answer.status === 'asking' ? 'done' : answer.status,
-      }));
-      close();
+      update((answer) => (isRunning(answer) ? { ...answer, status: 'done' } : answer));
+      close(true);
     });
     source.onerror = () => {
       // CLOSED means the server said there is nothing more (204) or refused the stream for good.
-      if (source.readyState === EventSource.CLOSED) {
-        if (pageIsLeaving) {
-          close();
-          return;
-        }
-        update((answer) =>
-          answer.status === 'streaming' || answer.status === 'asking'
-            ? { ...answer, status: 'done' }
-            : answer,
-        );
-        close();
-      }
+      if (source.readyState !== EventSource.CLOSED) return;
+      if (pageIsLeaving) return close(false);
+      update((answer) => (isRunning(answer) ? { ...answer, status: 'done' } : answer));
+      close(true);
     };
   }
 

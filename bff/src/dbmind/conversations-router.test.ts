@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  conversationLimits,
+  conversationListSchema,
+  conversationSchema,
+  dbmindMaxQuestionLength,
+} from '@dws-console/shared';
+import { startHarness, type Harness } from '../testing/harness.ts';
+
+/** The conversation routes against the real emulator, with two users of one project. */
+
+vi.setConfig({ hookTimeout: 120_000, testTimeout: 60_000 });
+
+const csrfJson = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+let harness: Harness;
+let admin: string;
+let viewer: string;
+
+function call(cookie: string, path: string, method = 'GET', body?: unknown) {
+  return harness.request(`/api/dbmind/conversations${path}`, {
+    method,
+    cookie,
+    headers: csrfJson,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+async function create(cookie: string, title: string): Promise<string> {
+  const response = await call(cookie, '', 'POST', { title });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function expectError(response: Awaited<ReturnType<typeof call>>, status: number, message: RegExp) {
+  expect(response.status).toBe(status);
+  const body = (await response.json()) as { error_code: string; error_msg: string };
+  expect(body.error_msg).toMatch(message);
+}
+
+const turn = (question: string) => ({
+  question,
+  mode: 'tool_interaction',
+  answer: { status: 'done', last_event_id: 1, progress: [], elements: [{ type: 'str', content: question }] },
+});
+
+beforeAll(async () => {
+  harness = await startHarness();
+  admin = await harness.logIn('admin', 'Admin@12345');
+  viewer = await harness.logIn('viewer', 'Viewer@12345');
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('conversations', () => {
+  it('are created, listed, renamed, appended to and deleted by their user', async () => {
+    const id = await create(admin, 'admin-secret-plans');
+    const appended = await call(admin, `/${id}/turns`, 'POST', turn('当前有哪些数据库？'));
+    expect(appended.status).toBe(201);
+    const { id: turnId } = (await appended.json()) as { id: string };
+    const answered = await call(admin, `/${id}/turns/${turnId}`, 'PUT', {
+      answer: { status: 'stopped', last_event_id: 3, progress: ['工具匹配中...'], elements: [] },
+    });
+    expect(answered.status).toBe(200);
+    expect((await call(admin, `/${id}`, 'PATCH', { title: 'renamed plans' })).status).toBe(200);
+
+    const list = conversationListSchema.parse(await (await call(admin, '')).json());
+    expect(list.conversations[0]).toMatchObject({ id, title: 'renamed plans', turn_count: 1 });
+    const full = conversationSchema.parse(await (await call(admin, `/${id}`)).json());
+    expect(full.turns).toMatchObject([
+      { question: '当前有哪些数据库？', answer: { status: 'stopped', progress: ['工具匹配中...'] } },
+    ]);
+
+    expect((await call(admin, `/${id}`, 'DELETE')).status).toBe(204);
+    expect((await call(admin, `/${id}`)).status).toBe(404);
+  });
+
+  it("never shows one user another's conversations", async () => {
+    const id = await create(admin, 'admin-only-title');
+    await call(admin, `/${id}/turns`, 'POST', turn('admin-only-question'));
+
+    const listed = await (await call(viewer, '')).text();
+    expect(listed).not.toContain('admin-only');
+    // By id, the viewer is told it does not exist, and cannot change or delete it.
+    await expectError(await call(viewer, `/${id}`), 404, /conversation_id: no such conversation/);
+    await expectError(await call(viewer, `/${id}`, 'PATCH', { title: 'x' }), 404, /no such conversation/);
+    await expectError(await call(viewer, `/${id}/turns`, 'POST', turn('x')), 404, /no such/);
+    await expectError(await call(viewer, `/${id}`, 'DELETE'), 404, /no such conversation/);
+
+    const own = await (await call(admin, `/${id}`)).text();
+    expect(own).toContain('admin-only-title');
+    expect(own).toContain('admin-only-question');
+  });
+
+  it('refuses what is out of bounds, naming the field and the rule', async () => {
+    await expectError(
+      await call(admin, '', 'POST', { title: 'x'.repeat(conversationLimits.titleLength + 1) }),
+      400,
+      new RegExp(`^title: must be at most ${conversationLimits.titleLength} characters`),
+    );
+    await expectError(await call(admin, '', 'POST', { title: 'a', extra: 1 }), 400, /extra/);
+    const id = await create(admin, 'bounds');
+    await expectError(
+      await call(admin, `/${id}/turns`, 'POST', turn('q'.repeat(dbmindMaxQuestionLength + 1))),
+      400,
+      new RegExp(`^question: must be at most ${dbmindMaxQuestionLength} characters`),
+    );
+    await expectError(
+      await call(admin, `/${id}`, 'PATCH', { history_len: 4 }),
+      400,
+      /^history_len: must be 1, 2 or 3/,
+    );
+    for (let i = 0; i < conversationLimits.turns; i += 1) {
+      expect((await call(admin, `/${id}/turns`, 'POST', turn(`q${i}`))).status).toBe(201);
+    }
+    await expectError(
+      await call(admin, `/${id}/turns`, 'POST', turn('one more')),
+      409,
+      new RegExp(`^turns: a conversation holds at most ${conversationLimits.turns} turns`),
+    );
+  });
+
+  it('answers 401 without a session', async () => {
+    const response = await harness.request('/api/dbmind/conversations', { headers: csrfJson });
+    expect(response.status).toBe(401);
+  });
+});

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import {
+  appendTurnRequestSchema,
+  bffErrorCodes,
+  conversationIdSchema,
+  conversationLimits,
+  createConversationRequestSchema,
+  describeIssues,
+  turnIdSchema,
+  updateConversationRequestSchema,
+  updateTurnRequestSchema,
+  type ConversationList,
+  type Turn,
+} from '@dws-console/shared';
+import type { ZodType } from 'zod';
+import { sessionOf } from '../auth/sessions.ts';
+import { HttpError } from '../http/errors.ts';
+import { jsonBody } from '../http/json-body.ts';
+import type { ConversationStore } from './conversation-store.ts';
+import { dbmindUserId } from './tenancy.ts';
+
+const randomId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
+
+function parse<T>(schema: ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
+  return parsed.data;
+}
+
+const notFound = () => new HttpError(404, bffErrorCodes.notFound, 'conversation_id: no such conversation.');
+
+/**
+ * `/api/dbmind/conversations`: the session user's conversations (decision 025). Every route is keyed by the
+ * session's DBMind user id, so another user's conversation id answers 404 as if it did not exist.
+ */
+export function createConversationsRouter(deps: { store: ConversationStore; now?: () => number }): Router {
+  const now = deps.now ?? Date.now;
+  const router = Router();
+  const owner = (res: Response) => dbmindUserId(sessionOf(res));
+  const conversationId = (req: Request, res: Response) => {
+    const id = conversationIdSchema.safeParse(req.params.conversationId);
+    if (!id.success) throw notFound();
+    res.locals.resource = id.data;
+    return id.data;
+  };
+
+  router.get('/', async (_req, res) => {
+    const body: ConversationList = { conversations: await deps.store.list(owner(res)) };
+    res.json(body);
+  });
+
+  router.post('/', jsonBody('8kb'), async (req, res) => {
+    const body = parse(createConversationRequestSchema, req.body);
+    const at = now();
+    const created = await deps.store.create(owner(res), {
+      id: randomId('c'),
+      ...body,
+      created_at: at,
+      updated_at: at,
+    });
+    res.status(201).json(created);
+  });
+
+  router.get('/:conversationId', async (req, res) => {
+    const conversation = await deps.store.get(owner(res), conversationId(req, res));
+    if (!conversation) throw notFound();
+    res.json(conversation);
+  });
+
+  router.patch('/:conversationId', jsonBody('8kb'), async (req, res) => {
+    const id = conversationId(req, res);
+    const change = parse(updateConversationRequestSchema, req.body);
+    const updated = await deps.store.update(owner(res), id, change);
+    if (!updated) throw notFound();
+    res.json(updated);
+  });
+
+  router.delete('/:conversationId', async (req, res) => {
+    if (!(await deps.store.remove(owner(res), conversationId(req, res)))) throw notFound();
+    res.status(204).end();
+  });
+
+  router.post('/:conversationId/turns', jsonBody(`${conversationLimits.turnBytes}b`), async (req, res) => {
+    const id = conversationId(req, res);
+    const body = parse(appendTurnRequestSchema, req.body);
+    const turn: Turn = {
+      id: randomId('t'),
+      question: body.question,
+      ...(body.shown !== undefined && body.shown !== body.question ? { shown: body.shown } : {}),
+      mode: body.mode,
+      asked_at: now(),
+      answer: body.answer,
+    };
+    const appended = await deps.store.appendTurn(owner(res), id, turn);
+    if (appended === 'missing') throw notFound();
+    if (appended === 'full') {
+      throw new HttpError(
+        409,
+        bffErrorCodes.conflict,
+        `turns: a conversation holds at most ${conversationLimits.turns} turns; start a new conversation.`,
+      );
+    }
+    res.status(201).json(appended);
+  });
+
+  router.put(
+    '/:conversationId/turns/:turnId',
+    jsonBody(`${conversationLimits.turnBytes}b`),
+    async (req, res) => {
+      const id = conversationId(req, res);
+      const turnId = turnIdSchema.safeParse(req.params.turnId);
+      const { answer } = parse(updateTurnRequestSchema, req.body);
+      const updated = turnId.success
+        ? await deps.store.updateTurn(owner(res), id, turnId.data, answer)
+        : undefined;
+      if (!updated) throw new HttpError(404, bffErrorCodes.notFound, 'turn_id: no such turn.');
+      res.json(updated);
+    },
+  );
+
+  return router;
+}

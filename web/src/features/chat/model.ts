@@ -1,0 +1,17 @@
+import type { StoredAnswer } from '@dws-console/shared';
+
+/** One output element of DBMind (`{type, ...}`); rendered by type, unknown types shown as JSON. */
+export type ChatElement = { type: string } & Record<string, unknown>;
+
+/** An answer as the conversation shows it: what the BFF stored, or what its stream has said so far. */
+export type AnswerState = Omit<StoredAnswer, 'elements'> & { elements: ChatElement[] };
+
+export const isRunning = (answer: Pick<AnswerState, 'status'>) =>
+  answer.status === 'asking' || answer.status === 'streaming';
+
+export const emptyAnswer = (status: AnswerState['status']): AnswerState => ({
+  status,
+  last_event_id: 0,
+  progress: [],
+  elements: [],
+});
