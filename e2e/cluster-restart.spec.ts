@@ -18,6 +18,8 @@ test('an administrator restarts a cluster after confirming and watches it come b
   await expect(dialog).toBeHidden();
   await expect(page.getByText('重启中')).toHaveCount(0);
 
+  // The restarted server waits, before the task ends, until the journey has seen the cluster rebooting.
+  const rebooting = await scratch.hold('restart', cluster.id);
   await page.getByRole('button', { name: /重\s*启$/ }).click();
   await dialog.getByRole('button', { name: /重\s*启$/ }).click();
   await expect(page.getByText(`已开始重启集群 ${cluster.name}`)).toBeVisible();
@@ -25,6 +27,7 @@ test('an administrator restarts a cluster after confirming and watches it come b
   const status = page.locator('.ant-descriptions-item-label', { hasText: /^状态$/ }).locator('+ td');
   await expect(status).toHaveText(/^可用\s*重启中$/);
   await page.screenshot({ path: testInfo.outputPath('cluster-rebooting.png'), fullPage: true });
+  await rebooting.release();
 
   await expect(status).toHaveText('可用', { timeout: 60_000 });
   await expect(page.getByText('重启中')).toHaveCount(0);

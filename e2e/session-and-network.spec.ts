@@ -20,6 +20,8 @@ test('an ended session sends the user to log in and back to the page they asked 
 
 test('a lost network shows a banner, and the console carries on when it is back', async ({ page }) => {
   await logIn(page, '/clusters');
+  // The page and its code are here before the network goes.
+  await expect(page.getByRole('link', { name: 'demo-cluster', exact: true })).toBeVisible();
   const banner = page.getByText('网络已断开，恢复后将自动重试。');
   await expect(banner).toBeHidden();
 

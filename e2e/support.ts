@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import nodePath from 'node:path';
-import { expect, request, test as base, type Page } from '@playwright/test';
+import { expect, request, test as base, type APIRequestContext, type Page } from '@playwright/test';
 import { emulatorPort } from './ports.ts';
 
 /**
@@ -120,6 +120,7 @@ export class Scratch {
   readonly #clusterIds = new Set<string>();
   readonly #snapshotIds = new Set<string>();
   readonly #releases: (() => Promise<void>)[] = [];
+  #controlContext: APIRequestContext | undefined;
 
   constructor(readonly page: Page) {}
 
@@ -182,19 +183,24 @@ export class Scratch {
       .toBe(status);
   }
 
+  /** The emulator's own control (decision 016), outside the DWS API; answered on loopback only. */
+  async #control() {
+    this.#controlContext ??= await request.newContext({
+      baseURL: `https://127.0.0.1:${emulatorPort}/emulator/`,
+      ignoreHTTPSErrors: true,
+    });
+    return this.#controlContext;
+  }
+
   /**
-   * Holds `task` of a cluster in its transitional state (REBOOTING, GROWING, …) through the emulator's control
-   * (decision 016) until `release` is called or the journey ends: the journey sees that state for as long as it
-   * looks, instead of racing the task.
+   * Holds `task` of a cluster in its transitional state (REBOOTING, GROWING, …) until `release` is called or the
+   * journey ends: the journey sees that state for as long as it looks, instead of racing the task.
    */
   async hold(
     task: 'create' | 'restore' | 'restart' | 'resize' | 'snapshot' | 'delete',
     cluster: string,
   ): Promise<{ release: () => Promise<void> }> {
-    const control = await request.newContext({
-      baseURL: `https://127.0.0.1:${emulatorPort}/emulator/`,
-      ignoreHTTPSErrors: true,
-    });
+    const control = await this.#control();
     const response = await control.post('holds', { data: { task, cluster } });
     expect(response.status(), await response.text()).toBe(201);
     const { id } = (await response.json()) as { id: string };
@@ -204,15 +210,24 @@ export class Scratch {
       released = true;
       const answer = await control.delete(`holds/${id}`);
       expect(answer.status(), await answer.text()).toBe(204);
-      await control.dispose();
     };
     this.#releases.push(release);
     return { release };
   }
 
+  /** Breaks a cluster's real server behind the console's back, as a crash or a full disk would. */
+  async fault(cluster: string, fault: 'stop' | 'read-only' | 'connections' | 'lock' | 'long-transaction') {
+    const control = await this.#control();
+    const response = await control.post(`clusters/${encodeURIComponent(cluster)}/faults`, {
+      data: { fault },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+  }
+
   /** Deletes what is left; a cluster still busy with a task is retried until the task has ended. */
   async removeAll() {
     for (const release of this.#releases) await release();
+    await this.#controlContext?.dispose();
     for (const id of this.#snapshotIds) await callApi(this.page, 'DELETE', `/api/dws/snapshots/${id}`);
     for (const id of this.#clusterIds) {
       await expect(async () => {

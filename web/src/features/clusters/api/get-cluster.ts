@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { clusterDetailResponseSchema, type ClusterDetail } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { isTransitional, transitionalRefreshMs } from './is-transitional.ts';
+import { detailRefetchInterval } from './is-transitional.ts';
 import { clusterKeys } from './keys.ts';
 
 export async function getCluster(id: string, signal?: AbortSignal): Promise<ClusterDetail> {
@@ -13,8 +13,7 @@ export const clusterQueryOptions = (id: string) =>
   queryOptions({
     queryKey: clusterKeys.detail(id),
     queryFn: ({ signal }) => getCluster(id, signal),
-    refetchInterval: (query) =>
-      query.state.data && isTransitional(query.state.data) ? transitionalRefreshMs : false,
+    refetchInterval: (query) => detailRefetchInterval(query.state.data),
   });
 
 export function useClusterQuery(id: string) {

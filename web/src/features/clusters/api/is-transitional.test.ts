@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterInfo } from '@dws-console/shared';
-import { isTransitional, listRefetchInterval, transitionalRefreshMs } from './is-transitional.ts';
+import {
+  detailRefetchInterval,
+  isTransitional,
+  listRefetchInterval,
+  steadyRefreshMs,
+  transitionalRefreshMs,
+} from './is-transitional.ts';
 
 const cluster = (fields: Partial<ClusterInfo>): ClusterInfo => ({
   id: 'c1',
@@ -32,5 +38,13 @@ describe('the transitional-refresh rule', () => {
       transitionalRefreshMs,
     );
     expect(listRefetchInterval([cluster({}), cluster({ id: 'c2' })])).toBe(false);
+  });
+
+  it("looks at a cluster's page quickly while it moves, slowly while it stands still, and not before it is known", () => {
+    expect(detailRefetchInterval(undefined)).toBe(false);
+    expect(detailRefetchInterval(cluster({ status: 'CREATING' }))).toBe(transitionalRefreshMs);
+    expect(detailRefetchInterval(cluster({}))).toBe(steadyRefreshMs);
+    expect(detailRefetchInterval(cluster({ status: 'UNAVAILABLE' }))).toBe(steadyRefreshMs);
+    expect(steadyRefreshMs).toBeGreaterThan(transitionalRefreshMs);
   });
 });
