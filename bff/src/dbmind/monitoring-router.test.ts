@@ -1,14 +1,10 @@
-import {
-  clusterMonitoringSchema,
-  type ClusterDetailResponse,
-  type ClusterMonitoring,
-} from '@dws-console/shared';
+import { clusterMonitoringSchema, type ClusterMonitoring } from '@dws-console/shared';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createCluster, registerCluster } from '../testing/clusters.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 
 const csrfJson = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
 let harness: Harness;
-const password = 'Watch@Tower2026';
 /** One session and one real cluster (a PostgreSQL server) in each project. */
 const tenants = {
   one: { cookie: '', clusterId: '' },
@@ -25,46 +21,12 @@ async function logIn(project: string): Promise<string> {
   return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
-async function createCluster(cookie: string, name: string): Promise<string> {
-  const created = await harness.request('/api/dws/clusters', {
-    method: 'POST',
-    cookie,
-    headers: csrfJson,
-    body: JSON.stringify({
-      cluster: {
-        name,
-        node_type: 'dws.m3.xlarge',
-        number_of_node: 3,
-        subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
-        security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
-        vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
-        user_name: 'dbadmin',
-        user_pwd: password,
-        public_ip: { public_bind_type: 'not_use' },
-      },
-    }),
-  });
-  expect(created.status).toBe(200);
-  const id = ((await created.json()) as { cluster: { id: string } }).cluster.id;
-  const endpoint = await vi.waitFor(
-    async () => {
-      const detail = await harness.request(`/api/dws/clusters/${id}`, { cookie });
-      const { cluster } = (await detail.json()) as ClusterDetailResponse;
-      expect(cluster.status).toBe('AVAILABLE');
-      return cluster.endpoints![0]!.connect_info;
-    },
-    { timeout: 180_000, interval: 500 },
-  );
-  // DBMind answers only for clusters registered with it, as a user does in the chat.
-  const [host, port] = endpoint.split(':');
-  const registered = await harness.request('/api/dbmind/clusters/register', {
-    method: 'POST',
-    cookie,
-    headers: csrfJson,
-    body: JSON.stringify({ cluster_name: name, host, port: Number(port), username: 'dbadmin', password }),
-  });
+/** A real cluster of the session's project, registered with DBMind as a user does in the chat (DBMind answers only for those). */
+async function watchedCluster(cookie: string, name: string): Promise<string> {
+  const cluster = await createCluster(harness, cookie, name);
+  const registered = await registerCluster(harness, cookie, cluster, name);
   expect(await registered.json()).toMatchObject({ data: { status: 0 } });
-  return id;
+  return cluster.id;
 }
 
 const monitoring = (cookie: string, clusterId: string, range = '1h') =>
@@ -84,8 +46,8 @@ beforeAll(async () => {
   );
   tenants.one.cookie = await logIn('ae-ad-1');
   tenants.two.cookie = await logIn('ae-ad-2');
-  tenants.one.clusterId = await createCluster(tenants.one.cookie, 'watched-one');
-  tenants.two.clusterId = await createCluster(tenants.two.cookie, 'watched-two');
+  tenants.one.clusterId = await watchedCluster(tenants.one.cookie, 'watched-one');
+  tenants.two.clusterId = await watchedCluster(tenants.two.cookie, 'watched-two');
 }, 240_000);
 
 afterAll(async () => {
