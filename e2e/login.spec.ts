@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { logIn } from './support.ts';
 
 test('an administrator logs in, sees the clusters page and logs out', async ({ page }) => {
   await page.goto('/clusters');
@@ -30,4 +31,37 @@ test('a wrong password gets one generic message', async ({ page }) => {
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await expect(page.getByRole('alert')).toContainText('账号名、用户名、密码或项目不正确。');
   await expect(page).toHaveURL(/\/login$/);
+});
+
+test('index.html asks for the session and the list while the app loads, once each, and never hands a log-in the answers from before it', async ({
+  page,
+}) => {
+  const calls: string[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (/^\/api\/(session|dws\/clusters)$|\/early-requests-/.test(pathname)) {
+      calls.push(`${request.method()} ${pathname.replace(/early-requests-.*/, 'early-requests')}`);
+    }
+  });
+  const dataRow = page.locator('.ant-table-tbody tr.ant-table-row').first();
+
+  // Without a session both early answers are 401s; the log-in drops them, so the list comes from a new call.
+  await logIn(page, '/clusters');
+  await expect(dataRow).toBeVisible();
+  expect(calls).toEqual([
+    'GET /assets/early-requests',
+    'GET /api/session',
+    'GET /api/dws/clusters',
+    'POST /api/session',
+    'GET /api/dws/clusters',
+  ]);
+
+  // With a session, the app takes the early answers instead of asking again.
+  calls.length = 0;
+  await page.reload();
+  await expect(dataRow).toBeVisible();
+  expect(calls.filter((call) => call.startsWith('GET /api/'))).toEqual([
+    'GET /api/session',
+    'GET /api/dws/clusters',
+  ]);
 });

@@ -62,6 +62,27 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+declare global {
+  /** The answers index.html asked for before the app had loaded (`app/early-requests.ts`), by path. */
+  var dwsEarlyAnswers: Record<string, Promise<Response>> | undefined;
+}
+
+/**
+ * The answer index.html already asked for, taken at most once. The first call that changes anything (a
+ * log-in, a project switch) drops them all: from then on an early answer could be out of date.
+ */
+function takeEarlyAnswer(path: string, method: string): Promise<Response> | undefined {
+  const early = globalThis.dwsEarlyAnswers;
+  if (!early) return undefined;
+  if (method !== 'GET') {
+    globalThis.dwsEarlyAnswers = undefined;
+    return undefined;
+  }
+  const answer = early[path];
+  delete early[path];
+  return answer;
+}
+
 /** The one fetch wrapper of the app: same-origin cookies, the CSRF header, JSON both ways, typed errors. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
@@ -70,13 +91,14 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
+    response = await (takeEarlyAnswer(path, method) ??
+      fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      }));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK', 'The console cannot be reached. Check the network and try again.');
