@@ -4,20 +4,26 @@ import { expect, logIn, scratchPassword, test } from './support.ts';
 
 const run = promisify(execFile);
 
-/** Runs the psql command the console shows, with a password and a query instead of the prompt. */
-async function connects(psqlCommand: string, password: string): Promise<boolean> {
+/**
+ * Runs the psql command the console shows, with a password and a query instead of the prompt: `connected`,
+ * or `refused` when the server turned the password down. Any other failure (a timeout, a server that is not
+ * there) throws, so it can never pass for a refused password.
+ */
+async function connects(psqlCommand: string, password: string): Promise<'connected' | 'refused'> {
   const args = psqlCommand
     .split(' ')
     .slice(1)
     .filter((arg) => arg !== '-W');
   try {
     await run('/usr/lib/postgresql/15/bin/psql', [...args, '-w', '-At', '-c', 'select 1'], {
-      env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' },
+      env: { ...process.env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10', LC_MESSAGES: 'C' },
       timeout: 20_000,
     });
-    return true;
-  } catch {
-    return false;
+    return 'connected';
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr ?? '';
+    if (/password authentication failed for user/.test(stderr)) return 'refused';
+    throw new Error(`psql failed for another reason than the password: ${String(error)}`, { cause: error });
   }
 }
 
@@ -30,7 +36,7 @@ test('an administrator resets the password with the rules, the strength and a co
   const cluster = await scratch.cluster();
   await page.goto(`/clusters/${cluster.id}`);
   const psql = (await page.getByText(/^psql -h /).textContent()) ?? '';
-  expect(await connects(psql, scratchPassword)).toBe(true);
+  expect(await connects(psql, scratchPassword)).toBe('connected');
 
   await page.getByRole('button', { name: '重置密码' }).click();
   const dialog = page.getByRole('dialog', { name: `重置集群 ${cluster.name} 的管理员密码` });
@@ -61,8 +67,8 @@ test('an administrator resets the password with the rules, the strength and a co
   await page.screenshot({ path: testInfo.outputPath('password-reset.png') });
 
   // The administrator connects with the new password only.
-  expect(await connects(psql, newPassword)).toBe(true);
-  expect(await connects(psql, scratchPassword)).toBe(false);
+  expect(await connects(psql, newPassword)).toBe('connected');
+  expect(await connects(psql, scratchPassword)).toBe('refused');
 
   // A password used before passes the browser's rules but the service refuses it, and says why.
   await page.getByRole('button', { name: '重置密码' }).click();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Agent, fetch } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.ts';
+import { recordIssuedTokens } from '../testing/issued-tokens.ts';
 
 let harness: Harness;
 let emulatorDispatcher: Agent;
@@ -12,7 +13,7 @@ const projectTwo = { id: '3f2b7c9d1e0a4b6c8d5e7f9a1b3c5d7e', name: 'ae-ad-2' };
 const write = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
 
 /** Every token IAM issued to the BFF, in order: log-ins and exchanges. */
-const issued: string[] = [];
+let issued: string[] = [];
 const calls = { exchange: 0, revoke: 0, projects: 0 };
 
 beforeAll(async () => {
@@ -20,12 +21,7 @@ beforeAll(async () => {
   emulatorDispatcher = new Agent({
     connect: { ca: await readFile(path.join(harness.dataDir, 'pki', 'ca.crt')) },
   });
-  const realIam = harness.iam;
-  harness.setIam(async (credentials) => {
-    const token = await realIam(credentials);
-    if (token) issued.push(token.token);
-    return token;
-  });
+  issued = recordIssuedTokens(harness);
   installCountingIamTokens();
 });
 

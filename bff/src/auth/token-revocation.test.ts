@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.ts';
+import { recordIssuedTokens } from '../testing/issued-tokens.ts';
 import { MemorySessionStore } from './session-store.ts';
 
 /**
@@ -16,7 +17,7 @@ let clock = Date.now();
 const projectOne = '89cd04f168b84af6be287f71730fdb4b';
 const write = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
 /** Every token IAM issued at log-in, in order. */
-const issued: string[] = [];
+let issued: string[] = [];
 
 beforeAll(async () => {
   // The store keeps the same time as the console, as in production: it must still hold an ended session's
@@ -25,12 +26,7 @@ beforeAll(async () => {
   emulatorDispatcher = new Agent({
     connect: { ca: await readFile(path.join(harness.dataDir, 'pki', 'ca.crt')) },
   });
-  const realIam = harness.iam;
-  harness.setIam(async (credentials) => {
-    const token = await realIam(credentials);
-    if (token) issued.push(token.token);
-    return token;
-  });
+  issued = recordIssuedTokens(harness);
 });
 
 afterAll(async () => {
