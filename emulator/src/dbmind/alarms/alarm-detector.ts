@@ -1,7 +1,7 @@
+import { formatDbmindTime } from '@dws-console/shared';
 import type { ManagedInstance } from '../managed-instances.ts';
 import type { InstanceSample } from '../metrics/metrics-sampler.ts';
 import type { DetectionThresholds } from '../metrics/thresholds.ts';
-import { formatTime } from '../time-format.ts';
 import { pythonJsonDumps } from '../wire-format.ts';
 import {
   diagnoseDataNode,
@@ -190,7 +190,7 @@ export class AlarmDetector {
         key: 'slow_sql',
         metricName: 'slow_sql',
         level: alarmLevels.warning,
-        content: `节点: ${sample.address}在${formatTime(sample.at - slowest.querySeconds * 1000)}有慢sql: ${slowest.query}`,
+        content: `节点: ${sample.address}在${formatDbmindTime(sample.at - slowest.querySeconds * 1000)}有慢sql: ${slowest.query}`,
         extra: {
           db_name: slowest.database,
           query: slowest.query,
@@ -230,9 +230,9 @@ export function alarmJson(record: AlarmRecord): Record<string, unknown> {
     instance: record.instance,
     alarm_type: 'ALARM',
     alarm_level: record.alarmLevel,
-    start_time: formatTime(record.startAt),
+    start_time: formatDbmindTime(record.startAt),
   };
-  if (record.detection !== 'gaussdb_cluster_state') json.end_time = formatTime(record.endAt);
+  if (record.detection !== 'gaussdb_cluster_state') json.end_time = formatDbmindTime(record.endAt);
   if (record.extra) Object.assign(json, record.extra);
   json.alarm_content = record.content;
   json.source = 'dbmind';
