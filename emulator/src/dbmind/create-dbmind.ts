@@ -34,8 +34,7 @@ export interface Dbmind {
 
 function demoInstance(instances: ManagedInstance[], demoData: string): ManagedInstance | undefined {
   if (demoData === 'off') return undefined;
-  const available = instances.filter((i) => i.status === 'AVAILABLE');
-  return demoData === 'first' ? available[0] : available.find((i) => i.name === demoData);
+  return demoData === 'first' ? instances[0] : instances.find((i) => i.name === demoData);
 }
 
 /** Builds DBMind's state and background work (metrics sampler, alarm detector, demo workload). */

@@ -60,6 +60,8 @@ export class AlarmDetector {
       const existing = open.get(condition.key);
       if (existing) {
         existing.endAt = sample.at;
+        // An alarm that gets worse is shown at its worst.
+        existing.alarmLevel = Math.max(existing.alarmLevel, condition.level);
         existing.content = condition.content;
         existing.clusterFeature = condition.clusterFeature;
         existing.diagnosisResult = condition.diagnosisResult;
@@ -98,6 +100,11 @@ export class AlarmDetector {
     return (this.#history.get(address) ?? []).filter((a) => a.startAt <= to && a.endAt >= from);
   }
 
+  /** Alarms of an instance whose condition still holds. */
+  openAlarms(address: string): AlarmRecord[] {
+    return [...(this.#openKeys.get(address)?.values() ?? [])];
+  }
+
   /** Forgets instances that are no longer managed. */
   retain(addresses: Set<string>): void {
     for (const address of this.#history.keys()) {
@@ -123,12 +130,13 @@ export class AlarmDetector {
     const m = sample.metrics;
     const conditions: Condition[] = [];
 
-    const features = featuresOf(sample, instance.status);
+    const features = featuresOf(sample);
     if (isAbnormal(features)) {
       const result = diagnoseDataNode(features);
       const ordered = Object.fromEntries(featurePrintOrder.map((name) => [name, features[name]]));
+      // Another diagnosis is another alarm: the down period keeps its own record when a restart follows it.
       conditions.push({
-        key: 'gaussdb_cluster_state',
+        key: `gaussdb_cluster_state:${result}`,
         metricName: 'gaussdb_cluster_state',
         level: sample.reachable ? alarmLevels.warning : alarmLevels.critical,
         content: `${sample.address}(dn   ): ${pythonJsonDumps(ordered)} ${result}`,
