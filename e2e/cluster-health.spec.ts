@@ -11,6 +11,7 @@ test("a cluster whose server dies shows unavailable, comes back with a restart f
   test.setTimeout(240_000);
   await logIn(page, '/clusters');
   const cluster = await scratch.cluster();
+  await scratch.registerWithDbmind(cluster.id);
   await page.goto(`/clusters/${cluster.id}`);
   const status = page.locator('.ant-descriptions-item-label', { hasText: /^状态$/ }).locator('+ td');
   await expect(status).toHaveText('可用');
@@ -19,6 +20,14 @@ test("a cluster whose server dies shows unavailable, comes back with a restart f
   // steady refresh (15 s) and the emulator's health check.
   await scratch.fault(cluster.id, 'stop');
   await expect(status).toHaveText('不可用', { timeout: 45_000 });
+  // DBMind, sampling the same server, raises its cluster-state alarm; the monitoring card shows it when it
+  // next asks (every 15 s).
+  const alarm = page
+    .getByTestId('monitoring-alarm')
+    .filter({ has: page.getByText('集群状态', { exact: true }) })
+    .filter({ hasText: '"dn_status": 1' });
+  await expect(alarm.first()).toBeVisible({ timeout: 45_000 });
+  await expect(alarm.first()).toContainText('} Unknown');
   await page.screenshot({ path: testInfo.outputPath('cluster-unavailable.png'), fullPage: true });
 
   await page.getByRole('button', { name: /重\s*启$/ }).click();

@@ -1,12 +1,12 @@
-import { expect, test } from '@playwright/test';
-import { logIn } from './support.ts';
+import { expect, logIn, test, uniqueName } from './support.ts';
 
 test('an administrator creates a cluster with the wizard and watches it become available', async ({
   page,
+  scratch,
 }, testInfo) => {
   // Creation runs a real PostgreSQL server behind a 30-second simulated provisioning at demo pace.
   test.setTimeout(180_000);
-  const name = `journey-${Date.now().toString(36)}`;
+  const name = uniqueName('journey');
   await logIn(page, '/clusters');
   await page.getByRole('button', { name: '创建集群' }).first().click();
   await expect(page).toHaveURL(/\/clusters\/new$/);
@@ -49,10 +49,14 @@ test('an administrator creates a cluster with the wizard and watches it become a
   const copied = await page.evaluate<string>('navigator.clipboard.readText()');
   expect(copied).toBe(await request.textContent());
   await page.screenshot({ path: testInfo.outputPath('create-cluster-review.png'), fullPage: true });
+  // The new cluster stays CREATING, its server up, until the journey has seen it being created.
+  const creating = await scratch.hold('create', name);
   await page.getByRole('button', { name: '立即创建' }).click();
   await expect(page).toHaveURL(/\/clusters\/[0-9a-f-]{8,}$/);
+  scratch.adoptCluster(page.url().split('/').pop() ?? '');
   await expect(page.getByRole('heading', { name })).toBeVisible();
   await expect(page.getByText('创建中').first()).toBeVisible();
+  await creating.release();
   // The page refreshes by itself while the cluster is being created.
   await expect(page.locator('.ant-badge-status-text', { hasText: /^可用$/ }).first()).toBeVisible({
     timeout: 150_000,

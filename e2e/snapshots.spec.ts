@@ -27,6 +27,8 @@ test('an administrator takes a snapshot from the list, restores it to a new clus
   const name = uniqueName('snap');
   await create.getByLabel('快照名称').fill(name);
   await create.getByLabel('描述').fill('before the upgrade');
+  // The snapshot waits, before its dump, until the journey has seen it being created.
+  const snapshotting = await scratch.hold('snapshot', cluster.id);
   await create.getByRole('button', { name: '创建快照' }).click();
   await expect(create).toBeHidden();
   await expect(page.getByText(`已开始创建快照 ${name}`)).toBeVisible();
@@ -34,6 +36,9 @@ test('an administrator takes a snapshot from the list, restores it to a new clus
   scratch.adoptSnapshot((await link.getAttribute('href'))?.split('/').pop() ?? '');
   const row = page.getByRole('row', { name: new RegExp(name) });
   await expect(row).toContainText(cluster.name);
+  await expect(row).toContainText('创建中');
+  await page.screenshot({ path: testInfo.outputPath('snapshot-creating.png'), fullPage: true });
+  await snapshotting.release();
   // The list looks again by itself while the snapshot is being written.
   await expect(row).toContainText('可用', { timeout: 60_000 });
   await expect(row).toContainText('手动');
@@ -74,6 +79,8 @@ test('an administrator takes a snapshot from the list, restores it to a new clus
   await expect(request).toContainText(`"name": "${restored}"`);
   await expect(request).toContainText('"port": 8100');
   await page.screenshot({ path: testInfo.outputPath('restore-review.png') });
+  // The new cluster stays RESTORING, its data in place, until the journey has seen it being restored.
+  const restoring = await scratch.hold('restore', restored);
   await restore.getByRole('button', { name: /恢\s*复/ }).click();
 
   // The console opens the new cluster and shows it being restored until it is available.
@@ -82,6 +89,7 @@ test('an administrator takes a snapshot from the list, restores it to a new clus
   await expect(page.getByRole('heading', { name: restored })).toBeVisible();
   await expect(page.getByText('恢复中').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('cluster-restoring.png'), fullPage: true });
+  await restoring.release();
   await expect(page.locator('.ant-badge-status-text', { hasText: /^可用$/ }).first()).toBeVisible({
     timeout: 120_000,
   });

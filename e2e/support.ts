@@ -56,7 +56,7 @@ export async function logIn(page: Page, path: string, user = 'admin', password =
   rememberSecrets(cookies.find((c) => c.name === '__Host-dws-session')?.value);
 }
 
-interface DemoCluster {
+interface ClusterSummary {
   id: string;
   name: string;
   status: string;
@@ -64,34 +64,46 @@ interface DemoCluster {
 }
 
 /**
- * The demo cluster (it holds test_db), once it is available, registered with DBMind as a user does in the
- * assistant; answers its id.
+ * The demo cluster (it holds test_db), once `npm start` has registered it with DBMind (no journey registers it);
+ * answers its id.
  */
 export async function registeredDemoCluster(page: Page): Promise<string> {
-  let cluster: DemoCluster | undefined;
+  let cluster: ClusterSummary | undefined;
   await expect
     .poll(
       async () => {
         const { clusters } = (await (await callApi(page, 'GET', '/api/dws/clusters')).json()) as {
-          clusters: DemoCluster[];
+          clusters: ClusterSummary[];
         };
         cluster = clusters.find((c) => c.name === 'demo-cluster' && c.status === 'AVAILABLE');
-        return Boolean(cluster?.endpoints?.[0]);
+        const address = cluster?.endpoints?.[0]?.connect_info;
+        if (!address) return false;
+        const { data } = (await (await callApi(page, 'GET', '/api/dbmind/clusters')).json()) as {
+          data: Record<string, { cluster_name: string; managed: boolean }>;
+        };
+        return data[address]?.managed === true && data[address]?.cluster_name === 'demo-cluster';
       },
       { timeout: 120_000, intervals: [1_000] },
     )
     .toBe(true);
-  const [host, port] = cluster!.endpoints![0]!.connect_info.split(':');
+  return cluster!.id;
+}
+
+/** Registers an available cluster with DBMind through the console, with its administrator, as a user does. */
+export async function registerWithDbmind(
+  page: Page,
+  cluster: { name: string; endpoints?: { connect_info: string }[] },
+  password: string,
+) {
+  const [host, port] = cluster.endpoints![0]!.connect_info.split(':');
   const registered = await callApi(page, 'POST', '/api/dbmind/clusters/register', {
-    cluster_name: 'demo-cluster',
+    cluster_name: cluster.name,
     host,
     port: Number(port),
     username: 'dbadmin',
-    password: 'Demo@Cluster2026',
+    password,
   });
-  // 0: registered now; 1002: registered before (by an earlier journey of this run).
-  expect([0, 1002]).toContain(((await registered.json()) as { data: { status: number } }).data.status);
-  return cluster!.id;
+  expect(((await registered.json()) as { data: { status: number } }).data.status).toBe(0);
 }
 
 /** The administrator password every scratch cluster starts with. */
@@ -144,6 +156,13 @@ export class Scratch {
     this.#clusterIds.add(cluster.id);
     await this.#waitFor(`/api/dws/clusters/${cluster.id}`, 'cluster', 'AVAILABLE');
     return { id: cluster.id, name };
+  }
+
+  /** Registers one of the journey's clusters with DBMind, as its administrator does in the assistant. */
+  async registerWithDbmind(clusterId: string) {
+    const response = await callApi(this.page, 'GET', `/api/dws/clusters/${clusterId}`);
+    const { cluster } = (await response.json()) as { cluster: ClusterSummary };
+    await registerWithDbmind(this.page, cluster, scratchPassword);
   }
 
   /** Takes a manual snapshot of a cluster and waits until it is available. */

@@ -80,15 +80,15 @@ function finder(needles, probe = 8) {
 
 /**
  * Literal secrets: the demo users' passwords (emulator/config/iam.json), the demo cluster's administrator
- * password (emulator/src/dws/demo-cluster-cli.ts), the journeys' client-key passphrase, and every line of
+ * password (emulator/src/dws/demo-cluster.ts), the journeys' client-key passphrase, and every line of
  * the secrets lists the harnesses and journeys wrote during this run (passwords, passphrases, session ids).
  */
 function literalSecrets(startedAt) {
   const secrets = new Set();
   const iam = JSON.parse(readFileSync(path.join(root, 'emulator', 'config', 'iam.json'), 'utf8'));
   for (const domain of iam.domains) for (const user of domain.users) secrets.add(user.password);
-  const demo = readFileSync(path.join(root, 'emulator', 'src', 'dws', 'demo-cluster-cli.ts'), 'utf8');
-  const demoPasswords = [...demo.matchAll(/user_pwd:\s*'([^']+)'/g)].map((m) => m[1]);
+  const demo = readFileSync(path.join(root, 'emulator', 'src', 'dws', 'demo-cluster.ts'), 'utf8');
+  const demoPasswords = [...demo.matchAll(/password:\s*'([^']+)'/g)].map((m) => m[1]);
   if (demoPasswords.length === 0) fail('the demo cluster’s password is no longer where the scan reads it');
   for (const password of demoPasswords) secrets.add(password);
   const journeyPass = path.join(dataDir, 'e2e', 'pki', 'client.pass');

@@ -102,11 +102,25 @@ if (useEmulator) {
     stop(1);
   }
   if (env.EMULATOR_DEMO_CLUSTER !== 'off') {
-    run(process.execPath, [
-      'emulator/dist/demo-cluster-cli.js',
-      `https://127.0.0.1:${emulatorPort}`,
-      path.join(pkiDir, 'ca.crt'),
-    ]);
+    // Beside the console: it waits for the demo cluster to be available before registering it with DBMind.
+    const demo = spawnLogged(
+      'demo-cluster',
+      process.execPath,
+      [
+        '--enable-source-maps',
+        'emulator/dist/demo-cluster-cli.js',
+        `https://127.0.0.1:${emulatorPort}`,
+        `https://127.0.0.1:${dbmindPort}`,
+        pkiDir,
+      ],
+      env,
+    );
+    children.add(demo);
+    demo.on('exit', (code) => {
+      children.delete(demo);
+      if (code !== 0 && !stopping)
+        console.error(`the demo cluster was not set up (${code}); see its output above`);
+    });
   }
   env.IAM_ENDPOINT = `https://127.0.0.1:${emulatorPort}`;
   env.DWS_ENDPOINT = `https://127.0.0.1:${emulatorPort}`;
@@ -220,8 +234,8 @@ ${
     admin   Admin@12345    every DWS action
     viewer  Viewer@12345   list and detail only
 
-  The demo cluster "demo-cluster" (administrator dbadmin, password Demo@Cluster2026) gets the
-  database test_db for DBMind's examples once it is available.
+  The demo cluster "demo-cluster" (administrator dbadmin, password Demo@Cluster2026) is registered
+  with DBMind and gets the database test_db for DBMind's examples once it is available.
 `
     : ''
 }

@@ -185,7 +185,10 @@ export function createApp(deps: AppDeps): Express {
       logger: deps.logger,
     }),
   );
-  api.use('/monitoring', createMonitoringRouter({ sessions, dws: deps.dws, dbmind: deps.dbmind }));
+  api.use(
+    '/monitoring',
+    createMonitoringRouter({ sessions, clusters: projectClusters, dbmind: deps.dbmind }),
+  );
   api.use(notFound);
   app.use('/api', api);
 

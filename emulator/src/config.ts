@@ -41,7 +41,7 @@ const envSchema = z.object({
   EMULATOR_DBMIND_LLM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** How often DBMind samples the metrics of every managed cluster. */
   EMULATOR_DBMIND_SAMPLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
-  /** Which cluster gets the demo data and traffic: `first` (first available by name), a cluster name, or `off`. */
+  /** Which cluster gets the demo data and traffic: `first` (the first by name), a cluster name, or `off`. */
   EMULATOR_DBMIND_DEMO_DATA: z.string().min(1).default('first'),
 });
 

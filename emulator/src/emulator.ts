@@ -7,6 +7,7 @@ import { tlsServerProfile } from '@dws-console/shared';
 import { createCloudApp, createDbmindApp } from './app.ts';
 import type { EmulatorConfig } from './config.ts';
 import { createDbmind, dbmindOptionsFrom, type DbmindOptions } from './dbmind/create-dbmind.ts';
+import type { DbmindServices } from './dbmind/interaction/services.ts';
 import type { ManagedInstances } from './dbmind/managed-instances.ts';
 import { ClusterService, type ManagedClusterDirectory } from './dws/cluster-service.ts';
 import { loadDirectory } from './iam/directory.ts';
@@ -19,6 +20,8 @@ export interface RunningEmulator {
   dbmindUrl: string;
   /** The managed clusters' servers and administrators, for the DBMind side. */
   managedClusters: ManagedClusterDirectory;
+  /** DBMind's state (its samples and alarms), for tests that watch it follow the servers. */
+  dbmind: DbmindServices;
   /** What the daily automated snapshot does, on demand. */
   takeAutomatedSnapshot(projectId: string, clusterId: string): Promise<string>;
   /** Stops listening, interrupts running tasks (resumed at the next start) and stops every PostgreSQL server. */
@@ -29,13 +32,16 @@ export interface EmulatorOptions {
   /** The clock tokens and timestamps use (tests move it). */
   now?: () => number;
   log?: (message: string) => void;
-  /** The databases DBMind manages; by default every available DWS cluster of the emulator. */
+  /** The databases DBMind manages; by default every DWS cluster of the emulator that has a server. */
   managedInstances?: ManagedInstances;
   /** Overrides of DBMind's settings (tests shorten thresholds and drive the sampler). */
   dbmind?: Partial<Omit<DbmindOptions, 'instances' | 'stateDir'>>;
 }
 
-/** DBMind manages the emulator's own DWS clusters: each available cluster is a PostgreSQL server it can reach. */
+/**
+ * DBMind manages the emulator's own DWS clusters, each a PostgreSQL server. It is told where they are, never their
+ * DWS status: whether a server answers, is read-only or full is what DBMind's own sampling finds.
+ */
 export function dwsManagedInstances(clusters: ManagedClusterDirectory): ManagedInstances {
   return {
     list: () =>
@@ -49,7 +55,6 @@ export function dwsManagedInstances(clusters: ManagedClusterDirectory): ManagedI
           adminUser: cluster.user,
           adminPassword: cluster.password,
           database: cluster.database,
-          status: 'AVAILABLE',
         })),
       ),
   };
@@ -138,6 +143,7 @@ export async function startEmulator(
       cloudUrl: `https://${config.EMULATOR_HOST}:${cloudPort}`,
       dbmindUrl: `https://${config.EMULATOR_HOST}:${dbmindPort}`,
       managedClusters: clusters,
+      dbmind: dbmindService.services,
       takeAutomatedSnapshot: (projectId, clusterId) => clusters.takeAutomatedSnapshot(projectId, clusterId),
       async close() {
         await Promise.all([closeServer(cloud), closeServer(dbmind)]);

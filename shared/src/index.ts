@@ -8,6 +8,7 @@ export * from './dbmind/interaction.ts';
 export * from './dbmind/llms.ts';
 export * from './dbmind/monitoring.ts';
 export * from './dbmind/question-limit.ts';
+export * from './dbmind/time.ts';
 export * from './dws/cluster-actions.ts';
 export * from './dws/cluster.ts';
 export * from './dws/error-table.ts';

@@ -1,4 +1,4 @@
-import { clusterMonitoringSchema, type ClusterMonitoring } from '@dws-console/shared';
+import { clusterMonitoringSchema, formatDbmindTime, type ClusterMonitoring } from '@dws-console/shared';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCluster, registerCluster } from '../testing/clusters.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
@@ -89,8 +89,7 @@ describe('cluster monitoring', () => {
     // A window that ends now also takes the sample DBMind makes while answering (the emulator's rangeEnd), so
     // the newest timestamp may pass end_time, but never the moment the answer arrived.
     const answered = new Date();
-    const pad = (n: number) => String(n).padStart(2, '0');
-    const arrived = `${answered.getFullYear()}-${pad(answered.getMonth() + 1)}-${pad(answered.getDate())} ${pad(answered.getHours())}:${pad(answered.getMinutes())}:${pad(answered.getSeconds())}`;
+    const arrived = formatDbmindTime(answered);
     expect(connections.timestamps.every((t) => t >= one.start_time && t <= arrived)).toBe(true);
     // A fresh cluster has no abnormal inspection item; alarms are still a (checked) list.
     expect(Array.isArray(one.alarms)).toBe(true);

@@ -1,11 +1,10 @@
-import { request as httpsRequest, type Agent } from 'node:https';
 import { Router, type Response } from 'express';
 import {
   alarmButtonSchema,
   bffErrorCodes,
-  clusterListResponseSchema,
   dbmindElementSchema,
   describeIssues,
+  formatDbmindTime,
   graphElementSchema,
   monitoredMetrics,
   monitoringQuerySchema,
@@ -20,53 +19,19 @@ import { z } from 'zod';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
 import { dbmindJson } from './dbmind-router.ts';
-import { dbmindUserId } from './tenancy.ts';
+import { dbmindUserId, type ProjectClusters } from './tenancy.ts';
 
 interface MonitoringDeps {
   sessions: Sessions;
-  dws: { endpoint: string; agent: Agent; timeoutMs: number };
+  /** The session's own clusters (tenancy.ts): a cluster of another project is not among them. */
+  clusters: ProjectClusters;
   dbmind: { endpoint: string; dispatcher: Dispatcher; timeoutMs: number };
 }
 
 const clusterIdPattern = /^[A-Za-z0-9-]{1,64}$/;
-const pad = (n: number) => String(n).padStart(2, '0');
-/** DBMind's `%Y-%m-%d %H:%M:%S`, in local time as DBMind reads it. */
-const dbmindTime = (d: Date) =>
-  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 
 const upstreamDown = (what: string) =>
   new HttpError(502, bffErrorCodes.upstreamUnavailable, `${what} cannot be reached.`);
-
-/** The session's own cluster list, with the session's token: a cluster of another project is not in it. */
-function listClusters(deps: MonitoringDeps['dws'], projectId: string, token: string): Promise<unknown> {
-  const url = new URL(`/v1.0/${encodeURIComponent(projectId)}/clusters`, deps.endpoint);
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      url,
-      {
-        agent: deps.agent,
-        headers: { 'X-Auth-Token': token, Accept: 'application/json' },
-        signal: AbortSignal.timeout(deps.timeoutMs),
-      },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => {
-          if (res.statusCode !== 200) return reject(upstreamDown('DWS'));
-          try {
-            resolve(JSON.parse(body));
-          } catch {
-            reject(upstreamDown('DWS'));
-          }
-        });
-        res.on('error', () => reject(upstreamDown('DWS')));
-      },
-    );
-    req.on('error', () => reject(upstreamDown('DWS')));
-    req.end();
-  });
-}
 
 const eventSchema = z.object({ success: z.literal(true), data: z.array(dbmindElementSchema) });
 
@@ -155,13 +120,9 @@ export function createMonitoringRouter(deps: MonitoringDeps): Router {
     res.locals.resource = clusterId;
 
     const session = sessionOf(res);
-    const list = clusterListResponseSchema.safeParse(
-      await listClusters(deps.dws, session.project.id, session.token),
-    );
-    if (!list.success) throw upstreamDown('DWS');
-    const cluster = list.data.clusters.find((c) => c.id === clusterId);
+    const cluster = (await deps.clusters(session)).find((c) => c.id === clusterId);
     if (!cluster) throw new HttpError(404, bffErrorCodes.notFound, 'cluster_id: no such cluster.');
-    const instance = cluster.endpoints?.[0]?.connect_info;
+    const instance = cluster.addresses[0];
     if (!instance) {
       throw new HttpError(
         404,
@@ -190,7 +151,7 @@ export function createMonitoringRouter(deps: MonitoringDeps): Router {
 
     const end = new Date();
     const start = new Date(end.getTime() - monitoringRanges[query.data.range] * 60_000);
-    const window = `从${dbmindTime(start)}到${dbmindTime(end)}`;
+    const window = `从${formatDbmindTime(start)}到${formatDbmindTime(end)}`;
     // One question at a time: they share the DBMind session, whose turns are kept in order.
     const series: MetricSeries[] = [];
     for (const metric of monitoredMetrics) {
@@ -199,8 +160,8 @@ export function createMonitoringRouter(deps: MonitoringDeps): Router {
     const alarms = alarmsFrom(await ask(deps.dbmind, who, `${window}的告警`));
     const body: ClusterMonitoring = {
       instance,
-      start_time: dbmindTime(start),
-      end_time: dbmindTime(end),
+      start_time: formatDbmindTime(start),
+      end_time: formatDbmindTime(end),
       series,
       alarms,
     };

@@ -34,8 +34,7 @@ export interface Dbmind {
 
 function demoInstance(instances: ManagedInstance[], demoData: string): ManagedInstance | undefined {
   if (demoData === 'off') return undefined;
-  const available = instances.filter((i) => i.status === 'AVAILABLE');
-  return demoData === 'first' ? available[0] : available.find((i) => i.name === demoData);
+  return demoData === 'first' ? instances[0] : instances.find((i) => i.name === demoData);
 }
 
 /** Builds DBMind's state and background work (metrics sampler, alarm detector, demo workload). */
@@ -70,18 +69,6 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
         const target = directory.adminTarget(instance);
         if (await seedDemoData(target))
           console.log(`dbmind: demo data created in ${instance.name} (test_db.t1)`);
-        // Questions go only to a registered cluster a session chose; the demo cluster comes registered, as an
-        // operator setting DBMind up would have done.
-        if (!directory.registrationOf(instance)) {
-          const { status } = await directory.register({
-            cluster_name: instance.name,
-            host: instance.host,
-            port: instance.port,
-            username: instance.adminUser,
-            password: instance.adminPassword,
-          });
-          if (status === 0) console.log(`dbmind: ${instance.name} registered`);
-        }
         if (closed) return;
         const workload = new DemoWorkload(target, {
           lookupEveryMs: 5000,

@@ -12,8 +12,6 @@ export interface ManagedInstance {
   adminPassword: string;
   /** The database to connect to when a question names none. */
   database: string;
-  /** The DWS status (`AVAILABLE`, `UNAVAILABLE`, ...). */
-  status: string;
   /** The server's data directory when it is on this machine: lets DBMind read real disk use. */
   dataDirectory?: string;
 }

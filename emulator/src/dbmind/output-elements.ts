@@ -1,3 +1,4 @@
+import { formatDbmindTime } from '@dws-console/shared';
 import type {
   DbmindElement,
   GraphElement,
@@ -10,7 +11,6 @@ import type {
   TitleElement,
   FilterElement,
 } from '@dws-console/shared';
-import { formatTime } from './time-format.ts';
 
 /** GaussMaster's `formatter_*` helpers, producing the shared element types. */
 export function str(content: string, color = 'black'): StrElement {
@@ -52,7 +52,7 @@ export function graph(
   options: { title?: string; x?: string; y?: string; color?: string } = {},
 ): GraphElement {
   const sampled = downSample(
-    points.map((p) => formatTime(p.t)),
+    points.map((p) => formatDbmindTime(p.t)),
     points.map((p) => Math.round(p.v * 10_000) / 10_000),
   );
   return {

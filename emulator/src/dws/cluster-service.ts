@@ -65,7 +65,10 @@ export interface ManagedCluster {
 }
 
 export interface ManagedClusterDirectory {
-  /** Clusters that are AVAILABLE with a running server. */
+  /**
+   * Clusters that have a server, whether it runs or not (AVAILABLE or UNAVAILABLE, in a task or idle): DBMind
+   * watches them and finds out for itself whether their server answers.
+   */
   list(): ManagedCluster[];
   find(clusterId: string): ManagedCluster | undefined;
 }
@@ -204,8 +207,8 @@ export class ClusterService implements ManagedClusterDirectory {
   find(clusterId: string): ManagedCluster | undefined {
     const record = this.#store.clusters.find((c) => c.fields.id === clusterId);
     const port = record?.local.port;
-    if (!record || port == null || record.fields.status !== 'AVAILABLE') return undefined;
-    if (!this.#pool.isRunning(clusterId)) return undefined;
+    const status = record?.fields.status;
+    if (!record || port == null || (status !== 'AVAILABLE' && status !== 'UNAVAILABLE')) return undefined;
     return {
       id: record.fields.id,
       projectId: record.projectId,

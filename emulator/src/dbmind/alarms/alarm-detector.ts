@@ -1,7 +1,7 @@
+import { formatDbmindTime } from '@dws-console/shared';
 import type { ManagedInstance } from '../managed-instances.ts';
 import type { InstanceSample } from '../metrics/metrics-sampler.ts';
 import type { DetectionThresholds } from '../metrics/thresholds.ts';
-import { formatTime } from '../time-format.ts';
 import { pythonJsonDumps } from '../wire-format.ts';
 import {
   diagnoseDataNode,
@@ -60,6 +60,8 @@ export class AlarmDetector {
       const existing = open.get(condition.key);
       if (existing) {
         existing.endAt = sample.at;
+        // An alarm that gets worse is shown at its worst.
+        existing.alarmLevel = Math.max(existing.alarmLevel, condition.level);
         existing.content = condition.content;
         existing.clusterFeature = condition.clusterFeature;
         existing.diagnosisResult = condition.diagnosisResult;
@@ -98,6 +100,11 @@ export class AlarmDetector {
     return (this.#history.get(address) ?? []).filter((a) => a.startAt <= to && a.endAt >= from);
   }
 
+  /** Alarms of an instance whose condition still holds. */
+  openAlarms(address: string): AlarmRecord[] {
+    return [...(this.#openKeys.get(address)?.values() ?? [])];
+  }
+
   /** Forgets instances that are no longer managed. */
   retain(addresses: Set<string>): void {
     for (const address of this.#history.keys()) {
@@ -123,12 +130,13 @@ export class AlarmDetector {
     const m = sample.metrics;
     const conditions: Condition[] = [];
 
-    const features = featuresOf(sample, instance.status);
+    const features = featuresOf(sample);
     if (isAbnormal(features)) {
       const result = diagnoseDataNode(features);
       const ordered = Object.fromEntries(featurePrintOrder.map((name) => [name, features[name]]));
+      // Another diagnosis is another alarm: the down period keeps its own record when a restart follows it.
       conditions.push({
-        key: 'gaussdb_cluster_state',
+        key: `gaussdb_cluster_state:${result}`,
         metricName: 'gaussdb_cluster_state',
         level: sample.reachable ? alarmLevels.warning : alarmLevels.critical,
         content: `${sample.address}(dn   ): ${pythonJsonDumps(ordered)} ${result}`,
@@ -190,7 +198,7 @@ export class AlarmDetector {
         key: 'slow_sql',
         metricName: 'slow_sql',
         level: alarmLevels.warning,
-        content: `节点: ${sample.address}在${formatTime(sample.at - slowest.querySeconds * 1000)}有慢sql: ${slowest.query}`,
+        content: `节点: ${sample.address}在${formatDbmindTime(sample.at - slowest.querySeconds * 1000)}有慢sql: ${slowest.query}`,
         extra: {
           db_name: slowest.database,
           query: slowest.query,
@@ -230,9 +238,9 @@ export function alarmJson(record: AlarmRecord): Record<string, unknown> {
     instance: record.instance,
     alarm_type: 'ALARM',
     alarm_level: record.alarmLevel,
-    start_time: formatTime(record.startAt),
+    start_time: formatDbmindTime(record.startAt),
   };
-  if (record.detection !== 'gaussdb_cluster_state') json.end_time = formatTime(record.endAt);
+  if (record.detection !== 'gaussdb_cluster_state') json.end_time = formatDbmindTime(record.endAt);
   if (record.extra) Object.assign(json, record.extra);
   json.alarm_content = record.content;
   json.source = 'dbmind';

@@ -21,7 +21,7 @@ export const featurePrintOrder = [
 ] as const satisfies readonly DnFeatureName[];
 
 /** DBMind's DN status codes (`DN_STATUS`). */
-export const dnStatus = { normal: 0, unknown: 1, readOnly: 9, manuallyStopped: 10 } as const;
+export const dnStatus = { normal: 0, unknown: 1, readOnly: 9 } as const;
 
 export const dnStatusText: Record<number, string> = {
   [-1]: 'CM异常',
@@ -123,16 +123,12 @@ const networkErrors = new Set(['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_
  * unknown DN state, read-only for `dn_read_only`, a moved postmaster start time for a restart, inactive replication
  * slots for a standby that lost its primary, a nearly full disk for `dn_writable`.
  */
-export function featuresOf(sample: InstanceSample, status: string, diskLimitPercent = 98): ClusterFeatures {
+export function featuresOf(sample: InstanceSample, diskLimitPercent = 98): ClusterFeatures {
   const features = Object.fromEntries(featurePrintOrder.map((name) => [name, 0])) as ClusterFeatures;
   if (!sample.reachable) {
     if (sample.errorCode === '53300') return features;
     features.dn_status = dnStatus.unknown;
     if (sample.errorCode && networkErrors.has(sample.errorCode)) features.ping = 1;
-    if (status === 'STOPPED') {
-      features.dn_status = dnStatus.manuallyStopped;
-      features.dn_manual_stop = 1;
-    }
     return features;
   }
   if (sample.readOnly && !sample.inRecovery) {

@@ -8,16 +8,19 @@ import {
   textsOf,
   type DbmindHarness,
 } from '../testing/dbmind-harness.ts';
+import type { ManagedInstance } from '../managed-instances.ts';
 import { startTestPostgres, type TestPostgres } from '../testing/postgres-server.ts';
 
 let server: TestPostgres;
 let harness: DbmindHarness;
+let demo: ManagedInstance;
 
 beforeAll(async () => {
   server = await startTestPostgres({ settings: { shared_preload_libraries: "'pg_stat_statements'" } });
+  demo = managedInstanceOf(server, { name: 'demo' });
   // As `npm start` runs it: the sampler on its timer, demo data on the first available cluster.
   harness = await startDbmindHarness({
-    managedInstances: { list: () => Promise.resolve([managedInstanceOf(server, { name: 'demo' })]) },
+    managedInstances: { list: () => Promise.resolve([demo]) },
     dbmind: {
       demoData: 'first',
       startSampler: true,
@@ -40,18 +43,8 @@ describe('demo data and traffic', () => {
         await harness.chat({ query, mode: 'tool_interaction', user_id: 'demo', session_id: 'demo' }),
       );
 
-    // The demo cluster comes registered, so a session can choose it without registering it first.
-    const address = `${server.host}:${server.port}`;
-    let chosen = false;
-    for (let i = 0; i < 150 && !chosen; i += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      const put = await harness.request(
-        'PUT',
-        `/v1/api/clusters?instance=${address}&user_id=demo&session_id=demo`,
-      );
-      chosen = ((await put.json()) as { data: boolean }).data;
-    }
-    expect(chosen).toBe(true);
+    // Registered as `npm start` registers its demo cluster: through the registration API.
+    await harness.choose('demo', demo);
 
     let alarmNames: string[] = [];
     for (let i = 0; i < 150 && !alarmNames.includes('长事务'); i += 1) {

@@ -1,3 +1,4 @@
+import { formatDbmindTime } from '@dws-console/shared';
 import type { DbmindElement, TableCell } from '@dws-console/shared';
 import type pg from 'pg';
 import { describeDatabaseError, ToolError } from '../errors.ts';
@@ -7,7 +8,6 @@ import type { MetricName } from '../metrics/metric-catalog.ts';
 import type { MetricsSampler } from '../metrics/metrics-sampler.ts';
 import type { DetectionThresholds } from '../metrics/thresholds.ts';
 import { graph, table } from '../output-elements.ts';
-import { formatTime } from '../time-format.ts';
 import { slowSqlCauses } from '../tools/slow-sql-rca.ts';
 
 /** What a check may use: one connection to the instance (absent when it could not be reached). */
@@ -122,12 +122,17 @@ export const restart: Check = {
     return {
       status: inWindow ? 'abnormal' : 'normal',
       finding: inWindow
-        ? `实例在告警时间窗口内重启过（启动时间${formatTime(started)}）`
-        : `实例自${formatTime(started)}起持续运行`,
+        ? `实例在告警时间窗口内重启过（启动时间${formatDbmindTime(started)}）`
+        : `实例自${formatDbmindTime(started)}起持续运行`,
       evidence: [
         table(
           ['启动时间', '告警窗口'],
-          [[formatTime(started), `${formatTime(context.window.from)} ~ ${formatTime(context.window.to)}`]],
+          [
+            [
+              formatDbmindTime(started),
+              `${formatDbmindTime(context.window.from)} ~ ${formatDbmindTime(context.window.to)}`,
+            ],
+          ],
         ),
       ],
       advice: inWindow

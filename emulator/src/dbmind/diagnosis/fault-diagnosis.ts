@@ -1,4 +1,10 @@
-import { dbmindAlarmSchema, dbmindProgress, type DbmindAlarm, type DbmindElement } from '@dws-console/shared';
+import {
+  type DbmindAlarm,
+  dbmindAlarmSchema,
+  type DbmindElement,
+  dbmindProgress,
+  parseDbmindTime,
+} from '@dws-console/shared';
 import type pg from 'pg';
 import {
   diagnoseDataNode,
@@ -15,7 +21,6 @@ import { instanceAddress, sameHost, type ManagedInstance } from '../managed-inst
 import { translateMetric } from '../metrics/metric-catalog.ts';
 import { progress, str, title } from '../output-elements.ts';
 import { connect } from '../pg-client.ts';
-import { parseTime } from '../time-format.ts';
 import type { CheckResult, DiagnosisContext } from './checks.ts';
 import { faultTreeFor } from './fault-trees.ts';
 
@@ -119,8 +124,8 @@ export async function* faultDiagnosis(
   const address = instanceAddress(instance);
   // The checks look at the instance now; restarts and graphs look at the alarm's time, ten minutes either side.
   const now = services.now();
-  const start = parseTime(alarm.start_time ?? '')?.getTime() ?? now - 10 * 60_000;
-  const end = parseTime(alarm.end_time ?? '')?.getTime() ?? start;
+  const start = parseDbmindTime(alarm.start_time ?? '')?.getTime() ?? now - 10 * 60_000;
+  const end = parseDbmindTime(alarm.end_time ?? '')?.getTime() ?? start;
   const window = { from: start - 10 * 60_000, to: Math.min(now, Math.max(end, start) + 10 * 60_000) };
   const detection = detectionOf(alarm.metric_name);
   const alarmName = `${detection ? detections[detection].name : translateMetric(alarm.metric_name)}(${alarm.metric_name})`;

@@ -18,7 +18,6 @@ const down: ManagedInstance = {
   adminUser: 'dbadmin',
   adminPassword: 'unused',
   database: 'postgres',
-  status: 'AVAILABLE',
 };
 
 let dir: string;

@@ -1,5 +1,5 @@
+import { formatDbmindTime } from '@dws-console/shared';
 import { ModelError } from '../errors.ts';
-import { formatTime } from '../time-format.ts';
 import type { ToolSpec } from '../tools/tool.ts';
 import type { Extraction, ExtractionInput, InteractionModel } from './model.ts';
 
@@ -122,7 +122,7 @@ export class OpenAiCompatibleModel implements InteractionModel {
       {
         role: 'system',
         content:
-          `你是数据库运维助手，需要为工具${input.tool.name}提取参数。当前时间是${formatTime(now)}，` +
+          `你是数据库运维助手，需要为工具${input.tool.name}提取参数。当前时间是${formatDbmindTime(now)}，` +
           `今天是${now.getFullYear()}年${now.getMonth() + 1}月${now.getDate()}日，星期${weekdays[now.getDay()]}。` +
           '时间参数的格式为%Y-%m-%d %H:%M:%S。只提取问题和对话历史中出现的信息，不要编造参数；缺少的参数留空。',
       },

@@ -1,5 +1,5 @@
+import { formatDbmindTime } from '@dws-console/shared';
 import * as chrono from 'chrono-node';
-import { formatTime } from '../time-format.ts';
 
 /** A tool's time window, in the layout every time parameter takes (`%Y-%m-%d %H:%M:%S`). */
 export interface TimeRange {
@@ -137,7 +137,7 @@ function normaliseDateTime(text: string): string | undefined {
 }
 
 function range(start: Date | number, end: Date | number): TimeRange {
-  return { start_time: formatTime(start), end_time: formatTime(end) };
+  return { start_time: formatDbmindTime(start), end_time: formatDbmindTime(end) };
 }
 
 /**
@@ -150,7 +150,7 @@ export function findTimeRange(text: string, now: Date): TimeRange | undefined {
     .map((m) => normaliseDateTime(m[0]))
     .filter((s): s is string => s !== undefined);
   if (stamps.length >= 2) return { start_time: stamps[0]!, end_time: stamps[1]! };
-  if (stamps.length === 1) return { start_time: stamps[0]!, end_time: formatTime(now) };
+  if (stamps.length === 1) return { start_time: stamps[0]!, end_time: formatDbmindTime(now) };
 
   // "last week" is the calendar week before this one; "last 2 weeks" and "past week" count back from now.
   const week = calendarRange(text, now);

@@ -37,14 +37,14 @@ export function managedInstanceOf(
     adminUser: server.user,
     adminPassword: server.password,
     database: 'postgres',
-    status: 'AVAILABLE',
     dataDirectory: server.dataDirectory,
     ...overrides,
   };
 }
 
+/** `config`: settings over the harness's own (`EMULATOR_SPEED` for tests that create DWS clusters, ...). */
 export async function startDbmindHarness(
-  options: EmulatorOptions & { dataDir?: string } = {},
+  options: EmulatorOptions & { dataDir?: string; config?: Record<string, string> } = {},
 ): Promise<DbmindHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'dbmind-test-')));
   const log = openTestLog('dbmind');
@@ -54,6 +54,7 @@ export async function startDbmindHarness(
       EMULATOR_PORT: '0',
       EMULATOR_DBMIND_PORT: '0',
       EMULATOR_DBMIND_DEMO_DATA: 'off',
+      ...options.config,
     }),
     {
       ...options,

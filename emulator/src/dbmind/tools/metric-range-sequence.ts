@@ -1,7 +1,7 @@
+import { parseDbmindTime } from '@dws-console/shared';
 import { ToolError } from '../errors.ts';
 import { isMetricName, metricCatalog, metricNames, translateMetric } from '../metrics/metric-catalog.ts';
 import { graph, str } from '../output-elements.ts';
-import { parseTime } from '../time-format.ts';
 import { rangeEnd, stringArg, type Tool } from './tool.ts';
 
 export const getMetricRangeSequence: Tool = {
@@ -27,8 +27,8 @@ export const getMetricRangeSequence: Tool = {
     const metric = stringArg(args, 'metric_name')!;
     const startText = stringArg(args, 'start_time')!;
     const endText = stringArg(args, 'end_time')!;
-    const start = parseTime(startText);
-    const end = parseTime(endText);
+    const start = parseDbmindTime(startText);
+    const end = parseDbmindTime(endText);
     if (!start || !end) throw new ToolError('start_time和end_time的格式应为%Y-%m-%d %H:%M:%S');
     if (!isMetricName(metric)) {
       return [

@@ -1,9 +1,9 @@
+import { formatDbmindTime, parseDbmindTime } from '@dws-console/shared';
 import type { DbmindElement } from '@dws-console/shared';
 import { alarmJson, type AlarmRecord } from '../alarms/alarm-detector.ts';
 import { detectionKeys, detections, type DetectionKey } from '../alarms/detections.ts';
 import { ToolError } from '../errors.ts';
 import { alarmCard, emptyAlarmCard, filterBox, sortList, str } from '../output-elements.ts';
-import { formatTime, parseTime } from '../time-format.ts';
 import { pythonJsonDumps } from '../wire-format.ts';
 import { rangeEnd, stringArg, type Tool, type ToolContext } from './tool.ts';
 
@@ -31,7 +31,7 @@ export async function summariseAlarms(
     if (!alarm) return emptyAlarmCard(detections[key].anomalyName);
     return alarmCard({
       name: detections[key].name,
-      content: `${formatTime(alarm.startAt)}到${formatTime(alarm.endAt)}期间出现如下异常: ${alarm.content}`,
+      content: `${formatDbmindTime(alarm.startAt)}到${formatDbmindTime(alarm.endAt)}期间出现如下异常: ${alarm.content}`,
       event: pythonJsonDumps(alarmJson(alarm)),
       instance: context.address,
     });
@@ -63,8 +63,8 @@ export const summaryAlarms: Tool = {
     },
   ],
   async run(context, args) {
-    const start = parseTime(stringArg(args, 'start_time') ?? '');
-    const end = parseTime(stringArg(args, 'end_time') ?? '');
+    const start = parseDbmindTime(stringArg(args, 'start_time') ?? '');
+    const end = parseDbmindTime(stringArg(args, 'end_time') ?? '');
     if (!start || !end) throw new ToolError('start_time和end_time的格式应为%Y-%m-%d %H:%M:%S');
     return summariseAlarms(context, start.getTime(), end.getTime());
   },

@@ -1,0 +1,137 @@
+import {
+  clusterListResponseSchema,
+  dbmindClusterMapSchema,
+  passwordTokenRequest,
+  registerClusterResultSchema,
+} from '@dws-console/shared';
+import { fetch, type Dispatcher } from 'undici';
+import { z } from 'zod';
+
+/** The demo cluster `npm start` makes, and its administrator (printed by `npm start`, known to the secret scan). */
+export const demoCluster = { name: 'demo-cluster', user: 'dbadmin', password: 'Demo@Cluster2026' } as const;
+
+export interface DemoClusterOptions {
+  /** The emulator's IAM and DWS API. */
+  cloudUrl: string;
+  /** The emulator's DBMind API (mutual TLS). */
+  dbmindUrl: string;
+  /** Trusts the development CA and presents the development client certificate (DBMind asks for it). */
+  dispatcher: Dispatcher;
+  log?: (line: string) => void;
+  /** How long the cluster may take to become available. */
+  timeoutMs?: number;
+}
+
+export type DemoClusterOutcome = 'registered' | 'already registered' | 'not made here' | 'refused';
+
+const clusterSchema = z.object({
+  cluster: z.object({
+    id: z.string(),
+    status: z.string(),
+    task_status: z.string().nullish(),
+    endpoints: z.array(z.object({ connect_info: z.string() })).nullish(),
+  }),
+});
+
+/**
+ * What `npm start` does for a new user, through the public APIs as any client would: when the demo project has
+ * no cluster, creates `demo-cluster`; once it is available, registers it with DBMind (`POST
+ * /v1/api/clusters/register`, its administrator as the account), so the assistant answers about it at once.
+ * Runs again harmlessly: an existing cluster is not made again, a registered one not registered again.
+ */
+export async function ensureDemoCluster(options: DemoClusterOptions): Promise<DemoClusterOutcome> {
+  const { cloudUrl, dbmindUrl, dispatcher } = options;
+  const log = options.log ?? (() => undefined);
+  const login = await fetch(`${cloudUrl}/v3/auth/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(
+      passwordTokenRequest({
+        domain: 'demo',
+        username: 'admin',
+        password: 'Admin@12345',
+        project: 'ae-ad-1',
+      }),
+    ),
+    dispatcher,
+  });
+  const token = login.headers.get('X-Subject-Token');
+  const { token: info } = (await login.json()) as { token: { project: { id: string } } };
+  if (login.status !== 201 || !token) throw new Error(`demo log-in failed: HTTP ${login.status}`);
+  const headers = { 'X-Auth-Token': token, 'Content-Type': 'application/json' };
+  const base = `${cloudUrl}/v1.0/${info.project.id}/clusters`;
+
+  const list = clusterListResponseSchema.parse(await (await fetch(base, { headers, dispatcher })).json());
+  let id = list.clusters.find((c) => c.name === demoCluster.name)?.id;
+  if (!id && list.clusters.length > 0) {
+    log('demo cluster: the demo project has clusters of its own; none is made or registered');
+    return 'not made here';
+  }
+  if (!id) {
+    const created = await fetch(base, {
+      method: 'POST',
+      headers,
+      dispatcher,
+      body: JSON.stringify({
+        cluster: {
+          name: demoCluster.name,
+          node_type: 'dws.d2.xlarge',
+          number_of_node: 3,
+          subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
+          security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
+          vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
+          availability_zone: 'ae-ad-1',
+          port: 8000,
+          user_name: demoCluster.user,
+          user_pwd: demoCluster.password,
+          public_ip: { public_bind_type: 'not_use' },
+        },
+      }),
+    });
+    if (created.status !== 200)
+      throw new Error(`creating ${demoCluster.name} failed: HTTP ${created.status}`);
+    id = z.object({ cluster: z.object({ id: z.string() }) }).parse(await created.json()).cluster.id;
+    log(`demo cluster: creating ${demoCluster.name}; DBMind gives it test_db once it is available`);
+  }
+
+  // Registering needs a server that answers: wait until DWS says the cluster is available.
+  const deadline = Date.now() + (options.timeoutMs ?? 15 * 60_000);
+  let address: string | undefined;
+  for (;;) {
+    const { cluster } = clusterSchema.parse(
+      await (await fetch(`${base}/${id}`, { headers, dispatcher })).json(),
+    );
+    address = cluster.endpoints?.[0]?.connect_info;
+    if (cluster.status === 'AVAILABLE' && !cluster.task_status && address) break;
+    if (/FAILED/.test(cluster.status)) throw new Error(`${demoCluster.name} is ${cluster.status}`);
+    if (Date.now() > deadline) throw new Error(`${demoCluster.name} stayed ${cluster.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+
+  const map = await (await fetch(`${dbmindUrl}/v1/api/clusters`, { dispatcher })).json();
+  const known = z.object({ data: dbmindClusterMapSchema }).parse(map).data[address];
+  if (known?.managed) {
+    log(`demo cluster: ${demoCluster.name} is registered with DBMind`);
+    return 'already registered';
+  }
+  const [host, port] = address.split(':');
+  const registered = await fetch(`${dbmindUrl}/v1/api/clusters/register`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    dispatcher,
+    body: JSON.stringify({
+      cluster_name: demoCluster.name,
+      host,
+      port: Number(port),
+      username: demoCluster.user,
+      password: demoCluster.password,
+    }),
+  });
+  const result = z.object({ data: registerClusterResultSchema }).parse(await registered.json()).data;
+  if (result.status !== 0) {
+    log(`demo cluster: DBMind did not register ${demoCluster.name}: ${result.status} ${result.msg}`);
+    return 'refused';
+  }
+  log(`demo cluster: ${demoCluster.name} registered with DBMind`);
+  return 'registered';
+}
