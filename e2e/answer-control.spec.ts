@@ -1,9 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { localRouterModelName } from '../shared/src/dbmind/llms.ts';
-import { heldModelName, startHeldModel } from './held-model.ts';
-import { logIn } from './support.ts';
+import { askTheHeldModel, startHeldModel, type HeldModel } from './held-model.ts';
 
-let model: Awaited<ReturnType<typeof startHeldModel>>;
+let model: HeldModel;
 
 test.beforeEach(async () => {
   model = await startHeldModel();
@@ -20,36 +19,8 @@ test.afterEach(async ({ page }) => {
   await model?.close();
 });
 
-/**
- * Starts a conversation that uses the held model and asks a question: the answer stops at its first
- * step, 工具匹配中..., until the journey releases the model's call.
- */
-async function askTheHeldModel(page: Page) {
-  // DBMind remembers a user's last model choice as that user's default for new conversations: the viewer
-  // chooses the held model here, so the administrator's journeys keep the built-in one.
-  await logIn(page, '/chat', 'viewer', 'Viewer@12345');
-  // DBMind lists the model once its probe of the endpoint succeeds (a stale "not answering" lasts seconds).
-  await expect(async () => {
-    await page.reload();
-    await page.getByRole('button', { name: '新建对话' }).click();
-    await page.getByRole('combobox', { name: '模型' }).click();
-    await page.locator('.ant-select-item-option', { hasText: heldModelName }).click({ timeout: 2_000 });
-    // DBMind accepted the choice for this conversation: the selector shows it.
-    await expect(page.locator('#root').getByTitle(heldModelName, { exact: true })).toBeVisible({
-      timeout: 5_000,
-    });
-  }).toPass({ timeout: 60_000, intervals: [2_000] });
-
-  await page.getByRole('button', { name: '查询当前的TOP SQL', exact: true }).click();
-  const call = await model.nextCall();
-  const answer = page.getByTestId('answer').last();
-  await expect(answer.getByText('工具匹配中...', { exact: true })).toBeVisible();
-  await expect(answer).toHaveAttribute('data-status', 'streaming');
-  return { call, answer };
-}
-
 test('the stop button stops an answer mid-stream, and DBMind stops working on it', async ({ page }) => {
-  const { call, answer } = await askTheHeldModel(page);
+  const { call, answer } = await askTheHeldModel(page, model);
 
   await answer.getByRole('button', { name: /停\s*止/ }).click();
 
@@ -62,7 +33,7 @@ test('the stop button stops an answer mid-stream, and DBMind stops working on it
 });
 
 test('an answer that was streaming when the page reloaded resumes and completes', async ({ page }) => {
-  const { call } = await askTheHeldModel(page);
+  const { call } = await askTheHeldModel(page, model);
 
   await page.reload();
   const answer = page.getByTestId('answer').last();

@@ -115,7 +115,7 @@ export const uniqueName = (prefix: string) =>
   `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 
 /** The console's own API with the page's session, as the app calls it (same cookie, the CSRF header). */
-async function callApi(page: Page, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
+export async function callApi(page: Page, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) {
   return page.request.fetch(path, {
     method,
     headers: { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json' },

@@ -1,7 +1,7 @@
-// The comparison point for the BFF: express + http-proxy-middleware with default settings, as a proxy is
-// usually first written. It trusts the development CA and nothing else. An agent without keep-alive is what
-// http-proxy does by default (agent: false): a new upstream connection per request. PLAIN_PROXY_KEEP_ALIVE=1
-// gives it a keep-alive agent instead, the one change that matters most.
+// The comparison point for the BFF: express + http-proxy-middleware as a proxy is usually first written. It
+// trusts the development CA and nothing else. Its agent has no keep-alive, as http-proxy-middleware 3 had by
+// default (version 4 keeps connections alive unless given an agent): a new upstream connection per request.
+// PLAIN_PROXY_KEEP_ALIVE=1 gives it a keep-alive agent instead, the one change that matters most.
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import express from 'express';

@@ -155,7 +155,7 @@ export async function benchRest(stack: BenchStack, log: (line: string) => void):
     const failed = result.non2xx + result.errors;
     figures.push({
       section: 'REST',
-      name: `GET clusters ${name}${name === 'plain express + http-proxy-middleware' ? ' (defaults: a new upstream connection per request)' : ''}, ${connections} connections, ${seconds} s`,
+      name: `GET clusters ${name}${name === 'plain express + http-proxy-middleware' ? ' (no keep-alive: a new upstream connection per request)' : ''}, ${connections} connections, ${seconds} s`,
       value: result.requestsPerSecond,
       unit: 'req/s',
       note: `p99 ${result.p99Ms.toFixed(1)} ms${failed > 0 ? `, ${failed} failed` : ''}`,
@@ -172,7 +172,7 @@ export async function benchRest(stack: BenchStack, log: (line: string) => void):
       againstPeer({
         id: 'rest.bff-vs-plain-proxy',
         section: 'REST',
-        name: 'BFF throughput against a plain proxy (defaults: a new upstream connection per request)',
+        name: 'BFF throughput against a plain proxy (no keep-alive: a new upstream connection per request)',
         value: bff.requestsPerSecond,
         unit: 'req/s',
         peer: {

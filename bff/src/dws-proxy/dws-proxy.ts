@@ -1,7 +1,7 @@
 import type { Agent } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import { Router, type Request, type Response } from 'express';
-import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
+import { createProxyMiddleware } from 'http-proxy-middleware';
 import { bffErrorCodes, dwsValidationFailure } from '@dws-console/shared';
 import type { Sessions } from '../auth/sessions.ts';
 import { sessionOf } from '../auth/sessions.ts';
@@ -24,7 +24,8 @@ interface ProxiedRequest extends IncomingMessage {
   dwsTarget?: string;
   dwsToken?: string;
   timedOut?: boolean;
-  body?: unknown;
+  /** The validated body, as JSON: what DWS receives instead of the browser's bytes. */
+  dwsBody?: string;
 }
 
 /** A 401 from DWS ends the session only when it says the token is bad; DWS.0047 means "cluster not found". */
@@ -94,7 +95,14 @@ export function createDwsProxyRouter(deps: {
         proxyReq.on('timeout', () => {
           (req as ProxiedRequest).timedOut = true;
         });
-        fixRequestBody(proxyReq, req as ProxiedRequest);
+        // The browser's body was read and validated before; the proxy sends what was validated, and
+        // ends the request when the browser's (already read) stream ends.
+        const body = (req as ProxiedRequest).dwsBody;
+        if (body !== undefined) {
+          proxyReq.setHeader('Content-Type', 'application/json');
+          proxyReq.setHeader('Content-Length', Buffer.byteLength(body));
+          proxyReq.write(body);
+        }
       },
       proxyRes: (proxyRes, req, res) => {
         const status = proxyRes.statusCode ?? 502;
@@ -102,31 +110,15 @@ export function createDwsProxyRouter(deps: {
         if (typeof upstreamId === 'string' && upstreamId !== res.locals.requestId) {
           res.locals.upstreamRequestId = upstreamId;
         }
-        // Without this an upstream that dies half-way leaves the browser waiting for the rest forever:
-        // piping does not pass the failure on, so the browser's answer is broken off too.
-        proxyRes.on('error', () => undefined);
-        proxyRes.once('close', () => {
-          if (proxyRes.complete || req.socket.destroyed) return;
+        // DWS's answer broke off (DWS closed the connection, or it was too slow): httpxy breaks off the
+        // browser's answer too, even a 401 still being read, so nothing half-sent looks complete. The
+        // browser leaving destroys DWS's answer without an error and is not counted.
+        proxyRes.on('error', () => {
           const timedOut = (req as ProxiedRequest).timedOut === true;
           countFailure(timedOut ? 'timeout' : 'aborted');
           deps.logger.warn(
             { requestId: res.locals.requestId, status },
             'DWS stopped answering half-way; breaking off the answer',
-          );
-          if (res.headersSent) {
-            res.destroy();
-            return;
-          }
-          // Nothing reached the browser yet (a 401 is read whole before it is passed on), so it can
-          // still be told plainly instead of seeing its connection drop.
-          for (const name of returnedResponseHeaders) if (name !== 'x-request-id') res.removeHeader(name);
-          sendError(
-            res,
-            timedOut ? 504 : 502,
-            timedOut ? bffErrorCodes.upstreamTimeout : bffErrorCodes.upstreamUnavailable,
-            timedOut
-              ? 'DWS did not answer in time.'
-              : 'DWS stopped answering before its answer was complete.',
           );
         });
         for (const [name, value] of Object.entries(proxyRes.headers)) {
@@ -158,22 +150,22 @@ export function createDwsProxyRouter(deps: {
         });
       },
       error: (error, req, res) => {
-        const failure = upstreamFailure('DWS', error, (req as ProxiedRequest).timedOut === true);
-        const response = res as Response;
-        countFailure(failure.kind);
-        deps.logger.warn(
-          {
-            requestId: response.locals?.requestId,
-            err: failureCode(error) ?? error.message,
-            kind: failure.kind,
-          },
-          'DWS upstream error',
-        );
-        if (!('headersSent' in res) || res.headersSent) {
+        // DWS's answer broke off after it began: counted above, and the browser's answer is broken off.
+        if (!('headersSent' in res) || res.destroyed) {
           res.destroy();
           return;
         }
-        sendError(response, failure.status, failure.code, failure.message);
+        const failure = upstreamFailure('DWS', error, (req as ProxiedRequest).timedOut === true);
+        countFailure(failure.kind);
+        deps.logger.warn(
+          { requestId: res.locals.requestId, err: failureCode(error) ?? error.message, kind: failure.kind },
+          'DWS upstream error',
+        );
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        sendError(res, failure.status, failure.code, failure.message);
       },
     },
   });
@@ -214,8 +206,10 @@ export function createDwsProxyRouter(deps: {
             new HttpError(400, bffErrorCodes.validation, `${unknown}: is not a field of this operation.`),
           );
         }
-        // What goes upstream is what was validated, never the browser's bytes.
-        (req as ProxiedRequest).body = parsed.data;
+        // What goes upstream is what was validated, never the browser's bytes; `req.body` is left empty
+        // so http-proxy-middleware does not take the body for one it failed to send (its ERR_HPM.GH40).
+        (req as ProxiedRequest).dwsBody = JSON.stringify(parsed.data);
+        req.body = undefined;
         next();
       });
     },

@@ -1,6 +1,8 @@
 import { createPrivateKey, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile, access } from 'node:fs/promises';
 import path from 'node:path';
+// @peculiar/x509 2 builds its parsers with tsyringe, which needs the Reflect metadata API before it loads.
+import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto);
