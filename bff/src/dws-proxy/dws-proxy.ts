@@ -74,7 +74,7 @@ export function createDwsProxyRouter(deps: {
     });
 
   // selfHandleResponse: the proxy copies only allow-listed headers and reads the body of a 401 before
-  // deciding what the browser sees (docs/decisions/011-dws-proxy-handles-its-responses.md).
+  // deciding what the browser sees (what http-proxy-middleware 4 changed here: docs/decisions/003-versions.md).
   const proxy = createProxyMiddleware<Request, Response>({
     target: deps.endpoint,
     changeOrigin: true,

@@ -13,7 +13,7 @@ const dayMs = 24 * hourMs;
 
 /**
  * "当前", "最近", "now": the window GaussMaster itself uses for its fixed question `当前有哪些告警`.
- * See docs/decisions/021-the-built-in-model-reads-time-phrases.md.
+ * See docs/decisions/021-the-built-in-model-reads-time-phrases-and-monitoring-draws-with-echarts.md.
  */
 export const recentWindowMs = hourMs;
 
