@@ -31,7 +31,7 @@ interface MonitoringDeps {
 const clusterIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 const pad = (n: number) => String(n).padStart(2, '0');
 /** DBMind's `%Y-%m-%d %H:%M:%S`, in local time as DBMind reads it. */
-const dbmindTime = (d: Date) =>
+export const dbmindTime = (d: Date) =>
   `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 
 const upstreamDown = (what: string) =>
@@ -71,7 +71,7 @@ function listClusters(deps: MonitoringDeps['dws'], projectId: string, token: str
 const eventSchema = z.object({ success: z.literal(true), data: z.array(dbmindElementSchema) });
 
 /** Asks DBMind one fully specified question and returns every element of its answer. */
-async function ask(
+export async function ask(
   deps: MonitoringDeps['dbmind'],
   who: DbmindSession,
   query: string,
@@ -100,7 +100,7 @@ async function ask(
     });
 }
 
-interface DbmindSession {
+export interface DbmindSession {
   user_id: string;
   session_id: string;
 }
@@ -116,7 +116,7 @@ function seriesFrom(metric: (typeof monitoredMetrics)[number], elements: DbmindE
 }
 
 /** The alarm cards of `summary_alarms`, nested in its `sort` lists; a card without a button is a normal item. */
-function alarmsFrom(elements: DbmindElement[]): MonitoringAlarm[] {
+export function alarmsFrom(elements: DbmindElement[]): MonitoringAlarm[] {
   const alarms: MonitoringAlarm[] = [];
   const visit = (element: DbmindElement) => {
     if (element.type === 'sort' && Array.isArray(element.content)) {
