@@ -54,3 +54,53 @@ test("the panel on each cluster's page answers about that cluster alone, and off
   await expect(panel.getByTestId('answer').last()).not.toContainText('test_db');
   await expect(panel.getByTestId('answer').last()).toContainText('gaussdb');
 });
+
+test('the panel is widened by dragging its edge or with the arrow keys, within bounds, and keeps its width alone in the browser', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await logIn(page, '/');
+  await page.getByRole('button', { name: '智能助手' }).click();
+  const drawer = page.locator('.ant-drawer-content-wrapper');
+  const edge = page.getByRole('separator', { name: '调整智能助手宽度' });
+  await expect(edge).toHaveAttribute('aria-valuenow', '520');
+  const drawerWidth = async () => Math.round((await drawer.boundingBox())!.width);
+  await expect.poll(drawerWidth).toBe(520);
+
+  // Dragged 100 px to the left, the edge widens the panel by as much.
+  // Hovering first waits until the drawer has slid in and checks that nothing covers the edge.
+  await edge.hover();
+  const box = (await edge.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 100, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(edge).toHaveAttribute('aria-valuenow', '620');
+  await expect.poll(drawerWidth).toBe(620);
+
+  // From the keyboard: an arrow moves it by 16 px, End to the widest the window allows (960 px at 1440 px).
+  await edge.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(edge).toHaveAttribute('aria-valuenow', '604');
+  await page.keyboard.press('End');
+  await expect(edge).toHaveAttribute('aria-valuenow', '960');
+  await page.keyboard.press('ArrowLeft');
+  await expect(edge).toHaveAttribute('aria-valuenow', '960');
+  await page.keyboard.press('Home');
+  await expect(edge).toHaveAttribute('aria-valuenow', '360');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await expect(edge).toHaveAttribute('aria-valuenow', '440');
+  await expect.poll(drawerWidth).toBe(440);
+
+  // The next visit opens the panel at that width; the browser keeps the width, nothing of a conversation.
+  await page.reload();
+  await page.getByRole('button', { name: '智能助手' }).click();
+  await expect(edge).toHaveAttribute('aria-valuenow', '440');
+  await expect.poll(drawerWidth).toBe(440);
+  expect(await page.evaluate<string | null>("localStorage.getItem('dws-console.assistant-width')")).toBe(
+    '440',
+  );
+  expect(await page.evaluate<string[]>('Object.keys(localStorage)')).not.toContainEqual(
+    expect.stringMatching(/chat|conversation/i),
+  );
+});

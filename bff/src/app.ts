@@ -16,6 +16,7 @@ import { OpenStreams } from './dbmind/event-stream.ts';
 import { MemoryConversationStore, type ConversationStore } from './dbmind/conversation-store.ts';
 import { dwsProjectClusters, instancesOf, type ProjectInstances } from './dbmind/tenancy.ts';
 import { createMonitoringRouter } from './dbmind/monitoring-router.ts';
+import { createAlarmsRouter } from './dbmind/alarms-router.ts';
 import { createDwsProxyRouter } from './dws-proxy/dws-proxy.ts';
 import { createHealthRouter, type Probe } from './health/health-router.ts';
 import { csrfGuard } from './http/csrf.ts';
@@ -189,6 +190,7 @@ export function createApp(deps: AppDeps): Express {
     '/monitoring',
     createMonitoringRouter({ sessions, clusters: projectClusters, dbmind: deps.dbmind }),
   );
+  api.use('/alarms', createAlarmsRouter({ sessions, clusters: projectClusters, dbmind: deps.dbmind }));
   api.use(notFound);
   app.use('/api', api);
 

@@ -7,6 +7,7 @@ export * from './dbmind/envelope.ts';
 export * from './dbmind/interaction.ts';
 export * from './dbmind/llms.ts';
 export * from './dbmind/monitoring.ts';
+export * from './dbmind/project-alarms.ts';
 export * from './dbmind/question-limit.ts';
 export * from './dbmind/time.ts';
 export * from './dws/cluster-actions.ts';

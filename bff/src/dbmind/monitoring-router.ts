@@ -36,7 +36,7 @@ const upstreamDown = (what: string) =>
 const eventSchema = z.object({ success: z.literal(true), data: z.array(dbmindElementSchema) });
 
 /** Asks DBMind one fully specified question and returns every element of its answer. */
-async function ask(
+export async function ask(
   deps: MonitoringDeps['dbmind'],
   who: DbmindSession,
   query: string,
@@ -65,7 +65,7 @@ async function ask(
     });
 }
 
-interface DbmindSession {
+export interface DbmindSession {
   user_id: string;
   session_id: string;
 }
@@ -81,7 +81,7 @@ function seriesFrom(metric: (typeof monitoredMetrics)[number], elements: DbmindE
 }
 
 /** The alarm cards of `summary_alarms`, nested in its `sort` lists; a card without a button is a normal item. */
-function alarmsFrom(elements: DbmindElement[]): MonitoringAlarm[] {
+export function alarmsFrom(elements: DbmindElement[]): MonitoringAlarm[] {
   const alarms: MonitoringAlarm[] = [];
   const visit = (element: DbmindElement) => {
     if (element.type === 'sort' && Array.isArray(element.content)) {

@@ -22,6 +22,7 @@ import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { useThemeMode } from '../lib/theme.tsx';
 import { AssistantContext, type AssistantControl } from './assistant-context.tsx';
+import { PanelResizer, usePanelWidth } from './assistant/panel-resizer.tsx';
 
 function subscribeOnline(onChange: () => void) {
   window.addEventListener('online', onChange);
@@ -98,6 +99,7 @@ export function ShellLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const assistant = useAssistantState();
+  const [assistantWidth, setAssistantWidth] = usePanelWidth(isNarrow ? 400 : 520);
   const clusterId = matchPath('/clusters/:id', location.pathname)?.params.id;
 
   if (session.isPending) {
@@ -217,7 +219,17 @@ export function ShellLayout() {
           title={t('header.assistant')}
           placement="right"
           mask={false}
-          size={isNarrow ? 400 : 520}
+          size={assistantWidth}
+          drawerRender={(drawer) => (
+            <>
+              {drawer}
+              <PanelResizer
+                width={assistantWidth}
+                onResize={setAssistantWidth}
+                label={t('header.assistantWidth')}
+              />
+            </>
+          )}
           open={assistant.open}
           onClose={assistant.close}
           forceRender={assistant.opened}

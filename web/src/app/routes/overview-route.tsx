@@ -1,12 +1,20 @@
 import { Badge, Col, Empty, Flex, Row, Skeleton, Statistic, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { runningTask, type ClusterInfo, type Snapshot } from '@dws-console/shared';
+import {
+  alarmSeverities,
+  runningTask,
+  type AlarmSeverity,
+  type ClusterInfo,
+  type ProjectAlarms,
+  type Snapshot,
+} from '@dws-console/shared';
 import { ApiErrorAlert } from '../../components/api-error-alert.tsx';
 import { StatusBadge, TaskProgress } from '../../components/status-badge.tsx';
 import { Surface } from '../../components/surface.tsx';
 // The features' query hooks, not their index: the overview must not carry their pages.
 import { useClustersQuery } from '../../features/clusters/api/get-clusters.ts';
+import { useProjectAlarmsQuery } from '../../features/monitoring/api/get-project-alarms.ts';
 import { useSnapshotsQuery } from '../../features/snapshots/api/get-snapshots.ts';
 import { hasMessage, useI18n, useMessages } from '../../lib/i18n.tsx';
 
@@ -22,8 +30,14 @@ const messages = {
     snapshotsTotal: '共 {count, plural, other {# 个快照}}',
     noSnapshots: '最近 24 小时没有快照',
     alarms: 'DBMind 告警',
-    alarmsHint: '告警由 DBMind 智能运维助手查询并诊断。',
-    alarmsLink: '在智能运维中查看告警',
+    alarmsTotal: '最近 1 小时 {count, plural, other {# 条告警}}',
+    noAlarms: '被监控的集群最近 1 小时没有告警',
+    alarmsOfCluster: '{count, plural, other {# 条告警}}',
+    unwatched: '{count, plural, other {# 个集群}}未被 DBMind 监控',
+    'severity.critical': '紧急',
+    'severity.error': '重要',
+    'severity.warning': '次要',
+    'severity.info': '提示',
   },
   en: {
     title: 'Overview',
@@ -36,8 +50,14 @@ const messages = {
     snapshotsTotal: '{count, plural, one {# snapshot} other {# snapshots}}',
     noSnapshots: 'No snapshot in the last 24 hours',
     alarms: 'DBMind alarms',
-    alarmsHint: 'Alarms are queried and diagnosed by the DBMind assistant.',
-    alarmsLink: 'See the alarms in Intelligent O&M',
+    alarmsTotal: '{count, plural, one {# alarm} other {# alarms}} in the last hour',
+    noAlarms: 'No alarm in the watched clusters in the last hour',
+    alarmsOfCluster: '{count, plural, one {# alarm} other {# alarms}}',
+    unwatched: '{count, plural, one {# cluster is} other {# clusters are}} not watched by DBMind',
+    'severity.critical': 'Critical',
+    'severity.error': 'Major',
+    'severity.warning': 'Minor',
+    'severity.info': 'Info',
   },
 } as const;
 
@@ -131,12 +151,70 @@ function RecentSnapshots({ snapshots, asOf }: { snapshots: Snapshot[]; asOf: num
   );
 }
 
+const severityBadge: Record<AlarmSeverity, 'error' | 'warning' | 'processing' | 'default'> = {
+  critical: 'error',
+  error: 'error',
+  warning: 'warning',
+  info: 'processing',
+};
+
+/**
+ * The current DBMind alarms of the project's clusters: by severity (seen in the assistant), by cluster (seen
+ * on the cluster's monitoring card), and how many clusters DBMind does not watch (registered in the assistant).
+ */
+function ProjectAlarmsSummary({ alarms, clusters }: { alarms: ProjectAlarms; clusters: ClusterInfo[] }) {
+  const t = useMessages(messages);
+  const { format } = useI18n();
+  const nameOf = (id: string) => clusters.find((c) => c.id === id)?.name ?? id;
+  const alarmed = alarms.clusters.filter((c) => c.alarms.length > 0);
+  const all = alarmed.flatMap((c) => c.alarms);
+  const unwatched = alarms.clusters.filter((c) => !c.watched).length;
+  return (
+    <Flex vertical gap={12}>
+      {all.length === 0 ? (
+        <Typography.Text type="secondary">{t('noAlarms')}</Typography.Text>
+      ) : (
+        <>
+          <Link to="/chat">
+            <Statistic value={all.length} formatter={() => t('alarmsTotal', { count: all.length })} />
+          </Link>
+          <Flex wrap gap={16}>
+            {alarmSeverities
+              .map((severity) => [severity, all.filter((a) => a.severity === severity).length] as const)
+              .filter(([, count]) => count > 0)
+              .map(([severity, count]) => (
+                <Link key={severity} to="/chat">
+                  <Badge
+                    status={severityBadge[severity]}
+                    text={`${t(`severity.${severity}`)} ${format.number(count)}`}
+                  />
+                </Link>
+              ))}
+          </Flex>
+          <Flex vertical gap={4}>
+            {alarmed.map((cluster) => (
+              <Flex key={cluster.cluster_id} justify="space-between" gap={8}>
+                <Link to={`/clusters/${cluster.cluster_id}#monitoring`}>{nameOf(cluster.cluster_id)}</Link>
+                <Link to={`/clusters/${cluster.cluster_id}#monitoring`}>
+                  {t('alarmsOfCluster', { count: cluster.alarms.length })}
+                </Link>
+              </Flex>
+            ))}
+          </Flex>
+        </>
+      )}
+      {unwatched > 0 && <Link to="/chat">{t('unwatched', { count: unwatched })}</Link>}
+    </Flex>
+  );
+}
+
 /** The home page: the project at a glance, each figure a link to the list behind it. */
 export function OverviewRoute() {
   const t = useMessages(messages);
   const { token } = theme.useToken();
   const clusters = useClustersQuery();
   const snapshots = useSnapshotsQuery();
+  const alarms = useProjectAlarmsQuery();
   return (
     <Flex vertical gap={token.marginLG}>
       <Typography.Title level={4} style={{ margin: 0 }}>
@@ -176,8 +254,13 @@ export function OverviewRoute() {
         </Col>
         <Col xs={24} lg={12}>
           <Card title={t('alarms')}>
-            <Typography.Paragraph type="secondary">{t('alarmsHint')}</Typography.Paragraph>
-            <Link to="/chat">{t('alarmsLink')}</Link>
+            {alarms.error ? (
+              <ApiErrorAlert error={alarms.error} />
+            ) : alarms.data && clusters.data ? (
+              <ProjectAlarmsSummary alarms={alarms.data} clusters={clusters.data.clusters} />
+            ) : (
+              <Skeleton active paragraph={{ rows: 2 }} />
+            )}
           </Card>
         </Col>
       </Row>

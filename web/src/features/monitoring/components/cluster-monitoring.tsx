@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Empty, List, Row, Segmented, Skeleton, Typography } from 'antd';
 import {
   monitoringRanges,
@@ -6,6 +6,7 @@ import {
   type MonitoringAlarm,
   type MonitoringRange,
 } from '@dws-console/shared';
+import { useLocation } from 'react-router';
 import { useThemeMode } from '../../../lib/theme.tsx';
 import { useClusterMonitoringQuery } from '../api/get-cluster-monitoring.ts';
 import { useMonitoringT } from '../messages.ts';
@@ -49,9 +50,18 @@ export function ClusterMonitoring({ clusterId, onDiagnose }: ClusterMonitoringPr
   const { mode } = useThemeMode();
   const [range, setRange] = useState<MonitoringRange>('1h');
   const query = useClusterMonitoringQuery({ clusterId, range });
+  // The overview's alarm figures link here (`#monitoring`): the card comes into view once it has its alarms.
+  const { hash } = useLocation();
+  const card = useRef<HTMLDivElement>(null);
+  const loaded = query.data !== undefined;
+  useEffect(() => {
+    if (hash === '#monitoring' && loaded) card.current?.scrollIntoView({ block: 'start' });
+  }, [hash, loaded]);
 
   return (
     <Card
+      ref={card}
+      id="monitoring"
       title={t('title')}
       data-testid="cluster-monitoring"
       extra={

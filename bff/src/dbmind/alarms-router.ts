@@ -1,0 +1,96 @@
+import { Router } from 'express';
+import {
+  bffErrorCodes,
+  dbmindAlarmSchema,
+  dbmindClusterMapSchema,
+  dbmindEnvelopeSchema,
+  formatDbmindTime,
+  monitoringRanges,
+  severityOf,
+  type ProjectAlarms,
+  type ProjectClusterAlarms,
+} from '@dws-console/shared';
+import type { Dispatcher } from 'undici';
+import { sessionOf, type Sessions } from '../auth/sessions.ts';
+import { HttpError } from '../http/errors.ts';
+import { dbmindJson } from './dbmind-router.ts';
+import { alarmsFrom, ask, type DbmindSession } from './monitoring-router.ts';
+import { dbmindUserId, normaliseAddress, type ProjectClusters } from './tenancy.ts';
+
+interface AlarmsDeps {
+  sessions: Sessions;
+  /** The project's DWS clusters, listed with the session's own token: another project's are not in it. */
+  clusters: ProjectClusters;
+  dbmind: { endpoint: string; dispatcher: Dispatcher; timeoutMs: number };
+}
+
+/** The window the cluster page's monitoring card opens on, so the overview counts what that card shows. */
+const windowMinutes = monitoringRanges['1h'];
+
+/**
+ * `GET /`: the current DBMind alarms of each DWS cluster of the session's project, and which of them DBMind
+ * does not watch. DBMind has no tenants, so only the addresses of the session's own clusters are asked about.
+ */
+export function createAlarmsRouter(deps: AlarmsDeps): Router {
+  const router = Router();
+  router.use(deps.sessions.require, (_req, res, next) => {
+    res.locals.route = '/api/alarms';
+    next();
+  });
+
+  router.get('/', async (_req, res) => {
+    const session = sessionOf(res);
+    const clusters = await deps.clusters(session);
+    const listed = await dbmindJson(deps.dbmind, 'GET', '/v1/api/clusters');
+    const map = dbmindEnvelopeSchema(dbmindClusterMapSchema).safeParse(listed.body);
+    if (listed.status !== 200 || !map.success || !map.data.success) {
+      throw new HttpError(502, bffErrorCodes.upstreamUnavailable, 'DBMind did not list its clusters.');
+    }
+    const watched = Object.entries(map.data.data)
+      .filter(([, cluster]) => cluster.managed)
+      .map(([address, cluster]) => ({
+        address,
+        addresses: [address, ...cluster.instances].map(normaliseAddress),
+      }));
+
+    const end = new Date();
+    const start = new Date(end.getTime() - windowMinutes * 60_000);
+    const window = `从${formatDbmindTime(start)}到${formatDbmindTime(end)}`;
+    const userId = `${dbmindUserId(session)}_alarms`;
+
+    const answers: ProjectClusterAlarms[] = await Promise.all(
+      clusters.map(async (cluster): Promise<ProjectClusterAlarms> => {
+        const instance = watched.find((w) => w.addresses.some((a) => cluster.addresses.includes(a)));
+        if (!instance) return { cluster_id: cluster.id, watched: false, alarms: [] };
+        // A DBMind session per cluster: questions about two clusters never share a chosen instance.
+        const who: DbmindSession = { user_id: userId, session_id: `alarms_${cluster.id.replace(/-/g, '_')}` };
+        const chosen = await dbmindJson(
+          deps.dbmind,
+          'PUT',
+          `/v1/api/clusters?${new URLSearchParams({ instance: instance.address, ...who }).toString()}`,
+        );
+        if ((chosen.body as { data?: unknown } | undefined)?.data !== true) {
+          return { cluster_id: cluster.id, watched: false, alarms: [] };
+        }
+        const alarms = alarmsFrom(await ask(deps.dbmind, who, `${window}的告警`)).map((alarm) => {
+          let level: unknown;
+          try {
+            level = dbmindAlarmSchema.safeParse(JSON.parse(alarm.event)).data?.alarm_level;
+          } catch {
+            level = undefined;
+          }
+          return { name: alarm.name, severity: severityOf(level as number | string | undefined) };
+        });
+        return { cluster_id: cluster.id, watched: true, alarms };
+      }),
+    );
+    const body: ProjectAlarms = {
+      start_time: formatDbmindTime(start),
+      end_time: formatDbmindTime(end),
+      clusters: answers,
+    };
+    res.json(body);
+  });
+
+  return router;
+}
