@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { Agent, fetch } from 'undici';
+import type { BenchStack } from './stack.ts';
 
 /** A creation request for a three-node cluster in the emulator's demo network, as the bench's clusters are made. */
 export function benchClusterRequest(name: string, password: string) {
@@ -65,5 +67,31 @@ export class DwsApi {
 
   close(): Promise<void> {
     return this.#dispatcher.close();
+  }
+}
+
+/**
+ * The bench emulator starts empty: gives the project one available cluster (an empty list shows no table, and the
+ * assistant answers only about a cluster of the session's project). Answers its private address, `host:port`.
+ */
+export async function ensureOneCluster(stack: BenchStack, log: (line: string) => void): Promise<string> {
+  const dws = new DwsApi(stack.cloudUrl, stack.projectId, stack.token, await readFile(stack.pki.ca));
+  type ClusterList = { clusters: { status: string; endpoints?: { connect_info: string }[] }[] };
+  try {
+    if ((await dws.call<ClusterList>('GET', '/clusters')).clusters.length === 0) {
+      await dws.call('POST', '/clusters', benchClusterRequest('bench-web', 'Bench@Cluster2026'));
+      log('creating one cluster in the emulator');
+    }
+    const list = await dws.waitFor<ClusterList>(
+      '/clusters',
+      (body) => body.clusters.some((c) => c.status === 'AVAILABLE'),
+      () => undefined,
+      180_000,
+    );
+    const address = list.clusters.find((c) => c.status === 'AVAILABLE')?.endpoints?.[0]?.connect_info;
+    if (!address) throw new Error('the available cluster has no private endpoint');
+    return address;
+  } finally {
+    await dws.close();
   }
 }

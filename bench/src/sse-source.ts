@@ -10,7 +10,8 @@ const [port, cert, key, ca] = [
   process.env.SSE_SOURCE_KEY,
   process.env.SSE_SOURCE_CA,
 ];
-if (!port || !cert || !key || !ca) throw new Error('SSE_SOURCE_* variables are required');
+const instance = process.env.SSE_SOURCE_INSTANCE;
+if (!port || !cert || !key || !ca || !instance) throw new Error('SSE_SOURCE_* variables are required');
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -23,6 +24,17 @@ const server = https.createServer(
     rejectUnauthorized: true,
   },
   (req, res) => {
+    // DBMind's cluster list and switch, which the BFF asks before each question: one registered instance.
+    if (req.url?.startsWith('/v1/api/clusters')) {
+      const data =
+        req.method === 'GET'
+          ? { [instance]: { cluster_name: 'bench', instances: [instance], managed: true } }
+          : true;
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ success: true, data }));
+      req.resume();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

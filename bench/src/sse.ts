@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { createSecureContext } from 'node:tls';
 import { createParser } from 'eventsource-parser';
 import { Agent, fetch, type Dispatcher } from 'undici';
+import { ensureOneCluster } from './dws-api.ts';
 import { nginxVersion, startNginx } from './nginx.ts';
 import { againstPeer, type Figure } from './results.ts';
 import { probeMemory, writeMemorySummary } from './profiles.ts';
@@ -141,6 +142,9 @@ const rampSeconds = 90;
  * 3. Streams one BFF process holds at once with an event each second, and the memory each costs.
  */
 export async function benchSse(stack: BenchStack, log: (line: string) => void): Promise<Figure[]> {
+  // The BFF asks only about a cluster of the session's project that DBMind has registered: the source says it
+  // has registered this one.
+  const instance = await ensureOneCluster(stack, (line) => log(`[sse] ${line}`));
   const source = startTs(
     'sse-source',
     'bench/src/sse-source.ts',
@@ -150,6 +154,7 @@ export async function benchSse(stack: BenchStack, log: (line: string) => void): 
       SSE_SOURCE_CERT: stack.pki.serverCert,
       SSE_SOURCE_KEY: stack.pki.serverKey,
       SSE_SOURCE_CA: stack.pki.ca,
+      SSE_SOURCE_INSTANCE: instance,
     },
     log,
   );
@@ -206,7 +211,12 @@ export async function benchSse(stack: BenchStack, log: (line: string) => void): 
       log,
       name: 'bff-sse',
       nodeArgs: ['--import', path.join(root, 'bench', 'src', 'memory-probe.mjs')],
-      env: { BENCH_MEMORY_PROBE: memoryProbeFile },
+      // One bench user holds every stream: the per-user bounds of chat work are lifted to what it asks.
+      env: {
+        BENCH_MEMORY_PROBE: memoryProbeFile,
+        CHAT_RUNNING_ANSWERS: '10000',
+        CHAT_QUESTIONS_PER_MINUTE: '10000',
+      },
     });
     // The peer: nginx relaying the same source, with the same client certificate the BFF shows DBMind.
     const passFile = path.join(stack.dataDir, 'nginx-sse', 'client.pass');

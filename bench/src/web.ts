@@ -1,13 +1,13 @@
 // 4. Web: the JavaScript each page needs, how fast the clusters page paints in headless Chromium, and how a
 // 10,000-cluster list renders and scrolls.
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { csrfHeader } from '@dws-console/shared';
-import { benchClusterRequest, DwsApi } from './dws-api.ts';
+import { ensureOneCluster } from './dws-api.ts';
 import { startFakeDws } from './fake-dws.ts';
 import { root } from './processes.ts';
 import { summarizeCpuProfile } from './profiles.ts';
@@ -103,26 +103,6 @@ async function loadClusters(page: Page): Promise<LoadTiming> {
       scriptsLoaded: Math.max(...scripts.map((e) => e.responseEnd)),
     };
   })()`);
-}
-
-/** The bench emulator starts empty, and an empty list shows no table: give the project one available cluster. */
-async function ensureOneCluster(stack: BenchStack, log: (line: string) => void): Promise<void> {
-  const dws = new DwsApi(stack.cloudUrl, stack.projectId, stack.token, await readFile(stack.pki.ca));
-  type ClusterList = { clusters: { status: string }[] };
-  try {
-    if ((await dws.call<ClusterList>('GET', '/clusters')).clusters.length === 0) {
-      await dws.call('POST', '/clusters', benchClusterRequest('bench-web', 'Bench@Cluster2026'));
-      log('[web] creating one cluster in the emulator');
-    }
-    await dws.waitFor<ClusterList>(
-      '/clusters',
-      (list) => list.clusters.some((c) => c.status === 'AVAILABLE'),
-      () => undefined,
-      180_000,
-    );
-  } finally {
-    await dws.close();
-  }
 }
 
 interface ScrollResult {
@@ -320,7 +300,7 @@ export async function benchWeb(stack: BenchStack, log: (line: string) => void): 
     });
   }
 
-  await ensureOneCluster(stack, log);
+  await ensureOneCluster(stack, (line) => log(`[web] ${line}`));
   const peerBff = await startBff({
     dataDir: stack.dataDir,
     pki: stack.pki,

@@ -72,7 +72,7 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   UPSTREAM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(30),
   /** Per user: answers running at once, questions a minute, bytes kept of one answer. */
-  CHAT_RUNNING_ANSWERS: z.coerce.number().int().min(1).max(1000).default(3),
+  CHAT_RUNNING_ANSWERS: z.coerce.number().int().min(1).max(10_000).default(3),
   CHAT_QUESTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   CHAT_ANSWER_BYTES: z.coerce
     .number()
