@@ -357,7 +357,7 @@ export async function benchWeb(stack: BenchStack, log: (line: string) => void): 
     try {
       const page = await context.newPage();
       const timing = await loadClusters(page);
-      const total = await page.getByText(`共 ${bigListSize} 个集群`).count();
+      const total = await page.getByText(`共 ${bigListSize.toLocaleString('zh-CN')} 个集群`).count();
       if (total !== 1) throw new Error(`the list does not show ${bigListSize} clusters`);
       const scroll = await scrollThousandRows(page);
       log(`web: ${bigListSize} clusters: ${JSON.stringify({ ...timing, ...scroll })}`);
