@@ -26,6 +26,14 @@ const lightTokens = {
   colorError: '#d9363e',
   colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
   colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+  // A placeholder is text too, also in a disabled select (grey on grey).
+  colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+  // A primary button's hover keeps white text at AA, as the link's hover does.
+  colorPrimaryHover: '#003eb3',
+  // Green text (a met password rule, a success tag) on white or on the light green, at 5.6:1.
+  colorSuccess: '#237804',
+  colorSuccessBg: '#f6ffed',
+  colorSuccessBorder: '#b7eb8f',
 };
 const darkTokens = {
   colorLink: '#69b1ff',
@@ -34,6 +42,10 @@ const darkTokens = {
   colorLinkActive: '#91caff',
   colorTextSecondary: 'rgba(255, 255, 255, 0.7)',
   colorTextDescription: 'rgba(255, 255, 255, 0.7)',
+  colorTextPlaceholder: 'rgba(255, 255, 255, 0.6)',
+  colorPrimaryHover: '#1554ad',
+  // Red text (a warning in a dialog) on the dark dialog, at 6:1.
+  colorErrorText: '#ff7875',
 };
 
 function AntdProvider({ children }: { children: ReactNode }) {
@@ -46,7 +58,21 @@ function AntdProvider({ children }: { children: ReactNode }) {
         algorithm: mode === 'dark' ? theme.darkAlgorithm : theme.defaultAlgorithm,
         token: mode === 'dark' ? darkTokens : lightTokens,
         // A danger item of a menu is red text on the menu's background: the dark theme's red is too dark for it.
-        components: mode === 'dark' ? { Dropdown: { colorError: '#ff7875' } } : undefined,
+        // A description's label is secondary text, not antd's lighter tertiary grey.
+        components:
+          mode === 'dark'
+            ? {
+                Dropdown: { colorError: '#ff7875' },
+                // A danger button's red text on the dark page; a solid one has dark text on that red.
+                Button: {
+                  colorError: '#ff7875',
+                  colorErrorHover: '#ffa39e',
+                  colorErrorActive: '#ff7875',
+                  dangerColor: 'rgba(0, 0, 0, 0.88)',
+                },
+                Descriptions: { labelColor: darkTokens.colorTextSecondary },
+              }
+            : { Descriptions: { labelColor: lightTokens.colorTextSecondary } },
       }}
     >
       <MessageApiProvider>{children}</MessageApiProvider>

@@ -21,7 +21,8 @@ export function ApiRequestPreview({ request }: ApiRequestPreviewProps) {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('apiRequest.hint')}</Typography.Paragraph>
       <Typography.Paragraph>
-        <pre data-testid="api-request" style={{ maxHeight: 320, overflow: 'auto' }}>
+        {/* Focusable, so that a long request scrolls from the keyboard too. */}
+        <pre data-testid="api-request" tabIndex={0} style={{ maxHeight: 320, overflow: 'auto' }}>
           {text}
         </pre>
       </Typography.Paragraph>

@@ -90,7 +90,7 @@ export function ClusterMonitoring({ clusterId, onDiagnose }: ClusterMonitoringPr
           </Typography.Title>
           <List
             data-testid="monitoring-alarms"
-            locale={{ emptyText: t('noAlarms') }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noAlarms')} /> }}
             dataSource={query.data.alarms}
             renderItem={(alarm) => (
               <List.Item

@@ -1,4 +1,4 @@
-import { Badge, Card, Table, Tag, Typography } from 'antd';
+import { Badge, Card, Empty, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { NodeType } from '@dws-console/shared';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
@@ -42,7 +42,7 @@ export function NodeTypesPage() {
       key: 'zones',
       render: (_, n) =>
         n.available_zones?.map((z) => (
-          <Tag key={z.code} color={z.status === 'normal' ? 'green' : 'default'}>
+          <Tag key={z.code} color={z.status === 'normal' ? 'success' : 'default'}>
             {z.code}: {z.status === 'normal' ? t('available') : t('soldOut')}
           </Tag>
         )) ?? '-',
@@ -83,7 +83,8 @@ export function NodeTypesPage() {
         columns={columns}
         dataSource={query.data}
         loading={query.isPending}
-        locale={{ emptyText: t('empty') }}
+        // A plain text would take the table's pale placeholder grey, below AA.
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty')} /> }}
         pagination={false}
       />
     </Card>

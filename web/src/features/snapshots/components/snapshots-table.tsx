@@ -1,4 +1,4 @@
-import { Space, Table, Tag, Tooltip } from 'antd';
+import { Empty, Space, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState, type ComponentType } from 'react';
 import { Link } from 'react-router';
@@ -135,7 +135,8 @@ export function SnapshotsTable({
         columns={columns}
         dataSource={snapshots}
         loading={isLoading}
-        locale={{ emptyText: t('empty') }}
+        // A plain text would take the table's pale placeholder grey, below AA.
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty')} /> }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
       />
       <ConfirmByTypingDialog
