@@ -3,7 +3,7 @@ import path from 'node:path';
 import { projectAlarmsSchema, type ProjectAlarms } from '@dws-console/shared';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCluster, registerCluster, type TestCluster } from '../testing/clusters.ts';
+import { createCluster, samplingEmulatorEnv, watchedCluster } from '../testing/clusters.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 
 let harness: Harness;
@@ -11,13 +11,6 @@ let control: Agent;
 /** Each project has a cluster DBMind watches; the first also one it does not, the second one in trouble. */
 const one = { cookie: '', watched: '', unwatched: '' };
 const two = { cookie: '', watched: '' };
-
-async function watchedCluster(cookie: string, name: string): Promise<TestCluster> {
-  const cluster = await createCluster(harness, cookie, name);
-  const registered = await registerCluster(harness, cookie, cluster, name);
-  expect(await registered.json()).toMatchObject({ data: { status: 0 } });
-  return cluster;
-}
 
 const alarms = (cookie: string) => harness.request('/api/alarms', { cookie });
 
@@ -28,23 +21,13 @@ async function alarmsOf(cookie: string): Promise<ProjectAlarms> {
 }
 
 beforeAll(async () => {
-  harness = await startHarness(
-    {},
-    {
-      emulatorEnv: {
-        EMULATOR_SPEED: '100',
-        EMULATOR_PG_FSYNC: 'off',
-        EMULATOR_DBMIND_DEMO_DATA: 'off',
-        EMULATOR_DBMIND_SAMPLE_SECONDS: '1',
-      },
-    },
-  );
+  harness = await startHarness({}, { emulatorEnv: samplingEmulatorEnv });
   control = new Agent({ connect: { ca: await readFile(path.join(harness.dataDir, 'pki', 'ca.crt')) } });
   one.cookie = await harness.logIn(undefined, undefined, 'ae-ad-1');
   two.cookie = await harness.logIn(undefined, undefined, 'ae-ad-2');
-  one.watched = (await watchedCluster(one.cookie, 'alarms-one')).id;
+  one.watched = (await watchedCluster(harness, one.cookie, 'alarms-one')).id;
   one.unwatched = (await createCluster(harness, one.cookie, 'alarms-one-unwatched')).id;
-  two.watched = (await watchedCluster(two.cookie, 'alarms-two')).id;
+  two.watched = (await watchedCluster(harness, two.cookie, 'alarms-two')).id;
   // The second project's server refuses new connections: DBMind raises a connection alarm for it alone.
   const fault = await fetch(`${harness.emulator.cloudUrl}/emulator/clusters/${two.watched}/faults`, {
     method: 'POST',

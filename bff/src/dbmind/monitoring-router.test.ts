@@ -1,9 +1,8 @@
 import { clusterMonitoringSchema, formatDbmindTime, type ClusterMonitoring } from '@dws-console/shared';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCluster, registerCluster } from '../testing/clusters.ts';
+import { samplingEmulatorEnv, watchedCluster } from '../testing/clusters.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 
-const csrfJson = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
 let harness: Harness;
 /** One session and one real cluster (a PostgreSQL server) in each project. */
 const tenants = {
@@ -11,43 +10,15 @@ const tenants = {
   two: { cookie: '', clusterId: '' },
 };
 
-async function logIn(project: string): Promise<string> {
-  const response = await harness.request('/api/session', {
-    method: 'POST',
-    headers: csrfJson,
-    body: JSON.stringify({ domain: 'demo', username: 'admin', password: 'Admin@12345', project }),
-  });
-  expect(response.status).toBe(201);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
-/** A real cluster of the session's project, registered with DBMind as a user does in the chat (DBMind answers only for those). */
-async function watchedCluster(cookie: string, name: string): Promise<string> {
-  const cluster = await createCluster(harness, cookie, name);
-  const registered = await registerCluster(harness, cookie, cluster, name);
-  expect(await registered.json()).toMatchObject({ data: { status: 0 } });
-  return cluster.id;
-}
-
 const monitoring = (cookie: string, clusterId: string, range = '1h') =>
   harness.request(`/api/monitoring/clusters/${clusterId}?range=${range}`, { cookie });
 
 beforeAll(async () => {
-  harness = await startHarness(
-    {},
-    {
-      emulatorEnv: {
-        EMULATOR_SPEED: '100',
-        EMULATOR_PG_FSYNC: 'off',
-        EMULATOR_DBMIND_DEMO_DATA: 'off',
-        EMULATOR_DBMIND_SAMPLE_SECONDS: '1',
-      },
-    },
-  );
-  tenants.one.cookie = await logIn('ae-ad-1');
-  tenants.two.cookie = await logIn('ae-ad-2');
-  tenants.one.clusterId = await watchedCluster(tenants.one.cookie, 'watched-one');
-  tenants.two.clusterId = await watchedCluster(tenants.two.cookie, 'watched-two');
+  harness = await startHarness({}, { emulatorEnv: samplingEmulatorEnv });
+  tenants.one.cookie = await harness.logIn(undefined, undefined, 'ae-ad-1');
+  tenants.two.cookie = await harness.logIn(undefined, undefined, 'ae-ad-2');
+  tenants.one.clusterId = (await watchedCluster(harness, tenants.one.cookie, 'watched-one')).id;
+  tenants.two.clusterId = (await watchedCluster(harness, tenants.two.cookie, 'watched-two')).id;
 }, 240_000);
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Response } from 'undici';
 import type { Harness } from './harness.ts';
 
@@ -68,4 +69,20 @@ export async function registerCluster(
       password: cluster.password,
     }),
   });
+}
+
+/** The emulator of a test that watches DBMind follow its clusters: fast tasks, no demo data, a sample every second. */
+export const samplingEmulatorEnv = {
+  EMULATOR_SPEED: '100',
+  EMULATOR_PG_FSYNC: 'off',
+  EMULATOR_DBMIND_DEMO_DATA: 'off',
+  EMULATOR_DBMIND_SAMPLE_SECONDS: '1',
+};
+
+/** A real cluster of the session's project, registered with DBMind as a user does (DBMind answers only for those). */
+export async function watchedCluster(harness: Harness, cookie: string, name: string): Promise<TestCluster> {
+  const cluster = await createCluster(harness, cookie, name);
+  const registered = await registerCluster(harness, cookie, cluster, name);
+  expect(await registered.json()).toMatchObject({ data: { status: 0 } });
+  return cluster;
 }
