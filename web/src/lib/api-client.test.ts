@@ -72,6 +72,16 @@ describe('the calls index.html starts before the app has loaded', () => {
     ]);
   });
 
+  it('that are dropped have their bodies cancelled, so the browser is not left holding them', async () => {
+    appFetches({ '/api/session': session });
+    const cancelled = vi.fn();
+    const unread = new Response(new ReadableStream({ cancel: cancelled }), { status: 401 });
+    globalThis.dwsEarlyAnswers = { '/api/dws/clusters': Promise.resolve(unread) };
+
+    await apiRequest('/api/session', { method: 'POST', body: { user: 'admin' } });
+    await vi.waitFor(() => expect(cancelled).toHaveBeenCalledTimes(1));
+  });
+
   it('report a network failure the way the app’s own fetch does', async () => {
     appFetches({ '/api/dws/clusters': noClusters });
     globalThis.dwsEarlyAnswers = startEarlyRequests('/', () => Promise.reject(new TypeError('offline')));

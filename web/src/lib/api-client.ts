@@ -76,6 +76,10 @@ function takeEarlyAnswer(path: string, method: string): Promise<Response> | unde
   if (!early) return undefined;
   if (method !== 'GET') {
     globalThis.dwsEarlyAnswers = undefined;
+    // Nobody will read them: let the browser finish with their bodies.
+    for (const dropped of Object.values(early)) {
+      dropped.then((response) => response.body?.cancel()).catch(() => undefined);
+    }
     return undefined;
   }
   const answer = early[path];
