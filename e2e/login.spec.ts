@@ -65,3 +65,20 @@ test('index.html asks for the session and the list while the app loads, once eac
     'GET /api/dws/clusters',
   ]);
 });
+
+test('dialogs, menus and buttons stop moving while the system asks for less motion, and move again when it stops', async ({
+  page,
+}) => {
+  // The log-in button's own transition: antd's motion durations, which the setting turns to 0s.
+  const transition = () =>
+    page.evaluate<string>(
+      "getComputedStyle(document.querySelector('button[type=submit]')).transitionDuration",
+    );
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await page.goto('/login');
+  await expect.poll(transition).not.toMatch(/^0s(, 0s)*$/);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect.poll(transition).toMatch(/^0s(, 0s)*$/);
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await expect.poll(transition).not.toMatch(/^0s(, 0s)*$/);
+});

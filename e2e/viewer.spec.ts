@@ -1,8 +1,17 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { logIn, test } from './support.ts';
 
-/** The refusal in an open dialog: the code, the message in the user's language, the request id; then cancel. */
-async function expectRefused(page: Page, dialog: Locator, screenshot?: string) {
+/**
+ * Confirms the open dialog: DWS refuses the call, and the dialog shows the code, the message in the user's
+ * language and the request id; then cancel.
+ */
+async function expectRefused(page: Page, dialog: Locator, confirm: Locator, screenshot?: string) {
+  const answer = page.waitForResponse(
+    (response) => response.request().method() !== 'GET' && response.url().includes('/api/dws/'),
+    { timeout: 15_000 },
+  );
+  await confirm.click();
+  expect((await answer).status()).toBe(403);
   const alert = dialog.getByRole('alert');
   await expect(alert).toContainText('您没有执行此操作的权限。');
   await expect(alert).toContainText('错误码: DWS.5036');
@@ -50,15 +59,18 @@ test('a viewer sees clusters and snapshots; each action is refused once, shown w
   const restart = viewer.getByRole('button', { name: /重\s*启$/ });
   await restart.click();
   const restartDialog = viewer.getByRole('dialog', { name: `重启集群 ${cluster.name}？` });
-  await restartDialog.getByRole('button', { name: /重\s*启$/ }).click();
-  await expectRefused(viewer, restartDialog, testInfo.outputPath('viewer-restart-refused.png'));
+  await expectRefused(
+    viewer,
+    restartDialog,
+    restartDialog.getByRole('button', { name: /重\s*启$/ }),
+    testInfo.outputPath('viewer-restart-refused.png'),
+  );
   await expectDisabledWithReason(viewer, restart, reason);
 
   const resize = viewer.getByRole('button', { name: /扩\s*容$/ });
   await resize.click();
   const resizeDialog = viewer.getByRole('dialog', { name: `扩容集群 ${cluster.name}` });
-  await resizeDialog.getByRole('button', { name: /扩\s*容$/ }).click();
-  await expectRefused(viewer, resizeDialog);
+  await expectRefused(viewer, resizeDialog, resizeDialog.getByRole('button', { name: /扩\s*容$/ }));
   await expectDisabledWithReason(viewer, resize, reason);
 
   const reset = viewer.getByRole('button', { name: '重置密码' });
@@ -66,24 +78,21 @@ test('a viewer sees clusters and snapshots; each action is refused once, shown w
   const resetDialog = viewer.getByRole('dialog', { name: `重置集群 ${cluster.name} 的管理员密码` });
   await resetDialog.getByLabel('新密码', { exact: true }).fill('Harbor#Light-2077');
   await resetDialog.getByLabel('确认新密码').fill('Harbor#Light-2077');
-  await resetDialog.getByRole('button', { name: '重置密码' }).click();
-  await expectRefused(viewer, resetDialog);
+  await expectRefused(viewer, resetDialog, resetDialog.getByRole('button', { name: '重置密码' }));
   await expectDisabledWithReason(viewer, reset, reason);
 
   const remove = viewer.getByRole('button', { name: /^delete 删\s*除$/ });
   await remove.click();
   const removeDialog = viewer.getByRole('dialog', { name: `删除集群 ${cluster.name}` });
   await removeDialog.getByLabel(`请输入 ${cluster.name} 以确认`).fill(cluster.name);
-  await removeDialog.getByRole('button', { name: /删\s*除/ }).click();
-  await expectRefused(viewer, removeDialog);
+  await expectRefused(viewer, removeDialog, removeDialog.getByRole('button', { name: /删\s*除/ }));
   await expectDisabledWithReason(viewer, remove, reason);
 
   const takeSnapshot = viewer.getByRole('button', { name: '创建快照' });
   await takeSnapshot.click();
   const snapshotDialog = viewer.getByRole('dialog', { name: '创建快照' });
   await snapshotDialog.getByLabel('快照名称').fill(`${snapshot.name}-viewer`);
-  await snapshotDialog.getByRole('button', { name: '创建快照' }).click();
-  await expectRefused(viewer, snapshotDialog);
+  await expectRefused(viewer, snapshotDialog, snapshotDialog.getByRole('button', { name: '创建快照' }));
   await expectDisabledWithReason(viewer, takeSnapshot, reason);
 
   const row = viewer.getByRole('row', { name: new RegExp(snapshot.name) });
@@ -92,16 +101,14 @@ test('a viewer sees clusters and snapshots; each action is refused once, shown w
   const restoreDialog = viewer.getByRole('dialog', { name: `将快照 ${snapshot.name} 恢复到新集群` });
   await restoreDialog.getByLabel('新集群名称').fill(`${cluster.name}-copy`);
   await restoreDialog.getByRole('button', { name: '下一步' }).click();
-  await restoreDialog.getByRole('button', { name: /恢\s*复/ }).click();
-  await expectRefused(viewer, restoreDialog);
+  await expectRefused(viewer, restoreDialog, restoreDialog.getByRole('button', { name: /恢\s*复/ }));
   await expectDisabledWithReason(viewer, restore, reason);
 
   const deleteSnapshot = row.getByRole('button', { name: /删\s*除/ });
   await deleteSnapshot.click();
   const deleteDialog = viewer.getByRole('dialog', { name: `删除快照 ${snapshot.name}` });
   await deleteDialog.getByLabel(`请输入 ${snapshot.name} 以确认`).fill(snapshot.name);
-  await deleteDialog.getByRole('button', { name: /删\s*除/ }).click();
-  await expectRefused(viewer, deleteDialog);
+  await expectRefused(viewer, deleteDialog, deleteDialog.getByRole('button', { name: /删\s*除/ }));
   await expectDisabledWithReason(viewer, deleteSnapshot, reason);
   await viewer.screenshot({ path: testInfo.outputPath('viewer-actions-disabled.png'), fullPage: true });
 

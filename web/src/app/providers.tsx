@@ -10,6 +10,7 @@ import { I18nProvider, useI18n } from '../lib/i18n.tsx';
 import { MessageApiProvider } from '../lib/message-api.tsx';
 import { createQueryClient } from '../lib/query-client.ts';
 import { forgetPermissions } from '../lib/permissions.ts';
+import { useMediaQuery } from '../lib/media-query.ts';
 import { ThemeModeProvider, useThemeMode } from '../lib/theme.tsx';
 
 /**
@@ -51,12 +52,14 @@ const darkTokens = {
 function AntdProvider({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   const { mode } = useThemeMode();
+  const reducedMotion = useMediaQuery('(prefers-reduced-motion: reduce)');
   return (
     <ConfigProvider
       locale={locale === 'en' ? enUS : zhCN}
       theme={{
         algorithm: mode === 'dark' ? theme.darkAlgorithm : theme.defaultAlgorithm,
-        token: mode === 'dark' ? darkTokens : lightTokens,
+        // Dialogs, menus and tooltips appear without zooming or sliding when the system asks for less motion.
+        token: { ...(mode === 'dark' ? darkTokens : lightTokens), motion: !reducedMotion },
         // A danger item of a menu is red text on the menu's background: the dark theme's red is too dark for it.
         // A description's label is secondary text, not antd's lighter tertiary grey.
         components:

@@ -20,6 +20,7 @@ import { useSessionQuery } from '../features/session/api/get-session.ts';
 import { BootFrame } from '../components/boot-frame.tsx';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { useI18n } from '../lib/i18n.tsx';
+import { useMediaQuery } from '../lib/media-query.ts';
 import { useThemeMode } from '../lib/theme.tsx';
 import { AssistantContext, type AssistantControl } from './assistant-context.tsx';
 import { PanelResizer, usePanelWidth } from './assistant/panel-resizer.tsx';
@@ -42,22 +43,8 @@ function useIsOnline() {
   );
 }
 
-const narrowQuery = '(max-width: 1279px)';
-
-function subscribeNarrow(onChange: () => void) {
-  const query = window.matchMedia(narrowQuery);
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
-}
-
 /** Below 1280 px the side menu folds to its icons, leaving the tables their width. */
-function useIsNarrow() {
-  return useSyncExternalStore(
-    subscribeNarrow,
-    () => window.matchMedia(narrowQuery).matches,
-    () => false,
-  );
-}
+const narrowQuery = '(max-width: 1279px)';
 
 // The switch needs antd's Select, which no other part of the shell uses: it loads after the first paint.
 const ProjectSwitch = lazy(() =>
@@ -93,7 +80,7 @@ export function ShellLayout() {
   const { t, locale, setLocale } = useI18n();
   const { mode, setMode } = useThemeMode();
   const isOnline = useIsOnline();
-  const isNarrow = useIsNarrow();
+  const isNarrow = useMediaQuery(narrowQuery);
   const session = useSessionQuery();
   const logOut = useLogOutMutation();
   const location = useLocation();
