@@ -1,27 +1,28 @@
 import { Router } from 'express';
 import {
-  bffErrorCodes,
   dbmindAlarmSchema,
-  dbmindClusterMapSchema,
-  dbmindEnvelopeSchema,
   formatDbmindTime,
   monitoringRanges,
   severityOf,
   type ProjectAlarms,
   type ProjectClusterAlarms,
 } from '@dws-console/shared';
-import type { Dispatcher } from 'undici';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
-import { HttpError } from '../http/errors.ts';
-import { dbmindJson } from './dbmind-router.ts';
-import { alarmsFrom, ask, type DbmindSession } from './monitoring-router.ts';
-import { dbmindUserId, normaliseAddress, type ProjectClusters } from './tenancy.ts';
+import {
+  chooseDbmindInstance,
+  dbmindAddresses,
+  dbmindClusterMap,
+  type DbmindConnection,
+  type DbmindSession,
+} from './dbmind-client.ts';
+import { alarmsFrom, ask } from './monitoring-router.ts';
+import { dbmindUserId, type ProjectClusters } from './tenancy.ts';
 
 interface AlarmsDeps {
   sessions: Sessions;
   /** The project's DWS clusters, listed with the session's own token: another project's are not in it. */
   clusters: ProjectClusters;
-  dbmind: { endpoint: string; dispatcher: Dispatcher; timeoutMs: number };
+  dbmind: DbmindConnection;
 }
 
 /** The window the cluster page's monitoring card opens on, so the overview counts what that card shows. */
@@ -41,17 +42,9 @@ export function createAlarmsRouter(deps: AlarmsDeps): Router {
   router.get('/', async (_req, res) => {
     const session = sessionOf(res);
     const clusters = await deps.clusters(session);
-    const listed = await dbmindJson(deps.dbmind, 'GET', '/v1/api/clusters');
-    const map = dbmindEnvelopeSchema(dbmindClusterMapSchema).safeParse(listed.body);
-    if (listed.status !== 200 || !map.success || !map.data.success) {
-      throw new HttpError(502, bffErrorCodes.upstreamUnavailable, 'DBMind did not list its clusters.');
-    }
-    const watched = Object.entries(map.data.data)
+    const watched = Object.entries(await dbmindClusterMap(deps.dbmind))
       .filter(([, cluster]) => cluster.managed)
-      .map(([address, cluster]) => ({
-        address,
-        addresses: [address, ...cluster.instances].map(normaliseAddress),
-      }));
+      .map(([address, cluster]) => ({ address, addresses: dbmindAddresses(address, cluster) }));
 
     const end = new Date();
     const start = new Date(end.getTime() - windowMinutes * 60_000);
@@ -64,12 +57,7 @@ export function createAlarmsRouter(deps: AlarmsDeps): Router {
         if (!instance) return { cluster_id: cluster.id, watched: false, alarms: [] };
         // A DBMind session per cluster: questions about two clusters never share a chosen instance.
         const who: DbmindSession = { user_id: userId, session_id: `alarms_${cluster.id.replace(/-/g, '_')}` };
-        const chosen = await dbmindJson(
-          deps.dbmind,
-          'PUT',
-          `/v1/api/clusters?${new URLSearchParams({ instance: instance.address, ...who }).toString()}`,
-        );
-        if ((chosen.body as { data?: unknown } | undefined)?.data !== true) {
+        if (!(await chooseDbmindInstance(deps.dbmind, instance.address, who))) {
           return { cluster_id: cluster.id, watched: false, alarms: [] };
         }
         const alarms = alarmsFrom(await ask(deps.dbmind, who, `${window}的告警`)).map((alarm) => {

@@ -2,9 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import {
   askRequestSchema,
   bffErrorCodes,
-  dbmindClusterMapSchema,
   clusterIdSchema,
-  dbmindEnvelopeSchema,
   describeIssues,
   registerClusterRequestSchema,
   selectClusterRequestSchema,
@@ -15,7 +13,6 @@ import {
   type DbmindClusterMap,
 } from '@dws-console/shared';
 import type { ZodType } from 'zod';
-import { fetch, type Dispatcher } from 'undici';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
@@ -25,6 +22,13 @@ import type { AnswerStore } from './answer-store.ts';
 import { ChatLimitError } from './chat-quota.ts';
 import type { ConversationStore } from './conversation-store.ts';
 import { createConversationsRouter } from './conversations-router.ts';
+import {
+  chooseDbmindInstance,
+  dbmindAddresses,
+  dbmindClusterMap,
+  dbmindJson,
+  type DbmindConnection,
+} from './dbmind-client.ts';
 import { openEventStream, streamAnswer, type OpenStreams } from './event-stream.ts';
 import {
   dbmindActions,
@@ -73,20 +77,19 @@ function lastEventId(req: Request): number {
   return value;
 }
 
-export function createDbmindRouter(deps: {
-  endpoint: string;
-  dispatcher: Dispatcher;
-  timeoutMs: number;
-  sessions: Sessions;
-  runner: AnswerRunner;
-  store: AnswerStore;
-  instances: ProjectInstances;
-  /** The project's DWS clusters, to find the instance of a cluster id (the panel on a cluster's page). */
-  clusters: ProjectClusters;
-  conversations: ConversationStore;
-  streams: OpenStreams;
-  logger: Logger;
-}): Router {
+export function createDbmindRouter(
+  deps: DbmindConnection & {
+    sessions: Sessions;
+    runner: AnswerRunner;
+    store: AnswerStore;
+    instances: ProjectInstances;
+    /** The project's DWS clusters, to find the instance of a cluster id (the panel on a cluster's page). */
+    clusters: ProjectClusters;
+    conversations: ConversationStore;
+    streams: OpenStreams;
+    logger: Logger;
+  },
+): Router {
   const router = Router();
   router.use(deps.sessions.require, (req, res, next) => {
     // Route labels for metrics and the audit trail: the answer id is a resource, not part of the route.
@@ -123,17 +126,12 @@ export function createDbmindRouter(deps: {
   /** DBMind's clusters that belong to the session's project (its instances are the project's DWS endpoints). */
   async function projectClusters(res: Response): Promise<DbmindClusterMap> {
     const own = await deps.instances(sessionOf(res));
-    const answer = await dbmindJson(deps, 'GET', '/v1/api/clusters');
-    const parsed = dbmindEnvelopeSchema(dbmindClusterMapSchema).safeParse(answer.body);
-    if (answer.status !== 200 || !parsed.success || !parsed.data.success) {
-      throw new HttpError(502, bffErrorCodes.upstreamUnavailable, 'DBMind did not list its clusters.');
-    }
-    const mine: DbmindClusterMap = {};
-    for (const [address, cluster] of Object.entries(parsed.data.data)) {
-      const addresses = [address, ...cluster.instances].map(normaliseAddress);
-      if (addresses.some((a) => own.has(a))) mine[address] = cluster;
-    }
-    return mine;
+    const all = await dbmindClusterMap(deps);
+    return Object.fromEntries(
+      Object.entries(all).filter(([address, cluster]) =>
+        dbmindAddresses(address, cluster).some((a) => own.has(a)),
+      ),
+    );
   }
 
   /** Refuses an instance outside the session's project, in the console's error body. */
@@ -181,9 +179,8 @@ export function createDbmindRouter(deps: {
           : `No cluster of project ${session.project.name} is registered with DBMind yet; register one first.`,
       );
     }
-    const query = new URLSearchParams({ instance, user_id: dbmindUserId(session), session_id: sessionId });
-    const chosen = await dbmindJson(deps, 'PUT', `/v1/api/clusters?${query.toString()}`);
-    if (chosen.status !== 200 || (chosen.body as { data?: unknown } | null)?.data !== true) {
+    const who = { user_id: dbmindUserId(session), session_id: sessionId };
+    if (!(await chooseDbmindInstance(deps, instance, who))) {
       throw new HttpError(502, bffErrorCodes.upstreamUnavailable, `DBMind did not switch to ${instance}.`);
     }
     return instance;
@@ -207,7 +204,7 @@ export function createDbmindRouter(deps: {
   async function bindingOf(res: Response, clusterId: string): Promise<ClusterBinding> {
     const cluster = await ownCluster(res, clusterId);
     const known = Object.entries(await projectClusters(res)).find(([address, c]) =>
-      [address, ...c.instances].some((a) => cluster.addresses.includes(normaliseAddress(a))),
+      dbmindAddresses(address, c).some((a) => cluster.addresses.includes(a)),
     );
     const instance = known?.[0] ?? cluster.addresses[0];
     return {
@@ -377,43 +374,4 @@ export function createDbmindRouter(deps: {
   });
 
   return router;
-}
-
-/** Forwards a small JSON call to DBMind and returns its JSON body (with a clear error when it cannot). */
-export async function dbmindJson(
-  deps: { endpoint: string; dispatcher: Dispatcher; timeoutMs: number },
-  method: 'GET' | 'PUT' | 'POST',
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: unknown }> {
-  try {
-    const response = await fetch(new URL(path, deps.endpoint), {
-      method,
-      headers: {
-        Accept: 'application/json',
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      dispatcher: deps.dispatcher,
-      signal: AbortSignal.timeout(deps.timeoutMs),
-    });
-    const text = await response.text();
-    try {
-      return { status: response.status, body: JSON.parse(text) as unknown };
-    } catch {
-      throw new HttpError(
-        502,
-        bffErrorCodes.upstreamUnavailable,
-        `DBMind answered HTTP ${response.status} without JSON.`,
-      );
-    }
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    const timedOut = error instanceof Error && error.name === 'TimeoutError';
-    throw new HttpError(
-      timedOut ? 504 : 502,
-      timedOut ? bffErrorCodes.upstreamTimeout : bffErrorCodes.upstreamUnavailable,
-      timedOut ? 'DBMind did not answer in time.' : 'DBMind cannot be reached.',
-    );
-  }
 }

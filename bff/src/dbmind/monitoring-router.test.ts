@@ -1,6 +1,6 @@
 import { clusterMonitoringSchema, formatDbmindTime, type ClusterMonitoring } from '@dws-console/shared';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { samplingEmulatorEnv, watchedCluster } from '../testing/clusters.ts';
+import { createCluster, samplingEmulatorEnv, watchedCluster } from '../testing/clusters.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 
 let harness: Harness;
@@ -9,6 +9,8 @@ const tenants = {
   one: { cookie: '', clusterId: '' },
   two: { cookie: '', clusterId: '' },
 };
+/** A cluster of project one that nobody registered with DBMind. */
+let unwatchedId = '';
 
 const monitoring = (cookie: string, clusterId: string, range = '1h') =>
   harness.request(`/api/monitoring/clusters/${clusterId}?range=${range}`, { cookie });
@@ -19,6 +21,7 @@ beforeAll(async () => {
   tenants.two.cookie = await harness.logIn(undefined, undefined, 'ae-ad-2');
   tenants.one.clusterId = (await watchedCluster(harness, tenants.one.cookie, 'watched-one')).id;
   tenants.two.clusterId = (await watchedCluster(harness, tenants.two.cookie, 'watched-two')).id;
+  unwatchedId = (await createCluster(harness, tenants.one.cookie, 'unwatched-one')).id;
 }, 240_000);
 
 afterAll(async () => {
@@ -79,6 +82,14 @@ describe('cluster monitoring', () => {
     }
     const unknown = await monitoring(tenants.one.cookie, '00000000-0000-0000-0000-000000000000');
     expect(unknown.status).toBe(404);
+  });
+
+  it('says a cluster of the project that DBMind does not watch is not registered with it', async () => {
+    const response = await monitoring(tenants.one.cookie, unwatchedId);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({
+      error_msg: 'cluster_id: the cluster is not registered with DBMind.',
+    });
   });
 
   it('refuses a bad window or id naming the rule, and a request without a session', async () => {

@@ -14,18 +14,18 @@ import {
   type MetricSeries,
   type MonitoringAlarm,
 } from '@dws-console/shared';
-import { fetch, type Dispatcher } from 'undici';
+import { fetch } from 'undici';
 import { z } from 'zod';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
-import { dbmindJson } from './dbmind-router.ts';
+import { chooseDbmindInstance, type DbmindConnection, type DbmindSession } from './dbmind-client.ts';
 import { dbmindUserId, type ProjectClusters } from './tenancy.ts';
 
 interface MonitoringDeps {
   sessions: Sessions;
   /** The session's own clusters (tenancy.ts): a cluster of another project is not among them. */
   clusters: ProjectClusters;
-  dbmind: { endpoint: string; dispatcher: Dispatcher; timeoutMs: number };
+  dbmind: DbmindConnection;
 }
 
 const clusterIdPattern = /^[A-Za-z0-9-]{1,64}$/;
@@ -37,7 +37,7 @@ const eventSchema = z.object({ success: z.literal(true), data: z.array(dbmindEle
 
 /** Asks DBMind one fully specified question and returns every element of its answer. */
 export async function ask(
-  deps: MonitoringDeps['dbmind'],
+  deps: DbmindConnection,
   who: DbmindSession,
   query: string,
 ): Promise<DbmindElement[]> {
@@ -63,11 +63,6 @@ export async function ask(
       const parsed = eventSchema.safeParse(JSON.parse(line.slice('data:'.length)));
       return parsed.success ? parsed.data.data : [];
     });
-}
-
-export interface DbmindSession {
-  user_id: string;
-  session_id: string;
 }
 
 function seriesFrom(metric: (typeof monitoredMetrics)[number], elements: DbmindElement[]): MetricSeries {
@@ -136,12 +131,7 @@ export function createMonitoringRouter(deps: MonitoringDeps): Router {
       user_id: `${dbmindUserId(session)}_monitoring`,
       session_id: `cluster_${clusterId.replace(/-/g, '_')}`,
     };
-    const selected = await dbmindJson(
-      deps.dbmind,
-      'PUT',
-      `/v1/api/clusters?${new URLSearchParams({ instance, ...who }).toString()}`,
-    );
-    if ((selected.body as { data?: unknown } | undefined)?.data !== true) {
+    if (!(await chooseDbmindInstance(deps.dbmind, instance, who))) {
       throw new HttpError(
         404,
         bffErrorCodes.notFound,

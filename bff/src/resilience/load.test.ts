@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import diagnostics from 'node:diagnostics_channel';
+import { once } from 'node:events';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -83,6 +86,19 @@ function processesUsing(dir: string): string[] {
 let answerClockSkewMs = 0;
 const answers = new MemoryAnswerStore({ ttlMs: answerTtlMs, now: () => Date.now() + answerClockSkewMs });
 
+/**
+ * The connections the servers of this process (the BFF, IAM and DWS, DBMind) have served a request on, until
+ * each closes: the heap is measured once the run's idle keep-alive connections are gone.
+ */
+const servedConnections = new Set<Socket>();
+function trackConnection(message: unknown): void {
+  const { socket } = message as { socket: Socket };
+  if (servedConnections.has(socket)) return;
+  servedConnections.add(socket);
+  socket.once('close', () => servedConnections.delete(socket));
+}
+diagnostics.subscribe('http.server.request.start', trackConnection);
+
 let harness: Harness;
 let closed = false;
 let clusterId = '';
@@ -150,6 +166,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  diagnostics.unsubscribe('http.server.request.start', trackConnection);
   if (!closed) await harness?.close();
 });
 
@@ -249,9 +266,10 @@ it(
     const sweep = await scriptedUser(0, 0, 1);
     expect(sweep).toEqual({ rounds: 1, failures: [] });
     expect(answers.size).toBe(1);
-    // Past the servers' keep-alive timeout (5 s), the hundreds of idle TLS connections of the run are
-    // closed too: the server offers no event for that, so this one wait is on the clock.
-    await new Promise((resolve) => setTimeout(resolve, 6000));
+    // The hundreds of idle TLS connections of the run close at the keep-alive timeout (the servers' or the
+    // clients', whichever comes first): the heap is measured once every one of them has.
+    expect(servedConnections.size).toBeGreaterThan(0);
+    await Promise.all([...servedConnections].map((socket) => once(socket, 'close')));
     const finalHeap = await settledHeap(gc);
     const growth = finalHeap - baselineHeap;
     console.log(

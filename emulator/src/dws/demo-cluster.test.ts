@@ -1,3 +1,7 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDbmindHarness, type DbmindHarness } from '../dbmind/testing/dbmind-harness.ts';
 import { makeDataDir, removeDataDir } from '../testing/harness.ts';
@@ -70,4 +74,27 @@ describe('the demo cluster of npm start', () => {
     expect(Object.keys(map)).toEqual([address]);
     expect(map[address!]).toMatchObject({ cluster_name: demoCluster.name, managed: true });
   }, 240_000);
+});
+
+describe('a demo log-in that IAM refuses', () => {
+  it('fails naming the HTTP status, not the HTML page a gateway answered with', async () => {
+    // A gateway in front of an IAM that is down: a status and a page of HTML, no JSON.
+    const gateway = createServer((_req, res) => {
+      res
+        .writeHead(503, { 'Content-Type': 'text/html' })
+        .end('<html><body>Service Unavailable</body></html>');
+    });
+    gateway.listen(0, '127.0.0.1');
+    await once(gateway, 'listening');
+    const dispatcher = new Agent();
+    try {
+      const cloudUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+      await expect(ensureDemoCluster({ cloudUrl, dbmindUrl: cloudUrl, dispatcher })).rejects.toThrow(
+        'demo log-in failed: HTTP 503',
+      );
+    } finally {
+      await dispatcher.close();
+      gateway.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@ import {
   dbmindClusterMapSchema,
   passwordTokenRequest,
   registerClusterResultSchema,
+  tokenResponseSchema,
 } from '@dws-console/shared';
 import { fetch, type Dispatcher } from 'undici';
 import { z } from 'zod';
@@ -56,10 +57,14 @@ export async function ensureDemoCluster(options: DemoClusterOptions): Promise<De
     dispatcher,
   });
   const token = login.headers.get('X-Subject-Token');
-  const { token: info } = (await login.json()) as { token: { project: { id: string } } };
-  if (login.status !== 201 || !token) throw new Error(`demo log-in failed: HTTP ${login.status}`);
+  // The status first: a refused log-in's body may be a gateway's HTML page, which says less than the status.
+  if (login.status !== 201 || !token) {
+    await login.body?.cancel();
+    throw new Error(`demo log-in failed: HTTP ${login.status}`);
+  }
+  const { project } = tokenResponseSchema.parse(await login.json()).token;
   const headers = { 'X-Auth-Token': token, 'Content-Type': 'application/json' };
-  const base = `${cloudUrl}/v1.0/${info.project.id}/clusters`;
+  const base = `${cloudUrl}/v1.0/${project.id}/clusters`;
 
   const list = clusterListResponseSchema.parse(await (await fetch(base, { headers, dispatcher })).json());
   let id = list.clusters.find((c) => c.name === demoCluster.name)?.id;

@@ -202,18 +202,20 @@ describe('restarting the emulator', () => {
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
-    let output = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-    const deadline = Date.now() + 60_000;
-    while (!output.includes('IAM and DWS at')) {
-      if (Date.now() > deadline || child.exitCode !== null)
-        throw new Error(`the emulator did not start: ${output}`);
-      await sleep(50);
-    }
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        output += chunk;
+        if (output.includes('IAM and DWS at')) resolve();
+      });
+      child.once('exit', () => reject(new Error(`the emulator did not start: ${output}`)));
+    });
     expect(processesUsingDataDir().length).toBeGreaterThanOrEqual(2);
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
-    // The watchdog shell sees the pipe close and shuts its server down.
+    // The watchdog shell sees the pipe close and shuts its server down. Those processes are not this one's
+    // children, and Node offers no event for the exit of another's: this wait looks at the process list.
+    const deadline = Date.now() + 60_000;
     while (processesUsingDataDir().length > 0) {
       if (Date.now() > deadline) throw new Error(`left behind: ${processesUsingDataDir().join('; ')}`);
       await sleep(50);
