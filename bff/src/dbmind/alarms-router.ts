@@ -2,8 +2,7 @@ import { Router } from 'express';
 import {
   bffErrorCodes,
   dbmindAlarmSchema,
-  dbmindClusterMapSchema,
-  dbmindEnvelopeSchema,
+  dbmindClusterListSchema,
   formatDbmindTime,
   monitoringRanges,
   severityOf,
@@ -42,7 +41,7 @@ export function createAlarmsRouter(deps: AlarmsDeps): Router {
     const session = sessionOf(res);
     const clusters = await deps.clusters(session);
     const listed = await dbmindJson(deps.dbmind, 'GET', '/v1/api/clusters');
-    const map = dbmindEnvelopeSchema(dbmindClusterMapSchema).safeParse(listed.body);
+    const map = dbmindClusterListSchema.safeParse(listed.body);
     if (listed.status !== 200 || !map.success || !map.data.success) {
       throw new HttpError(502, bffErrorCodes.upstreamUnavailable, 'DBMind did not list its clusters.');
     }

@@ -2,9 +2,8 @@ import { Router, type Request, type Response } from 'express';
 import {
   askRequestSchema,
   bffErrorCodes,
-  dbmindClusterMapSchema,
+  dbmindClusterListSchema,
   clusterIdSchema,
-  dbmindEnvelopeSchema,
   describeIssues,
   registerClusterRequestSchema,
   selectClusterRequestSchema,
@@ -124,7 +123,7 @@ export function createDbmindRouter(deps: {
   async function projectClusters(res: Response): Promise<DbmindClusterMap> {
     const own = await deps.instances(sessionOf(res));
     const answer = await dbmindJson(deps, 'GET', '/v1/api/clusters');
-    const parsed = dbmindEnvelopeSchema(dbmindClusterMapSchema).safeParse(answer.body);
+    const parsed = dbmindClusterListSchema.safeParse(answer.body);
     if (answer.status !== 200 || !parsed.success || !parsed.data.success) {
       throw new HttpError(502, bffErrorCodes.upstreamUnavailable, 'DBMind did not list its clusters.');
     }
