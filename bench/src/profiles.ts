@@ -1,9 +1,10 @@
 // Small text summaries of CPU profiles (Node's --cpu-prof), written under bench/results/ beside the figures,
 // so a missed target says where the time goes without opening DevTools.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { resultsDir } from './results.ts';
 import { root } from './processes.ts';
+import { logInThrough, startBff, type BenchStack } from './stack.ts';
 
 /** The parts of a .cpuprofile this reads (the V8 CPU profile format). */
 interface CpuProfile {
@@ -111,6 +112,49 @@ export async function writeCpuProfileSummary(dir: string, name: string, title: s
   const file = `${name}.txt`;
   await writeFile(path.join(resultsDir, file), summarizeCpuProfile(profile, title));
   return `${file}`;
+}
+
+/**
+ * A BFF of its own started with --cpu-prof, logged in and put under `load` (which must end by itself within a
+ * few seconds): where its time goes, summarized into bench/results/<name>.txt. Its own process, so the
+ * profiler's cost never touches the measured figures.
+ */
+export async function profileBff(
+  stack: BenchStack,
+  options: {
+    name: string;
+    title: string;
+    log: (line: string) => void;
+    /** DBMind's address when not the stack's (an event source). */
+    dbmindUrl?: string;
+    env?: Record<string, string>;
+    load: (url: string, cookie: string) => Promise<void>;
+  },
+): Promise<string> {
+  const dir = path.join(stack.dataDir, 'profiles', options.name);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const bff = await startBff({
+    dataDir: stack.dataDir,
+    pki: stack.pki,
+    port: stack.ports.profiledBff,
+    cloudUrl: stack.cloudUrl,
+    dbmindUrl: options.dbmindUrl ?? stack.dbmindUrl,
+    log: options.log,
+    name: 'bff-profiled',
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'],
+    ...(options.env ? { env: options.env } : {}),
+  });
+  try {
+    const url = `https://127.0.0.1:${stack.ports.profiledBff}`;
+    await options.load(url, await logInThrough(url, await readFile(stack.pki.ca)));
+  } finally {
+    // The profile is written as the process exits.
+    await bff.stop();
+  }
+  const file = await writeCpuProfileSummary(dir, options.name, options.title);
+  options.log(`BFF profile summarized in bench/results/${file}`);
+  return file;
 }
 
 /** What bench/src/memory-probe.mjs writes. */

@@ -1,57 +1,17 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Agent, fetch } from 'undici';
 import { hasNginx, nginxVersion, startNginx } from './nginx.ts';
-import { writeCpuProfileSummary } from './profiles.ts';
+import { profileBff } from './profiles.ts';
 import { againstPeer, type Figure } from './results.ts';
-import { logInThrough, startBff, type BenchStack } from './stack.ts';
+import type { BenchStack } from './stack.ts';
 import { startTs, waitForHttps } from './processes.ts';
 import { wrk, type LoadResult } from './wrk.ts';
 
 const connections = 50;
 const seconds = 10;
 
+/** A profile of the BFF under the same load, for a few seconds, when it misses its target. */
 const profileSeconds = 8;
-
-/**
- * A BFF started with --cpu-prof under the same load for a few seconds: where its time goes, summarized into
- * bench/results/rest-bff-cpu.txt. Its own run, so the profiler's cost never touches the measured figures.
- */
-async function profileBff(stack: BenchStack, log: (line: string) => void): Promise<string> {
-  const dir = path.join(stack.dataDir, 'profiles', 'rest');
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  const bff = await startBff({
-    dataDir: stack.dataDir,
-    pki: stack.pki,
-    port: stack.ports.profiledBff,
-    cloudUrl: stack.cloudUrl,
-    dbmindUrl: stack.dbmindUrl,
-    log,
-    name: 'bff-profiled',
-    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'],
-  });
-  try {
-    const url = `https://127.0.0.1:${stack.ports.profiledBff}`;
-    const cookie = await logInThrough(url, await readFile(stack.pki.ca));
-    await wrk({
-      url: `${url}/api/dws/clusters`,
-      connections,
-      seconds: profileSeconds,
-      headers: { Cookie: cookie },
-    });
-  } finally {
-    // The profile is written as the process exits.
-    await bff.stop();
-  }
-  const file = await writeCpuProfileSummary(
-    dir,
-    'rest-bff-cpu',
-    `BFF CPU profile: GET /api/dws/clusters, ${connections} connections, ${profileSeconds} s (node --cpu-prof)`,
-  );
-  log(`rest: BFF profile summarized in bench/results/${file}`);
-  return file;
-}
 
 /**
  * 1. GET clusters at 50 connections for 10 s: direct, through the BFF, a plain proxy with default settings (the
@@ -197,7 +157,20 @@ export async function benchRest(stack: BenchStack, log: (line: string) => void):
       },
       comparedWith: `p99 ${bff.p99Ms.toFixed(1)} ms against ${keepAlive.p99Ms.toFixed(1)} ms; ${reqs(bff)} against ${reqs(keepAlive)} req/s`,
     });
-    if (figure.met === false) figure.profile = await profileBff(stack, log);
+    if (figure.met === false) {
+      figure.profile = await profileBff(stack, {
+        name: 'rest-bff-cpu',
+        title: `BFF CPU profile: GET /api/dws/clusters, ${connections} connections, ${profileSeconds} s (node --cpu-prof)`,
+        log,
+        load: (url, cookie) =>
+          wrk({
+            url: `${url}/api/dws/clusters`,
+            connections,
+            seconds: profileSeconds,
+            headers: { Cookie: cookie },
+          }).then(() => undefined),
+      });
+    }
     figures.push(figure);
   }
   return figures;

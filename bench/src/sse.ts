@@ -8,7 +8,7 @@ import { Agent, fetch, type Dispatcher } from 'undici';
 import { ensureOneCluster } from './dws-api.ts';
 import { nginxVersion, startNginx } from './nginx.ts';
 import { againstPeer, type Figure } from './results.ts';
-import { probeMemory, writeMemorySummary } from './profiles.ts';
+import { probeMemory, profileBff, writeMemorySummary } from './profiles.ts';
 import { root, startTs, waitForHttps } from './processes.ts';
 import { logInThrough, startBff, type BenchStack } from './stack.ts';
 import { median, percentile } from './stats.ts';
@@ -131,6 +131,27 @@ const latencyRuns = [
 ];
 /** Rounds of (direct, through the BFF), interleaved so that the machine's other load falls on both alike. */
 const rounds = 5;
+/** Rounds of the 200-stream run a profiled BFF relays when the BFF misses its target there (~3 s each). */
+const profileRounds = 3;
+/** One bench user holds every stream: the per-user bounds of chat work are lifted to what it asks. */
+const oneUserHoldsEveryStream = { CHAT_RUNNING_ANSWERS: '10000', CHAT_QUESTIONS_PER_MINUTE: '10000' };
+
+/**
+ * One round of a latency run: `concurrency` streams at once, each asking for `events` events `interval` ms
+ * apart. Returns each event's latency, of the events written while every stream of the round was open.
+ */
+async function latencyRound(
+  target: Target,
+  { concurrency, events, interval }: (typeof latencyRuns)[number],
+): Promise<number[]> {
+  const { done } = await many(concurrency, () => stream(target, { events, interval }));
+  const allOpen = now();
+  const results = await Promise.all(done);
+  const failed = results.filter((r) => r.error);
+  if (failed.length > 0) throw new Error(`sse: ${failed.length} streams failed: ${failed[0]?.error}`);
+  // Only events written while every stream of the run was open count: before that fewer were concurrent.
+  return results.flatMap((r) => r.latencies.filter((_, i) => r.sent[i]! >= allOpen));
+}
 /** `BENCH_HELD_STREAMS` fewer while working on the section; the target stays all of them. */
 const held = Number(process.env.BENCH_HELD_STREAMS ?? 5000);
 const holdSeconds = 15;
@@ -211,12 +232,7 @@ export async function benchSse(stack: BenchStack, log: (line: string) => void): 
       log,
       name: 'bff-sse',
       nodeArgs: ['--import', path.join(root, 'bench', 'src', 'memory-probe.mjs')],
-      // One bench user holds every stream: the per-user bounds of chat work are lifted to what it asks.
-      env: {
-        BENCH_MEMORY_PROBE: memoryProbeFile,
-        CHAT_RUNNING_ANSWERS: '10000',
-        CHAT_QUESTIONS_PER_MINUTE: '10000',
-      },
+      env: { BENCH_MEMORY_PROBE: memoryProbeFile, ...oneUserHoldsEveryStream },
     });
     // The peer: nginx relaying the same source, with the same client certificate the BFF shows DBMind.
     const passFile = path.join(stack.dataDir, 'nginx-sse', 'client.pass');
@@ -253,16 +269,9 @@ export async function benchSse(stack: BenchStack, log: (line: string) => void): 
       userId: 'bench_user',
     };
 
-    for (const { concurrency, events, interval } of latencyRuns) {
-      const run = async (target: Target) => {
-        const { done } = await many(concurrency, () => stream(target, { events, interval }));
-        const allOpen = now();
-        const results = await Promise.all(done);
-        const failed = results.filter((r) => r.error);
-        if (failed.length > 0) throw new Error(`sse: ${failed.length} streams failed: ${failed[0]?.error}`);
-        // Only events written while every stream of the run was open count: before that fewer were concurrent.
-        return results.flatMap((r) => r.latencies.filter((_, i) => r.sent[i]! >= allOpen));
-      };
+    for (const latencyRun of latencyRuns) {
+      const { concurrency, interval } = latencyRun;
+      const run = (target: Target) => latencyRound(target, latencyRun);
       // A first round on each path opens its connections (and the relays' to the source): no measured round
       // pays for TLS handshakes.
       await run(toSource);
@@ -318,6 +327,26 @@ export async function benchSse(stack: BenchStack, log: (line: string) => void): 
               },
         );
       }
+    }
+    const missed = figures.filter((f) => f.met === false);
+    if (missed.length > 0) {
+      const latencyRun = latencyRuns.find((r) => r.concurrency === 200)!;
+      const profile = await profileBff(stack, {
+        name: 'sse-bff-cpu',
+        title: `BFF CPU profile: ${profileRounds} rounds of ${latencyRun.concurrency} event streams relayed at once, ${1000 / latencyRun.interval} events/s each (node --cpu-prof)`,
+        log,
+        dbmindUrl: sourceUrl,
+        env: oneUserHoldsEveryStream,
+        load: async (url, cookie) => {
+          const profiled: Target = {
+            ...throughBff,
+            url: `${url}/api/dbmind/intelligent-interaction`,
+            headers: { ...throughBff.headers, Cookie: cookie },
+          };
+          for (let round = 0; round < profileRounds; round += 1) await latencyRound(profiled, latencyRun);
+        },
+      });
+      for (const figure of missed) figure.profile = profile;
     }
 
     figures.push(

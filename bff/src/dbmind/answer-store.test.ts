@@ -44,4 +44,25 @@ describe('the memory answer store', () => {
     await store.append('watched', { event: 'message', data: 'live' });
     expect(seen).toEqual([expect.objectContaining({ seq: 1, data: 'live' })]);
   });
+
+  it('sweeps at most once a tenth of the time to live, not for every new answer', async () => {
+    const start = 1_000_000;
+    let now = start;
+    const store = new MemoryAnswerStore({ ttlMs: 60_000, now: () => now });
+    const createAt = (id: string, at: number) => {
+      now = start + at;
+      return store.create(id, { owner: 'u1', createdAt: now });
+    };
+    await createAt('a', 0);
+    await createAt('c', 3_000);
+    // 'a' has expired (at 60 s): swept; the next sweep comes 6 s later at the earliest.
+    await createAt('b', 61_000);
+    expect(store.size).toBe(2);
+    // 'c' has expired (at 63 s) but stays in memory until then.
+    await createAt('d', 64_000);
+    expect(store.size).toBe(3);
+    await createAt('e', 67_000);
+    expect(store.size).toBe(3);
+    expect(await store.meta('c')).toBeUndefined();
+  });
 });

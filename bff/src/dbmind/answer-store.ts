@@ -67,6 +67,7 @@ export class MemoryAnswerStore implements AnswerStore {
   readonly #maxEvents: number;
   readonly #ttlMs: number;
   readonly #now: () => number;
+  #nextSweep = 0;
 
   constructor(options: { maxEvents?: number; ttlMs?: number; now?: () => number } = {}) {
     this.#maxEvents = options.maxEvents ?? 1000;
@@ -166,8 +167,14 @@ export class MemoryAnswerStore implements AnswerStore {
     return entry;
   }
 
+  /**
+   * Drops expired answers, at most once a tenth of their time to live: a sweep walks every answer held, and
+   * walking them for every new question costs the event loop as much as the answers held (thousands of streams).
+   */
   #sweep(): void {
     const now = this.#now();
+    if (now < this.#nextSweep) return;
+    this.#nextSweep = now + this.#ttlMs / 10;
     for (const [id, entry] of this.#answers) {
       if (entry.expiresAt <= now && entry.listeners.size === 0) this.#answers.delete(id);
     }

@@ -1,7 +1,6 @@
 import {
   bffErrorCodes,
-  dbmindClusterMapSchema,
-  dbmindEnvelopeSchema,
+  dbmindClusterListSchema,
   type DbmindCluster,
   type DbmindClusterMap,
 } from '@dws-console/shared';
@@ -64,7 +63,7 @@ export async function dbmindJson(
 /** Every cluster DBMind knows, of every tenant: callers keep only their project's (DBMind has no tenants). */
 export async function dbmindClusterMap(deps: DbmindConnection): Promise<DbmindClusterMap> {
   const answer = await dbmindJson(deps, 'GET', '/v1/api/clusters');
-  const parsed = dbmindEnvelopeSchema(dbmindClusterMapSchema).safeParse(answer.body);
+  const parsed = dbmindClusterListSchema.safeParse(answer.body);
   if (answer.status !== 200 || !parsed.success || !parsed.data.success) {
     throw new HttpError(502, bffErrorCodes.upstreamUnavailable, 'DBMind did not list its clusters.');
   }

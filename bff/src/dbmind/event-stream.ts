@@ -64,15 +64,26 @@ export async function streamAnswer(options: {
 }): Promise<void> {
   const { res, store, answerId } = options;
   let lastSent = options.afterSeq;
-  const closed = new Promise<void>((resolve) => res.once('close', () => resolve()));
   let ended = false;
-  let wake: () => void = () => undefined;
+  let closed = false;
+  // The loop waits for the next event or the close, whichever comes first: one promise a wait, settled by
+  // either (a race against one long-lived "closed" promise would leave a reaction on it for every event).
+  let wake: (() => void) | undefined;
+  const wakeUp = () => {
+    const resume = wake;
+    wake = undefined;
+    resume?.();
+  };
+  res.once('close', () => {
+    closed = true;
+    wakeUp();
+  });
 
   const queue: AnswerEvent[] = [];
   const unsubscribe = await store.subscribe(answerId, (event) => {
     if (event === 'end') ended = true;
     else queue.push(event);
-    wake();
+    wakeUp();
   });
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatEveryMs ?? heartbeatMs);
   try {
@@ -83,7 +94,7 @@ export async function streamAnswer(options: {
       res.write(formatEvent(event));
       lastSent = event.seq;
     }
-    while (!res.destroyed) {
+    while (!closed && !res.destroyed) {
       while (queue.length > 0) {
         const event = queue.shift()!;
         if (event.seq <= lastSent) continue;
@@ -91,7 +102,7 @@ export async function streamAnswer(options: {
         lastSent = event.seq;
       }
       if (ended) break;
-      await Promise.race([closed, new Promise<void>((resolve) => (wake = resolve))]);
+      await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
     clearInterval(heartbeat);

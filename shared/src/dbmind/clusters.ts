@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbmindEnvelopeSchema } from './envelope.ts';
 import { dbmindIdentifierSchema } from './interaction.ts';
 
 const requiredText = (what: string) => ({
@@ -25,6 +26,12 @@ export type DbmindCluster = z.infer<typeof dbmindClusterSchema>;
 /** Keyed by the cluster's `host:port`. */
 export const dbmindClusterMapSchema = z.record(z.string(), dbmindClusterSchema);
 export type DbmindClusterMap = z.infer<typeof dbmindClusterMapSchema>;
+
+/**
+ * The answer of `GET /v1/api/clusters`, which the BFF reads before every question. Built once: zod compiles a
+ * schema on its first parse, which costs milliseconds of the event loop when the schema is built per call.
+ */
+export const dbmindClusterListSchema = dbmindEnvelopeSchema(dbmindClusterMapSchema);
 
 /** `host:port`, e.g. `192.168.100.100:8080`. */
 export const instanceAddressSchema = z
