@@ -2,7 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig, transformWithEsbuild, type Plugin } from 'vite';
+import { build as esbuild } from 'esbuild';
+import { defineConfig, type Plugin } from 'vite';
 
 /**
  * Writes a Brotli and a gzip copy beside every script and stylesheet, compressed once at build time with the
@@ -73,23 +74,33 @@ function preloadRouteChunk(routeModule: string): Plugin {
 /**
  * Puts `src/app/early-requests.ts` into index.html's head as a small classic script (a hashed asset), which
  * starts the first page's calls while the app's JavaScript is still loading. The app takes those answers
- * (`apiRequest`); in development the app asks for itself.
+ * (`apiRequest`); in development the app asks for itself. Vite's own bundler writes ES modules only, so esbuild
+ * (the workspace's bundler for the Node parts) makes this one script.
  */
 function earlyRequests(): Plugin {
-  const source = path.resolve(import.meta.dirname, 'src/app/early-requests.ts');
   let fileName = '';
   return {
     name: 'early-requests',
     apply: 'build',
     async generateBundle() {
-      const code = `${await readFile(source, 'utf8')}\nglobalThis.dwsEarlyAnswers = startEarlyRequests(location.pathname);`;
-      const script = await transformWithEsbuild(code, source, {
+      const {
+        outputFiles: [script],
+      } = await esbuild({
+        stdin: {
+          contents: `import { startEarlyRequests } from './early-requests.ts';
+globalThis.dwsEarlyAnswers = startEarlyRequests(location.pathname);`,
+          resolveDir: path.resolve(import.meta.dirname, 'src/app'),
+          loader: 'ts',
+        },
+        bundle: true,
         format: 'iife',
         minify: true,
         target: 'es2022',
+        write: false,
       });
+      if (!script) throw new Error('esbuild wrote no early-requests script');
       fileName = this.getFileName(
-        this.emitFile({ type: 'asset', name: 'early-requests.js', source: script.code }),
+        this.emitFile({ type: 'asset', name: 'early-requests.js', source: script.text }),
       );
     },
     transformIndexHtml: {
