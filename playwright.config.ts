@@ -22,7 +22,7 @@ export default defineConfig({
     ignoreHTTPSErrors: true,
     // The console honours the system's wish for less motion: dialogs and menus then appear at once, so no click
     // lands on a dialog still zooming in (e2e/login.spec.ts checks both settings).
-    reducedMotion: 'reduce',
+    contextOptions: { reducedMotion: 'reduce' },
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',

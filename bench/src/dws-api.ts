@@ -1,25 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { exampleClusterRequest } from '@dws-console/shared';
 import { Agent, fetch } from 'undici';
 import type { BenchStack } from './stack.ts';
 
 /** A creation request for a three-node cluster in the emulator's demo network, as the bench's clusters are made. */
-export function benchClusterRequest(name: string, password: string) {
-  return {
-    cluster: {
-      name,
-      node_type: 'dws.d2.xlarge',
-      number_of_node: 3,
-      subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
-      security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
-      vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
-      availability_zone: 'ae-ad-1',
-      port: 8000,
-      user_name: 'dbadmin',
-      user_pwd: password,
-      public_ip: { public_bind_type: 'not_use' },
-    },
-  };
-}
+export const benchClusterRequest = (name: string, password: string) =>
+  exampleClusterRequest(name, password, { nodeType: 'dws.d2.xlarge', availabilityZone: 'ae-ad-1' });
 
 /** The emulator's DWS API as any client uses it: a project-scoped token in X-Auth-Token. */
 export class DwsApi {

@@ -14,6 +14,7 @@ export * from './dws/cluster-actions.ts';
 export * from './dws/cluster.ts';
 export * from './dws/error-table.ts';
 export * from './dws/errors.ts';
+export * from './dws/example-cluster.ts';
 export * from './dws/fields.ts';
 export * from './dws/node-types.ts';
 export * from './dws/requests.ts';

@@ -1,3 +1,4 @@
+import { exampleClusterRequest } from '@dws-console/shared';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import { csrfJson } from '../testing/probes.ts';
@@ -28,19 +29,11 @@ beforeAll(async () => {
     { emulatorEnv: { EMULATOR_SPEED: '100', EMULATOR_PG_FSYNC: 'off', EMULATOR_DBMIND_DEMO_DATA: 'off' } },
   );
   cookie = await harness.logIn();
-  const created = await call('POST', '/api/dws/clusters', {
-    cluster: {
-      name: 'choice-cluster',
-      node_type: 'dws.m3.xlarge',
-      number_of_node: 3,
-      subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
-      security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
-      vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
-      user_name: 'dbadmin',
-      user_pwd: clusterPassword,
-      public_ip: { public_bind_type: 'not_use' },
-    },
-  });
+  const created = await call(
+    'POST',
+    '/api/dws/clusters',
+    exampleClusterRequest('choice-cluster', clusterPassword),
+  );
   expect(created.status).toBe(200);
   const id = (created.body.cluster as { id: string }).id;
   instance = await vi.waitFor(

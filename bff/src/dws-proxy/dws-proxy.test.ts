@@ -1,3 +1,4 @@
+import { exampleClusterRequest } from '@dws-console/shared';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,20 +37,7 @@ beforeEach(() => {
 
 const json = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
 const projectId = '89cd04f168b84af6be287f71730fdb4b';
-const validCluster = {
-  cluster: {
-    name: 'dws-demo',
-    node_type: 'dws.m3.xlarge',
-    number_of_node: 3,
-    subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
-    security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
-    vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
-    port: 8000,
-    user_name: 'dbadmin',
-    user_pwd: 'Password!123',
-    public_ip: { public_bind_type: 'not_use' },
-  },
-};
+const validCluster = exampleClusterRequest('dws-demo', 'Password!123');
 
 describe('the DWS proxy', () => {
   it('maps every allow-listed call to the DWS path of the session’s project', async () => {

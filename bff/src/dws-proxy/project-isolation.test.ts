@@ -1,3 +1,4 @@
+import { exampleClusterRequest } from '@dws-console/shared';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { csrfJson } from '../testing/probes.ts';
@@ -50,20 +51,12 @@ beforeAll(async () => {
   for (const project of ['ae-ad-1', 'ae-ad-2']) {
     const cookie = await harness.logIn('admin', 'Admin@12345', project);
     const clusterName = `tenant-${project}`;
-    const created = await call(cookie, 'POST', '/api/dws/clusters', {
-      cluster: {
-        name: clusterName,
-        node_type: 'dws.m3.xlarge',
-        number_of_node: 3,
-        subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
-        security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
-        vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
-        port: 8000,
-        user_name: 'dbadmin',
-        user_pwd: `Tenant@${project}-pw`,
-        public_ip: { public_bind_type: 'not_use' },
-      },
-    });
+    const created = await call(
+      cookie,
+      'POST',
+      '/api/dws/clusters',
+      exampleClusterRequest(clusterName, `Tenant@${project}-pw`),
+    );
     expect(created.status, JSON.stringify(created.body)).toBe(200);
     const clusterId = (created.body.cluster as { id: string }).id;
     await waitForStatus(cookie, `/api/dws/clusters/${clusterId}`, 'cluster', 'AVAILABLE');

@@ -1,3 +1,4 @@
+import { exampleClusterRequest } from '@dws-console/shared';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
@@ -124,20 +125,7 @@ beforeAll(async () => {
     method: 'POST',
     cookie: admin,
     headers: csrfJson,
-    body: JSON.stringify({
-      cluster: {
-        name: 'load-cluster',
-        node_type: 'dws.m3.xlarge',
-        number_of_node: 3,
-        subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
-        security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
-        vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
-        port: 8000,
-        user_name: 'dbadmin',
-        user_pwd: 'Load@Cluster2026',
-        public_ip: { public_bind_type: 'not_use' },
-      },
-    }),
+    body: JSON.stringify(exampleClusterRequest('load-cluster', 'Load@Cluster2026')),
   });
   expect(created.status).toBe(200);
   clusterId = ((await created.json()) as { cluster: { id: string } }).cluster.id;

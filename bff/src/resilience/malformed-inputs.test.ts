@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { connect } from 'node:tls';
-import { apiErrorBodySchema } from '@dws-console/shared';
+import { apiErrorBodySchema, exampleClusterRequest } from '@dws-console/shared';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, registerCluster } from '../testing/clusters.ts';
@@ -26,20 +26,7 @@ const seed = Number(process.env.RESILIENCE_SEED ?? 20_261_127);
 const concurrency = 8;
 
 const uuid = '7d85f602-a948-4a30-afd4-e84f47471c15';
-const validCluster = {
-  cluster: {
-    name: 'fuzz-cluster',
-    node_type: 'dws.m3.xlarge',
-    number_of_node: 3,
-    subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
-    security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
-    vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
-    port: 8000,
-    user_name: 'dbadmin',
-    user_pwd: 'Password!123',
-    public_ip: { public_bind_type: 'not_use' },
-  },
-};
+const validCluster = exampleClusterRequest('fuzz-cluster', 'Password!123');
 
 type Who = 'admin' | 'viewer' | 'nobody';
 interface Route extends RouteUnderTest {

@@ -1,3 +1,4 @@
+import { exampleClusterRequest } from '@dws-console/shared';
 import { expect } from 'vitest';
 import type { Response } from 'undici';
 import type { Harness } from './harness.ts';
@@ -18,20 +19,7 @@ export async function createCluster(harness: Harness, cookie: string, name: stri
     method: 'POST',
     cookie,
     headers: csrfJson,
-    body: JSON.stringify({
-      cluster: {
-        name,
-        node_type: 'dws.m3.xlarge',
-        number_of_node: 3,
-        subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
-        security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
-        vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
-        port: 8000,
-        user_name: 'dbadmin',
-        user_pwd: password,
-        public_ip: { public_bind_type: 'not_use' },
-      },
-    }),
+    body: JSON.stringify(exampleClusterRequest(name, password)),
   });
   if (created.status !== 200)
     throw new Error(`cannot create ${name}: ${created.status} ${await created.text()}`);

@@ -1,6 +1,7 @@
 import {
   clusterListResponseSchema,
   dbmindClusterMapSchema,
+  exampleClusterRequest,
   passwordTokenRequest,
   registerClusterResultSchema,
   tokenResponseSchema,
@@ -77,21 +78,13 @@ export async function ensureDemoCluster(options: DemoClusterOptions): Promise<De
       method: 'POST',
       headers,
       dispatcher,
-      body: JSON.stringify({
-        cluster: {
-          name: demoCluster.name,
-          node_type: 'dws.d2.xlarge',
-          number_of_node: 3,
-          subnet_id: '374eca02-cfc4-4de7-8ab5-dbebf7d9a720',
-          security_group_id: 'dc3ec145-9029-4b39-b5a3-ace5a01f772b',
-          vpc_id: '85b20d7e-9eb7-4b2a-98f3-3c8843ea3574',
-          availability_zone: 'ae-ad-1',
-          port: 8000,
-          user_name: demoCluster.user,
-          user_pwd: demoCluster.password,
-          public_ip: { public_bind_type: 'not_use' },
-        },
-      }),
+      body: JSON.stringify(
+        exampleClusterRequest(demoCluster.name, demoCluster.password, {
+          nodeType: 'dws.d2.xlarge',
+          userName: demoCluster.user,
+          availabilityZone: 'ae-ad-1',
+        }),
+      ),
     });
     if (created.status !== 200)
       throw new Error(`creating ${demoCluster.name} failed: HTTP ${created.status}`);
