@@ -77,6 +77,7 @@ test('dialogs, menus and buttons stop moving while the system asks for less moti
   const still = /^0s(, 0s)*$/;
   // Journeys run as a system asking for less motion would (playwright.config.ts).
   await page.goto('/login');
+  await expect(page.getByRole('button', { name: /登\s*录/ })).toBeVisible();
   await expect.poll(transition).toMatch(still);
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   await expect.poll(transition).not.toMatch(still);
