@@ -2,46 +2,112 @@ import type { Page } from '@playwright/test';
 import { expectAccessible } from './axe.ts';
 import { expect, logIn, registeredDemoCluster, scratchPassword, test } from './support.ts';
 
+/** What the journey reads on the screen, in each language of the console (antd spaces out two-character buttons). */
+const texts = {
+  'zh-CN': {
+    switchTo: undefined,
+    darkTheme: '深色主题',
+    createSnapshot: '创建快照',
+    restore: /恢\s*复/,
+    restoreTitle: (name: string) => `将快照 ${name} 恢复到新集群`,
+    port: '端口',
+    newClusterName: '新集群名称',
+    next: '下一步',
+    resetPassword: '重置密码',
+    resetTitle: (name: string) => `重置集群 ${name} 的管理员密码`,
+    scaleOut: /扩\s*容$/,
+    scaleOutTitle: (name: string) => `扩容集群 ${name}`,
+    delete: /^delete 删\s*除$/,
+    deleteTitle: (name: string) => `删除集群 ${name}`,
+    assistant: '智能助手',
+    databaseUser: '数据库用户',
+    password: '密码',
+    register: '纳管集群',
+    registerTitle: '向 DBMind 注册集群',
+    zone: '可用区',
+    nodes: '节点数',
+    clusterName: '集群名称',
+    adminPassword: '管理员密码',
+    confirmPassword: '确认密码',
+  },
+  en: {
+    switchTo: 'English',
+    darkTheme: 'Dark theme',
+    createSnapshot: 'Create snapshot',
+    restore: 'Restore',
+    restoreTitle: (name: string) => `Restore snapshot ${name} to a new cluster`,
+    port: 'Port',
+    newClusterName: 'New cluster name',
+    next: 'Next',
+    resetPassword: 'Reset password',
+    resetTitle: (name: string) => `Reset the administrator password of ${name}`,
+    scaleOut: /Scale out$/,
+    scaleOutTitle: (name: string) => `Scale out cluster ${name}`,
+    delete: /^delete Delete$/,
+    deleteTitle: (name: string) => `Delete cluster ${name}`,
+    assistant: 'Assistant',
+    databaseUser: 'Database user',
+    password: 'Password',
+    register: 'Register cluster',
+    registerTitle: 'Register a cluster with DBMind',
+    zone: 'Availability zone',
+    nodes: 'Nodes',
+    clusterName: 'Cluster name',
+    adminPassword: 'Administrator password',
+    confirmPassword: 'Confirm the password',
+  },
+};
+
+const cancel = /^(取\s*消|Cancel)$/;
+
 /** The dialog named `name`, checked, then closed with its Cancel button. */
 async function checkDialog(page: Page, opener: RegExp | string, name: string, where: string) {
   await page.getByRole('button', { name: opener }).first().click();
   const dialog = page.getByRole('dialog', { name });
   await expect(dialog).toBeVisible();
   await expectAccessible(page, where);
-  await dialog.getByRole('button', { name: /取\s*消/ }).click();
+  await dialog.getByRole('button', { name: cancel }).click();
   await expect(dialog).toBeHidden();
 }
 
-for (const theme of ['light', 'dark'] as const) {
-  test(`every page and dialog in the ${theme} theme has no serious axe finding`, async ({
+const runs = Object.entries(texts).flatMap(([language, text]) =>
+  (['light', 'dark'] as const).map((theme) => ({ language, text, theme })),
+);
+
+for (const { language, text, theme } of runs) {
+  test(`every page and dialog in ${language}, in the ${theme} theme, has no serious axe finding`, async ({
     page,
     scratch,
   }) => {
     test.setTimeout(420_000);
     await page.setViewportSize({ width: 1440, height: 900 });
     await logIn(page, '/');
-    if (theme === 'dark') await page.getByRole('button', { name: '深色主题' }).click();
+    if (text.switchTo) await page.getByRole('button', { name: text.switchTo }).click();
+    // The page's language, which a screen reader speaks in, follows the choice after every load.
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('lang', language);
+    if (theme === 'dark') await page.getByRole('button', { name: text.darkTheme }).click();
     const demoId = await registeredDemoCluster(page);
     const cluster = await scratch.cluster();
     const snapshot = await scratch.snapshot(cluster.id);
-    const where = (what: string) => `${what} (${theme})`;
+    const where = (what: string) => `${what} (${language}, ${theme})`;
 
     await page.goto('/snapshots');
     await expect(page.getByRole('link', { name: snapshot.name, exact: true })).toBeVisible({
       timeout: 60_000,
     });
     await expectAccessible(page, where('snapshots list'));
-    await checkDialog(page, '创建快照', '创建快照', where('create snapshot dialog'));
+    await checkDialog(page, text.createSnapshot, text.createSnapshot, where('create snapshot dialog'));
     const row = page.getByRole('row', { name: new RegExp(snapshot.name) });
-    await row.getByRole('button', { name: /恢\s*复/ }).click();
-    const restore = page.getByRole('dialog', { name: `将快照 ${snapshot.name} 恢复到新集群` });
-    await expect(restore.getByLabel('端口')).toHaveValue('8000');
+    await row.getByRole('button', { name: text.restore }).click();
+    const restore = page.getByRole('dialog', { name: text.restoreTitle(snapshot.name) });
+    await expect(restore.getByLabel(text.port)).toHaveValue('8000');
     await expectAccessible(page, where('restore dialog'));
-    await restore.getByLabel('新集群名称').fill(`${cluster.name}-r`);
-    await restore.getByRole('button', { name: '下一步' }).click();
+    await restore.getByLabel(text.newClusterName).fill(`${cluster.name}-r`);
+    await restore.getByRole('button', { name: text.next }).click();
     await expect(restore.getByTestId('api-request')).toBeVisible();
     await expectAccessible(page, where('restore dialog review'));
-    await restore.getByRole('button', { name: /取\s*消/ }).click();
+    await restore.getByRole('button', { name: cancel }).click();
 
     await page.getByRole('link', { name: snapshot.name, exact: true }).click();
     await expect(page.getByRole('heading', { name: snapshot.name })).toBeVisible();
@@ -61,38 +127,43 @@ for (const theme of ['light', 'dark'] as const) {
     await page.goto(`/clusters/${cluster.id}`);
     await expect(page.getByRole('heading', { name: cluster.name })).toBeVisible();
     await expectAccessible(page, where('cluster detail'));
-    await checkDialog(page, '重置密码', `重置集群 ${cluster.name} 的管理员密码`, where('reset password'));
-    await checkDialog(page, /扩\s*容$/, `扩容集群 ${cluster.name}`, where('scale out'));
-    await checkDialog(page, '创建快照', '创建快照', where('create snapshot from the cluster'));
-    await checkDialog(page, /^delete 删\s*除$/, `删除集群 ${cluster.name}`, where('delete'));
-    await page.getByRole('button', { name: '智能助手' }).click();
+    await checkDialog(page, text.resetPassword, text.resetTitle(cluster.name), where('reset password'));
+    await checkDialog(page, text.scaleOut, text.scaleOutTitle(cluster.name), where('scale out'));
+    await checkDialog(
+      page,
+      text.createSnapshot,
+      text.createSnapshot,
+      where('create snapshot from the cluster'),
+    );
+    await checkDialog(page, text.delete, text.deleteTitle(cluster.name), where('delete'));
+    await page.getByRole('button', { name: text.assistant }).click();
     const registration = page.getByTestId('cluster-registration');
-    await expect(registration.getByLabel('数据库用户')).toHaveValue('dbadmin');
-    await registration.getByLabel('密码').fill(scratchPassword);
+    await expect(registration.getByLabel(text.databaseUser)).toHaveValue('dbadmin');
+    await registration.getByLabel(text.password).fill(scratchPassword);
     await expectAccessible(page, where('assistant panel with the registration form'));
-    await page.getByRole('button', { name: '智能助手' }).click();
+    await page.getByRole('button', { name: text.assistant }).click();
 
     await page.goto('/chat');
     await expect(page.getByRole('button', { name: '当前有哪些告警', exact: true })).toBeVisible();
     await expectAccessible(page, where('chat'));
-    await checkDialog(page, '纳管集群', '向 DBMind 注册集群', where('DBMind registration dialog'));
+    await checkDialog(page, text.register, text.registerTitle, where('DBMind registration dialog'));
 
     // The create wizard, step by step, to its review.
     await page.goto('/clusters/new');
     await expectAccessible(page, where('wizard: node type'));
     await page.locator('.ant-radio-wrapper:not(.ant-radio-wrapper-disabled)').first().click();
-    await page.getByLabel('可用区').click();
+    await page.getByLabel(text.zone).click();
     await page.locator('.ant-select-item-option:not(.ant-select-item-option-disabled)').first().click();
-    await page.getByRole('button', { name: '下一步' }).click();
-    await expect(page.getByLabel('节点数')).toBeVisible();
+    await page.getByRole('button', { name: text.next }).click();
+    await expect(page.getByLabel(text.nodes)).toBeVisible();
     await expectAccessible(page, where('wizard: size'));
-    await page.getByRole('button', { name: '下一步' }).click();
-    await expect(page.getByLabel('集群名称')).toBeVisible();
-    await page.getByLabel('集群名称').fill(`${cluster.name}-w`);
-    await page.getByLabel('管理员密码').fill(scratchPassword);
-    await page.getByLabel('确认密码').fill(scratchPassword);
+    await page.getByRole('button', { name: text.next }).click();
+    await expect(page.getByLabel(text.clusterName)).toBeVisible();
+    await page.getByLabel(text.clusterName).fill(`${cluster.name}-w`);
+    await page.getByLabel(text.adminPassword).fill(scratchPassword);
+    await page.getByLabel(text.confirmPassword).fill(scratchPassword);
     await expectAccessible(page, where('wizard: settings'));
-    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByRole('button', { name: text.next }).click();
     await expect(page.getByTestId('api-request')).toBeVisible();
     await expectAccessible(page, where('wizard: review'));
   });

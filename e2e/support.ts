@@ -42,14 +42,32 @@ function recordSecretsOf(page: Page) {
   page.on('request', (request) => rememberSecrets(...secretsInJson(request.postData())));
 }
 
-/** Logs in through the form, as a user would, and lands on `path`. */
-export async function logIn(page: Page, path: string, user = 'admin', password = 'Admin@12345') {
+/**
+ * Logs in through the form, as a user would, and lands on `path`. From the `keyboard` alone, the user types into
+ * the field that has the focus on arrival, tabs to the password and submits with Enter.
+ */
+export async function logIn(
+  page: Page,
+  path: string,
+  user = 'admin',
+  password = 'Admin@12345',
+  { keyboard = false } = {},
+) {
   recordSecretsOf(page);
   rememberSecrets(password);
   await page.goto(path);
-  await page.getByLabel('IAM 用户名').fill(user);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  if (keyboard) {
+    await expect(page.getByLabel('IAM 用户名')).toBeFocused();
+    await page.keyboard.type(user);
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('密码')).toBeFocused();
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+  } else {
+    await page.getByLabel('IAM 用户名').fill(user);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+  }
   await expect(page).toHaveURL(new RegExp(`${path.replace(/\//g, '\\/')}$`));
   // The session id the console gave (response headers do not show cookies, the browser's jar does).
   const cookies = await page.context().cookies();

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -229,9 +229,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(initialLocale);
   const setLocale = useCallback((next: Locale) => {
     localStorage.setItem(storageKey, next);
-    document.documentElement.lang = next;
     setLocaleState(next);
   }, []);
+  // The page's language is the one screen readers speak in: it follows a stored choice from the first render on.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   const value = useMemo<I18nValue>(() => {
     const table: Record<MessageKey, string> = messages[locale];
     return {

@@ -18,7 +18,7 @@ import {
   Typography,
   type ButtonProps,
 } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
   actionAllowed,
@@ -111,6 +111,7 @@ export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: Clus
   const navigate = useNavigate();
   const refusal = useRefusal();
   const [dialog, setDialog] = useState<Dialog>();
+  const moreButton = useRef<HTMLButtonElement>(null);
   const [keep, setKeep] = useState<number | null>(0);
   const [resizeForm] = Form.useForm<{ count: number }>();
   const [resetForm] = Form.useForm<{ password: string; confirm: string }>();
@@ -172,8 +173,14 @@ export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: Clus
           <ActionButton action="restart" cluster={cluster} type="link" size="small" onClick={open.restart}>
             {labels.restart}
           </ActionButton>
+          {/* Opened from the keyboard, the menu takes the focus, so the arrows move through its items at once. */}
           <Dropdown
             trigger={['click']}
+            autoFocus
+            // Escape closes the menu while one of its items has the focus: the focus goes back to the button.
+            onOpenChange={(isOpen) => {
+              if (!isOpen && document.activeElement?.closest('[role="menu"]')) moreButton.current?.focus();
+            }}
             menu={{
               items: shown
                 .filter((action) => action !== 'restart')
@@ -195,7 +202,7 @@ export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: Clus
               onClick: ({ key }) => open[key as ClusterAction](),
             }}
           >
-            <Button type="link" size="small" aria-label={t('action.moreOf', { name })}>
+            <Button ref={moreButton} type="link" size="small" aria-label={t('action.moreOf', { name })}>
               {t('action.more')} <DownOutlined />
             </Button>
           </Dropdown>

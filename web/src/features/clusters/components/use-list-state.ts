@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 export const sortKeys = ['name', 'status', 'nodeType', 'nodes', 'created'] as const;
@@ -68,4 +68,28 @@ export function useListState() {
     [setParams],
   );
   return [state, update] as const;
+}
+
+/**
+ * The search box's own text. The router renders a navigation as a transition, after the next keystroke: a box
+ * controlled by the URL alone loses the keys typed in between. The box keeps what is typed and writes it to the URL;
+ * it takes the URL's text only when the box did not write it (Back, a link to a filtered list).
+ */
+export function useSearchText(q: string, write: (q: string) => void) {
+  const [text, setText] = useState(q);
+  const written = useRef<string[]>([]);
+  useEffect(() => {
+    const at = written.current.indexOf(q);
+    if (at >= 0) written.current.splice(0, at + 1);
+    else {
+      written.current = [];
+      setText(q);
+    }
+  }, [q]);
+  const type = (next: string) => {
+    written.current.push(next);
+    setText(next);
+    write(next);
+  };
+  return [text, type] as const;
 }
