@@ -70,9 +70,15 @@ async function checkDialog(page: Page, opener: RegExp | string, name: string, wh
   await expect(dialog).toBeHidden();
 }
 
-const runs = Object.entries(texts).flatMap(([language, text]) =>
-  (['light', 'dark'] as const).map((theme) => ({ language, text, theme })),
-);
+/**
+ * Both themes in Chinese, and English in the light theme: the colours are the same in either language, so
+ * the English run checks what a language changes (names, labels, the page's language).
+ */
+const runs = [
+  { language: 'zh-CN', text: texts['zh-CN'], theme: 'light' },
+  { language: 'zh-CN', text: texts['zh-CN'], theme: 'dark' },
+  { language: 'en', text: texts.en, theme: 'light' },
+] as const;
 
 for (const { language, text, theme } of runs) {
   test(`every page and dialog in ${language}, in the ${theme} theme, has no serious axe finding`, async ({

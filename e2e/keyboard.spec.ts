@@ -214,7 +214,8 @@ test('from the keyboard alone: the side menu leads to the assistant, a question 
   await expect(answer).toContainText('test_db');
   await page.screenshot({ path: testInfo.outputPath('chat-answer.png'), fullPage: true });
 
-  // The assistant panel: its button in the header opens it with Enter, and Escape closes it again.
+  // The assistant panel: its button in the header opens it with Enter, and Escape closes it again, giving the
+  // focus back to the button.
   const assistant = page.getByRole('button', { name: '智能助手' });
   await pressUntilFocused(page, assistant, 'Shift+Tab');
   await page.keyboard.press('Enter');
@@ -225,4 +226,5 @@ test('from the keyboard alone: the side menu leads to the assistant, a question 
   await expect(panel.getByRole('button', { name: '关闭' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
+  await expect(assistant).toBeFocused();
 });

@@ -11,7 +11,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Drawer, Layout, Menu, Space, Tag, Typography } from 'antd';
-import { lazy, Suspense, useMemo, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { matchPath, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { closeAnswerStreams } from '../features/chat/hooks/close-streams.ts';
 import type { Diagnosis } from '../features/chat/hooks/use-diagnosis.ts';
@@ -86,6 +86,7 @@ export function ShellLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const assistant = useAssistantState();
+  const assistantButton = useRef<HTMLButtonElement>(null);
   const [assistantWidth, setAssistantWidth] = usePanelWidth(isNarrow ? 400 : 520);
   const clusterId = matchPath('/clusters/:id', location.pathname)?.params.id;
 
@@ -153,6 +154,7 @@ export function ShellLayout() {
         >
           <Space>
             <Button
+              ref={assistantButton}
               type={assistant.open ? 'primary' : 'text'}
               icon={<RobotOutlined />}
               aria-pressed={assistant.open}
@@ -219,6 +221,14 @@ export function ShellLayout() {
           )}
           open={assistant.open}
           onClose={assistant.close}
+          // A panel closed while the focus was in it gives the focus back to its button, not to the page's body.
+          rootClassName="assistant-drawer"
+          afterOpenChange={(open) => {
+            const focused = document.activeElement;
+            if (!open && (focused === document.body || focused?.closest('.assistant-drawer'))) {
+              assistantButton.current?.focus();
+            }
+          }}
           forceRender={assistant.opened}
           data-testid="assistant-drawer"
         >
