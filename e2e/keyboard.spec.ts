@@ -50,6 +50,25 @@ test('from the keyboard alone: log in, sort the clusters list, open a row’s me
   await page.keyboard.press('Enter');
   await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
 
+  // A column's filter: Alt+↓ on its header opens the menu with the focus in it; Enter picks a status, and
+  // Escape closes the menu, applies the filter (the URL keeps it) and gives the focus back to the header.
+  const statusHeader = page.getByRole('columnheader', { name: '状态' });
+  await pressUntilFocused(page, statusHeader);
+  await page.keyboard.press('Alt+ArrowDown');
+  const filterMenu = page.locator('.ant-table-filter-dropdown');
+  await expect(filterMenu).toBeVisible();
+  await expect.poll(() => focusWithin(page, filterMenu)).toBe(true);
+  const available = filterMenu.getByRole('menuitem', { name: '可用' });
+  await pressUntilFocused(page, available, 'ArrowDown', 10);
+  await page.keyboard.press('Enter');
+  await expect(available.getByRole('checkbox')).toBeChecked();
+  await page.screenshot({ path: testInfo.outputPath('status-filter.png') });
+  await page.keyboard.press('Escape');
+  await expect(filterMenu).toBeHidden();
+  await expect(page).toHaveURL(/status=AVAILABLE/);
+  await expect(statusHeader).toBeFocused();
+  await expect(row).toHaveCount(1);
+
   // The row's operations, in reading order: its name, Monitor, Restart, More.
   await pressUntilFocused(page, row.getByRole('link', { name: cluster.name }));
   await pressUntilFocused(page, row.getByRole('link', { name: '监控' }));

@@ -1,6 +1,7 @@
-import { Form, Input, Modal } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Form, Input, Modal, type InputRef } from 'antd';
+import { useState, type ReactNode, useRef } from 'react';
 import { useI18n } from '../lib/i18n.tsx';
+import { focusWhenOpen } from '../lib/focus-when-open.ts';
 
 export interface ConfirmByTypingDialogProps {
   isOpen: boolean;
@@ -28,6 +29,7 @@ export function ConfirmByTypingDialog({
 }: ConfirmByTypingDialogProps) {
   const { t } = useI18n();
   const [typed, setTyped] = useState('');
+  const field = useRef<InputRef>(null);
   const matches = typed === expected;
   return (
     <Modal
@@ -40,6 +42,7 @@ export function ConfirmByTypingDialog({
       onCancel={onCancel}
       afterOpenChange={(open) => {
         if (!open) setTyped('');
+        focusWhenOpen(field, open);
       }}
       destroyOnHidden
     >
@@ -53,7 +56,7 @@ export function ConfirmByTypingDialog({
         >
           <Input
             id="confirm-by-typing"
-            autoFocus
+            ref={field}
             autoComplete="off"
             value={typed}
             placeholder={expected}

@@ -17,8 +17,9 @@ import {
   Tooltip,
   Typography,
   type ButtonProps,
+  type InputRef,
 } from 'antd';
-import { useRef, useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode, type ComponentRef } from 'react';
 import { Link, useNavigate } from 'react-router';
 import {
   actionAllowed,
@@ -45,6 +46,7 @@ import { useResizeClusterMutation } from '../api/resize-cluster.ts';
 import { useRestartClusterMutation } from '../api/restart-cluster.ts';
 import { useClustersT } from '../messages.ts';
 import { useMessageApi } from '../../../lib/message-api.tsx';
+import { focusWhenOpen } from '../../../lib/focus-when-open.ts';
 
 type Dialog = 'delete' | 'restart' | 'resize' | 'reset' | undefined;
 
@@ -120,6 +122,8 @@ export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: Clus
   const restart = useRestartClusterMutation();
   const resize = useResizeClusterMutation();
   const reset = useResetPasswordMutation();
+  const countField = useRef<ComponentRef<typeof InputNumber>>(null);
+  const passwordField = useRef<InputRef>(null);
   const name = cluster.name;
   const close = () => {
     setDialog(undefined);
@@ -276,6 +280,7 @@ export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: Clus
         cancelText={tCommon('common.cancel')}
         okButtonProps={{ loading: resize.isPending, htmlType: 'submit', form: 'resize-form' }}
         onCancel={close}
+        afterOpenChange={(open) => focusWhenOpen(countField, open)}
         destroyOnHidden
       >
         <Form
@@ -305,7 +310,7 @@ export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: Clus
               min={1}
               max={nodeCountLimits.max - (cluster.number_of_node ?? 0)}
               precision={0}
-              autoFocus
+              ref={countField}
             />
           </Form.Item>
         </Form>
@@ -319,6 +324,7 @@ export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: Clus
         cancelText={tCommon('common.cancel')}
         okButtonProps={{ loading: reset.isPending, htmlType: 'submit', form: 'reset-form' }}
         onCancel={close}
+        afterOpenChange={(open) => focusWhenOpen(passwordField, open)}
         destroyOnHidden
       >
         <Form
@@ -342,7 +348,7 @@ export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: Clus
             label={t('reset.password')}
             rules={[ruleValidator((v) => checkNewPassword(v, cluster.user_name), locale)]}
           >
-            <Input.Password autoComplete="new-password" autoFocus />
+            <Input.Password autoComplete="new-password" ref={passwordField} />
           </Form.Item>
           <PasswordChecklist password={newPassword} userName={cluster.user_name} isReset />
           <Form.Item

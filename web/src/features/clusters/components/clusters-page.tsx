@@ -1,8 +1,8 @@
 import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Input, Space, Table, Tag, Typography } from 'antd';
-import type { ColumnsType, TableProps } from 'antd/es/table';
+import type { ColumnsType, ColumnType, TableProps } from 'antd/es/table';
 import type { SortOrder } from 'antd/es/table/interface';
-import { useDeferredValue, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ClusterInfo } from '@dws-console/shared';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
@@ -28,6 +28,56 @@ const comparators: Record<SortKey, (a: ClusterInfo, b: ClusterInfo) => number> =
   nodes: (a, b) => (a.number_of_node ?? 0) - (b.number_of_node ?? 0),
   created: (a, b) => byText(a.created, b.created),
 };
+
+type FilterKey = 'status' | 'task' | 'nodeType';
+
+/**
+ * antd's filter button in a column's header takes no focus; the header itself does, and Alt+↓ opens its filter
+ * menu there, as on a select. The menu takes the focus; Enter picks an item, and Escape or Tab closes the menu,
+ * applies the filter and gives the focus back to the header.
+ */
+/** A filter menu that takes the focus when it opens, on its first item. */
+function FocusOnOpen({ isOpen, children }: { isOpen: boolean; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!isOpen) return;
+    const frame = requestAnimationFrame(() =>
+      box.current?.querySelector<HTMLElement>('[role="menuitem"], input, button')?.focus(),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [isOpen]);
+  return <div ref={box}>{children}</div>;
+}
+
+function useKeyboardFilters() {
+  const [open, setOpen] = useState<FilterKey>();
+  const header = useRef<HTMLElement>(null);
+  return (key: FilterKey): Pick<ColumnType<ClusterInfo>, 'filterDropdownProps' | 'onHeaderCell'> => ({
+    filterDropdownProps: {
+      open: open === key,
+      popupRender: (menu) => <FocusOnOpen isOpen={open === key}>{menu}</FocusOnOpen>,
+      onOpenChange: (isOpen) => {
+        setOpen(isOpen ? key : undefined);
+        const focused = document.activeElement;
+        const wasInMenu =
+          focused === document.body ||
+          focused?.closest('.ant-table-filter-dropdown') ||
+          header.current?.contains(focused);
+        if (!isOpen && wasInMenu) header.current?.focus();
+      },
+    },
+    onHeaderCell: () => ({
+      tabIndex: 0,
+      'aria-keyshortcuts': 'Alt+ArrowDown',
+      onKeyDown: (event) => {
+        if (!event.altKey || event.key !== 'ArrowDown') return;
+        event.preventDefault();
+        header.current = event.currentTarget as HTMLElement;
+        setOpen(key);
+      },
+    }),
+  });
+}
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
@@ -77,6 +127,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
   );
   const isAutoRefreshing = listRefetchInterval(all) !== false;
   const sortOrder = (key: SortKey): SortOrder => (state.sort === key ? state.order : null);
+  const keyboardFilter = useKeyboardFilters();
 
   const columns: ColumnsType<ClusterInfo> = [
     {
@@ -101,6 +152,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
       width: 120,
       filters: options.status.map((value) => ({ text: statusText(value), value })),
       filteredValue: state.status,
+      ...keyboardFilter('status'),
       sorter: comparators.status,
       sortOrder: sortOrder('status'),
       render: (_, cluster) => <StatusBadge status={cluster.status} subStatus={cluster.sub_status} />,
@@ -111,6 +163,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
       width: 120,
       filters: options.task.map((value) => ({ text: taskLabel(value), value })),
       filteredValue: state.task,
+      ...keyboardFilter('task'),
       render: (_, cluster) => (
         <TaskProgress actionProgress={cluster.action_progress} taskStatus={cluster.task_status} />
       ),
@@ -123,6 +176,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
       ellipsis: true,
       filters: options.nodeType.map((value) => ({ text: value, value })),
       filteredValue: state.nodeType,
+      ...keyboardFilter('nodeType'),
       sorter: comparators.nodeType,
       sortOrder: sortOrder('nodeType'),
     },

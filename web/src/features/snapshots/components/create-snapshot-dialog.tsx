@@ -1,4 +1,5 @@
-import { Form, Input, Modal, Select } from 'antd';
+import { useRef } from 'react';
+import { Form, Input, Modal, Select, type InputRef } from 'antd';
 import { checkSnapshotDescription, checkSnapshotName } from '@dws-console/shared';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { useI18n } from '../../../lib/i18n.tsx';
@@ -6,6 +7,7 @@ import { ruleValidator } from '../../../lib/rule-validator.ts';
 import { useCreateSnapshotMutation } from '../api/create-snapshot.ts';
 import { useSnapshotsT } from '../messages.ts';
 import { useMessageApi } from '../../../lib/message-api.tsx';
+import { focusWhenOpen } from '../../../lib/focus-when-open.ts';
 
 export interface ClusterOption {
   id: string;
@@ -31,6 +33,7 @@ export function CreateSnapshotDialog({ isOpen, onClose, clusters, clusterId }: C
   const { locale, t: tCommon } = useI18n();
   const message = useMessageApi();
   const create = useCreateSnapshotMutation();
+  const nameField = useRef<InputRef>(null);
   const close = () => {
     create.reset();
     onClose();
@@ -43,6 +46,7 @@ export function CreateSnapshotDialog({ isOpen, onClose, clusters, clusterId }: C
       cancelText={tCommon('common.cancel')}
       okButtonProps={{ htmlType: 'submit', form: 'create-snapshot-form', loading: create.isPending }}
       onCancel={close}
+      afterOpenChange={(open) => focusWhenOpen(nameField, open)}
       destroyOnHidden
     >
       <Form<Values>
@@ -77,7 +81,7 @@ export function CreateSnapshotDialog({ isOpen, onClose, clusters, clusterId }: C
           />
         </Form.Item>
         <Form.Item name="name" label={t('name')} rules={[ruleValidator(checkSnapshotName, locale)]}>
-          <Input autoFocus autoComplete="off" />
+          <Input ref={nameField} autoComplete="off" />
         </Form.Item>
         <Form.Item
           name="description"

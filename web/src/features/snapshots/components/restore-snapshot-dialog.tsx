@@ -1,5 +1,15 @@
-import { Button, Descriptions, Form, Input, InputNumber, Modal, Steps, Typography } from 'antd';
-import { useState, type ComponentType } from 'react';
+import {
+  Button,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Steps,
+  Typography,
+  type InputRef,
+} from 'antd';
+import { useState, type ComponentType, useRef } from 'react';
 import {
   checkAvailabilityZone,
   checkClusterName,
@@ -26,6 +36,7 @@ import { useI18n } from '../../../lib/i18n.tsx';
 import { optional, ruleValidator } from '../../../lib/rule-validator.ts';
 import { restoreSnapshotRequest, useRestoreSnapshotMutation } from '../api/restore-snapshot.ts';
 import { useSnapshotsT } from '../messages.ts';
+import { focusWhenOpen } from '../../../lib/focus-when-open.ts';
 
 /** The props of the control that picks the availability zone (from the node-types feature). */
 export interface ZoneFieldProps {
@@ -103,6 +114,7 @@ export function RestoreSnapshotDialog({
   const { locale, t: tCommon } = useI18n();
   const restore = useRestoreSnapshotMutation();
   const [body, setBody] = useState<RestoreSnapshotRequest>();
+  const nameField = useRef<InputRef>(null);
   const close = () => {
     restore.reset();
     setBody(undefined);
@@ -128,6 +140,7 @@ export function RestoreSnapshotDialog({
       title={t('restore.title', { name: snapshot?.name ?? '' })}
       width={640}
       onCancel={close}
+      afterOpenChange={(open) => focusWhenOpen(nameField, open)}
       destroyOnHidden
       footer={
         <>
@@ -163,7 +176,7 @@ export function RestoreSnapshotDialog({
       >
         <Typography.Paragraph type="secondary">{t('restore.defaults')}</Typography.Paragraph>
         <Form.Item name="name" label={t('restore.name')} rules={[ruleValidator(checkClusterName, locale)]}>
-          <Input autoFocus autoComplete="off" />
+          <Input ref={nameField} autoComplete="off" />
         </Form.Item>
         <Form.Item name="port" label={t('restore.port')} rules={[ruleValidator(optional(checkPort), locale)]}>
           <InputNumber min={portLimits.min} max={portLimits.max} precision={0} />
