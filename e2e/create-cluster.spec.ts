@@ -13,7 +13,8 @@ test('an administrator creates a cluster with the wizard and watches it become a
 
   await page.getByRole('button', { name: '下一步' }).click();
   await expect(page.getByText('请选择节点规格')).toBeVisible();
-  await page.locator('.ant-radio-wrapper:not(.ant-radio-wrapper-disabled)').first().click();
+  // Visible only: the hidden steps' radios are in the page before the node types have loaded.
+  await page.locator('.ant-radio-wrapper:visible:not(.ant-radio-wrapper-disabled)').first().click();
   // The zones are those the node-types call lists for the chosen type.
   await page.getByLabel('可用区').click();
   const zone = page.locator('.ant-select-item-option:not(.ant-select-item-option-disabled)').first();
