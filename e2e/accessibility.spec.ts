@@ -156,10 +156,12 @@ for (const { language, text, theme } of runs) {
 
     // The create wizard, step by step, to its review.
     await page.goto('/clusters/new');
-    await expectAccessible(page, where('wizard: node type'));
     // Visible only: the hidden steps' radios are in the page before the node types have loaded, and a click
     // waits on the element it found first.
-    await page.locator('.ant-radio-wrapper:visible:not(.ant-radio-wrapper-disabled)').first().click();
+    const nodeType = page.locator('.ant-radio-wrapper:visible:not(.ant-radio-wrapper-disabled)').first();
+    await expect(nodeType).toBeVisible();
+    await expectAccessible(page, where('wizard: node type'));
+    await nodeType.click();
     await page.getByLabel(text.zone).click();
     await page.locator('.ant-select-item-option:not(.ant-select-item-option-disabled)').first().click();
     await page.getByRole('button', { name: text.next }).click();
