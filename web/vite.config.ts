@@ -110,6 +110,38 @@ globalThis.dwsEarlyAnswers = startEarlyRequests(location.pathname);`,
   };
 }
 
+/**
+ * Writes dist/.vite/modules.json: for each chunk, the bytes each module's code takes in it before minifying
+ * (`{ "assets/x.js": { "node_modules/antd/es/table/Table.js": 1234 } }`), paths from the workspace's root with
+ * pnpm's store folders left out. The bench shares each chunk's compressed size out by these, to show what a
+ * route's weight is made of.
+ */
+export function moduleSizes(): Plugin {
+  const root = path.resolve(import.meta.dirname, '..');
+  const relative = (id: string) =>
+    id.startsWith('\0')
+      ? id.slice(1)
+      : path
+          .relative(root, id.replace(/\?.*$/, ''))
+          .replace(/^node_modules\/\.pnpm\/[^/]+\/node_modules\//, 'node_modules/');
+  return {
+    name: 'module-sizes',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const sizes: Record<string, Record<string, number>> = {};
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue;
+        const modules: Record<string, number> = {};
+        for (const [id, module] of Object.entries(output.modules)) {
+          if (module.renderedLength > 0) modules[relative(id)] = module.renderedLength;
+        }
+        sizes[output.fileName] = modules;
+      }
+      this.emitFile({ type: 'asset', fileName: '.vite/modules.json', source: JSON.stringify(sizes) });
+    },
+  };
+}
+
 /** Shared with the bench's minimal app, the floor the console's paint times are held to. */
 export const build = {
   target: 'es2022',
@@ -119,6 +151,12 @@ export const build = {
 };
 
 export default defineConfig({
-  plugins: [react(), earlyRequests(), preloadRouteChunk('/src/app/routes/overview-route.tsx'), precompress()],
+  plugins: [
+    react(),
+    earlyRequests(),
+    preloadRouteChunk('/src/app/routes/overview-route.tsx'),
+    precompress(),
+    moduleSizes(),
+  ],
   build,
 });

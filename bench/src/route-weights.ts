@@ -62,3 +62,40 @@ export async function routeWeights(dist: string): Promise<RouteWeight[]> {
   for (const { key, name } of routes) weights.push(await weigh(name, closure(key, new Set(shell))));
   return weights;
 }
+
+/**
+ * Who a module belongs to in a report: antd by component, another npm package by name, the workspace's own code
+ * by folder (`web/src/features/clusters`).
+ */
+function ownerOf(module: string): string {
+  const parts = module.split('/');
+  if (parts[0] !== 'node_modules') return parts.slice(0, Math.min(parts.length - 1, 4)).join('/') || module;
+  const name = parts[1]?.startsWith('@') ? `${parts[1]}/${parts[2]}` : (parts[1] ?? module);
+  if (name === 'antd' && parts[2] === 'es' && parts.length > 4) return `antd/${parts[3]}`;
+  return name;
+}
+
+/**
+ * What the compressed bytes of some files of the build are made of: each file's gzip size shared out among its
+ * modules by their part of its code before minifying (dist/.vite/modules.json, written by the build's
+ * `moduleSizes` plugin), summed by owner. An estimate, as minifying and compressing do not shrink all code alike;
+ * the shares add up to the files' true size.
+ */
+export async function composition(dist: string, files: string[]): Promise<Map<string, number>> {
+  const sizes = JSON.parse(await readFile(path.join(dist, '.vite', 'modules.json'), 'utf8')) as Record<
+    string,
+    Record<string, number>
+  >;
+  const owners = new Map<string, number>();
+  for (const file of files) {
+    const modules = Object.entries(sizes[file] ?? {});
+    const rendered = modules.reduce((sum, [, bytes]) => sum + bytes, 0);
+    if (rendered === 0) continue;
+    const gzipBytes = gzipSync(await readFile(path.join(dist, file)), { level: 6 }).length;
+    for (const [module, bytes] of modules) {
+      const owner = ownerOf(module);
+      owners.set(owner, (owners.get(owner) ?? 0) + (gzipBytes * bytes) / rendered);
+    }
+  }
+  return owners;
+}

@@ -12,6 +12,8 @@ export interface ConfirmByTypingDialogProps {
   isPending?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Called once the dialog has closed. */
+  afterClose?: () => void;
   /** Extra fields or warnings shown above the confirmation input. */
   children?: ReactNode;
 }
@@ -25,6 +27,7 @@ export function ConfirmByTypingDialog({
   isPending,
   onConfirm,
   onCancel,
+  afterClose,
   children,
 }: ConfirmByTypingDialogProps) {
   const { t } = useI18n();
@@ -40,6 +43,7 @@ export function ConfirmByTypingDialog({
       okButtonProps={{ danger: true, disabled: !matches, loading: isPending }}
       onOk={onConfirm}
       onCancel={onCancel}
+      afterClose={afterClose}
       afterOpenChange={(open) => {
         if (!open) setTyped('');
         focusWhenOpen(field, open);

@@ -13,7 +13,8 @@ import { hasMessage, useI18n } from '../../../lib/i18n.tsx';
 import { useClustersQuery } from '../api/get-clusters.ts';
 import { listRefetchInterval } from '../api/is-transitional.ts';
 import { useClustersT } from '../messages.ts';
-import { ClusterActions } from './cluster-actions.tsx';
+import { whenIdle } from '../../../lib/when-idle.ts';
+import { ClusterActions, loadClusterActionDialog } from './cluster-actions.tsx';
 import { useListState, useSearchText, type SortKey } from './use-list-state.ts';
 
 const distinct = (values: (string | null | undefined)[]) =>
@@ -31,11 +32,6 @@ const comparators: Record<SortKey, (a: ClusterInfo, b: ClusterInfo) => number> =
 
 type FilterKey = 'status' | 'task' | 'nodeType';
 
-/**
- * antd's filter button in a column's header takes no focus; the header itself does, and Alt+↓ opens its filter
- * menu there, as on a select. The menu takes the focus; Enter picks an item, and Escape or Tab closes the menu,
- * applies the filter and gives the focus back to the header.
- */
 /** A filter menu that takes the focus when it opens, on its first item. */
 function FocusOnOpen({ isOpen, children }: { isOpen: boolean; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
@@ -49,6 +45,11 @@ function FocusOnOpen({ isOpen, children }: { isOpen: boolean; children: ReactNod
   return <div ref={box}>{children}</div>;
 }
 
+/**
+ * antd's filter button in a column's header takes no focus; the header itself does, and Alt+↓ opens its filter
+ * menu there, as on a select. The menu takes the focus; Enter picks an item, and Escape or Tab closes the menu,
+ * applies the filter and gives the focus back to the header.
+ */
 function useKeyboardFilters() {
   const [open, setOpen] = useState<FilterKey>();
   const header = useRef<HTMLElement>(null);
@@ -102,6 +103,9 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
   const search = useDeferredValue(state.q.trim().toLowerCase());
 
   const all = clusters.data?.clusters;
+  const hasList = all !== undefined;
+  // Once the list shows, the code of its operations' dialogs loads in the background.
+  useEffect(() => (hasList ? whenIdle(() => void loadClusterActionDialog()) : undefined), [hasList]);
   const rows = useMemo(
     () =>
       all?.filter(
