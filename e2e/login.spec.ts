@@ -33,7 +33,7 @@ test('a wrong password gets one generic message', async ({ page }) => {
   await expect(page).toHaveURL(/\/login$/);
 });
 
-test('index.html asks for the session and the list while the app loads, once each, and never hands a log-in the answers from before it', async ({
+test('index.html asks for the session, the list and the page’s code while the app loads, the calls once each, and never hands a log-in the answers from before it', async ({
   page,
 }) => {
   const calls: string[] = [];
@@ -64,6 +64,18 @@ test('index.html asks for the session and the list while the app loads, once eac
     'GET /api/session',
     'GET /api/dws/clusters',
   ]);
+
+  // It asks for the list page's code too, beside the shell's: before the app could know the page (it routes once
+  // the session has answered), and not for another page's.
+  const timing = await page.evaluate<{ name: string; startTime: number; responseEnd: number }[]>(
+    `performance.getEntriesByType('resource').map(({ name, startTime, responseEnd }) => ({ name: new URL(name).pathname, startTime, responseEnd }))`,
+  );
+  const session = timing.find((entry) => entry.name === '/api/session');
+  const routeCode = timing.filter((entry) => /-route-[\w-]+\.js$/.test(entry.name));
+  expect(routeCode.map((entry) => entry.name.replace(/-route-.*/, '-route'))).toEqual([
+    '/assets/clusters-route',
+  ]);
+  expect(routeCode[0]?.startTime).toBeLessThan(session?.responseEnd ?? 0);
 });
 
 test('dialogs, menus and buttons stop moving while the system asks for less motion, and move again when it stops', async ({

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { build as esbuild } from 'esbuild';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
+import { routePages } from './src/app/early-requests.ts';
 
 /**
  * Writes a Brotli and a gzip copy beside every script and stylesheet, compressed once at build time with the
@@ -32,63 +33,56 @@ export function precompress(): Plugin {
 }
 
 /**
- * Adds `<link rel="modulepreload">` for a lazy route's chunks to index.html, so the browser fetches the page
- * every visit starts on in parallel with the shell instead of after the shell has run. Vite preloads only the
- * entry's static imports by itself.
+ * For each route module of `routePages`, the chunks the browser must load to draw it beyond the shell's (the
+ * entry and its static imports, which index.html loads anyway).
  */
-function preloadRouteChunk(routeModule: string): Plugin {
-  let base = '/';
-  return {
-    name: 'preload-route-chunk',
-    apply: 'build',
-    configResolved(config) {
-      base = config.base;
-    },
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, { bundle, chunk: entry }) {
-        if (!bundle || !entry) return [];
-        const route = Object.values(bundle).find(
-          (output) => output.type === 'chunk' && output.facadeModuleId?.endsWith(routeModule),
-        );
-        if (!route || route.type !== 'chunk') throw new Error(`no chunk for ${routeModule}`);
-        const loadedWithEntry = new Set([entry.fileName, ...entry.imports]);
-        const files: string[] = [];
-        const visit = (fileName: string) => {
-          if (loadedWithEntry.has(fileName) || files.includes(fileName)) return;
-          files.push(fileName);
-          const output = bundle[fileName];
-          if (output?.type === 'chunk') output.imports.forEach(visit);
-        };
-        visit(route.fileName);
-        return files.map((file) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${file}` },
-          injectTo: 'head' as const,
-        }));
-      },
-    },
-  };
+function routeFiles(bundle: Rolldown.OutputBundle, base: string): Record<string, string[]> {
+  const chunks = Object.values(bundle).filter((output) => output.type === 'chunk');
+  const entry = chunks.find((chunk) => chunk.isEntry);
+  if (!entry) throw new Error('the bundle has no entry chunk');
+  const loadedWithEntry = new Set([entry.fileName, ...entry.imports]);
+  const files: Record<string, string[]> = {};
+  for (const { module } of routePages) {
+    const route = chunks.find((chunk) => chunk.facadeModuleId?.endsWith(`/${module}.tsx`));
+    if (!route) throw new Error(`no chunk for ${module}`);
+    const needed: string[] = [];
+    const visit = (fileName: string) => {
+      if (loadedWithEntry.has(fileName) || needed.includes(`${base}${fileName}`)) return;
+      needed.push(`${base}${fileName}`);
+      const output = bundle[fileName];
+      if (output?.type === 'chunk') output.imports.forEach(visit);
+    };
+    visit(route.fileName);
+    files[module] = needed;
+  }
+  return files;
 }
 
 /**
  * Puts `src/app/early-requests.ts` into index.html's head as a small classic script (a hashed asset), which
- * starts the first page's calls while the app's JavaScript is still loading. The app takes those answers
+ * starts the first page's calls while the app's JavaScript is still loading, and asks for the code of the page's
+ * route (`<link rel="modulepreload">` for its chunks), so it downloads in parallel with the shell instead of after
+ * the shell has run. Vite preloads only the entry's static imports by itself. The app takes the early answers
  * (`apiRequest`); in development the app asks for itself. Vite's own bundler writes ES modules only, so esbuild
  * (the workspace's bundler for the Node parts) makes this one script.
  */
 function earlyRequests(): Plugin {
   let fileName = '';
+  let base = '/';
   return {
     name: 'early-requests',
     apply: 'build',
-    async generateBundle() {
+    configResolved(config) {
+      base = config.base;
+    },
+    async generateBundle(_options, bundle) {
       const {
         outputFiles: [script],
       } = await esbuild({
         stdin: {
-          contents: `import { startEarlyRequests } from './early-requests.ts';
-globalThis.dwsEarlyAnswers = startEarlyRequests(location.pathname);`,
+          contents: `import { preloadRouteCode, startEarlyRequests } from './early-requests.ts';
+globalThis.dwsEarlyAnswers = startEarlyRequests(location.pathname);
+preloadRouteCode(location.pathname, ${JSON.stringify(routeFiles(bundle, base))});`,
           resolveDir: path.resolve(import.meta.dirname, 'src/app'),
           loader: 'ts',
         },
@@ -151,12 +145,6 @@ export const build = {
 };
 
 export default defineConfig({
-  plugins: [
-    react(),
-    earlyRequests(),
-    preloadRouteChunk('/src/app/routes/overview-route.tsx'),
-    precompress(),
-    moduleSizes(),
-  ],
+  plugins: [react(), earlyRequests(), precompress(), moduleSizes()],
   build,
 });

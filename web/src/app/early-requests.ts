@@ -11,6 +11,39 @@ export const earlyRequests: readonly { path: string; pages: RegExp }[] = [
   { path: '/api/dws/clusters', pages: /^\/(clusters)?$/ },
 ];
 
+/**
+ * The route module that draws each page (the lazy routes of `router.tsx`): index.html asks for the page's code
+ * along with the shell's, not after the shell has run.
+ */
+export const routePages: readonly { module: string; pages: RegExp }[] = [
+  { module: 'login-route', pages: /^\/login\/?$/ },
+  { module: 'overview-route', pages: /^\/$/ },
+  { module: 'create-cluster-route', pages: /^\/clusters\/new\/?$/ },
+  { module: 'clusters-route', pages: /^\/clusters\/?$/ },
+  { module: 'cluster-detail-route', pages: /^\/clusters\/[^/]+\/?$/ },
+  { module: 'snapshots-route', pages: /^\/snapshots\/?$/ },
+  { module: 'snapshot-detail-route', pages: /^\/snapshots\/[^/]+\/?$/ },
+  { module: 'node-types-route', pages: /^\/node-types\/?$/ },
+  { module: 'chat-route', pages: /^\/chat\/?$/ },
+];
+
+/** Asks the browser to fetch the code of the page at `pathname` now: `files` holds each route module's chunks. */
+export function preloadRouteCode(
+  pathname: string,
+  files: Record<string, string[]>,
+  doc: Document = document,
+): void {
+  const route = routePages.find(({ pages }) => pages.test(pathname));
+  for (const href of route ? (files[route.module] ?? []) : []) {
+    const link = doc.createElement('link');
+    link.rel = 'modulepreload';
+    // As Vite's own module preloads: the same request mode as the import that will use the answer.
+    link.crossOrigin = '';
+    link.href = href;
+    doc.head.append(link);
+  }
+}
+
 /** Starts the calls the page at `pathname` makes first, as `apiRequest` would make them. */
 export function startEarlyRequests(
   pathname: string,

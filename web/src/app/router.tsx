@@ -5,9 +5,10 @@ import { BootFrame } from '../components/boot-frame.tsx';
 import { ShellLayout } from './shell-layout.tsx';
 
 /**
- * Every page, the log-in page included, is its own chunk so the shell stays small; the overview, where almost
- * every visit starts, is preloaded by index.html (see `preloadRouteChunk` in vite.config.ts) and requested again
- * here while the session is checked, for the case that the browser ignored the hint.
+ * Every page, the log-in page included, is its own chunk so the shell stays small. index.html's early script asks
+ * for the chunks of the page being opened (`preloadRouteCode` in early-requests.ts, whose `routePages` follow these
+ * routes); the overview, where almost every visit starts, is requested again here while the session is checked,
+ * for the case that the browser ignored the hint.
  */
 const loadOverview = () => import('./routes/overview-route.tsx').then((m) => m.OverviewRoute);
 export const preloadDefaultRoute = () => void loadOverview();
