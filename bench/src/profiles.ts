@@ -2,6 +2,8 @@
 // so a missed target says where the time goes without opening DevTools.
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { resultsDir } from './results.ts';
 import { root } from './processes.ts';
 import { logInThrough, startBff, type BenchStack } from './stack.ts';
@@ -10,7 +12,7 @@ import { logInThrough, startBff, type BenchStack } from './stack.ts';
 interface CpuProfile {
   nodes: {
     id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number };
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number };
     children?: number[] | undefined;
   }[];
   samples?: number[] | undefined;
@@ -36,6 +38,44 @@ const frameOf = (node: CpuProfile['nodes'][number]) => {
   const { functionName, url, lineNumber } = node.callFrame;
   return `${functionName || '(anonymous)'} ${placeOf(url)}${isWorkspaceCode(url) ? `:${lineNumber + 1}` : ''}`;
 };
+
+/**
+ * The profile of a page of the built console, with each frame of its bundles put back where it came from: the
+ * source file (a package's or the workspace's) and the function's own name, read from the build's source maps
+ * in `dist` (`sourcemap: 'hidden'` in web/vite.config.ts). Frames of scripts without a map stay as they are.
+ */
+export async function symbolizePageProfile<P extends CpuProfile>(profile: P, dist: string): Promise<P> {
+  const maps = new Map<string, { map: TraceMap; dir: string } | undefined>();
+  const mapOf = async (url: string) => {
+    const pathname = new URL(url).pathname;
+    if (!maps.has(pathname)) {
+      const file = path.join(dist, pathname);
+      const raw = await readFile(`${file}.map`, 'utf8').catch(() => undefined);
+      maps.set(pathname, raw === undefined ? undefined : { map: new TraceMap(raw), dir: path.dirname(file) });
+    }
+    return maps.get(pathname);
+  };
+  const nodes = [];
+  for (const node of profile.nodes) {
+    const { url, lineNumber, columnNumber = 0, functionName } = node.callFrame;
+    const found = /^https?:/.test(url) ? await mapOf(url) : undefined;
+    const original = found && originalPositionFor(found.map, { line: lineNumber + 1, column: columnNumber });
+    nodes.push(
+      found && original?.source
+        ? {
+            ...node,
+            callFrame: {
+              ...node.callFrame,
+              url: pathToFileURL(path.resolve(found.dir, original.source)).href,
+              lineNumber: (original.line ?? 1) - 1,
+              functionName: original.name ?? functionName,
+            },
+          }
+        : node,
+    );
+  }
+  return { ...profile, nodes };
+}
 
 /**
  * Self time by place (package or file) and by function, and inclusive time of the workspace's own functions

@@ -10,7 +10,7 @@ import { csrfHeader } from '@dws-console/shared';
 import { ensureOneCluster } from './dws-api.ts';
 import { startFakeDws } from './fake-dws.ts';
 import { root } from './processes.ts';
-import { summarizeCpuProfile } from './profiles.ts';
+import { summarizeCpuProfile, symbolizePageProfile } from './profiles.ts';
 import { againstPeer, resultsDir, type Figure } from './results.ts';
 import { composition, routeWeights, type RouteWeight } from './route-weights.ts';
 import { credentials, startBff, type BenchStack } from './stack.ts';
@@ -19,6 +19,7 @@ const coldLoads = 5;
 const bigListSize = 10_000;
 const targets = { clustersRouteKiB: 300 };
 const peerAppDir = path.join(root, 'bench', 'peer-app');
+const consoleDist = path.join(root, 'web', 'dist');
 
 const chromiumArgs = [
   '--headless',
@@ -172,7 +173,7 @@ async function profileScroll(
   await writeFile(
     path.join(resultsDir, file),
     summarizeCpuProfile(
-      profile,
+      await symbolizePageProfile(profile, consoleDist),
       'Console, wheeling through the largest page (100 rows) of 10,000 clusters (Chromium profiler)',
     ),
   );
@@ -255,7 +256,7 @@ async function profileColdLoad(
     await writeFile(
       path.join(resultsDir, file),
       summarizeCpuProfile(
-        profile,
+        await symbolizePageProfile(profile, consoleDist),
         'Console, cold load of /clusters until the table is painted (Chromium profiler)',
       ),
     );
@@ -331,7 +332,7 @@ async function coldLoadFigures(
 
 export async function benchWeb(stack: BenchStack, log: (line: string) => void): Promise<Figure[]> {
   const figures: Figure[] = [];
-  const dist = path.join(root, 'web', 'dist');
+  const dist = consoleDist;
   const peerDist = await buildPeerApp(log);
   // The minimal app is one chunk: its shell is all of it.
   const [peerShell] = await routeWeights(peerDist);

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebRouter } from './web-router.ts';
 
 const script = `export const answer = ${JSON.stringify('x'.repeat(4096))};\n`;
+const sourceMap = JSON.stringify({ version: 3, sources: ['../../src/app.ts'], mappings: 'AAAA' });
 let dist: string;
 let server: http.Server;
 let port: number;
@@ -21,6 +22,7 @@ beforeAll(async () => {
   await writeFile(path.join(dist, 'assets', 'app-1a2b.js.br'), brotliCompressSync(script));
   await writeFile(path.join(dist, 'assets', 'app-1a2b.js.gz'), gzipSync(script));
   await writeFile(path.join(dist, 'assets', 'small.css'), 'body{}');
+  await writeFile(path.join(dist, 'assets', 'app-1a2b.js.map'), sourceMap);
   const app = express();
   app.use(createWebRouter({ dist }));
   server = app.listen(0, '127.0.0.1');
@@ -90,5 +92,14 @@ describe('the web app’s assets', () => {
     expect(trick.body.toString()).not.toContain('root:');
     const fallback = await get('/assets/missing.js', 'br');
     expect(fallback.status).toBe(404);
+  });
+
+  it('keep the build’s source maps on the server', async () => {
+    for (const encoding of [undefined, 'br']) {
+      const map = await get('/assets/app-1a2b.js.map', encoding);
+      expect(map.status).toBe(404);
+      expect(map.body.toString()).toBe('Not found');
+    }
+    expect((await get('/assets/app-1a2b.js')).status).toBe(200);
   });
 });

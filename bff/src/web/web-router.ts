@@ -15,7 +15,7 @@ const contentTypes: Record<string, string> = {
 };
 
 /**
- * Serves the built single-page app. Hashed assets are cached for a year; `index.html` is never
+ * Serves the built single-page app, but not its source maps. Hashed assets are cached for a year; `index.html` is never
  * cached, so a new release is picked up on the next load. Unknown non-API paths get the app,
  * whose router shows its own not-found page.
  */
@@ -23,8 +23,14 @@ export function createWebRouter(deps: { dist: string }): Router {
   const router = Router();
   const index = path.join(deps.dist, 'index.html');
   const assets = path.join(deps.dist, 'assets');
+  // A missing asset is a 404, never the app's page: a script tag must not receive HTML.
+  const notFound: RequestHandler = (_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  };
   router.use(
     '/assets',
+    // The build's source maps stay on the server, for profiling and debugging there; browsers get the code.
+    (req, res, next) => (req.path.endsWith('.map') ? notFound(req, res, next) : next()),
     precompressed(assets),
     express.static(assets, {
       immutable: true,
@@ -40,10 +46,7 @@ export function createWebRouter(deps: { dist: string }): Router {
       },
     }),
   );
-  // A missing asset is a 404, never the app's page: a script tag must not receive HTML.
-  router.use('/assets', (_req, res) => {
-    res.status(404).type('text/plain').send('Not found');
-  });
+  router.use('/assets', notFound);
   router.use(express.static(deps.dist, { index: false, maxAge: 0 }));
   router.get(/^\/(?!api\/|api$).*/, (_req, res, next) => {
     if (!existsSync(index)) return next();
