@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -15,6 +15,10 @@ let cookie: string;
 beforeAll(async () => {
   harness = await startHarness();
   cookie = await harness.logIn();
+  // The page the web build would leave, so its own policy can be checked.
+  const dist = path.join(harness.dataDir, 'no-web-build');
+  await mkdir(dist, { recursive: true });
+  await writeFile(path.join(dist, 'index.html'), '<!doctype html><title>console</title>');
 });
 
 afterAll(async () => {
@@ -24,16 +28,40 @@ afterAll(async () => {
 const json = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
 
 describe('hardening', () => {
-  it('sends a strict Content-Security-Policy and the other security headers on every answer', async () => {
-    for (const url of ['/api/session', '/healthz', '/no-such-page']) {
+  it('sends the security headers on every answer, the page its policy and the API one that allows nothing', async () => {
+    // The page's own policy names what it loads; the API's allows nothing at all.
+    const document = /^default-src 'self';script-src 'self';/;
+    const api = /^default-src 'none';frame-ancestors 'none'$/;
+    const html = /^text\/html/;
+    const data = /^application\/json/;
+    for (const [url, policy, type] of [
+      ['/api/session', api, data],
+      ['/api/dws/clusters', api, data],
+      ['/api/no-such-call', api, data],
+      ['/API/session', api, data],
+      ['/clusters', document, html],
+      ['/index.html', document, html],
+      ['/healthz', document, data],
+    ] as const) {
       const response = await harness.request(url, { cookie });
       const csp = response.headers.get('content-security-policy') ?? '';
-      expect(csp).toContain("script-src 'self'");
-      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
-      expect(csp).toContain("frame-ancestors 'none'");
-      expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('x-request-id')).toBeTruthy();
+      expect(response.headers.get('content-type'), url).toMatch(type);
+      expect(csp, url).toMatch(policy);
+      expect(csp, url).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(csp, url).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('strict-transport-security'), url).toMatch(/max-age=\d+/);
+      expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
+      expect(response.headers.get('x-frame-options'), url).toBe('SAMEORIGIN');
+      expect(response.headers.get('cross-origin-resource-policy'), url).toBe('same-origin');
+      expect(response.headers.get('x-request-id'), url).toBeTruthy();
+      await response.arrayBuffer();
+    }
+  });
+
+  it('keeps API answers out of every cache', async () => {
+    for (const url of ['/api/session', '/api/dws/clusters', '/API/dws/clusters', '/api/no-such-call']) {
+      const response = await harness.request(url, { cookie });
+      expect(response.headers.get('cache-control'), url).toBe('no-store');
       await response.arrayBuffer();
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemorySessionStore, type Session } from './session-store.ts';
+import { MemorySessionStore, storageKey, type Session } from './session-store.ts';
 
 const id = 'a'.repeat(43);
 const session = (tokenExpiresAt: number): Session => ({
@@ -39,5 +39,12 @@ describe('the memory session store', () => {
     expect(await store.get(id)).toBeDefined();
     clock = 10_000;
     expect(await store.get(id)).toBeUndefined();
+  });
+});
+
+describe('the storage key', () => {
+  it('is the id’s SHA-256 in base64url, as records already in Redis were stored under', () => {
+    // The FIPS 180-2 example "abc".
+    expect(storageKey('abc')).toBe('ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0');
   });
 });

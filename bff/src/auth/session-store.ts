@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** What the server keeps for a logged-in browser. The token never leaves this process. */
 export interface Session {
@@ -39,7 +39,7 @@ export function keptUntil(session: Session, expiresAt: number): number {
 
 /** Sessions are stored under a hash of their id, so a dump of the store holds no usable cookie. */
 export function storageKey(id: string): string {
-  return createHash('sha256').update(id).digest('base64url');
+  return hash('sha256', id, 'base64url');
 }
 
 export class MemorySessionStore implements SessionStore {

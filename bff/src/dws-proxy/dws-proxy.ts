@@ -121,8 +121,9 @@ export function createDwsProxyRouter(deps: {
             'DWS stopped answering half-way; breaking off the answer',
           );
         });
-        for (const [name, value] of Object.entries(proxyRes.headers)) {
-          if (returnedResponseHeaders.has(name) && value !== undefined) res.setHeader(name, value);
+        for (const name of returnedResponseHeaders) {
+          const value = proxyRes.headers[name];
+          if (value !== undefined) res.setHeader(name, value);
         }
         if (status !== 401) {
           res.status(status);

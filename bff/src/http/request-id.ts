@@ -9,8 +9,8 @@ const wellFormedId = /^[0-9A-Fa-f]{8}(-?)[0-9A-Fa-f]{4}\1[0-9A-Fa-f]{4}\1[0-9A-F
 
 /** Every answer and every log line carries a request id; a well-formed id from the caller is kept. */
 export const requestId: RequestHandler = (req, res, next) => {
-  const given = req.header('X-Request-Id');
-  const id = given && wellFormedId.test(given) ? given : randomUUID();
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && wellFormedId.test(given) ? given : randomUUID();
   res.locals.requestId = id;
   res.setHeader('X-Request-Id', id);
   next();

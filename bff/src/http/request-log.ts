@@ -8,13 +8,15 @@ import type { Logger } from '../logging/logger.ts';
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
+    const level = req.originalUrl.startsWith('/api/') ? 'info' : 'debug';
+    // A line the level leaves out is not put together at all.
+    if (!logger.isLevelEnabled(level)) return next();
     const started = process.hrtime.bigint();
     res.once('close', () => {
       const { locals } = res;
-      const isApi = req.originalUrl.startsWith('/api/');
       const route = typeof locals.route === 'string' ? locals.route : 'other';
       const session = locals.session as { user: { name: string }; domain: { name: string } } | undefined;
-      logger[isApi ? 'info' : 'debug'](
+      logger[level](
         {
           requestId: locals.requestId as unknown,
           method: req.method,

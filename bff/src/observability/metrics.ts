@@ -2,13 +2,14 @@ import type { RequestHandler } from 'express';
 
 type Labels = Record<string, string>;
 
+const escapeValue = (value: string) =>
+  /[\\"\n]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : value;
+
+/** Labels in the text format, by name, so one set of labels is one series whatever order it was given in. */
 const key = (labels: Labels) =>
-  Object.entries(labels)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(
-      ([name, value]) =>
-        `${name}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
-    )
+  Object.keys(labels)
+    .sort()
+    .map((name) => `${name}="${escapeValue(labels[name]!)}"`)
     .join(',');
 
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -23,19 +24,21 @@ export class Metrics {
   readonly #gauges = new Map<string, { help: string; read: () => Promise<number> | number }>();
 
   count(name: string, help: string, labels: Labels = {}, by = 1): void {
-    let counter = this.#counters.get(name);
-    if (!counter) this.#counters.set(name, (counter = { help, values: new Map() }));
-    const k = key(labels);
-    counter.values.set(k, (counter.values.get(k) ?? 0) + by);
+    this.#add(name, help, key(labels), by);
   }
 
-  observeRequest(labels: Labels, seconds: number): void {
-    const k = key(labels);
-    let series = this.#latency.get(k);
-    if (!series) this.#latency.set(k, (series = { buckets: latencyBuckets.map(() => 0), sum: 0, count: 0 }));
-    latencyBuckets.forEach((bound, i) => {
-      if (seconds <= bound) series.buckets[i]! += 1;
-    });
+  #add(name: string, help: string, series: string, by: number): void {
+    let counter = this.#counters.get(name);
+    if (!counter) this.#counters.set(name, (counter = { help, values: new Map() }));
+    counter.values.set(series, (counter.values.get(series) ?? 0) + by);
+  }
+
+  #observe(labels: string, seconds: number): void {
+    let series = this.#latency.get(labels);
+    if (!series)
+      this.#latency.set(labels, (series = { buckets: latencyBuckets.map(() => 0), sum: 0, count: 0 }));
+    for (let i = 0; i < latencyBuckets.length; i += 1)
+      if (seconds <= latencyBuckets[i]!) series.buckets[i]! += 1;
     series.sum += seconds;
     series.count += 1;
   }
@@ -71,17 +74,30 @@ export class Metrics {
     return `${lines.join('\n')}\n`;
   }
 
+  /**
+   * The label strings of a request's two series, made once per method, route and status: all three are bounded
+   * (Node's parser knows a fixed set of methods, routers record routes from their tables), so the cache is too.
+   */
+  readonly #requestSeries = new Map<string, { counted: string; timed: string }>();
+
+  #seriesOf(method: string, route: string, status: number): { counted: string; timed: string } {
+    const id = `${method} ${route} ${status}`;
+    let series = this.#requestSeries.get(id);
+    if (!series) {
+      series = { counted: key({ method, route, status: String(status) }), timed: key({ method, route }) };
+      this.#requestSeries.set(id, series);
+    }
+    return series;
+  }
+
   /** Counts every request and its latency, labelled with the route the routers recorded (never the raw path). */
   readonly middleware: RequestHandler = (req, res, next) => {
     const started = process.hrtime.bigint();
     res.once('finish', () => {
       const route = typeof res.locals.route === 'string' ? res.locals.route : 'other';
-      const labels = { method: req.method, route };
-      this.count('bff_http_requests_total', 'Requests answered.', {
-        ...labels,
-        status: String(res.statusCode),
-      });
-      this.observeRequest(labels, Number(process.hrtime.bigint() - started) / 1e9);
+      const series = this.#seriesOf(req.method, route, res.statusCode);
+      this.#add('bff_http_requests_total', 'Requests answered.', series.counted, 1);
+      this.#observe(series.timed, Number(process.hrtime.bigint() - started) / 1e9);
     });
     next();
   };
