@@ -36,10 +36,25 @@ test('the clusters list shows a cluster of the project in a row of its columns, 
   await search.fill('');
   await expect(row).toHaveCount(1);
 
+  // The row under the pointer is marked in the theme's colour for it, in each theme (checked after the switch).
+  const nameCell = row.getByRole('cell').first();
+  const expectMarkedOnHover = async () => {
+    const background = () =>
+      page.evaluate<string>(
+        `getComputedStyle(document.querySelector('tr[data-row-key="${cluster.id}"] > td')).backgroundColor`,
+      );
+    await page.getByRole('heading').first().hover();
+    const plain = await background();
+    await nameCell.hover();
+    await expect.poll(background).not.toBe(plain);
+  };
+  await expectMarkedOnHover();
+
   await page.getByRole('button', { name: '深色主题' }).click();
   await expect(page.getByRole('button', { name: '浅色主题' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('button', { name: '浅色主题' })).toBeVisible();
+  await expectMarkedOnHover();
 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'Clusters' })).toBeVisible();

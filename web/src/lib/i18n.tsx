@@ -187,23 +187,32 @@ export interface Formatters {
 
 const formatters = new Map<Locale, Formatters>();
 
-/** Intl's formatters are costly to build: one set per language. */
+/** Makes the value on its first use, then keeps it. */
+function once<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
+/**
+ * Intl's formatters are costly to build: one set per language, each formatter built when it is first used (a
+ * first page that shows no size builds none of the size formatters).
+ */
 export function formattersFor(locale: Locale): Formatters {
   const cached = formatters.get(locale);
   if (cached) return cached;
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
-  const number = new Intl.NumberFormat(locale);
+  const dateTime = once(() => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }));
+  const number = once(() => new Intl.NumberFormat(locale));
   // From kB up: ICU's short "byte" unit reads "0 byte" in English.
   const units = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
-  const sizes = units.map(
-    (unit) => new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 2 }),
+  const sizes = units.map((unit) =>
+    once(() => new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 2 })),
   );
   const made: Formatters = {
     dateTime: (value) => {
       const time = value ? Date.parse(value) : Number.NaN;
-      return Number.isNaN(time) ? '-' : dateTime.format(time);
+      return Number.isNaN(time) ? '-' : dateTime().format(time);
     },
-    number: (value) => number.format(value),
+    number: (value) => number().format(value),
     bytes: (value) => {
       let unit = 0;
       let scaled = value / 1024;
@@ -211,7 +220,7 @@ export function formattersFor(locale: Locale): Formatters {
         scaled /= 1024;
         unit += 1;
       }
-      return sizes[unit]?.format(scaled) ?? String(value);
+      return sizes[unit]?.().format(scaled) ?? String(value);
     },
   };
   formatters.set(locale, made);
