@@ -4,7 +4,7 @@ import {
   type DbmindCluster,
   type DbmindClusterMap,
 } from '@dws-console/shared';
-import { fetch, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { HttpError } from '../http/errors.ts';
 import { normaliseAddress } from './tenancy.ts';
 
@@ -29,7 +29,9 @@ export async function dbmindJson(
   body?: unknown,
 ): Promise<{ status: number; body: unknown }> {
   try {
-    const response = await fetch(new URL(path, deps.endpoint), {
+    // undici's `request`, not `fetch`: two of these go before every question, and `fetch`'s WHATWG layers
+    // cost several times as much per call.
+    const response = await request(new URL(path, deps.endpoint), {
       method,
       headers: {
         Accept: 'application/json',
@@ -39,14 +41,14 @@ export async function dbmindJson(
       dispatcher: deps.dispatcher,
       signal: AbortSignal.timeout(deps.timeoutMs),
     });
-    const text = await response.text();
+    const text = await response.body.text();
     try {
-      return { status: response.status, body: JSON.parse(text) as unknown };
+      return { status: response.statusCode, body: JSON.parse(text) as unknown };
     } catch {
       throw new HttpError(
         502,
         bffErrorCodes.upstreamUnavailable,
-        `DBMind answered HTTP ${response.status} without JSON.`,
+        `DBMind answered HTTP ${response.statusCode} without JSON.`,
       );
     }
   } catch (error) {
