@@ -3,7 +3,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { build as esbuild } from 'esbuild';
-import { defineConfig, type Plugin, type Rolldown } from 'vite';
+import { defineConfig, type BuildOptions, type Plugin, type Rolldown } from 'vite';
 import { routePages } from './src/app/early-requests.ts';
 
 /**
@@ -137,7 +137,7 @@ export function moduleSizes(): Plugin {
 }
 
 /** Shared with the bench's minimal app, the floor the console's paint times are held to. */
-export const build = {
+export const build: BuildOptions = {
   target: 'es2022',
   chunkSizeWarningLimit: 1500,
   // dist/.vite/manifest.json: which chunks each route needs (the bench measures their weight from it).
