@@ -7,13 +7,12 @@ import { bestEffortRevoke } from './auth/revoke-token.ts';
 import { createSessionRouter } from './auth/session-router.ts';
 import { createSessions } from './auth/sessions.ts';
 import type { SessionStore } from './auth/session-store.ts';
-import { AnswerRunner } from './dbmind/answer-runner.ts';
+import type { AnswerRunner } from './dbmind/answer-runner.ts';
 import type { AnswerStore } from './dbmind/answer-store.ts';
-import { defaultChatLimits, MemoryChatQuota, type ChatLimits, type ChatQuota } from './dbmind/chat-quota.ts';
 import { createDbmindRouter } from './dbmind/dbmind-router.ts';
 import { OpenStreams } from './dbmind/event-stream.ts';
-import { MemoryConversationStore, type ConversationStore } from './dbmind/conversation-store.ts';
-import { dwsProjectClusters, instancesOf, type ProjectInstances } from './dbmind/tenancy.ts';
+import type { ConversationStore } from './dbmind/conversation-store.ts';
+import { instancesOf, type ProjectClusters, type ProjectInstances } from './dbmind/tenancy.ts';
 import { createMonitoringRouter } from './dbmind/monitoring-router.ts';
 import { createAlarmsRouter } from './dbmind/alarms-router.ts';
 import { createDwsProxyRouter } from './dws-proxy/dws-proxy.ts';
@@ -23,7 +22,6 @@ import { createErrorHandler, notFound } from './http/errors.ts';
 import { requestId } from './http/request-id.ts';
 import { requestLog } from './http/request-log.ts';
 import { securityHeaders } from './http/security-headers.ts';
-import { UpstreamError } from './http/upstream-trust.ts';
 import type { Logger } from './logging/logger.ts';
 import { auditTrail, type AuditLog } from './observability/audit-log.ts';
 import { metricsHandler, type Metrics } from './observability/metrics.ts';
@@ -31,6 +29,7 @@ import { createWebRouter } from './web/web-router.ts';
 
 export interface AppDeps {
   logger: Logger;
+  /** Log-in with IAM (counted as upstream calls: `countedIam`). */
   iam: IamClient;
   /** Project list, project switch and revocation with the session's token. */
   iamTokens: IamTokens;
@@ -49,16 +48,15 @@ export interface AppDeps {
     dispatcher: Dispatcher;
     timeoutMs: number;
     answers: AnswerStore;
-    orphanGraceMs: number;
-    /** Per-user bounds of chat work; `defaultChatLimits` when absent. */
-    limits?: ChatLimits;
-    /** Where the bounds are counted (Redis for several processes); in this process when absent. */
-    quota?: ChatQuota;
+    /** Runs the answers kept in `answers`, within the users' chat quota. */
+    runner: AnswerRunner;
     /** The instances a session may use; its project's DWS clusters, asked with its token, when absent. */
     instances?: ProjectInstances;
-    /** Where conversations are kept (Redis for several processes); in this process when absent. */
-    conversations?: ConversationStore;
+    /** Where conversations are kept (Redis for several processes). */
+    conversations: ConversationStore;
   };
+  /** The DWS clusters of each session's project, as the assistant, monitoring and alarms see them. */
+  projectClusters: ProjectClusters;
   probes: Record<string, Probe>;
   webDist: string;
   metrics: Metrics;
@@ -78,24 +76,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(deps.metrics.middleware);
   app.use(securityHeaders());
 
-  const countedIam = async <T>(call: () => Promise<T>): Promise<T> => {
-    deps.metrics.count('bff_upstream_requests_total', 'Requests sent to an upstream.', { upstream: 'iam' });
-    try {
-      return await call();
-    } catch (error) {
-      deps.metrics.count('bff_upstream_errors_total', 'Upstream calls that failed or timed out.', {
-        upstream: 'iam',
-        kind: error instanceof UpstreamError ? error.kind : 'unexpected',
-      });
-      throw error;
-    }
-  };
-  const iam: IamClient = (credentials) => countedIam(() => deps.iam(credentials));
-  const iamTokens: IamTokens = {
-    projects: (token) => countedIam(() => deps.iamTokens.projects(token)),
-    exchange: (token, project) => countedIam(() => deps.iamTokens.exchange(token, project)),
-    revoke: (token) => countedIam(() => deps.iamTokens.revoke(token)),
-  };
+  const { iam, iamTokens } = deps;
   const sessions = createSessions(
     deps.sessionStore,
     deps.session,
@@ -106,16 +87,7 @@ export function createApp(deps: AppDeps): Express {
   // The audit trail comes first so that refused attempts (a cross-site POST) are on record too.
   api.use(auditTrail(deps.audit));
   api.use(csrfGuard);
-  const limits = deps.dbmind.limits ?? defaultChatLimits;
-  const runner = new AnswerRunner({
-    endpoint: deps.dbmind.endpoint,
-    dispatcher: deps.dbmind.dispatcher,
-    store: deps.dbmind.answers,
-    logger: deps.logger,
-    orphanGraceMs: deps.dbmind.orphanGraceMs,
-    quota: deps.dbmind.quota ?? new MemoryChatQuota(limits),
-    answerBytes: limits.answerBytes,
-  });
+  const { runner } = deps.dbmind;
   const streams = new OpenStreams();
   // Log-out ends the user's chat: running answers stop (in whichever process runs them), streams close.
   const endChat = async (session: { user: { id: string } }) => {
@@ -135,17 +107,19 @@ export function createApp(deps: AppDeps): Express {
   );
   api.use(
     '/dws',
-    createDwsProxyRouter({ ...deps.dws, sessions, logger: deps.logger, metrics: deps.metrics }),
+    createDwsProxyRouter({
+      ...deps.dws,
+      sessions,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      // A cluster the console itself created, restored or deleted is known to the assistant at once.
+      onClustersChanged: (projectId) => deps.projectClusters.forget(projectId),
+    }),
   );
   deps.metrics.gauge('bff_active_sessions', 'Sessions that have not ended.', () => deps.sessionStore.count());
   deps.metrics.gauge('bff_open_streams', 'Event streams open to browsers.', () => runner.watchers);
   deps.metrics.gauge('bff_running_answers', 'Answers DBMind is still writing.', () => runner.openAnswers);
-  const projectClusters = dwsProjectClusters({
-    endpoint: deps.dws.endpoint,
-    agent: deps.dws.agent,
-    timeoutMs: deps.dws.timeoutMs,
-    ttlMs: 5000,
-  });
+  const { projectClusters } = deps;
   api.use(
     '/dbmind',
     createDbmindRouter({
@@ -156,7 +130,7 @@ export function createApp(deps: AppDeps): Express {
       streams,
       clusters: projectClusters,
       instances: deps.dbmind.instances ?? instancesOf(projectClusters),
-      conversations: deps.dbmind.conversations ?? new MemoryConversationStore(),
+      conversations: deps.dbmind.conversations,
       logger: deps.logger,
     }),
   );

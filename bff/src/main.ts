@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createApp } from './app.ts';
+import { countedIam } from './auth/counted-iam.ts';
+import { AnswerRunner } from './dbmind/answer-runner.ts';
 import { MemoryAnswerStore } from './dbmind/answer-store.ts';
 import { checkClientCertificate } from './dbmind/client-certificate.ts';
 import { MemoryChatQuota, RedisChatQuota } from './dbmind/chat-quota.ts';
 import { MemoryConversationStore } from './dbmind/conversation-store.ts';
 import { RedisAnswerStore } from './dbmind/redis-answer-store.ts';
 import { RedisConversationStore } from './dbmind/redis-conversation-store.ts';
+import { DwsProjectClusters } from './dbmind/tenancy.ts';
 import { createIamClient, createIamTokens } from './auth/iam-client.ts';
 import { MemoryLoginLimiter, RedisLoginLimiter } from './auth/login-limiter.ts';
 import { connectRedis, RedisSessionStore, redisProbe } from './auth/redis-session-store.ts';
@@ -53,10 +56,22 @@ const chatLimits = {
   answerBytes: config.CHAT_ANSWER_BYTES,
 };
 
+const metrics = new Metrics();
+const iam = countedIam(
+  {
+    client: createIamClient({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
+    tokens: createIamTokens({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
+  },
+  metrics,
+);
+// Any process can then resume, watch or stop an answer another one asked.
+const answers = redis ? new RedisAnswerStore(redis) : new MemoryAnswerStore();
+const dws = { endpoint: config.DWS_ENDPOINT, agent: upstreamAgent, timeoutMs };
+
 const app = createApp({
   logger,
-  iam: createIamClient({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
-  iamTokens: createIamTokens({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
+  iam: iam.client,
+  iamTokens: iam.tokens,
   limiter: redis ? new RedisLoginLimiter(redis) : new MemoryLoginLimiter(),
   ...(config.TRUSTED_PROXIES ? { trustedProxies: config.TRUSTED_PROXIES } : {}),
   sessionStore: redis ? new RedisSessionStore(redis) : new MemorySessionStore(),
@@ -64,20 +79,26 @@ const app = createApp({
     idleMs: config.SESSION_IDLE_MINUTES * 60_000,
     absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
   },
-  dws: { endpoint: config.DWS_ENDPOINT, agent: upstreamAgent, timeoutMs },
+  dws,
   dbmind: {
     endpoint: config.DBMIND_ENDPOINT,
     dispatcher: dbmindDispatcher,
     timeoutMs,
-    // Any process can then resume, watch or stop an answer another one asked.
-    answers: redis ? new RedisAnswerStore(redis) : new MemoryAnswerStore(),
+    answers,
+    runner: new AnswerRunner({
+      endpoint: config.DBMIND_ENDPOINT,
+      dispatcher: dbmindDispatcher,
+      store: answers,
+      logger,
+      orphanGraceMs: 60_000,
+      // Counted in Redis when answers are, so a user's limits hold whichever process serves them.
+      quota: redis ? new RedisChatQuota(redis, chatLimits) : new MemoryChatQuota(chatLimits),
+      answerBytes: chatLimits.answerBytes,
+    }),
     // Conversations follow the user to another browser, whichever process serves it.
     conversations: redis ? new RedisConversationStore(redis) : new MemoryConversationStore(),
-    orphanGraceMs: 60_000,
-    limits: chatLimits,
-    // Counted in Redis when answers are, so a user's limits hold whichever process serves them.
-    quota: redis ? new RedisChatQuota(redis, chatLimits) : new MemoryChatQuota(chatLimits),
   },
+  projectClusters: new DwsProjectClusters({ ...dws, ttlMs: 5000 }),
   probes: {
     iam: httpsProbe(config.IAM_ENDPOINT, upstreamAgent),
     dws: httpsProbe(config.DWS_ENDPOINT, upstreamAgent),
@@ -85,7 +106,7 @@ const app = createApp({
     ...(redis ? { redis: redisProbe(redis) } : {}),
   },
   webDist: config.WEB_DIST,
-  metrics: new Metrics(),
+  metrics,
   audit: fileAuditLog(config.AUDIT_LOG),
 });
 

@@ -12,6 +12,9 @@ let control: Agent;
 const one = { cookie: '', watched: '', unwatched: '' };
 const two = { cookie: '', watched: '' };
 
+/** DBMind's alarms about the host every emulated cluster shares (emulator/src/dbmind/alarms/alarm-detector.ts). */
+const hostAlarms = ['磁盘使用率', '内存使用率', 'CPU使用率'];
+
 const alarms = (cookie: string) => harness.request('/api/alarms', { cookie });
 
 async function alarmsOf(cookie: string): Promise<ProjectAlarms> {
@@ -62,7 +65,10 @@ describe('the project alarms', () => {
     // The first project sees its own two clusters only: one watched and calm, one DBMind does not watch.
     const calm = await alarmsOf(one.cookie);
     expect(calm.clusters).toHaveLength(2);
-    expect(calm.clusters).toContainEqual({ cluster_id: one.watched, watched: true, alarms: [] });
+    const watched = calm.clusters.find((c) => c.cluster_id === one.watched);
+    expect(watched?.watched).toBe(true);
+    // A busy test machine may raise a host alarm (CPU, memory) on any cluster; the refused connections are not its.
+    expect(watched?.alarms.filter((alarm) => !hostAlarms.includes(alarm.name))).toEqual([]);
     expect(calm.clusters).toContainEqual({ cluster_id: one.unwatched, watched: false, alarms: [] });
     expect(JSON.stringify(calm)).not.toContain(two.watched);
   }, 400_000);

@@ -41,7 +41,7 @@ export function createAlarmsRouter(deps: AlarmsDeps): Router {
 
   router.get('/', async (_req, res) => {
     const session = sessionOf(res);
-    const clusters = await deps.clusters(session);
+    const clusters = await deps.clusters.list(session);
     const watched = Object.entries(await dbmindClusterMap(deps.dbmind))
       .filter(([, cluster]) => cluster.managed)
       .map(([address, cluster]) => ({ address, addresses: dbmindAddresses(address, cluster) }));

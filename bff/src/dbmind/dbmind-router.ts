@@ -31,6 +31,7 @@ import {
 } from './dbmind-client.ts';
 import { openEventStream, streamAnswer, type OpenStreams } from './event-stream.ts';
 import {
+  clusterById,
   dbmindActions,
   dbmindSessionId,
   dbmindUserId,
@@ -136,7 +137,7 @@ export function createDbmindRouter(
 
   /** Refuses an instance outside the session's project, in the console's error body. */
   async function requireOwnInstance(res: Response, instance: string): Promise<void> {
-    const own = await deps.instances(sessionOf(res));
+    const own = await deps.instances(sessionOf(res), instance);
     if (!own.has(normaliseAddress(instance))) {
       throw new HttpError(
         403,
@@ -188,7 +189,7 @@ export function createDbmindRouter(
 
   /** A DWS cluster of the session's project, by id; another project's (or none) is refused alike. */
   async function ownCluster(res: Response, clusterId: string): Promise<ProjectCluster> {
-    const cluster = (await deps.clusters(sessionOf(res))).find((c) => c.id === clusterId);
+    const cluster = await clusterById(deps.clusters, sessionOf(res), clusterId);
     if (!cluster) {
       throw new HttpError(
         403,

@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
 import { chooseDbmindInstance, type DbmindConnection, type DbmindSession } from './dbmind-client.ts';
-import { dbmindUserId, type ProjectClusters } from './tenancy.ts';
+import { clusterById, dbmindUserId, type ProjectClusters } from './tenancy.ts';
 
 interface MonitoringDeps {
   sessions: Sessions;
@@ -115,7 +115,7 @@ export function createMonitoringRouter(deps: MonitoringDeps): Router {
     res.locals.resource = clusterId;
 
     const session = sessionOf(res);
-    const cluster = (await deps.clusters(session)).find((c) => c.id === clusterId);
+    const cluster = await clusterById(deps.clusters, session, clusterId);
     if (!cluster) throw new HttpError(404, bffErrorCodes.notFound, 'cluster_id: no such cluster.');
     const instance = cluster.addresses[0];
     if (!instance) {

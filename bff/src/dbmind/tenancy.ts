@@ -62,8 +62,11 @@ export function normaliseAddress(address: string): string {
   return `${loopback}:${Number(match[3])}`;
 }
 
-/** The `host:port` addresses of the DWS clusters a session's own token lists in its own project. */
-export type ProjectInstances = (session: Session & { id: string }) => Promise<Set<string>>;
+/**
+ * The `host:port` addresses of the DWS clusters a session's own token lists in its own project; `wanted`, when
+ * given and not among them, makes a remembered list be read again once (a cluster newer than the list).
+ */
+export type ProjectInstances = (session: Session & { id: string }, wanted?: string) => Promise<Set<string>>;
 
 /** A DWS cluster of the session's project as the assistant needs it: its id and its addresses. */
 export interface ProjectCluster {
@@ -73,44 +76,111 @@ export interface ProjectCluster {
 }
 
 /** The DWS clusters a session's own token lists in its own project. */
-export type ProjectClusters = (session: Session & { id: string }) => Promise<ProjectCluster[]>;
+export interface ProjectClusters {
+  list(session: Session & { id: string }): Promise<ProjectCluster[]>;
+  /**
+   * The first cluster `test` accepts; a remembered list without one is read again once, so a cluster created
+   * a moment ago (by another console process, or still without its endpoints then) is found.
+   */
+  find(
+    session: Session & { id: string },
+    test: (cluster: ProjectCluster) => boolean,
+  ): Promise<ProjectCluster | undefined>;
+  /** Forgets what every session of the project was told: the console itself created, restored or deleted one. */
+  forget(projectId: string): void;
+}
 
 /** Every address of the project's clusters: what a session may ask DBMind about. */
 export function instancesOf(clusters: ProjectClusters): ProjectInstances {
-  return async (session) => new Set((await clusters(session)).flatMap((cluster) => cluster.addresses));
-}
-
-/**
- * Asks DWS with the session's token, so the answer is what IAM lets that token see. Cached for `ttlMs` per
- * session and project: a chat page asks several times a second, DWS need not hear it every time.
- */
-export function dwsProjectClusters(deps: {
-  endpoint: string;
-  agent: Agent;
-  timeoutMs: number;
-  ttlMs: number;
-  now?: () => number;
-}): ProjectClusters {
-  const now = deps.now ?? Date.now;
-  const cache = new Map<string, { until: number; clusters: Promise<ProjectCluster[]> }>();
-  return (session) => {
-    const at = now();
-    for (const [key, entry] of cache) if (entry.until <= at) cache.delete(key);
-    const key = `${storageKey(session.id)}/${session.project.id}`;
-    const cached = cache.get(key);
-    if (cached) return cached.clusters;
-    const clusters = listClusters(deps, session);
-    cache.set(key, { until: at + deps.ttlMs, clusters });
-    // A failure is not remembered: the next question asks DWS again.
-    clusters.catch(() => cache.delete(key));
-    return clusters;
+  return async (session, wanted) => {
+    if (wanted !== undefined) {
+      const address = normaliseAddress(wanted);
+      await clusters.find(session, (cluster) => cluster.addresses.includes(address));
+    }
+    return new Set((await clusters.list(session)).flatMap((cluster) => cluster.addresses));
   };
 }
 
-/** The instances of `dwsProjectClusters`. */
-export function dwsProjectInstances(deps: Parameters<typeof dwsProjectClusters>[0]): ProjectInstances {
-  return instancesOf(dwsProjectClusters(deps));
+/** The project's cluster with this id, read again when a remembered list lacks it or its endpoints. */
+export async function clusterById(
+  clusters: ProjectClusters,
+  session: Session & { id: string },
+  clusterId: string,
+): Promise<ProjectCluster | undefined> {
+  const withEndpoints = await clusters.find(session, (c) => c.id === clusterId && c.addresses.length > 0);
+  return withEndpoints ?? (await clusters.list(session)).find((c) => c.id === clusterId);
 }
+
+interface Remembered {
+  until: number;
+  projectId: string;
+  clusters: Promise<ProjectCluster[]>;
+}
+
+/**
+ * Asks DWS with the session's token, so the answer is what IAM lets that token see. Remembered for `ttlMs` per
+ * session and project: a chat page asks several times a second, DWS need not hear it every time. The console's
+ * own writes forget a project's lists at once, and a cluster missing from a remembered list is asked for again,
+ * so the time only bounds how long a cluster deleted elsewhere is still believed to exist.
+ */
+export class DwsProjectClusters implements ProjectClusters {
+  readonly #remembered = new Map<string, Remembered>();
+  readonly #deps: { endpoint: string; agent: Agent; timeoutMs: number; ttlMs: number };
+  readonly #now: () => number;
+
+  constructor(deps: {
+    endpoint: string;
+    agent: Agent;
+    timeoutMs: number;
+    ttlMs: number;
+    now?: () => number;
+  }) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  list(session: Session & { id: string }): Promise<ProjectCluster[]> {
+    const at = this.#now();
+    for (const [key, entry] of this.#remembered) if (entry.until <= at) this.#remembered.delete(key);
+    return this.#remembered.get(keyOf(session))?.clusters ?? this.#read(session);
+  }
+
+  async find(
+    session: Session & { id: string },
+    test: (cluster: ProjectCluster) => boolean,
+  ): Promise<ProjectCluster | undefined> {
+    const remembered = this.#remembered.get(keyOf(session))?.clusters;
+    const clusters = this.list(session);
+    const found = (await clusters).find(test);
+    if (found || clusters !== remembered) return found;
+    // Another question may have read it again meanwhile: that answer is as fresh as one more would be.
+    const current = this.#remembered.get(keyOf(session))?.clusters;
+    const fresh = current !== undefined && current !== clusters ? current : this.#read(session);
+    return (await fresh).find(test);
+  }
+
+  forget(projectId: string): void {
+    for (const [key, entry] of this.#remembered)
+      if (entry.projectId === projectId) this.#remembered.delete(key);
+  }
+
+  #read(session: Session & { id: string }): Promise<ProjectCluster[]> {
+    const key = keyOf(session);
+    const clusters = listClusters(this.#deps, session);
+    this.#remembered.set(key, {
+      until: this.#now() + this.#deps.ttlMs,
+      projectId: session.project.id,
+      clusters,
+    });
+    // A failure is not remembered: the next question asks DWS again.
+    clusters.catch(() => {
+      if (this.#remembered.get(key)?.clusters === clusters) this.#remembered.delete(key);
+    });
+    return clusters;
+  }
+}
+
+const keyOf = (session: Session & { id: string }) => `${storageKey(session.id)}/${session.project.id}`;
 
 function listClusters(
   deps: { endpoint: string; agent: Agent; timeoutMs: number },

@@ -20,8 +20,13 @@ const forwardedRequestHeaders = new Set(['accept', 'accept-language', 'content-t
 /** Response headers the browser gets back. Set-Cookie and hop-by-hop headers stay behind. */
 const returnedResponseHeaders = new Set(['content-type', 'content-length', 'x-request-id', 'retry-after']);
 
+/** The calls after which the project's list of clusters is not what it was. */
+const clusterListWrites = new Set(['POST /clusters', 'DELETE /clusters/:id', 'POST /snapshots/:id/actions']);
+
 interface ProxiedRequest extends IncomingMessage {
   dwsTarget?: string;
+  /** The project whose cluster list the call may change, when it is one of `clusterListWrites`. */
+  changesClustersOf?: string;
   dwsToken?: string;
   timedOut?: boolean;
   /** The validated body, as JSON: what DWS receives instead of the browser's bytes. */
@@ -64,6 +69,8 @@ export function createDwsProxyRouter(deps: {
   sessions: Sessions;
   logger: Logger;
   metrics: Metrics;
+  /** Told once DWS has answered a call that may have added or removed one of the project's clusters. */
+  onClustersChanged?: (projectId: string) => void;
 }): Router {
   const router = Router();
   const parseBody = jsonBody('64kb');
@@ -106,6 +113,8 @@ export function createDwsProxyRouter(deps: {
       },
       proxyRes: (proxyRes, req, res) => {
         const status = proxyRes.statusCode ?? 502;
+        const changed = (req as ProxiedRequest).changesClustersOf;
+        if (changed !== undefined) deps.onClustersChanged?.(changed);
         const upstreamId = proxyRes.headers['x-request-id'];
         if (typeof upstreamId === 'string' && upstreamId !== res.locals.requestId) {
           res.locals.upstreamRequestId = upstreamId;
@@ -186,6 +195,9 @@ export function createDwsProxyRouter(deps: {
       const proxied = req as unknown as ProxiedRequest;
       proxied.dwsTarget = match.route.target(sessionOf(res).project.id, match.id);
       proxied.dwsToken = sessionOf(res).token;
+      if (clusterListWrites.has(`${match.route.method} ${match.route.path}`)) {
+        proxied.changesClustersOf = sessionOf(res).project.id;
+      }
       if (!match.route.body) {
         if (Number(req.header('content-length') ?? 0) > 0 || req.header('transfer-encoding')) {
           return next(new HttpError(400, bffErrorCodes.validation, '(body): this operation takes no body.'));

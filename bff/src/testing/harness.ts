@@ -7,12 +7,15 @@ import { loadEmulatorConfig, startEmulator, type RunningEmulator } from '@dws-co
 import { openTestLog, rememberSecrets, secretsInBody } from '@dws-console/emulator/testing';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { createApp, type AppDeps } from '../app.ts';
+import { countedIam } from '../auth/counted-iam.ts';
 import { createIamClient, createIamTokens, type IamClient, type IamTokens } from '../auth/iam-client.ts';
 import { MemoryLoginLimiter, defaultLoginLimits } from '../auth/login-limiter.ts';
 import { MemorySessionStore } from '../auth/session-store.ts';
 import { MemoryAnswerStore, type AnswerStore } from '../dbmind/answer-store.ts';
-import type { ChatLimits, ChatQuota } from '../dbmind/chat-quota.ts';
-import { fixedProjectInstances } from '../dbmind/tenancy.ts';
+import { AnswerRunner } from '../dbmind/answer-runner.ts';
+import { MemoryChatQuota, type ChatLimits, type ChatQuota } from '../dbmind/chat-quota.ts';
+import { MemoryConversationStore } from '../dbmind/conversation-store.ts';
+import { DwsProjectClusters, fixedProjectInstances } from '../dbmind/tenancy.ts';
 import { httpsProbe } from '../health/health-router.ts';
 import { upstreamDispatcher, upstreamHttpsAgent } from '../http/upstream-trust.ts';
 import { createLogger } from '../logging/logger.ts';
@@ -83,6 +86,8 @@ export interface HarnessOptions {
   chatLimits?: ChatLimits;
   /** Where the bounds are counted (shared by several harnesses); in the BFF by default. */
   chatQuota?: ChatQuota;
+  /** How long a project's list of clusters is remembered; 5 s, as main.ts, by default. */
+  clusterListMs?: number;
 }
 
 export async function startHarness(
@@ -152,38 +157,58 @@ export async function startHarness(
   });
   let currentIamTokens: IamTokens = realIamTokens;
   const audit = fileAuditLog(auditLogFile);
+  const metrics = overrides.metrics ?? new Metrics();
+  const iam = countedIam(
+    {
+      client: (credentials) => currentIam(credentials),
+      tokens: {
+        projects: (token) => currentIamTokens.projects(token),
+        exchange: (token, project) => currentIamTokens.exchange(token, project),
+        revoke: (token) => currentIamTokens.revoke(token),
+      },
+    },
+    metrics,
+  );
+  const answers = options.answers ?? new MemoryAnswerStore();
+  const dbmindEndpoint = options.dbmindEndpoint ?? emulator.dbmindUrl;
+  const dws = {
+    endpoint: options.dwsEndpoint ?? emulator.cloudUrl,
+    agent: upstreamAgent,
+    timeoutMs: options.dwsTimeoutMs ?? 5000,
+  };
+  const chatLimits = options.chatLimits ?? roomyChatLimits;
   const app = createApp({
     logger,
-    iam: (credentials) => currentIam(credentials),
-    iamTokens: {
-      projects: (token) => currentIamTokens.projects(token),
-      exchange: (token, project) => currentIamTokens.exchange(token, project),
-      revoke: (token) => currentIamTokens.revoke(token),
-    },
+    iam: iam.client,
+    iamTokens: iam.tokens,
     limiter: new MemoryLoginLimiter(defaultLoginLimits, overrides.now),
     sessionStore: new MemorySessionStore(),
     session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },
-    dws: {
-      endpoint: options.dwsEndpoint ?? emulator.cloudUrl,
-      agent: upstreamAgent,
-      timeoutMs: options.dwsTimeoutMs ?? 5000,
-    },
+    dws,
     dbmind: {
-      endpoint: options.dbmindEndpoint ?? emulator.dbmindUrl,
+      endpoint: dbmindEndpoint,
       dispatcher: dbmindDispatcher,
       timeoutMs: options.dbmindTimeoutMs ?? 5000,
-      answers: options.answers ?? new MemoryAnswerStore(),
-      orphanGraceMs: options.orphanGraceMs ?? 60_000,
-      limits: options.chatLimits ?? roomyChatLimits,
-      ...(options.chatQuota ? { quota: options.chatQuota } : {}),
+      answers,
+      runner: new AnswerRunner({
+        endpoint: dbmindEndpoint,
+        dispatcher: dbmindDispatcher,
+        store: answers,
+        logger,
+        orphanGraceMs: options.orphanGraceMs ?? 60_000,
+        quota: options.chatQuota ?? new MemoryChatQuota(chatLimits),
+        answerBytes: chatLimits.answerBytes,
+      }),
+      conversations: new MemoryConversationStore(),
       ...(options.projectInstances ? { instances: fixedProjectInstances(options.projectInstances) } : {}),
     },
+    projectClusters: new DwsProjectClusters({ ...dws, ttlMs: options.clusterListMs ?? 5000 }),
     probes: {
       iam: httpsProbe(emulator.cloudUrl, upstreamAgent),
       dws: httpsProbe(emulator.cloudUrl, upstreamAgent),
     },
     webDist: path.join(dataDir, 'no-web-build'),
-    metrics: new Metrics(),
+    metrics,
     audit,
     ...overrides,
   });
