@@ -21,6 +21,7 @@ import { csrfGuard } from './http/csrf.ts';
 import { createErrorHandler, notFound } from './http/errors.ts';
 import { requestId } from './http/request-id.ts';
 import { requestLog } from './http/request-log.ts';
+import { wellEncodedPath } from './http/request-path.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import type { Logger } from './logging/logger.ts';
 import { auditTrail, type AuditLog } from './observability/audit-log.ts';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLog(deps.logger));
   app.use(deps.metrics.middleware);
   app.use(securityHeaders());
+  app.use(wellEncodedPath);
 
   const { iam, iamTokens } = deps;
   const sessions = createSessions(

@@ -68,6 +68,48 @@ describe.each([
     expect(await store.list(owner)).toEqual([]);
   });
 
+  it('keeps turns within the byte budgets of a conversation and of its user, freed by deleting', async () => {
+    const store = make();
+    const owner = `u_${hex()}`;
+    // About 300 KB stored each: seven fill a conversation's 2 MiB, the eighth does not fit.
+    const large = () => ({
+      ...turn(),
+      answer: { ...answer, elements: [{ type: 'str' as const, content: 'x'.repeat(300_000) }] },
+    });
+    const appendUntilRefused = async (id: string) => {
+      for (;;) {
+        const appended = await store.appendTurn(owner, id, large());
+        if (typeof appended === 'string') return appended;
+      }
+    };
+    const first = await store.create(owner, conversation('first'));
+    expect(await appendUntilRefused(first.id)).toBe('conversation-bytes');
+    const ids = [first.id];
+    let refusal: string | undefined;
+    while (refusal === undefined) {
+      const next = await store.create(owner, conversation('more'));
+      ids.push(next.id);
+      const appended = await appendUntilRefused(next.id);
+      if (appended !== 'conversation-bytes') refusal = appended;
+    }
+    expect(refusal).toBe('user-bytes');
+    // Four conversations of six turns, and three more in a fifth, fill 8 MiB.
+    expect(ids).toHaveLength(5);
+    // A grown answer counts too.
+    const last = ids.at(-1)!;
+    const small = turn();
+    const room = await store.create(owner, conversation('room'));
+    expect(await store.remove(owner, first.id)).toBe(true);
+    expect(await store.appendTurn(owner, room.id, small)).toEqual(small);
+    expect(await store.appendTurn(owner, last, large())).not.toBe('user-bytes');
+    const grown = { ...answer, elements: [{ type: 'str' as const, content: 'x'.repeat(3_000_000) }] };
+    expect(await store.updateTurn(owner, room.id, small.id, grown)).toBe('conversation-bytes');
+    // Another owner's budget is untouched.
+    const other = `u_${hex()}`;
+    const theirs = await store.create(other, conversation('theirs'));
+    expect(typeof (await store.appendTurn(other, theirs.id, large()))).toBe('object');
+  });
+
   it(`keeps ${conversationLimits.perUser} conversations, forgetting the least recently used`, async () => {
     const store = make();
     const owner = `u_${hex()}`;

@@ -17,7 +17,7 @@ import type { ZodType } from 'zod';
 import { sessionOf } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
-import type { ConversationStore } from './conversation-store.ts';
+import type { BudgetRefusal, ConversationStore } from './conversation-store.ts';
 import { dbmindUserId } from './tenancy.ts';
 
 const randomId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
@@ -26,6 +26,32 @@ function parse<T>(schema: ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
   return parsed.data;
+}
+
+const mib = (bytes: number) => `${bytes / 1_048_576} MiB`;
+
+/** A spent byte budget: the conversation's and the turn's are the request's size (413), the others a quota (429). */
+function budgetSpent(refusal: BudgetRefusal): HttpError {
+  switch (refusal) {
+    case 'conversation-bytes':
+      return new HttpError(
+        413,
+        bffErrorCodes.validation,
+        `turns: a conversation keeps at most ${mib(conversationLimits.conversationBytes)} of questions and answers; start a new conversation.`,
+      );
+    case 'user-bytes':
+      return new HttpError(
+        429,
+        bffErrorCodes.tooManyRequests,
+        `Your conversations keep at most ${mib(conversationLimits.userBytes)} of questions and answers; delete some to keep new ones.`,
+      );
+    case 'process-bytes':
+      return new HttpError(
+        429,
+        bffErrorCodes.tooManyRequests,
+        'The console keeps no more conversations right now; try again later or delete some of yours.',
+      );
+  }
 }
 
 const notFound = () => new HttpError(404, bffErrorCodes.notFound, 'conversation_id: no such conversation.');
@@ -101,6 +127,7 @@ export function createConversationsRouter(deps: { store: ConversationStore; now?
         `turns: a conversation holds at most ${conversationLimits.turns} turns; start a new conversation.`,
       );
     }
+    if (typeof appended === 'string') throw budgetSpent(appended);
     res.status(201).json(appended);
   });
 
@@ -115,6 +142,7 @@ export function createConversationsRouter(deps: { store: ConversationStore; now?
         ? await deps.store.updateTurn(owner(res), id, turnId.data, answer)
         : undefined;
       if (!updated) throw new HttpError(404, bffErrorCodes.notFound, 'turn_id: no such turn.');
+      if (typeof updated === 'string') throw budgetSpent(updated);
       res.json(updated);
     },
   );

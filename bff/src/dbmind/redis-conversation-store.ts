@@ -12,6 +12,7 @@ import {
   byRecentUse,
   conversationTtlMs,
   type AppendRefusal,
+  type BudgetRefusal,
   type ConversationChange,
   type ConversationStore,
 } from './conversation-store.ts';
@@ -26,15 +27,22 @@ const keys = (owner: string) => ({
   summaries: `${prefix}${owner}`,
   used: `${prefix}${owner}:used`,
   turns: (id: string) => `${prefix}${owner}:${id}:turns`,
+  /** Stored bytes: a field per conversation id, and `*` for all of the owner's. */
+  bytes: `${prefix}${owner}:bytes`,
 });
 
-// Checking the bound and appending in one step, so two processes never both add the last allowed turn.
+// Checking the bounds and appending in one step, so two processes never both add the last allowed turn or byte.
 const appendScript = `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return -1 end
 if redis.call('LLEN', KEYS[3]) >= tonumber(ARGV[3]) then return -2 end
+local size = tonumber(ARGV[6])
+if tonumber(redis.call('HGET', KEYS[4], ARGV[1]) or '0') + size > tonumber(ARGV[7]) then return -3 end
+if tonumber(redis.call('HGET', KEYS[4], '*') or '0') + size > tonumber(ARGV[8]) then return -4 end
 redis.call('RPUSH', KEYS[3], ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
-for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
+redis.call('HINCRBY', KEYS[4], ARGV[1], size)
+redis.call('HINCRBY', KEYS[4], '*', size)
+for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
 return 1
 `;
 
@@ -144,20 +152,27 @@ export class RedisConversationStore implements ConversationStore {
   async appendTurn(owner: string, id: string, turn: Turn): Promise<Turn | AppendRefusal> {
     return this.#guard(async () => {
       const k = keys(owner);
+      const text = JSON.stringify(turn);
       const result = await this.#redis.eval(
         appendScript,
-        3,
+        4,
         k.summaries,
         k.used,
         k.turns(id),
+        k.bytes,
         id,
-        JSON.stringify(turn),
+        text,
         String(conversationLimits.turns),
         String(this.#now()),
         String(conversationTtlMs),
+        String(Buffer.byteLength(text)),
+        String(conversationLimits.conversationBytes),
+        String(conversationLimits.userBytes),
       );
       if (result === -1) return 'missing';
       if (result === -2) return 'full';
+      if (result === -3) return 'conversation-bytes';
+      if (result === -4) return 'user-bytes';
       return turn;
     });
   }
@@ -167,20 +182,31 @@ export class RedisConversationStore implements ConversationStore {
     id: string,
     turnId: string,
     answer: StoredAnswer,
-  ): Promise<Turn | undefined> {
+  ): Promise<Turn | undefined | BudgetRefusal> {
     return this.#guard(async () => {
       const k = keys(owner);
       const turns = await this.#redis.lrange(k.turns(id), 0, -1);
       const index = turns.findIndex((raw) => (JSON.parse(raw) as Turn).id === turnId);
       if (index < 0) return undefined;
       const turn = { ...(JSON.parse(turns[index]!) as Turn), answer };
+      const text = JSON.stringify(turn);
+      const growth = Buffer.byteLength(text) - Buffer.byteLength(turns[index]!);
+      const [conversationBytes, userBytes] = (await this.#redis.hmget(k.bytes, id, '*')).map(Number);
+      if (growth > 0 && (conversationBytes ?? 0) + growth > conversationLimits.conversationBytes)
+        return 'conversation-bytes';
+      if (growth > 0 && (userBytes ?? 0) + growth > conversationLimits.userBytes) return 'user-bytes';
       // Turns are only ever appended, so the index still names this turn (unless the conversation was deleted).
-      const updated = await this.#redis.lset(k.turns(id), index, JSON.stringify(turn)).then(
+      const updated = await this.#redis.lset(k.turns(id), index, text).then(
         () => true,
         () => false,
       );
       if (!updated) return undefined;
-      await this.#redis.zadd(k.used, this.#now(), id);
+      await this.#redis
+        .multi()
+        .zadd(k.used, this.#now(), id)
+        .hincrby(k.bytes, id, growth)
+        .hincrby(k.bytes, '*', growth)
+        .exec();
       return turn;
     });
   }
@@ -194,13 +220,19 @@ export class RedisConversationStore implements ConversationStore {
   async #removeAll(owner: string, ids: string[]): Promise<number> {
     if (ids.length === 0) return 0;
     const k = keys(owner);
+    const freed = (await this.#redis.hmget(k.bytes, ...ids)).reduce(
+      (sum, bytes) => sum + Number(bytes ?? 0),
+      0,
+    );
     const results = await this.#redis
       .multi()
+      .hincrby(k.bytes, '*', -freed)
+      .hdel(k.bytes, ...ids)
       .hdel(k.summaries, ...ids)
       .zrem(k.used, ...ids)
       .del(...ids.map((id) => k.turns(id)))
       .exec();
-    return Number(results?.[0]?.[1] ?? 0);
+    return Number(results?.[2]?.[1] ?? 0);
   }
 
   async #guard<T>(work: () => Promise<T>): Promise<T> {

@@ -25,6 +25,9 @@ export const notFound: RequestHandler = (req, res) => {
   sendError(res, 404, bffErrorCodes.notFound, `No route for ${req.method} ${req.path}.`);
 };
 
+const hasType = (error: unknown, type: string) =>
+  typeof error === 'object' && error !== null && 'type' in error && error.type === type;
+
 /** The one place where errors become answers. Unknown errors are logged and answered without detail. */
 export function createErrorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
@@ -37,10 +40,20 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
       typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number'
         ? error.status
         : 500;
-    if (status === 400)
+    const limit = typeof error === 'object' && error !== null && 'limit' in error ? Number(error.limit) : NaN;
+    if (status === 400 && hasType(error, 'entity.parse.failed'))
       return sendError(res, 400, bffErrorCodes.validation, 'The request body is not valid JSON.');
+    if (status === 400)
+      return sendError(res, 400, bffErrorCodes.validation, 'The request body could not be read whole.');
     if (status === 413)
-      return sendError(res, 413, bffErrorCodes.validation, 'The request body is too large.');
+      return sendError(
+        res,
+        413,
+        bffErrorCodes.validation,
+        Number.isFinite(limit)
+          ? `The request body is too large (at most ${limit} bytes here).`
+          : 'The request body is too large.',
+      );
     if (status === 415)
       return sendError(res, 415, bffErrorCodes.validation, 'The request body must be JSON.');
     logger.error(

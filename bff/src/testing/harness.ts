@@ -14,14 +14,14 @@ import { MemorySessionStore } from '../auth/session-store.ts';
 import { MemoryAnswerStore, type AnswerStore } from '../dbmind/answer-store.ts';
 import { AnswerRunner } from '../dbmind/answer-runner.ts';
 import { MemoryChatQuota, type ChatLimits, type ChatQuota } from '../dbmind/chat-quota.ts';
-import { MemoryConversationStore } from '../dbmind/conversation-store.ts';
+import { MemoryConversationStore, type ConversationStore } from '../dbmind/conversation-store.ts';
 import { DwsProjectClusters, fixedProjectInstances } from '../dbmind/tenancy.ts';
 import { httpsProbe } from '../health/health-router.ts';
 import { upstreamDispatcher, upstreamHttpsAgent } from '../http/upstream-trust.ts';
 import { createLogger } from '../logging/logger.ts';
 import { fileAuditLog } from '../observability/audit-log.ts';
 import { Metrics } from '../observability/metrics.ts';
-import { createConsoleServer } from '../server.ts';
+import { createConsoleServer, type RequestTimeouts } from '../server.ts';
 
 export { testLogDir, testRunDir } from '@dws-console/emulator/testing';
 
@@ -88,6 +88,10 @@ export interface HarnessOptions {
   chatQuota?: ChatQuota;
   /** How long a project's list of clusters is remembered; 5 s, as main.ts, by default. */
   clusterListMs?: number;
+  /** How long a client may take to send a request; the console's defaults unless given. */
+  requestTimeouts?: RequestTimeouts;
+  /** Where conversations are kept; a fresh memory store by default. */
+  conversations?: ConversationStore;
 }
 
 export async function startHarness(
@@ -199,7 +203,7 @@ export async function startHarness(
         quota: options.chatQuota ?? new MemoryChatQuota(chatLimits),
         answerBytes: chatLimits.answerBytes,
       }),
-      conversations: new MemoryConversationStore(),
+      conversations: options.conversations ?? new MemoryConversationStore(),
       ...(options.projectInstances ? { instances: fixedProjectInstances(options.projectInstances) } : {}),
     },
     projectClusters: new DwsProjectClusters({ ...dws, ttlMs: options.clusterListMs ?? 5000 }),
@@ -212,7 +216,7 @@ export async function startHarness(
     audit,
     ...overrides,
   });
-  const server = createConsoleServer({ cert: cert!, key: key! }, app);
+  const server = createConsoleServer({ cert: cert!, key: key! }, app, options.requestTimeouts);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `https://localhost:${(server.address() as AddressInfo).port}`;
   const client = new Agent({ connect: { ca } });

@@ -102,4 +102,24 @@ describe('the web app’s assets', () => {
     }
     expect((await get('/assets/app-1a2b.js')).status).toBe(200);
   });
+
+  it('keep the source maps on the server however their path is spelt', async () => {
+    for (const spelling of [
+      '//assets/app-1a2b.js.map',
+      '/assets/app-1a2b.js.ma%70',
+      '/%61ssets/app-1a2b.js.map',
+      '/./assets/app-1a2b.js.map',
+      '/assets/./app-1a2b.js.map',
+      '/x/../assets/app-1a2b.js.map',
+      '/assets//app-1a2b.js.map',
+      '/assets%2fapp-1a2b.js.map',
+      '/assets/app-1a2b.js.MAP',
+    ]) {
+      for (const encoding of [undefined, 'br']) {
+        const map = await get(spelling, encoding);
+        expect(map.status, spelling).toBe(404);
+        expect(map.body.toString(), spelling).not.toContain('mappings');
+      }
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
+import { servedPath } from '../http/request-path.ts';
 
 /** The encodings the build writes beside each asset (`.br`, `.gz`), best first. */
 const encodings = [
@@ -27,10 +28,11 @@ export function createWebRouter(deps: { dist: string }): Router {
   const notFound: RequestHandler = (_req, res) => {
     res.status(404).type('text/plain').send('Not found');
   };
+  // The build's source maps stay on the server, for profiling and debugging there; browsers get the code.
+  // Judged on the path the static servers will read, whatever its spelling, in front of all of them.
+  router.use((req, res, next) => (neverServed(req.path) ? notFound(req, res, next) : next()));
   router.use(
     '/assets',
-    // The build's source maps stay on the server, for profiling and debugging there; browsers get the code.
-    (req, res, next) => (req.path.endsWith('.map') ? notFound(req, res, next) : next()),
     precompressed(assets),
     express.static(assets, {
       immutable: true,
@@ -54,6 +56,11 @@ export function createWebRouter(deps: { dist: string }): Router {
     res.sendFile(index);
   });
   return router;
+}
+
+function neverServed(rawPath: string): boolean {
+  const served = servedPath(rawPath);
+  return served === undefined || /\.map(?:\.br|\.gz)?$/i.test(served);
 }
 
 /** Points a request for an asset at its compressed copy when the browser accepts that encoding. */

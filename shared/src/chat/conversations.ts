@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { instanceAddressSchema } from '../dbmind/clusters.ts';
 import { dbmindElementSchema } from '../dbmind/elements.ts';
 import { dbmindMaxQuestionLength } from '../dbmind/question-limit.ts';
+import { boundedJson, plainText } from '../http/plain-text.ts';
 import { chatModes } from './chat-api.ts';
 
 /**
@@ -19,6 +20,14 @@ export const conversationLimits = {
   answerItems: 1_000,
   /** The largest request that stores one turn (its answer included), in bytes. */
   turnBytes: 512 * 1024,
+  /** What one conversation's turns may take, stored as JSON: about four full turns, or fifty ordinary ones. */
+  conversationBytes: 2 * 1_048_576,
+  /** What all of a user's conversations may take, stored as JSON. */
+  userBytes: 8 * 1_048_576,
+  /** How deep a stored answer may nest (an answer, its elements, a sort's cards, a card's button: 7). */
+  answerDepth: 16,
+  /** The values of one stored answer, nested ones included (a table of 1,000 rows of 20 cells is 21,000). */
+  answerValues: 50_000,
 } as const;
 
 /** Also the DBMind session id of the conversation (letters, digits and `_`, as DBMind wants). */
@@ -30,11 +39,13 @@ export const clusterIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be 1 to 64 letters, digits or -');
 
-const title = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(conversationLimits.titleLength, `must be at most ${conversationLimits.titleLength} characters`);
+const title = plainText(
+  z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(conversationLimits.titleLength, `must be at most ${conversationLimits.titleLength} characters`),
+);
 const historyLen = z.union([z.literal(1), z.literal(2), z.literal(3)], 'must be 1, 2 or 3');
 const mode = z.enum(chatModes, 'must be tool_interaction or fault_diagnostic');
 const model = z.string().min(1).max(128, 'must be at most 128 characters');
@@ -43,7 +54,7 @@ export const answerStatuses = ['asking', 'streaming', 'done', 'stopped', 'failed
 export type AnswerStatus = (typeof answerStatuses)[number];
 
 /** What an answer showed: kept with the turn, as the answer's own events expire minutes after it ends. */
-export const storedAnswerSchema = z.strictObject({
+const storedAnswerShape = z.strictObject({
   /** While it streams, the answer is resumed from the BFF by this id. */
   answer_id: z
     .string()
@@ -58,6 +69,10 @@ export const storedAnswerSchema = z.strictObject({
     .array(dbmindElementSchema)
     .max(conversationLimits.answerItems, `must hold at most ${conversationLimits.answerItems} elements`),
   error: z.string().max(2_000, 'must be at most 2000 characters').optional(),
+});
+export const storedAnswerSchema = boundedJson(storedAnswerShape, {
+  depth: conversationLimits.answerDepth,
+  values: conversationLimits.answerValues,
 });
 export type StoredAnswer = z.infer<typeof storedAnswerSchema>;
 

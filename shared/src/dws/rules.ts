@@ -1,3 +1,5 @@
+import { isPlainText } from '../http/plain-text.ts';
+
 /**
  * The field rules of the DWS API (seed tables 5-3, 5-45, 5-49, 5-65), each with the error code of seed table 7-2
  * it is reported with. The emulator answers with these codes, the BFF validates with the same checks, and the web
@@ -275,7 +277,7 @@ export const dwsRules = {
   snapshotDescription: rule(
     'snapshot-description',
     'DWS.5056',
-    `must be at most 256 characters and contain none of ${snapshotDescriptionForbiddenCharacters}`,
+    `must be at most 256 characters and contain none of ${snapshotDescriptionForbiddenCharacters}, no control characters, bidirectional overrides or unpaired surrogates`,
   ),
   clusterId: rule('cluster-id', 'DWS.5064', 'must be the id of a cluster'),
 } as const satisfies Record<string, FieldRule>;
@@ -468,7 +470,7 @@ export function checkSnapshotName(value: unknown): FieldRule | undefined {
 export function checkSnapshotDescription(value: unknown): FieldRule | undefined {
   if (typeof value !== 'string' || value.length > snapshotDescriptionLimits.max)
     return dwsRules.snapshotDescription;
-  return [...value].some((c) => snapshotDescriptionForbiddenCharacters.includes(c))
+  return !isPlainText(value) || [...value].some((c) => snapshotDescriptionForbiddenCharacters.includes(c))
     ? dwsRules.snapshotDescription
     : undefined;
 }
