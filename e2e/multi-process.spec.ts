@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { connect } from 'node:tls';
 import { expect, test, type Page } from '@playwright/test';
 import { askTheHeldModel, startHeldModel, type HeldModel } from './held-model.ts';
-import { consoleProcessPorts } from './ports.ts';
+import { balancerPort, consoleProcessPorts } from './ports.ts';
 import { logIn } from './support.ts';
 
 // Written by `npm start -- --processes 3` (see playwright.multi-process.config.ts).
@@ -45,6 +46,40 @@ test('a session made through one console process serves the lists of every other
     expect(response.status(), `console process on ${port}`).toBe(200);
     expect(await response.json()).toHaveProperty('clusters');
   }
+});
+
+/** Sends `request` to nginx and then nothing more, and returns what nginx answers until it hangs up. */
+async function sendAndStall(request: string): Promise<string> {
+  const ca = await readFile('.data/e2e-multi-process/pki/ca.crt');
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port: balancerPort, ca, servername: 'localhost' }, () =>
+      socket.write(request),
+    );
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+test('nginx never relays the metrics, and cuts off a client that stops sending its body', async ({
+  page,
+}) => {
+  for (const spelling of ['/metrics', '//metrics', '/METRICS', '/%6detrics', '/x/../metrics']) {
+    const relayed = await page.request.get(`https://localhost:${balancerPort}${spelling}`, {
+      maxRedirects: 0,
+    });
+    expect(relayed.status(), spelling).toBe(404);
+    expect(await relayed.text()).not.toContain('bff_');
+  }
+  // Each process still answers its scraper on this machine.
+  expect((await page.request.get(`${processUrl(consoleProcessPorts[0]!)}/metrics`)).status()).toBe(200);
+
+  const stalled = await sendAndStall(
+    'POST /api/session HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n' +
+      'X-Requested-With: XMLHttpRequest\r\nContent-Length: 200\r\n\r\n{"domain":',
+  );
+  expect(stalled).toMatch(/^$|^HTTP\/1\.1 408 /);
 });
 
 test('an answer started through one console process is resumed through another', async ({ page }) => {

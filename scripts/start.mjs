@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { buildAll } from './build.mjs';
 import { ensureSupportedNode } from './toolchain.mjs';
 import {
@@ -18,18 +19,28 @@ import {
 
 await ensureSupportedNode();
 
-const args = process.argv.slice(2);
-const flags = new Set(args);
-const processesArg = args.find((arg, i) => arg.startsWith('--processes=') || args[i - 1] === '--processes');
-const processes = Number(processesArg?.replace('--processes=', '') ?? 1);
-if (!Number.isInteger(processes) || processes < 1 || processes > 16) {
+let options;
+try {
+  ({ values: options } = parseArgs({
+    options: {
+      processes: { type: 'string', default: '1' },
+      'skip-install': { type: 'boolean', default: false },
+      'skip-build': { type: 'boolean', default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`${error.message}\nUsage: npm start -- [--processes N] [--skip-install] [--skip-build]`);
+  process.exit(2);
+}
+const processes = Number(options.processes);
+if (!/^\d+$/.test(options.processes) || processes < 1 || processes > 16) {
   console.error('--processes: must be a whole number from 1 to 16');
   process.exit(2);
 }
 loadDotEnv();
 
-if (!flags.has('--skip-install')) installDependencies();
-if (!flags.has('--skip-build')) await buildAll({ onlyStale: true });
+if (!options['skip-install']) installDependencies();
+if (!options['skip-build']) await buildAll({ onlyStale: true });
 
 const env = { ...process.env };
 const dataDir = path.resolve(root, env.DATA_DIR ?? '.data');

@@ -61,6 +61,8 @@ export interface AppDeps {
   probes: Record<string, Probe>;
   webDist: string;
   metrics: Metrics;
+  /** The bearer token `/metrics` asks of its scraper; loopback callers that no proxy relays when absent. */
+  metricsToken?: string;
   audit: AuditLog;
   /** The clock sessions are timed with (tests move it). */
   now?: () => number;
@@ -145,7 +147,7 @@ export function createApp(deps: AppDeps): Express {
   // The API before the probes and the scrape: its calls are nearly all of the traffic.
   app.use('/api', api);
   app.use(createHealthRouter({ probes: deps.probes, ...(deps.now ? { now: deps.now } : {}) }));
-  app.get('/metrics', metricsHandler(deps.metrics));
+  app.get('/metrics', metricsHandler(deps.metrics, { token: deps.metricsToken }));
 
   app.use(createWebRouter({ dist: deps.webDist }));
   app.use(notFound);

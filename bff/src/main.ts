@@ -107,6 +107,7 @@ const app = createApp({
   },
   webDist: config.WEB_DIST,
   metrics,
+  ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
   audit: fileAuditLog(config.AUDIT_LOG),
 });
 

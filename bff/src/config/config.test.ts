@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import express from 'express';
@@ -42,6 +42,21 @@ describe('the console configuration', () => {
     });
     expect(config.DBMIND_CLIENT_KEY_PASSPHRASE).toMatch(/^\S{16,}$/);
     expect(path.join(config.WEB_DIST, '..', 'package.json')).toContain(path.join('web', 'package.json'));
+  });
+
+  it("reads the metrics scraper's token from its file, refusing one that is short or missing", async () => {
+    const tokenFile = path.join(dataDir, 'metrics.token');
+    await writeFile(tokenFile, `${'t'.repeat(40)}\n`, { mode: 0o600 });
+    expect(loadConfig({ ...endpoints, DATA_DIR: dataDir, METRICS_TOKEN_FILE: tokenFile })).toMatchObject({
+      METRICS_TOKEN: 't'.repeat(40),
+    });
+    expect(loadConfig({ ...endpoints, DATA_DIR: dataDir })).not.toHaveProperty('METRICS_TOKEN');
+    await writeFile(tokenFile, 'short');
+    for (const file of [tokenFile, path.join(emptyDir, 'none')]) {
+      expect(() => loadConfig({ ...endpoints, DATA_DIR: dataDir, METRICS_TOKEN_FILE: file })).toThrow(
+        `METRICS_TOKEN_FILE: ${file} must be a readable file holding one token of at least 32 characters`,
+      );
+    }
   });
 
   it('takes each file from its variable', () => {

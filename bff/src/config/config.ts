@@ -102,6 +102,11 @@ const envSchema = z.object({
   ),
   /** The CA a `rediss://` server's certificate is verified against (the system's trust otherwise). */
   REDIS_CA: optionalFile,
+  /**
+   * A file holding the bearer token a Prometheus scraper sends to `/metrics` from another machine. Unset:
+   * `/metrics` answers only a scraper on this machine that reaches the process directly, never through a proxy.
+   */
+  METRICS_TOKEN_FILE: optionalFile,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Node's switch that turns certificate checks off for the whole process. The console's upstream
@@ -116,6 +121,20 @@ const envSchema = z.object({
       'must not be 0: upstream certificates are always verified (point UPSTREAM_CA at the CA that signed them)',
     ),
 });
+
+/** A token read from its file: at least 32 characters, so it cannot be guessed in a scrape's lifetime. */
+function readSecret(name: string, file: string, context: z.RefinementCtx): string | undefined {
+  const token = isReadable(file) ? readFileSync(file, 'utf8').trim() : undefined;
+  if (token === undefined || token.length < 32 || /\s/.test(token)) {
+    context.addIssue({
+      code: 'custom',
+      path: [name],
+      message: `${file} must be a readable file holding one token of at least 32 characters`,
+    });
+    return undefined;
+  }
+  return token;
+}
 
 const configSchema = envSchema.transform(({ NODE_TLS_REJECT_UNAUTHORIZED: _, ...config }, context) => {
   const pki = path.join(config.DATA_DIR, 'pki');
@@ -142,7 +161,10 @@ const configSchema = envSchema.transform(({ NODE_TLS_REJECT_UNAUTHORIZED: _, ...
     config.DBMIND_CLIENT_KEY_PASSPHRASE_FILE,
     'client.pass',
   );
-  const { DBMIND_CLIENT_KEY_PASSPHRASE_FILE: __, ...rest } = config;
+  const metricsToken = config.METRICS_TOKEN_FILE
+    ? readSecret('METRICS_TOKEN_FILE', config.METRICS_TOKEN_FILE, context)
+    : undefined;
+  const { DBMIND_CLIENT_KEY_PASSPHRASE_FILE: __, METRICS_TOKEN_FILE: ___, ...rest } = config;
   return {
     ...rest,
     ...files,
@@ -151,6 +173,7 @@ const configSchema = envSchema.transform(({ NODE_TLS_REJECT_UNAUTHORIZED: _, ...
       ? readFileSync(passphraseFile, 'utf8').trim()
       : '',
     AUDIT_LOG: config.AUDIT_LOG ?? path.join(config.DATA_DIR, 'logs', 'audit.log'),
+    ...(metricsToken ? { METRICS_TOKEN: metricsToken } : {}),
   };
 });
 

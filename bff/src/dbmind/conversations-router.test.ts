@@ -121,6 +121,34 @@ describe('conversations', () => {
     );
   });
 
+  it('stay in the project they were kept in, and need the right to ask there (decision 026)', async () => {
+    const id = await create(admin, 'project-one-plans');
+    expect((await call(admin, `/${id}/turns`, 'POST', turn('project-one-question'))).status).toBe(201);
+    // The same user in the other project: neither listed nor readable nor writable there.
+    const elsewhere = await harness.logIn('admin', 'Admin@12345', 'ae-ad-2');
+    expect(await (await call(elsewhere, '')).text()).not.toContain('project-one');
+    await expectError(await call(elsewhere, `/${id}`), 404, /no such conversation/);
+    await expectError(await call(elsewhere, `/${id}/turns`, 'POST', turn('x')), 404, /no such conversation/);
+    expect(await (await call(admin, `/${id}`)).text()).toContain('project-one-question');
+
+    // A token whose roles no longer grant asking (IAM took the role away): nothing kept is shown.
+    harness.setIam(async (credentials) => {
+      const token = await harness.iam(credentials);
+      return token && { ...token, roles: [] };
+    });
+    try {
+      const withoutRights = await harness.logIn('admin', 'Admin@12345');
+      await expectError(
+        await call(withoutRights, ''),
+        403,
+        /need the IAM action dws:openAPICluster:getDetail/,
+      );
+      await expectError(await call(withoutRights, `/${id}`), 403, /in project ae-ad-1/);
+    } finally {
+      harness.setIam(harness.iam);
+    }
+  });
+
   it('answers 401 without a session', async () => {
     const response = await harness.request('/api/dbmind/conversations', { headers: csrfJson });
     expect(response.status).toBe(401);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import {
   appendTurnRequestSchema,
@@ -18,7 +18,7 @@ import { sessionOf } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { BudgetRefusal, ConversationStore } from './conversation-store.ts';
-import { dbmindUserId } from './tenancy.ts';
+import { dbmindActions, dbmindUserId, isAllowed } from './tenancy.ts';
 
 const randomId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
@@ -57,13 +57,33 @@ function budgetSpent(refusal: BudgetRefusal): HttpError {
 const notFound = () => new HttpError(404, bffErrorCodes.notFound, 'conversation_id: no such conversation.');
 
 /**
- * `/api/dbmind/conversations`: the session user's conversations (decision 025). Every route is keyed by the
- * session's DBMind user id, so another user's conversation id answers 404 as if it did not exist.
+ * Whose conversations a session reads: its user's in its project (decisions 025 and 026). What a user was shown
+ * in a project stays there, so losing the project (or the right to ask in it) takes its conversations out of
+ * reach, and another user's or another project's conversation id answers 404 as if it did not exist.
  */
+function ownerOf(res: Response): string {
+  const session = sessionOf(res);
+  const project = createHash('sha256').update(session.project.id).digest('hex').slice(0, 12);
+  return `${dbmindUserId(session)}_p${project}`;
+}
+
+/** `/api/dbmind/conversations`: the session user's conversations in the session's project (decision 025). */
 export function createConversationsRouter(deps: { store: ConversationStore; now?: () => number }): Router {
   const now = deps.now ?? Date.now;
   const router = Router();
-  const owner = (res: Response) => dbmindUserId(sessionOf(res));
+  const owner = ownerOf;
+  // The answers kept are what asking showed: a session that may no longer ask is shown none of them.
+  router.use((_req, res, next) => {
+    const session = sessionOf(res);
+    if (isAllowed(session.roles, dbmindActions.ask)) return next();
+    next(
+      new HttpError(
+        403,
+        bffErrorCodes.forbidden,
+        `Conversations with the assistant need the IAM action ${dbmindActions.ask} in project ${session.project.name}.`,
+      ),
+    );
+  });
   const conversationId = (req: Request, res: Response) => {
     const id = conversationIdSchema.safeParse(req.params.conversationId);
     if (!id.success) throw notFound();

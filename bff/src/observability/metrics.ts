@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 
 type Labels = Record<string, string>;
@@ -103,12 +104,26 @@ export class Metrics {
   };
 }
 
-/** `/metrics` answers only on the loopback interface: a scraper runs beside the console, browsers never need it. */
-export function metricsHandler(metrics: Metrics): RequestHandler {
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * `/metrics` answers only the scraper: one that sends the bearer `token` when one is configured, else one on this
+ * machine that connects directly. A request relayed by a proxy (which says so in `X-Forwarded-For` or
+ * `Forwarded`) comes from a browser even when the proxy runs here, as the local nginx does. Anyone else is
+ * told the path does not exist.
+ */
+export function metricsHandler(metrics: Metrics, options: { token?: string } = {}): RequestHandler {
+  const expected = options.token === undefined ? undefined : digest(`Bearer ${options.token}`);
   return async (req, res, next) => {
-    const address = req.socket.remoteAddress ?? '';
-    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(address)) return next();
+    const relayed = req.header('x-forwarded-for') !== undefined || req.header('forwarded') !== undefined;
+    const allowed = expected
+      ? timingSafeEqual(digest(req.header('authorization') ?? ''), expected)
+      : !relayed && loopback.has(req.socket.remoteAddress ?? '');
+    if (!allowed) return next();
     res.setHeader('Content-Type', 'text/plain; version=0.0.4; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
     res.send(await metrics.render());
   };
 }

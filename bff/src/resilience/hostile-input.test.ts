@@ -244,6 +244,38 @@ describe('hostile input, second round', () => {
   }, 60_000);
 });
 
+describe('/metrics', () => {
+  it('answers a scraper on this machine, never a request a proxy relays, whatever the path spelling', async () => {
+    expect((await harness.request('/metrics')).status).toBe(200);
+    for (const header of [{ 'X-Forwarded-For': '127.0.0.1' }, { Forwarded: 'for=127.0.0.1' }]) {
+      for (const spelling of ['/metrics', '/METRICS', '/metrics/']) {
+        const relayed = await harness.request(spelling, { headers: header });
+        expect(relayed.status, `${spelling} ${JSON.stringify(header)}`).toBe(404);
+        expect(await relayed.text()).not.toContain('bff_http_requests_total');
+      }
+    }
+  });
+
+  it('answers only the bearer of its token when one is configured, from anywhere', async () => {
+    const token = 'scrape-token-0123456789abcdef0123456789';
+    const guarded = await startHarness(
+      { metricsToken: token },
+      { emulator: harness.emulator, dataDir: harness.dataDir },
+    );
+    try {
+      expect((await guarded.request('/metrics')).status).toBe(404);
+      for (const wrong of [`Bearer ${token}x`, token, `Basic ${token}`, 'Bearer ']) {
+        expect((await guarded.request('/metrics', { headers: { Authorization: wrong } })).status).toBe(404);
+      }
+      const scraped = await guarded.request('/metrics', { headers: { Authorization: `Bearer ${token}` } });
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('bff_http_requests_total');
+    } finally {
+      await guarded.close();
+    }
+  });
+});
+
 describe('an event stream', () => {
   let relay: Harness;
   beforeAll(async () => {
