@@ -106,7 +106,7 @@ describe('hardening', () => {
       /bff_http_requests_total\{method="GET",route="\/api\/dws\/clusters",status="200"\} \d+/,
     );
     expect(text).toMatch(
-      /bff_http_request_duration_seconds_bucket\{method="GET",route="\/api\/dws\/clusters",le="\+Inf"\} \d+/,
+      /bff_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/dws\/clusters"\} \d+/,
     );
     expect(text).toMatch(/bff_upstream_requests_total\{upstream="iam"\} \d+/);
     expect(text).toMatch(/bff_active_sessions \d+/);

@@ -75,7 +75,7 @@ describe('metrics', () => {
     // Buckets count every request at or under their bound.
     for (const le of ['10', '+Inf']) {
       expect(text).toContain(
-        `bff_http_request_duration_seconds_bucket{method="GET",route="/api/clusters",le="${le}"} 3\n`,
+        `bff_http_request_duration_seconds_bucket{le="${le}",method="GET",route="/api/clusters"} 3\n`,
       );
     }
   });
