@@ -2,7 +2,9 @@ import { Router, type Response } from 'express';
 import {
   alarmButtonSchema,
   bffErrorCodes,
+  boundedJson,
   dbmindElementSchema,
+  dbmindEventBounds,
   describeIssues,
   formatDbmindTime,
   graphElementSchema,
@@ -33,7 +35,10 @@ const clusterIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 const upstreamDown = (what: string) =>
   new HttpError(502, bffErrorCodes.upstreamUnavailable, `${what} cannot be reached.`);
 
-const eventSchema = z.object({ success: z.literal(true), data: z.array(dbmindElementSchema) });
+const eventSchema = boundedJson(
+  z.object({ success: z.literal(true), data: z.array(dbmindElementSchema) }),
+  dbmindEventBounds,
+);
 
 /** Asks DBMind one fully specified question and returns every element of its answer. */
 export async function ask(

@@ -4,6 +4,7 @@ import { connect } from 'node:tls';
 import { apiErrorBodySchema, exampleClusterRequest } from '@dws-console/shared';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servedPath } from '../http/request-path.ts';
 import { createCluster, registerCluster } from '../testing/clusters.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import {
@@ -246,6 +247,13 @@ function problemWith({ request, status, text }: Outcome): string | undefined {
   const parsed = apiErrorBodySchema.safeParse(body);
   if (!parsed.success || parsed.data.error_msg.trim().length === 0)
     return `${status} without error_code and error_msg`;
+  // A path that does not decode is what is wrong with it, whatever else is (the body, the route).
+  const rawPath = request.path.split('?')[0] ?? '';
+  if (
+    servedPath(rawPath) === undefined &&
+    !parsed.data.error_msg.startsWith(`path: ${rawPath.slice(0, 200)}`)
+  )
+    return `${status} for a path that is not UTF-8, without naming the path`;
   return undefined;
 }
 

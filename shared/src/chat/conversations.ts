@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { instanceAddressSchema } from '../dbmind/clusters.ts';
 import { dbmindElementSchema } from '../dbmind/elements.ts';
 import { dbmindMaxQuestionLength } from '../dbmind/question-limit.ts';
-import { boundedJson, plainText } from '../http/plain-text.ts';
+import { boundedJson } from '../http/json-bounds.ts';
+import { plainText } from '../http/plain-text.ts';
 import { chatModes } from './chat-api.ts';
 
 /**

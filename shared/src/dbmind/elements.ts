@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedJson } from '../http/json-bounds.ts';
 
 /**
  * The output elements of the DBMind chat stream (GaussMaster's `ui_output_util`). A console renders the known
@@ -145,9 +146,18 @@ export type StatusElement = z.infer<typeof statusElementSchema>;
 export type AlarmButton = z.infer<typeof alarmButtonSchema>;
 export type TableCell = z.infer<typeof cellSchema>;
 
+/**
+ * How deep and large one event of the stream may be (an event, its batch, a sort's cards, a card's button: 7
+ * levels), checked before the recursive element schema meets a value deep enough to overflow the stack.
+ */
+export const dbmindEventBounds = { depth: 16, values: 50_000 } as const;
+
 /** One `data:` line of the stream: a batch of elements, or the internal-error shape. */
-export const dbmindEventSchema = z.union([
-  z.object({ success: z.literal(true), data: z.array(dbmindElementSchema) }),
-  z.object({ success: z.literal(false), msg: z.string() }),
-]);
+export const dbmindEventSchema = boundedJson(
+  z.union([
+    z.object({ success: z.literal(true), data: z.array(dbmindElementSchema) }),
+    z.object({ success: z.literal(false), msg: z.string() }),
+  ]),
+  dbmindEventBounds,
+);
 export type DbmindEvent = z.infer<typeof dbmindEventSchema>;
