@@ -4,9 +4,10 @@ import type { z } from 'zod';
 import { sendDwsError } from '../http/errors.ts';
 import type { TokenService } from '../iam/tokens.ts';
 import { requireAction, requireToken, token } from './auth.ts';
-import { zonesOf, type ClusterService, type ProjectScope } from './cluster-service.ts';
 import { toClusterDetail, toClusterInfo, toSnapshot } from './cluster-view.ts';
+import type { Dws } from './create-dws.ts';
 import { DwsError } from './dws-error.ts';
+import { zonesOf, type ProjectScope } from './new-cluster.ts';
 import { listNodeTypes } from './node-type-catalogue.ts';
 
 function scope(res: Response): ProjectScope {
@@ -63,8 +64,8 @@ function snapshotId(req: Request): string {
 }
 
 /** Chapter 5 of the DWS API reference and its quick start's `/node_types` spelling. */
-export function createDwsRouter(deps: { tokens: TokenService; clusters: ClusterService }): Router {
-  const { clusters } = deps;
+export function createDwsRouter(deps: { tokens: TokenService; dws: Dws }): Router {
+  const { clusters, snapshots } = deps.dws;
   const router = Router();
   const api = Router({ mergeParams: true });
   router.use(['/v1.0/:project_id', '/v2/:project_id'], requireToken(deps.tokens), api);
@@ -131,27 +132,27 @@ export function createDwsRouter(deps: { tokens: TokenService; clusters: ClusterS
 
   on('createSnapshot', async (req, res) => {
     const { snapshot } = parse(dwsRoutes.createSnapshot.body, req.body);
-    const id = await clusters.createSnapshot(scope(res), snapshot);
+    const id = await snapshots.createSnapshot(scope(res), snapshot);
     res.status(200).json({ snapshot: { id } });
   });
 
   on('listSnapshots', (_req, res) => {
-    const list = clusters.listSnapshots(scope(res).projectId).map(toSnapshot);
+    const list = snapshots.listSnapshots(scope(res).projectId).map(toSnapshot);
     res.json({ snapshots: list, count: list.length });
   });
 
   on('getSnapshot', (req, res) => {
-    res.json({ snapshot: toSnapshot(clusters.getSnapshot(scope(res).projectId, snapshotId(req))) });
+    res.json({ snapshot: toSnapshot(snapshots.getSnapshot(scope(res).projectId, snapshotId(req))) });
   });
 
   on('deleteSnapshot', async (req, res) => {
-    await clusters.deleteSnapshot(scope(res), snapshotId(req));
+    await snapshots.deleteSnapshot(scope(res), snapshotId(req));
     res.status(202).end();
   });
 
   on('restoreSnapshot', async (req, res) => {
     const body = parse(dwsRoutes.restoreSnapshot.body, req.body);
-    const id = await clusters.restoreSnapshot(scope(res), snapshotId(req), {
+    const id = await snapshots.restoreSnapshot(scope(res), snapshotId(req), {
       ...body.restore,
       enterprise_project_id: body.restore.enterprise_project_id ?? body.enterprise_project_id,
     });
