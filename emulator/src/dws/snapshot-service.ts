@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { dwsErrors, dwsRules, type CreateSnapshotInfo, type RestoreInfo } from '@dws-console/shared';
-import type { ClusterService } from './cluster-service.ts';
-import type { ClusterTasks } from './cluster-tasks.ts';
+import type { ClusterService, ClusterServiceDeps } from './cluster-service.ts';
 import { dwsTime } from './cluster-view.ts';
 import { DwsError } from './dws-error.ts';
 import { assertMay } from './guards.ts';
@@ -12,21 +11,12 @@ import {
   zoneFor,
   type ProjectScope,
 } from './new-cluster.ts';
-import type { ServerPool } from './server-pool.ts';
 import type { SnapshotFiles } from './snapshot-files.ts';
-import type { ClusterRecord, SnapshotRecord, SnapshotSource, StateStore } from './state-store.ts';
-import type { TaskRunner } from './task-runner.ts';
+import type { ClusterRecord, SnapshotRecord, SnapshotSource } from './state-store.ts';
 
-export interface SnapshotServiceDeps {
-  store: StateStore;
-  pool: ServerPool;
-  runner: TaskRunner;
-  tasks: ClusterTasks;
+export interface SnapshotServiceDeps extends ClusterServiceDeps {
   files: SnapshotFiles;
   clusters: ClusterService;
-  now: () => number;
-  /** Refuses a command while the emulator shuts down. */
-  assertOpen: () => void;
 }
 
 /**
