@@ -72,6 +72,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The emulated DWS and DBMind meet only where the emulator is put together (emulator.ts); what both use
+    // lives beside them (postgres/, pki/, http/).
+    files: ['emulator/src/dws/**', 'emulator/src/dbmind/**'],
+    ignores: ['emulator/src/**/*.test.ts', 'emulator/src/**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['../dbmind/**', '../../dbmind/**', '../dws/**', '../../dws/**'] },
+      ],
+    },
+  },
   // Features never import each other: shared code goes to components/ or lib/.
   ...features.map((feature) => ({
     files: [`web/src/features/${feature}/**`],

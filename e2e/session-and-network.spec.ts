@@ -34,3 +34,14 @@ test('a lost network shows a banner, and the console carries on when it is back'
   await page.getByRole('button', { name: /刷\s*新/ }).click();
   await expect(page.getByRole('link', { name: 'demo-cluster', exact: true })).toBeVisible();
 });
+
+test('a visit without a session settles: the early calls the log-in page does not take are not left open', async ({
+  page,
+}) => {
+  const early = page.waitForResponse((response) => response.url().endsWith('/api/dws/clusters'));
+  // Probes and audits wait for the network to go quiet; a call left unread would keep them waiting for ever.
+  await page.goto('/', { waitUntil: 'networkidle' });
+  await expect(page).toHaveURL(/\/login/);
+  expect((await early).status()).toBe(401);
+  await expect(page.getByLabel('IAM 用户名')).toBeVisible();
+});

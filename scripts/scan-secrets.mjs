@@ -5,14 +5,24 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './workspace.mjs';
 
-const dataDir = path.join(root, '.data');
-export const runMarker = path.join(dataDir, 'test-run.json');
-/** The folders a run writes, each emptied when it starts (scripts/test.mjs). */
-export const runFolders = {
-  vitest: path.join(dataDir, 'vitest'),
-  journeys: path.join(dataDir, 'e2e', 'logs'),
-  journeySecrets: path.join(dataDir, 'e2e', 'secrets'),
-};
+/** Where a run of `npm test` writes below `dataDir` (`.data`; tests of the scan give their own). */
+export function runLayout(dataDir = path.join(root, '.data')) {
+  return {
+    dataDir,
+    marker: path.join(dataDir, 'test-run.json'),
+    /** The folders a run writes, each emptied when it starts (scripts/test.mjs). */
+    folders: {
+      vitest: path.join(dataDir, 'vitest'),
+      journeys: path.join(dataDir, 'e2e', 'logs'),
+      journeySecrets: path.join(dataDir, 'e2e', 'secrets'),
+      // `npm start -- --processes 3` under the multi-process journeys: three consoles, nginx, Redis, the emulator.
+      multiProcess: path.join(dataDir, 'e2e-multi-process', 'logs'),
+    },
+  };
+}
+const defaultLayout = runLayout();
+export const runMarker = defaultLayout.marker;
+export const runFolders = defaultLayout.folders;
 
 /** Logs every run must have written: a scan of fewer proves nothing about the missing ones. */
 const required = [
@@ -22,6 +32,14 @@ const required = [
   { what: 'the journeys’ console log', folder: 'journeys', match: /^bff\.log$/ },
   { what: 'the journeys’ emulator log', folder: 'journeys', match: /^emulator\.log$/ },
   { what: 'the journeys’ audit log', folder: 'journeys', match: /^audit\.log$/ },
+  ...[1, 2, 3].map((n) => ({
+    what: `console process ${n}’s log (multi-process journeys)`,
+    folder: 'multiProcess',
+    match: new RegExp(`^console-${n}\\.log$`),
+  })),
+  { what: 'nginx’s log (multi-process journeys)', folder: 'multiProcess', match: /^nginx\.log$/ },
+  { what: 'Redis’ log (multi-process journeys)', folder: 'multiProcess', match: /^redis\.log$/ },
+  { what: 'the multi-process journeys’ audit log', folder: 'multiProcess', match: /^audit\.log$/ },
 ];
 
 function walk(dir, keep, found = []) {
@@ -80,10 +98,10 @@ function finder(needles, probe = 8) {
 
 /**
  * Literal secrets: the demo users' passwords (emulator/config/iam.json), the demo cluster's administrator
- * password (emulator/src/dws/demo-cluster.ts), the journeys' client-key passphrase, and every line of
+ * password (emulator/src/dws/demo-cluster.ts), both journey runs' client-key passphrases, and every line of
  * the secrets lists the harnesses and journeys wrote during this run (passwords, passphrases, session ids).
  */
-function literalSecrets(startedAt) {
+function literalSecrets({ dataDir, folders }, startedAt) {
   const secrets = new Set();
   const iam = JSON.parse(readFileSync(path.join(root, 'emulator', 'config', 'iam.json'), 'utf8'));
   for (const domain of iam.domains) for (const user of domain.users) secrets.add(user.password);
@@ -91,11 +109,13 @@ function literalSecrets(startedAt) {
   const demoPasswords = [...demo.matchAll(/password:\s*'([^']+)'/g)].map((m) => m[1]);
   if (demoPasswords.length === 0) fail('the demo cluster’s password is no longer where the scan reads it');
   for (const password of demoPasswords) secrets.add(password);
-  const journeyPass = path.join(dataDir, 'e2e', 'pki', 'client.pass');
-  if (existsSync(journeyPass)) secrets.add(readFileSync(journeyPass, 'utf8').trim());
+  for (const run of ['e2e', 'e2e-multi-process']) {
+    const journeyPass = path.join(dataDir, run, 'pki', 'client.pass');
+    if (existsSync(journeyPass)) secrets.add(readFileSync(journeyPass, 'utf8').trim());
+  }
   const lists = [
-    ...walk(path.join(runFolders.vitest, 'secrets'), (name) => name.endsWith('.txt')),
-    ...walk(runFolders.journeySecrets, (name) => name.endsWith('.txt')),
+    ...walk(path.join(folders.vitest, 'secrets'), (name) => name.endsWith('.txt')),
+    ...walk(folders.journeySecrets, (name) => name.endsWith('.txt')),
   ].filter((file) => statSync(file).mtimeMs >= startedAt);
   for (const file of lists)
     for (const line of readFileSync(file, 'utf8').split('\n')) if (line.trim()) secrets.add(line.trim());
@@ -108,22 +128,27 @@ const patterns = [
   { what: 'private key material', regex: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
 ];
 
+class ScanFailure extends Error {}
+
 function fail(message) {
-  console.error(`✖ ${message}`);
-  process.exit(1);
+  throw new ScanFailure(message);
 }
 
-function main() {
-  if (!existsSync(runMarker))
+/** Scans the logs of the run under `layout`; throws a `ScanFailure` saying what is wrong, or says what it read. */
+export function scan(layout = defaultLayout) {
+  const { marker, folders } = layout;
+  if (!existsSync(marker))
     fail('no run marker (.data/test-run.json): the scan reads the logs of a run of `npm test` only');
-  const { startedAt } = JSON.parse(readFileSync(runMarker, 'utf8'));
+  const { startedAt } = JSON.parse(readFileSync(marker, 'utf8'));
   const isLog = (name) => /\.(log|jsonl)$/.test(name);
   const all = {
-    vitest: walk(path.join(runFolders.vitest, 'logs'), isLog),
-    journeys: walk(runFolders.journeys, isLog),
+    vitest: walk(path.join(folders.vitest, 'logs'), isLog),
+    journeys: walk(folders.journeys, isLog),
+    multiProcess: walk(folders.multiProcess, isLog),
   };
+  const files = Object.values(all).flat();
   // A log from before the run (a folder not emptied, a clock gone back) is not this run's evidence.
-  const stale = [...all.vitest, ...all.journeys].filter((file) => statSync(file).mtimeMs < startedAt);
+  const stale = files.filter((file) => statSync(file).mtimeMs < startedAt);
   if (stale.length > 0)
     fail(`logs older than this run:\n${stale.map((f) => `  ${path.relative(root, f)}`).join('\n')}`);
   const missing = required.filter(
@@ -132,11 +157,10 @@ function main() {
   if (missing.length > 0)
     fail(`logs this run should have written are missing: ${missing.map((m) => m.what).join('; ')}`);
 
-  const { secrets, lists } = literalSecrets(startedAt);
+  const { secrets, lists } = literalSecrets(layout, startedAt);
   if (lists === 0)
     fail('no secrets list from the harnesses or the journeys: the scan would not know their passwords');
   const holdsSecret = finder(secrets.flatMap(encodingsOf));
-  const files = [...all.vitest, ...all.journeys];
   const findings = [];
   let lines = 0;
   for (const file of files) {
@@ -151,9 +175,15 @@ function main() {
   }
   if (findings.length > 0)
     fail(`secrets found in logs:\n${findings.map((f) => `  ${path.relative(root, f)}`).join('\n')}`);
-  console.log(
-    `no secrets (${secrets.length} known, in every encoding) in ${files.length} log files (${lines} lines)`,
-  );
+  return `no secrets (${secrets.length} known, in every encoding) in ${files.length} log files (${lines} lines)`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    console.log(scan());
+  } catch (error) {
+    if (!(error instanceof ScanFailure)) throw error;
+    console.error(`✖ ${error.message}`);
+    process.exit(1);
+  }
+}

@@ -121,21 +121,6 @@ describe('DWS proxy', () => {
     expect(response.status).toBe(401);
     expect(((await response.json()) as { error_code: string }).error_code).toBe('CONSOLE.0401');
   });
-
-  it('forwards only allow-listed paths; path tricks never reach another path', async () => {
-    const cookie = await harness.logIn();
-    for (const trick of [
-      '/api/dws/clusters/..%2F..%2Fv3%2Fauth%2Ftokens',
-      '/api/dws/clusters/%2e%2e',
-      '/api/dws/clusters/abc/restart/x',
-      '/api/dws/v1.0/89cd04f168b84af6be287f71730fdb4b/clusters',
-      '/api/dws//clusters',
-      '/api/dws/https:%2F%2Fevil.example%2F',
-    ]) {
-      const response = await harness.request(trick, { cookie });
-      expect(response.status, trick).toBe(404);
-    }
-  });
 });
 
 describe('health', () => {

@@ -2,8 +2,8 @@ import express, { type Express } from 'express';
 import { dwsErrors } from '@dws-console/shared';
 import { createDbmindRouter, dbmindErrorHandler } from './dbmind/dbmind-router.ts';
 import type { DbmindServices } from './dbmind/interaction/services.ts';
-import type { ClusterService } from './dws/cluster-service.ts';
 import { createControlRouter } from './dws/control-router.ts';
+import type { Dws } from './dws/create-dws.ts';
 import { createDwsRouter } from './dws/dws-router.ts';
 import { acceptUtf8Alias, dwsErrorHandler, requestId, sendKnownDwsError } from './http/errors.ts';
 import type { Directory } from './iam/directory.ts';
@@ -13,7 +13,7 @@ import type { TokenService } from './iam/tokens.ts';
 export interface CloudDeps {
   directory: Directory;
   tokens: TokenService;
-  clusters: ClusterService;
+  dws: Dws;
 }
 
 /** IAM and DWS share one endpoint, as the seed's quick start calls them. */

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { demoCluster } from './dws/demo-cluster.ts';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // 0 asks the system for a free port (tests run several emulators side by side).
@@ -41,8 +42,8 @@ const envSchema = z.object({
   EMULATOR_DBMIND_LLM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   /** How often DBMind samples the metrics of every managed cluster. */
   EMULATOR_DBMIND_SAMPLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
-  /** Which cluster gets the demo data and traffic: `first` (the first by name), a cluster name, or `off`. */
-  EMULATOR_DBMIND_DEMO_DATA: z.string().min(1).default('first'),
+  /** Which cluster gets the demo data and traffic, by name (`demo-cluster`, the one `npm start` makes), or `off`. */
+  EMULATOR_DBMIND_DEMO_DATA: z.string().min(1).default(demoCluster.name),
 });
 
 export type EmulatorConfig = z.infer<typeof envSchema>;

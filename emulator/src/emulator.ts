@@ -9,7 +9,8 @@ import type { EmulatorConfig } from './config.ts';
 import { createDbmind, dbmindOptionsFrom, type DbmindOptions } from './dbmind/create-dbmind.ts';
 import type { DbmindServices } from './dbmind/interaction/services.ts';
 import type { ManagedInstances } from './dbmind/managed-instances.ts';
-import { ClusterService, type ManagedClusterDirectory } from './dws/cluster-service.ts';
+import type { ManagedClusterDirectory } from './dws/cluster-service.ts';
+import { createDws } from './dws/create-dws.ts';
 import { loadDirectory } from './iam/directory.ts';
 import { RevocationList, TokenService } from './iam/tokens.ts';
 import { ensurePki } from './pki/pki.ts';
@@ -108,7 +109,7 @@ export async function startEmulator(
     revoked: await RevocationList.open(path.join(stateDir, 'iam-revoked.json')),
     ...(options.now ? { now: options.now } : {}),
   });
-  const clusters = new ClusterService({
+  const dws = await createDws({
     stateDir,
     postgres: {
       binDir: config.EMULATOR_PG_BIN,
@@ -119,17 +120,16 @@ export async function startEmulator(
     ...(options.now ? { now: options.now } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
-  await clusters.start();
 
   const dbmindService = await createDbmind({
     ...dbmindOptionsFrom(config, path.join(stateDir, 'dbmind')),
     ...options.dbmind,
-    instances: options.managedInstances ?? dwsManagedInstances(clusters),
+    instances: options.managedInstances ?? dwsManagedInstances(dws.clusters),
   });
 
   const cloud = https.createServer(
     { ...tlsServerProfile, cert, key },
-    createCloudApp({ directory, tokens, clusters }),
+    createCloudApp({ directory, tokens, dws }),
   );
   // DBMind only talks to clients holding a certificate from the development CA.
   const dbmind = https.createServer(
@@ -142,20 +142,21 @@ export async function startEmulator(
     return {
       cloudUrl: `https://${config.EMULATOR_HOST}:${cloudPort}`,
       dbmindUrl: `https://${config.EMULATOR_HOST}:${dbmindPort}`,
-      managedClusters: clusters,
+      managedClusters: dws.clusters,
       dbmind: dbmindService.services,
-      takeAutomatedSnapshot: (projectId, clusterId) => clusters.takeAutomatedSnapshot(projectId, clusterId),
+      takeAutomatedSnapshot: (projectId, clusterId) =>
+        dws.snapshots.takeAutomatedSnapshot(projectId, clusterId),
       async close() {
         await Promise.all([closeServer(cloud), closeServer(dbmind)]);
         await dbmindService.close();
-        await clusters.close();
+        await dws.close();
       },
     };
   } catch (error) {
     // Never leave servers behind when the ports cannot be had.
     await Promise.all([closeServer(cloud), closeServer(dbmind)]);
     await dbmindService.close();
-    await clusters.close();
+    await dws.close();
     throw error;
   }
 }

@@ -18,6 +18,7 @@ export * from './dws/example-cluster.ts';
 export * from './dws/fields.ts';
 export * from './dws/node-types.ts';
 export * from './dws/requests.ts';
+export * from './dws/routes.ts';
 export * from './dws/rules.ts';
 export * from './dws/snapshots.ts';
 export * from './http/api-error.ts';

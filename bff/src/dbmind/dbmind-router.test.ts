@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensurePki } from '@dws-console/emulator';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { watchEvents } from '../testing/browser-event-source.ts';
 import { eventReader } from '../testing/event-reader.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import {
@@ -151,25 +152,26 @@ describe('the DBMind relay', () => {
     expect(started.status).toBe(202);
     const { answer_id: answerId, events } = (await started.json()) as { answer_id: string; events: string };
 
-    const first = new AbortController();
-    const firstStream = eventReader(await harness.request(events, { cookie, signal: first.signal }));
-    expect((await firstStream.next())?.id).toBe('1');
-    expect((await firstStream.next())?.id).toBe('2');
-    first.abort();
-
+    // As the web app follows it: an EventSource, whose connection drops after two events.
+    const watched = watchEvents(events, cookie, [harness]);
+    expect((await watched.next())?.id).toBe('1');
+    expect((await watched.next())?.id).toBe('2');
+    watched.drop();
     release();
-    const resumed = await harness.request(events, { cookie, headers: { 'Last-Event-ID': '2' } });
-    const reader = eventReader(resumed);
-    const third = await reader.next();
+
+    // It came back by itself, with the id of the last event it had, and missed nothing.
+    const third = await watched.next();
     expect(third?.id).toBe('3');
     expect(JSON.parse(third?.data ?? '{}')).toEqual(progress('工具调用中...'));
-    expect(JSON.parse((await reader.next())?.data ?? '{}')).toEqual(progress('DONE'));
-    expect((await reader.next())?.event).toBe('end');
+    expect(JSON.parse((await watched.next())?.data ?? '{}')).toEqual(progress('DONE'));
+    expect((await watched.next())?.type).toBe('end');
     expect(upstream.requests.length - before).toBe(1);
 
-    // Once everything was delivered, EventSource's reconnection is told to stop (204).
-    const after = await harness.request(events, { cookie, headers: { 'Last-Event-ID': '5' } });
-    expect(after.status).toBe(204);
+    // Once everything was delivered, its next reconnection is told to stop (204), and it stops.
+    expect(await watched.next()).toBeUndefined();
+    expect(watched.lastEventIds).toEqual([null, '2', '5']);
+    expect(watched.lastStatus()).toBe(204);
+    watched.close();
     const other = await harness.logIn('viewer', 'Viewer@12345');
     expect((await harness.request(`/api/dbmind/answers/${answerId}/events`, { cookie: other })).status).toBe(
       404,

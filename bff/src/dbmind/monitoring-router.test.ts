@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { clusterMonitoringSchema, formatDbmindTime, type ClusterMonitoring } from '@dws-console/shared';
+import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCluster, samplingEmulatorEnv, watchedCluster } from '../testing/clusters.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
@@ -44,7 +47,7 @@ async function sampled(tenant: { cookie: string; clusterId: string }): Promise<C
 }
 
 describe('cluster monitoring', () => {
-  it("draws DBMind's sampled series of the session's own cluster, and its alarms", async () => {
+  it("draws DBMind's sampled series of the session's own cluster", async () => {
     const one = await sampled(tenants.one);
     const two = await sampled(tenants.two);
     // Each tenant sees its own PostgreSQL server.
@@ -65,8 +68,41 @@ describe('cluster monitoring', () => {
     const answered = new Date();
     const arrived = formatDbmindTime(answered);
     expect(connections.timestamps.every((t) => t >= one.start_time && t <= arrived)).toBe(true);
-    // A fresh cluster has no abnormal inspection item; alarms are still a (checked) list.
-    expect(Array.isArray(one.alarms)).toBe(true);
+  }, 400_000);
+
+  it("shows the alarms of the session's own cluster, never those of another project's", async () => {
+    const one = await sampled(tenants.one);
+    const control = new Agent({
+      connect: { ca: await readFile(path.join(harness.dataDir, 'pki', 'ca.crt')) },
+    });
+    const faults = `${harness.emulator.cloudUrl}/emulator/clusters/${tenants.two.clusterId}/faults`;
+    // The second project's server refuses new connections: DBMind raises a connection alarm for it alone.
+    const fault = await fetch(faults, {
+      method: 'POST',
+      dispatcher: control,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ fault: 'connections' }),
+    });
+    expect(fault.status, await fault.text()).toBe(201);
+    try {
+      const two = await vi.waitFor(
+        async () => {
+          const body = clusterMonitoringSchema.parse(
+            await (await monitoring(tenants.two.cookie, tenants.two.clusterId)).json(),
+          );
+          expect(body.alarms.length).toBeGreaterThan(0);
+          return body;
+        },
+        { timeout: 180_000, interval: 1_000 },
+      );
+      expect(two.alarms.every((alarm) => alarm.event.includes(two.instance))).toBe(true);
+      const after = await sampled(tenants.one);
+      expect(after.instance).toBe(one.instance);
+      for (const alarm of after.alarms) expect(alarm.event).not.toContain(two.instance);
+    } finally {
+      await fetch(`${faults}/connections`, { method: 'DELETE', dispatcher: control });
+      await control.close();
+    }
   }, 400_000);
 
   it("never answers another project's cluster, not even whether it exists", async () => {

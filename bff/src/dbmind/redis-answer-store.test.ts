@@ -2,10 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensurePki } from '@dws-console/emulator';
-import type { EventSourceMessage } from 'eventsource-parser';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectRedis, RedisSessionStore } from '../auth/redis-session-store.ts';
+import { watchEvents, type WatchedEvent } from '../testing/browser-event-source.ts';
 import { eventReader } from '../testing/event-reader.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import { startRedis } from '../testing/redis-server.ts';
@@ -100,9 +100,11 @@ function released(): { wait: Promise<void>; release: () => void } {
 describe('answers shared through Redis', () => {
   it('resumes on another BFF process from Last-Event-ID: the missed events, then the live rest, asked once', async () => {
     const second1 = released();
+    const second1Missed = released();
     const third = released();
     upstream.onRequest(async (call) => {
       call.send(progress('工具匹配中...'));
+      await second1Missed.wait;
       call.send(progress('提取参数中...'));
       await second1.wait;
       call.send(progress('工具调用中...'));
@@ -113,38 +115,37 @@ describe('answers shared through Redis', () => {
     const before = upstream.requests.length;
     const { events } = await askOnFirst();
 
-    // The browser sees the first event on the first process, then its connection drops.
-    const dropped = new AbortController();
-    const onFirst = eventReader(await first.request(events, { cookie, signal: dropped.signal }));
-    expect((await onFirst.next())?.id).toBe('1');
-    dropped.abort();
+    // The browser's EventSource sees the first event on the first process, then its connection drops; the
+    // balancer sends its reconnection, and every one after, to the second process.
+    const watched = watchEvents(events, cookie, [first, second]);
+    const received: WatchedEvent[] = [(await watched.next())!];
+    expect(received[0]?.id).toBe('1');
+    watched.drop();
+    second1Missed.release();
 
-    const resumed = await second.request(events, { cookie, headers: { 'Last-Event-ID': '1' } });
-    expect(resumed.status).toBe(200);
-    const onSecond = eventReader(resumed);
-    const received: EventSourceMessage[] = [];
     // Missed while away: from the shared buffer.
-    received.push((await onSecond.next())!);
+    received.push((await watched.next())!);
     // Written by the first process while the second one is watching: live.
     second1.release();
-    received.push((await onSecond.next())!);
+    received.push((await watched.next())!);
     third.release();
-    for (let event = await onSecond.next(); event; event = await onSecond.next()) received.push(event);
+    for (let event = await watched.next(); event; event = await watched.next()) received.push(event);
 
-    expect(received.map((event) => event.id)).toEqual(['2', '3', '4', '5']);
-    expect(received.slice(0, 3).map((event) => JSON.parse(event.data) as unknown)).toEqual([
+    expect(received.map((event) => event.id)).toEqual(['1', '2', '3', '4', '5']);
+    expect(received.slice(1, 4).map((event) => JSON.parse(event.data) as unknown)).toEqual([
       progress('提取参数中...'),
       progress('工具调用中...'),
       progress('DONE'),
     ]);
-    expect(received[3]?.event).toBe('end');
+    expect(received[4]?.type).toBe('end');
+    expect(watched.lastEventIds).toEqual([null, '1', '5']);
     expect(upstream.requests.length - before).toBe(1);
 
-    // Everything was delivered: either process tells EventSource to stop reconnecting.
-    for (const bff of [first, second]) {
-      const done = await bff.request(events, { cookie, headers: { 'Last-Event-ID': '5' } });
-      expect(done.status).toBe(204);
-    }
+    // Everything was delivered: the second process told EventSource to stop reconnecting, and so does the first.
+    expect(watched.lastStatus()).toBe(204);
+    watched.close();
+    const done = await first.request(events, { cookie, headers: { 'Last-Event-ID': '5' } });
+    expect(done.status).toBe(204);
   });
 
   it('keeps an answer to the user who asked, on every process', async () => {

@@ -228,6 +228,54 @@ describe('asking 当前有哪些数据库？', () => {
     );
   });
 
+  it('reopens a conversation about a cluster after a switch to the other project, and refuses its questions there', async () => {
+    // Its own session, so the switch leaves the other tests' sessions where they are.
+    const cookie = await harness.logIn('admin', 'Admin@12345', 'ae-ad-1');
+    const conversations = (suffix = '', init: { method?: string; body?: unknown } = {}) =>
+      harness.request(`/api/dbmind/conversations${suffix}`, {
+        method: init.method ?? 'GET',
+        cookie,
+        headers: csrfJson,
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      });
+    const created = await conversations('', {
+      method: 'POST',
+      body: { title: 'tenant-one', cluster_id: one.id },
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    const session_id = `conversation_${id.replace(/-/g, '_')}`;
+    expect(await answerText(cookie, { cluster_id: one.id, session_id })).toContain('tenant_one_db');
+
+    const switched = await harness.request('/api/session/project', {
+      method: 'PUT',
+      cookie,
+      headers: csrfJson,
+      body: JSON.stringify({ project: 'ae-ad-2' }),
+    });
+    expect(switched.status).toBe(200);
+
+    // The conversation is the user's in any project (decision 025) ...
+    const reopened = await conversations(`/${id}`);
+    expect(reopened.status).toBe(200);
+    expect(await reopened.json()).toMatchObject({ id, cluster_id: one.id });
+    // ... but the cluster it is about is not this project's: no question about it, no word of its instance.
+    await expectRefused(
+      await ask(cookie, { cluster_id: one.id, session_id }),
+      403,
+      /cluster_id: .* is not a cluster of project ae-ad-2/,
+    );
+    await expectRefused(
+      await harness.request(`/api/dbmind/clusters/${one.id}/binding`, { cookie }),
+      403,
+      /not a cluster of project ae-ad-2/,
+    );
+    // The same DBMind session id, asked without the cluster, answers about this project's cluster only.
+    const text = await answerText(cookie, { session_id });
+    expect(text).toContain('tenant_two_db');
+    expect(text).not.toContain('tenant_one_db');
+  });
+
   it('tells the panel which instance a cluster is and whether DBMind has it registered, within the project', async () => {
     const binding = await harness.request(`/api/dbmind/clusters/${two.id}/binding`, {
       cookie: cookies.viewer2,

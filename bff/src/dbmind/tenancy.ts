@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import https, { type Agent } from 'node:https';
-import { bffErrorCodes, clusterListResponseSchema } from '@dws-console/shared';
+import { bffErrorCodes, clusterListResponseSchema, dwsRoutes } from '@dws-console/shared';
 import type { Session } from '../auth/session-store.ts';
 import { storageKey } from '../auth/session-store.ts';
 import { HttpError } from '../http/errors.ts';
@@ -28,9 +28,9 @@ export function dbmindSessionId(session: Pick<Session, 'project'>, browserSessio
 /** The IAM actions the assistant asks for (decision 012). */
 export const dbmindActions = {
   /** Reading a cluster's insides, as its detail page does: the read-only role has it. */
-  ask: 'dws:openAPICluster:getDetail',
+  ask: dwsRoutes.getCluster.action,
   /** Registering hands DBMind a database account and its password: the trust of setting that password. */
-  register: 'dws:openAPICluster:resetPassword',
+  register: dwsRoutes.resetPassword.action,
 } as const;
 
 /**

@@ -105,6 +105,22 @@ describe('the DWS proxy', () => {
     expect(upstream.requests).toHaveLength(calls.length);
   });
 
+  it('forwards only allow-listed paths: path tricks are the console’s own 404, and DWS is never asked', async () => {
+    for (const trick of [
+      '/api/dws/clusters/..%2F..%2Fv3%2Fauth%2Ftokens',
+      '/api/dws/clusters/%2e%2e',
+      '/api/dws/clusters/abc/restart/x',
+      `/api/dws/v1.0/${projectId}/clusters`,
+      '/api/dws//clusters',
+      '/api/dws/https:%2F%2Fevil.example%2F',
+    ]) {
+      const response = await harness.request(trick, { cookie });
+      expect(response.status, trick).toBe(404);
+      expect(((await response.json()) as { error_code: string }).error_code, trick).toBe('CONSOLE.0404');
+    }
+    expect(upstream.requests).toEqual([]);
+  });
+
   it('maps a session of another project to that project’s paths, never the first one’s', async () => {
     const otherProjectId = '3f2b7c9d1e0a4b6c8d5e7f9a1b3c5d7e';
     const other = await harness.logIn('admin', 'Admin@12345', 'ae-ad-2');

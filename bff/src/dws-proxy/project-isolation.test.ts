@@ -101,18 +101,35 @@ describe('two projects through the console', () => {
         ['GET', `/api/dws/clusters/${other.clusterId}`, undefined],
         ['POST', `/api/dws/clusters/${other.clusterId}/restart`, { restart: {} }],
         ['POST', `/api/dws/clusters/${other.clusterId}/reset-password`, { new_password: 'Stolen#Pass-2026' }],
+        ['POST', `/api/dws/clusters/${other.clusterId}/resize`, { scale_out: { count: 1 } }],
+        [
+          'POST',
+          '/api/dws/snapshots',
+          { snapshot: { name: `stolen-${self.project}`, cluster_id: other.clusterId } },
+        ],
+        // A restore makes a new cluster in the session's own project: from the other's data it must not.
+        [
+          'POST',
+          `/api/dws/snapshots/${other.snapshotId}/actions`,
+          { restore: { name: `stolen-${self.project}` } },
+        ],
         ['DELETE', `/api/dws/clusters/${other.clusterId}`, { keep_last_manual_snapshot: 0 }],
         ['GET', `/api/dws/snapshots/${other.snapshotId}`, undefined],
         ['DELETE', `/api/dws/snapshots/${other.snapshotId}`, undefined],
       ];
       // The other project's ids are answered exactly as ids that exist nowhere (DWS: 404 for a cluster,
       // DWS.5111 with 400 for a snapshot, as table 7-2 has it).
-      const nowhere = (pathname: string) =>
-        pathname.replace(other.clusterId, randomUUID()).replace(other.snapshotId, randomUUID());
+      const nowhere = (text: string) =>
+        text.replace(other.clusterId, randomUUID()).replace(other.snapshotId, randomUUID());
       for (const [method, pathname, body] of attempts) {
-        const what = `${self.project}: ${method} ${pathname}`;
+        const what = `${self.project}: ${method} ${pathname} ${JSON.stringify(body) ?? ''}`;
         const answer = await call(self.cookie, method, pathname, body);
-        const unknown = await call(self.cookie, method, nowhere(pathname), body);
+        const unknown = await call(
+          self.cookie,
+          method,
+          nowhere(pathname),
+          body === undefined ? undefined : (JSON.parse(nowhere(JSON.stringify(body))) as unknown),
+        );
         expect([400, 404], what).toContain(answer.status);
         expect({ status: answer.status, code: answer.body.error_code }, what).toEqual({
           status: unknown.status,
@@ -121,10 +138,20 @@ describe('two projects through the console', () => {
         expect(JSON.stringify(answer.body)).not.toContain(other.clusterName);
       }
     }
-    // Nothing happened to either: both are still there and idle.
+    // Nothing happened to either: both are still there, idle and of their size, and alone in their project.
     for (const tenant of tenants) {
       const detail = await call(tenant.cookie, 'GET', `/api/dws/clusters/${tenant.clusterId}`);
-      expect(detail.body.cluster).toMatchObject({ name: tenant.clusterName, status: 'AVAILABLE' });
+      expect(detail.body.cluster).toMatchObject({
+        name: tenant.clusterName,
+        status: 'AVAILABLE',
+        number_of_node: exampleClusterRequest('any', 'any').cluster.number_of_node,
+      });
+      const clusters = await call(tenant.cookie, 'GET', '/api/dws/clusters');
+      expect((clusters.body.clusters as { id: string }[]).map((c) => c.id)).toEqual([tenant.clusterId]);
+      const snapshots = await call(tenant.cookie, 'GET', '/api/dws/snapshots');
+      expect((snapshots.body.snapshots as { name: string }[]).map((s) => s.name)).not.toContain(
+        `stolen-${tenant.project}`,
+      );
       expect((detail.body.cluster as { task_status: string | null }).task_status ?? null).toBeNull();
       const snapshot = await call(tenant.cookie, 'GET', `/api/dws/snapshots/${tenant.snapshotId}`);
       expect(snapshot.status).toBe(200);

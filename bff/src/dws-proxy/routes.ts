@@ -1,16 +1,8 @@
 import type { ZodType } from 'zod';
-import {
-  createClusterRequestSchema,
-  createSnapshotRequestSchema,
-  deleteClusterRequestSchema,
-  resetPasswordRequestSchema,
-  resizeClusterRequestSchema,
-  restartClusterRequestSchema,
-  restoreSnapshotRequestSchema,
-} from '@dws-console/shared';
+import { dwsRoutes } from '@dws-console/shared';
 
 /** One allow-listed DWS call: the console path the browser uses and the API path it maps to. */
-export interface DwsRoute {
+export interface ProxiedRoute {
   method: 'GET' | 'POST' | 'DELETE';
   /** Console path below `/api/dws`, with `:id` for the one path parameter. */
   path: string;
@@ -20,64 +12,24 @@ export interface DwsRoute {
   body?: ZodType;
 }
 
-const cluster = (p: string, id: string) => `/v1.0/${p}/clusters/${id}`;
-const snapshot = (p: string, id: string) => `/v1.0/${p}/snapshots/${id}`;
+const parameter = /:\w+/;
 
-/** Every call the console makes, and nothing else (seed chapter 5). */
-export const dwsRoutes: DwsRoute[] = [
-  { method: 'GET', path: '/clusters', target: (p) => `/v1.0/${p}/clusters` },
-  {
-    method: 'POST',
-    path: '/clusters',
-    target: (p) => `/v1.0/${p}/clusters`,
-    body: createClusterRequestSchema,
-  },
-  { method: 'GET', path: '/clusters/:id', target: cluster },
-  { method: 'DELETE', path: '/clusters/:id', target: cluster, body: deleteClusterRequestSchema },
-  {
-    method: 'POST',
-    path: '/clusters/:id/restart',
-    target: (p, id) => `${cluster(p, id)}/restart`,
-    body: restartClusterRequestSchema,
-  },
-  {
-    method: 'POST',
-    path: '/clusters/:id/resize',
-    target: (p, id) => `${cluster(p, id)}/resize`,
-    body: resizeClusterRequestSchema,
-  },
-  {
-    method: 'POST',
-    path: '/clusters/:id/reset-password',
-    target: (p, id) => `${cluster(p, id)}/reset-password`,
-    body: resetPasswordRequestSchema,
-  },
-  { method: 'GET', path: '/snapshots', target: (p) => `/v1.0/${p}/snapshots` },
-  {
-    method: 'POST',
-    path: '/snapshots',
-    target: (p) => `/v1.0/${p}/snapshots`,
-    body: createSnapshotRequestSchema,
-  },
-  { method: 'GET', path: '/snapshots/:id', target: snapshot },
-  { method: 'DELETE', path: '/snapshots/:id', target: snapshot },
-  {
-    method: 'POST',
-    path: '/snapshots/:id/actions',
-    target: (p, id) => `${snapshot(p, id)}/actions`,
-    body: restoreSnapshotRequestSchema,
-  },
-  { method: 'GET', path: '/node-types', target: (p) => `/v2/${p}/node-types` },
-];
+/** Every call the console makes, and nothing else: shared's table of the DWS API, below `/api/dws`. */
+export const proxiedRoutes: ProxiedRoute[] = Object.values(dwsRoutes).map((route) => ({
+  method: route.method,
+  path: route.path.replace(parameter, ':id'),
+  target: (projectId, id) => `/${route.version}/${projectId}${route.path.replace(parameter, id)}`,
+  body: 'body' in route ? route.body : undefined,
+}));
 
 /** Split once: every proxied request is matched against each of them. */
-const routePatterns = dwsRoutes.map((route) => ({ route, pattern: route.path.split('/') }));
+const routePatterns = proxiedRoutes.map((route) => ({ route, pattern: route.path.split('/') }));
 
 /** Resource ids are UUID-like; anything else (encoded slashes, dots, unicode) never matches. */
 const idPattern = /^[A-Za-z0-9-]{1,64}$/;
 
 export interface MatchedRoute {
-  route: DwsRoute;
+  route: ProxiedRoute;
   id: string;
 }
 

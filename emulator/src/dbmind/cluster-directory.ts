@@ -5,7 +5,8 @@ import {
   type ManagedInstance,
   type ManagedInstances,
 } from './managed-instances.ts';
-import { withClient, type ConnectionTarget } from './pg-client.ts';
+import type { ConnectionTarget } from '../postgres/connection-target.ts';
+import { withClient } from './pg-client.ts';
 import type { Registration, RegistrationStore } from './registration-store.ts';
 
 export interface RegisterInput {

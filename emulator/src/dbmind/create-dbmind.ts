@@ -18,7 +18,7 @@ export interface DbmindOptions {
   sampleIntervalMs: number;
   endpoint?: ModelRegistryOptions['endpoint'];
   thresholds?: Partial<DetectionThresholds>;
-  /** `off`, `first` (the first managed cluster by name) or a cluster name. */
+  /** The name of the cluster that gets the demo data, or `off`. */
   demoData: string;
   /** Tests drive the sampler themselves. */
   startSampler?: boolean;
@@ -32,9 +32,9 @@ export interface Dbmind {
   close(): Promise<void>;
 }
 
+// By name only: a user's cluster that happens to sort first must never receive test_db and the demo traffic.
 function demoInstance(instances: ManagedInstance[], demoData: string): ManagedInstance | undefined {
-  if (demoData === 'off') return undefined;
-  return demoData === 'first' ? instances[0] : instances.find((i) => i.name === demoData);
+  return demoData === 'off' ? undefined : instances.find((i) => i.name === demoData);
 }
 
 /** Builds DBMind's state and background work (metrics sampler, alarm detector, demo workload). */

@@ -1,14 +1,6 @@
 import pg from 'pg';
+import type { ConnectionTarget } from '../postgres/connection-target.ts';
 import { describeDatabaseError, ToolError } from './errors.ts';
-
-/** Where and as whom to connect. */
-export interface ConnectionTarget {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  database: string;
-}
 
 export interface ClientOptions {
   /** Server-side `statement_timeout` for every statement of the session. */

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
-import type { ClusterService } from './cluster-service.ts';
+import type { Dws } from './create-dws.ts';
 import { FaultError, faultKinds, faultRequestSchema, type FaultKind } from './fault-control.ts';
 import { holdRequestSchema } from './task-holds.ts';
 import { reason } from './task-runner.ts';
@@ -47,8 +47,8 @@ function handle(work: (req: Request, res: Response) => Promise<void> | void): Re
  * The emulator's own control, outside the DWS API (decision 016): faults in a cluster's real server and holds
  * that keep a task in its transitional state. Mounted under `/emulator` and answered on loopback only.
  */
-export function createControlRouter(deps: { clusters: ClusterService }): Router {
-  const { clusters } = deps;
+export function createControlRouter(deps: { dws: Dws }): Router {
+  const { clusters, faults, holds } = deps.dws;
   const router = Router();
   router.use(loopbackOnly);
 
@@ -63,7 +63,7 @@ export function createControlRouter(deps: { clusters: ClusterService }): Router 
     '/clusters/:cluster/faults',
     handle((req, res) => {
       const record = cluster(req, res);
-      if (record) res.json({ faults: clusters.faults.active(record.fields.id) });
+      if (record) res.json({ faults: faults.active(record.fields.id) });
     }),
   );
 
@@ -73,7 +73,7 @@ export function createControlRouter(deps: { clusters: ClusterService }): Router 
       const record = cluster(req, res);
       const request = record && parse(faultRequestSchema, req.body, res);
       if (!record || !request) return;
-      const { pids } = await clusters.faults.inject(record, request);
+      const { pids } = await faults.inject(record, request);
       res.status(201).json({ fault: request.fault, pids });
     }),
   );
@@ -88,22 +88,22 @@ export function createControlRouter(deps: { clusters: ClusterService }): Router 
         res.status(400).json({ error: `fault: must be one of ${faultKinds.join(', ')}` });
         return;
       }
-      await clusters.faults.end(record, fault as FaultKind);
+      await faults.end(record, fault as FaultKind);
       res.status(204).end();
     }),
   );
 
   router.get('/holds', (_req, res) => {
-    res.json({ holds: clusters.holds.list() });
+    res.json({ holds: holds.list() });
   });
 
   router.post('/holds', (req, res) => {
     const request = parse(holdRequestSchema, req.body, res);
-    if (request) res.status(201).json(clusters.holds.add(request));
+    if (request) res.status(201).json(holds.add(request));
   });
 
   router.delete('/holds/:id', (req, res) => {
-    if (clusters.holds.release(String(req.params.id))) res.status(204).end();
+    if (holds.release(String(req.params.id))) res.status(204).end();
     else res.status(404).json({ error: 'No such hold.' });
   });
 

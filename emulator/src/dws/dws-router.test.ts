@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dwsRoutes, type DwsRouteName } from '@dws-console/shared';
 import {
   containing,
   DwsClient,
@@ -10,7 +11,6 @@ import {
   users,
   type TestEmulator,
 } from '../testing/harness.ts';
-import { dwsActions } from './dws-router.ts';
 
 let dataDir: string;
 let emulator: TestEmulator;
@@ -188,54 +188,81 @@ describe('field rules over HTTP (seed table 7-2 codes)', () => {
   });
 });
 
-/** One request per IAM action; for the admin none of them may create anything, so each ends in 400 or 404. */
+/** One request per call of shared's table, with the IAM action of seed chapter 6; for the admin none of them may create anything, so each ends in 400 or 404. */
 const requests: Record<
-  keyof typeof dwsActions,
-  { method: string; route: string; body?: unknown; admin: number }
+  DwsRouteName,
+  { action: string; method: string; route: string; body?: unknown; admin: number }
 > = {
   createCluster: {
+    action: 'dws:openAPICluster:create',
     method: 'POST',
     route: '/clusters',
     body: { cluster: quickStartCluster('abcd', { node_type: soldOut }) },
     admin: 400,
   },
-  listClusters: { method: 'GET', route: '/clusters', admin: 200 },
-  getCluster: { method: 'GET', route: `/clusters/${unknownId}`, admin: 404 },
-  listNodeTypes: { method: 'GET', route: `/v2/${projects.one.id}/node-types`, admin: 200 },
+  listClusters: { action: 'dws:openAPICluster:list', method: 'GET', route: '/clusters', admin: 200 },
+  getCluster: {
+    action: 'dws:openAPICluster:getDetail',
+    method: 'GET',
+    route: `/clusters/${unknownId}`,
+    admin: 404,
+  },
+  listNodeTypes: {
+    action: 'dws:openAPIFlavors:get',
+    method: 'GET',
+    route: `/v2/${projects.one.id}/node-types`,
+    admin: 200,
+  },
   deleteCluster: {
+    action: 'dws:openAPICluster:delete',
     method: 'DELETE',
     route: `/clusters/${unknownId}`,
     body: { keep_last_manual_snapshot: 0 },
     admin: 404,
   },
   restartCluster: {
+    action: 'dws:openAPICluster:restart',
     method: 'POST',
     route: `/clusters/${unknownId}/restart`,
     body: { restart: {} },
     admin: 404,
   },
   resizeCluster: {
+    action: 'dws:cluster:scaleOutOrOpenAPIResize',
     method: 'POST',
     route: `/clusters/${unknownId}/resize`,
     body: { scale_out: { count: 1 } },
     admin: 404,
   },
   resetPassword: {
+    action: 'dws:openAPICluster:resetPassword',
     method: 'POST',
     route: `/clusters/${unknownId}/reset-password`,
     body: { new_password: 'NewPassw0rd!' },
     admin: 404,
   },
   createSnapshot: {
+    action: 'dws:openAPISnapshot:create',
     method: 'POST',
     route: '/snapshots',
     body: { snapshot: { name: 'snap', cluster_id: unknownId } },
     admin: 404,
   },
-  listSnapshots: { method: 'GET', route: '/snapshots', admin: 200 },
-  getSnapshot: { method: 'GET', route: `/snapshots/${unknownId}`, admin: 400 },
-  deleteSnapshot: { method: 'DELETE', route: `/snapshots/${unknownId}`, admin: 400 },
+  listSnapshots: { action: 'dws:openAPISnapshot:list', method: 'GET', route: '/snapshots', admin: 200 },
+  getSnapshot: {
+    action: 'dws:openAPISnapshot:detail',
+    method: 'GET',
+    route: `/snapshots/${unknownId}`,
+    admin: 400,
+  },
+  deleteSnapshot: {
+    action: 'dws:openAPISnapshot:delete',
+    method: 'DELETE',
+    route: `/snapshots/${unknownId}`,
+    admin: 400,
+  },
   restoreSnapshot: {
+    action: 'dws:openAPISnapshot:restore',
     method: 'POST',
     route: `/snapshots/${unknownId}/actions`,
     body: { restore: { name: 'dws-r' } },
@@ -246,6 +273,11 @@ const requests: Record<
 const readActions = new Set(['listClusters', 'getCluster', 'listNodeTypes', 'listSnapshots', 'getSnapshot']);
 
 describe('IAM actions (seed chapter 6)', () => {
+  it('every call of the table needs the action the seed names for it', () => {
+    for (const [name, r] of Object.entries(requests))
+      expect(dwsRoutes[name as DwsRouteName].action).toBe(r.action);
+  });
+
   it.each(Object.entries(requests))(
     '%s: admin allowed, viewer only for reading, guest never',
     async (name, r) => {
@@ -260,7 +292,7 @@ describe('IAM actions (seed chapter 6)', () => {
         expect(asViewer.status).toBe(403);
         expect(asViewer.body).toEqual({
           error_code: 'DWS.5036',
-          error_msg: `You do not have the permission for this operation (${dwsActions[name as keyof typeof dwsActions]}).`,
+          error_msg: `You do not have the permission for this operation (${r.action}).`,
         });
       }
       const asGuest = await guest.call(r.method, r.route, r.body);

@@ -1,40 +1,14 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import {
-  createClusterRequestSchema,
-  createSnapshotRequestSchema,
-  deleteClusterRequestSchema,
-  dwsErrors,
-  dwsValidationFailure,
-  resetPasswordRequestSchema,
-  resizeClusterRequestSchema,
-  restartClusterRequestSchema,
-  restoreSnapshotRequestSchema,
-} from '@dws-console/shared';
+import { dwsErrors, dwsRoutes, dwsValidationFailure, type DwsRouteName } from '@dws-console/shared';
 import type { z } from 'zod';
 import { sendDwsError } from '../http/errors.ts';
 import type { TokenService } from '../iam/tokens.ts';
 import { requireAction, requireToken, token } from './auth.ts';
-import { zonesOf, type ClusterService, type ProjectScope } from './cluster-service.ts';
 import { toClusterDetail, toClusterInfo, toSnapshot } from './cluster-view.ts';
+import type { Dws } from './create-dws.ts';
 import { DwsError } from './dws-error.ts';
+import { zonesOf, type ProjectScope } from './new-cluster.ts';
 import { listNodeTypes } from './node-type-catalogue.ts';
-
-/** The IAM actions of the seed's chapter 6. */
-export const dwsActions = {
-  createCluster: 'dws:openAPICluster:create',
-  listClusters: 'dws:openAPICluster:list',
-  getCluster: 'dws:openAPICluster:getDetail',
-  listNodeTypes: 'dws:openAPIFlavors:get',
-  deleteCluster: 'dws:openAPICluster:delete',
-  restartCluster: 'dws:openAPICluster:restart',
-  resizeCluster: 'dws:cluster:scaleOutOrOpenAPIResize',
-  resetPassword: 'dws:openAPICluster:resetPassword',
-  createSnapshot: 'dws:openAPISnapshot:create',
-  listSnapshots: 'dws:openAPISnapshot:list',
-  getSnapshot: 'dws:openAPISnapshot:detail',
-  deleteSnapshot: 'dws:openAPISnapshot:delete',
-  restoreSnapshot: 'dws:openAPISnapshot:restore',
-} as const;
 
 function scope(res: Response): ProjectScope {
   const { project } = token(res);
@@ -90,136 +64,100 @@ function snapshotId(req: Request): string {
 }
 
 /** Chapter 5 of the DWS API reference and its quick start's `/node_types` spelling. */
-export function createDwsRouter(deps: { tokens: TokenService; clusters: ClusterService }): Router {
-  const { clusters } = deps;
+export function createDwsRouter(deps: { tokens: TokenService; dws: Dws }): Router {
+  const { clusters, snapshots } = deps.dws;
   const router = Router();
   const api = Router({ mergeParams: true });
   router.use(['/v1.0/:project_id', '/v2/:project_id'], requireToken(deps.tokens), api);
 
-  const nodeTypes = handle((_req, res) => {
-    res.json({ node_types: listNodeTypes(zonesOf(scope(res))) });
+  /** Serves one call of shared's table, behind the IAM action the table names for it. */
+  const on = (
+    name: DwsRouteName,
+    work: (req: Request, res: Response) => Promise<void> | void,
+    alsoAt: string[] = [],
+  ) => {
+    const route = dwsRoutes[name];
+    const method = route.method === 'GET' ? 'get' : route.method === 'POST' ? 'post' : 'delete';
+    api[method]([route.path, ...alsoAt], requireAction(route.action), handle(work));
+  };
+
+  on(
+    'listNodeTypes',
+    (_req, res) => {
+      res.json({ node_types: listNodeTypes(zonesOf(scope(res))) });
+    },
+    ['/node_types'],
+  );
+
+  on('createCluster', async (req, res) => {
+    const { cluster } = parse(dwsRoutes.createCluster.body, wrapCluster(req.body));
+    const id = await clusters.createCluster(scope(res), cluster);
+    res.status(200).json({ cluster: { id } });
   });
-  api.get(['/node-types', '/node_types'], requireAction(dwsActions.listNodeTypes), nodeTypes);
 
-  api.post(
-    '/clusters',
-    requireAction(dwsActions.createCluster),
-    handle(async (req, res) => {
-      const { cluster } = parse(createClusterRequestSchema, wrapCluster(req.body));
-      const id = await clusters.createCluster(scope(res), cluster);
-      res.status(200).json({ cluster: { id } });
-    }),
-  );
+  on('listClusters', (_req, res) => {
+    const list = clusters.listClusters(scope(res).projectId).map(toClusterInfo);
+    res.json({ clusters: list, count: list.length });
+  });
 
-  api.get(
-    '/clusters',
-    requireAction(dwsActions.listClusters),
-    handle((_req, res) => {
-      const list = clusters.listClusters(scope(res).projectId).map(toClusterInfo);
-      res.json({ clusters: list, count: list.length });
-    }),
-  );
+  on('getCluster', (req, res) => {
+    res.json({
+      cluster: toClusterDetail(clusters.getCluster(scope(res).projectId, param(req, 'cluster_id'))),
+    });
+  });
 
-  api.get(
-    '/clusters/:cluster_id',
-    requireAction(dwsActions.getCluster),
-    handle((req, res) => {
-      res.json({
-        cluster: toClusterDetail(clusters.getCluster(scope(res).projectId, param(req, 'cluster_id'))),
-      });
-    }),
-  );
+  on('deleteCluster', async (req, res) => {
+    const body = parse(dwsRoutes.deleteCluster.body, req.body ?? {});
+    await clusters.deleteCluster(scope(res), param(req, 'cluster_id'), body.keep_last_manual_snapshot);
+    res.status(202).end();
+  });
 
-  api.delete(
-    '/clusters/:cluster_id',
-    requireAction(dwsActions.deleteCluster),
-    handle(async (req, res) => {
-      const body = parse(deleteClusterRequestSchema, req.body ?? {});
-      await clusters.deleteCluster(scope(res), param(req, 'cluster_id'), body.keep_last_manual_snapshot);
-      res.status(202).end();
-    }),
-  );
+  on('restartCluster', async (req, res) => {
+    parse(dwsRoutes.restartCluster.body, req.body);
+    await clusters.restartCluster(scope(res), param(req, 'cluster_id'));
+    res.status(200).end();
+  });
 
-  api.post(
-    '/clusters/:cluster_id/restart',
-    requireAction(dwsActions.restartCluster),
-    handle(async (req, res) => {
-      parse(restartClusterRequestSchema, req.body);
-      await clusters.restartCluster(scope(res), param(req, 'cluster_id'));
-      res.status(200).end();
-    }),
-  );
+  on('resizeCluster', async (req, res) => {
+    const { scale_out } = parse(dwsRoutes.resizeCluster.body, req.body);
+    await clusters.resizeCluster(scope(res), param(req, 'cluster_id'), scale_out.count);
+    res.status(200).end();
+  });
 
-  api.post(
-    '/clusters/:cluster_id/resize',
-    requireAction(dwsActions.resizeCluster),
-    handle(async (req, res) => {
-      const { scale_out } = parse(resizeClusterRequestSchema, req.body);
-      await clusters.resizeCluster(scope(res), param(req, 'cluster_id'), scale_out.count);
-      res.status(200).end();
-    }),
-  );
+  on('resetPassword', async (req, res) => {
+    const { new_password } = parse(dwsRoutes.resetPassword.body, req.body);
+    await clusters.resetPassword(scope(res), param(req, 'cluster_id'), new_password);
+    res.status(200).end();
+  });
 
-  api.post(
-    '/clusters/:cluster_id/reset-password',
-    requireAction(dwsActions.resetPassword),
-    handle(async (req, res) => {
-      const { new_password } = parse(resetPasswordRequestSchema, req.body);
-      await clusters.resetPassword(scope(res), param(req, 'cluster_id'), new_password);
-      res.status(200).end();
-    }),
-  );
+  on('createSnapshot', async (req, res) => {
+    const { snapshot } = parse(dwsRoutes.createSnapshot.body, req.body);
+    const id = await snapshots.createSnapshot(scope(res), snapshot);
+    res.status(200).json({ snapshot: { id } });
+  });
 
-  api.post(
-    '/snapshots',
-    requireAction(dwsActions.createSnapshot),
-    handle(async (req, res) => {
-      const { snapshot } = parse(createSnapshotRequestSchema, req.body);
-      const id = await clusters.createSnapshot(scope(res), snapshot);
-      res.status(200).json({ snapshot: { id } });
-    }),
-  );
+  on('listSnapshots', (_req, res) => {
+    const list = snapshots.listSnapshots(scope(res).projectId).map(toSnapshot);
+    res.json({ snapshots: list, count: list.length });
+  });
 
-  api.get(
-    '/snapshots',
-    requireAction(dwsActions.listSnapshots),
-    handle((_req, res) => {
-      const list = clusters.listSnapshots(scope(res).projectId).map(toSnapshot);
-      res.json({ snapshots: list, count: list.length });
-    }),
-  );
+  on('getSnapshot', (req, res) => {
+    res.json({ snapshot: toSnapshot(snapshots.getSnapshot(scope(res).projectId, snapshotId(req))) });
+  });
 
-  api.get(
-    '/snapshots/:snapshot_id',
-    requireAction(dwsActions.getSnapshot),
-    handle((req, res) => {
-      res.json({
-        snapshot: toSnapshot(clusters.getSnapshot(scope(res).projectId, snapshotId(req))),
-      });
-    }),
-  );
+  on('deleteSnapshot', async (req, res) => {
+    await snapshots.deleteSnapshot(scope(res), snapshotId(req));
+    res.status(202).end();
+  });
 
-  api.delete(
-    '/snapshots/:snapshot_id',
-    requireAction(dwsActions.deleteSnapshot),
-    handle(async (req, res) => {
-      await clusters.deleteSnapshot(scope(res), snapshotId(req));
-      res.status(202).end();
-    }),
-  );
-
-  api.post(
-    '/snapshots/:snapshot_id/actions',
-    requireAction(dwsActions.restoreSnapshot),
-    handle(async (req, res) => {
-      const body = parse(restoreSnapshotRequestSchema, req.body);
-      const id = await clusters.restoreSnapshot(scope(res), snapshotId(req), {
-        ...body.restore,
-        enterprise_project_id: body.restore.enterprise_project_id ?? body.enterprise_project_id,
-      });
-      res.status(200).json({ cluster: { id } });
-    }),
-  );
+  on('restoreSnapshot', async (req, res) => {
+    const body = parse(dwsRoutes.restoreSnapshot.body, req.body);
+    const id = await snapshots.restoreSnapshot(scope(res), snapshotId(req), {
+      ...body.restore,
+      enterprise_project_id: body.restore.enterprise_project_id ?? body.enterprise_project_id,
+    });
+    res.status(200).json({ cluster: { id } });
+  });
 
   return router;
 }

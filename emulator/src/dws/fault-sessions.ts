@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import type { ConnectionTarget } from '../dbmind/pg-client.ts';
+import type { ConnectionTarget } from '../postgres/connection-target.ts';
 
 /**
  * Faults made the way an application or an operator makes them, against a real server: sessions that hold a

@@ -2,7 +2,8 @@
  * The calls a first page needs, started from index.html before the app's JavaScript has loaded: the
  * build turns this file into a classic script in the page's head (`earlyRequests()` in vite.config.ts),
  * so the answers are on their way while the app downloads. `apiRequest` takes each answer at most once
- * and drops them all at the app's first call that changes anything (decision 024).
+ * and drops them all at the app's first call that changes anything (decision 024), or at a 401, after which
+ * the log-in page takes none of them: a dropped answer's body is cancelled, so no request stays open.
  */
 export const earlyRequests: readonly { path: string; pages: RegExp }[] = [
   // Every page but the log-in form asks who is logged in.

@@ -82,6 +82,18 @@ describe('the calls index.html starts before the app has loaded', () => {
     await vi.waitFor(() => expect(cancelled).toHaveBeenCalledTimes(1));
   });
 
+  it('are dropped when the session is gone, as the log-in page the app then shows takes none of them', async () => {
+    const cancelled = vi.fn();
+    const unread = new Response(new ReadableStream({ cancel: cancelled }), { status: 401 });
+    globalThis.dwsEarlyAnswers = {
+      '/api/session': answer(401, { error_code: 'CONSOLE.0401', error_msg: 'Log in first.' }),
+      '/api/dws/clusters': Promise.resolve(unread),
+    };
+    expect(await getSession()).toBeNull();
+    await vi.waitFor(() => expect(cancelled).toHaveBeenCalledTimes(1));
+    expect(globalThis.dwsEarlyAnswers).toBeUndefined();
+  });
+
   it('report a network failure the way the app’s own fetch does', async () => {
     appFetches({ '/api/dws/clusters': noClusters });
     globalThis.dwsEarlyAnswers = startEarlyRequests('/', () => Promise.reject(new TypeError('offline')));

@@ -67,6 +67,15 @@ declare global {
   var dwsEarlyAnswers: Record<string, Promise<Response>> | undefined;
 }
 
+/** Nobody will read them: the browser finishes with their bodies, so no request stays open (networkidle). */
+function dropEarlyAnswers(): void {
+  const early = globalThis.dwsEarlyAnswers;
+  globalThis.dwsEarlyAnswers = undefined;
+  for (const dropped of Object.values(early ?? {})) {
+    dropped.then((response) => response.body?.cancel()).catch(() => undefined);
+  }
+}
+
 /**
  * The answer index.html already asked for, taken at most once. The first call that changes anything (a
  * log-in, a project switch) drops them all: from then on an early answer could be out of date.
@@ -75,11 +84,7 @@ function takeEarlyAnswer(path: string, method: string): Promise<Response> | unde
   const early = globalThis.dwsEarlyAnswers;
   if (!early) return undefined;
   if (method !== 'GET') {
-    globalThis.dwsEarlyAnswers = undefined;
-    // Nobody will read them: let the browser finish with their bodies.
-    for (const dropped of Object.values(early)) {
-      dropped.then((response) => response.body?.cancel()).catch(() => undefined);
-    }
+    dropEarlyAnswers();
     return undefined;
   }
   const answer = early[path];
@@ -107,6 +112,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'NETWORK', 'The console cannot be reached. Check the network and try again.');
   }
+  // Without a session the app goes to the log-in page, which takes none of the answers asked for with that cookie.
+  if (response.status === 401) dropEarlyAnswers();
   const requestId = response.headers.get('X-Request-Id') ?? undefined;
   const text = await response.text();
   let body: unknown = undefined;

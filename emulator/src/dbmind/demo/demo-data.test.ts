@@ -8,21 +8,27 @@ import {
   textsOf,
   type DbmindHarness,
 } from '../testing/dbmind-harness.ts';
+import { loadEmulatorConfig } from '../../config.ts';
+import { withClient } from '../pg-client.ts';
 import type { ManagedInstance } from '../managed-instances.ts';
 import { startTestPostgres, type TestPostgres } from '../testing/postgres-server.ts';
 
-let server: TestPostgres;
+let servers: TestPostgres[] = [];
 let harness: DbmindHarness;
 let demo: ManagedInstance;
+let analytics: ManagedInstance;
 
 beforeAll(async () => {
-  server = await startTestPostgres({ settings: { shared_preload_libraries: "'pg_stat_statements'" } });
-  demo = managedInstanceOf(server, { name: 'demo' });
-  // As `npm start` runs it: the sampler on its timer, demo data on the first available cluster.
+  const settings = { shared_preload_libraries: "'pg_stat_statements'" };
+  servers = await Promise.all([startTestPostgres({ settings }), startTestPostgres({ settings })]);
+  // A user's cluster whose name sorts before the demo cluster's, in the same project.
+  analytics = managedInstanceOf(servers[0]!, { name: 'analytics' });
+  demo = managedInstanceOf(servers[1]!, { name: 'demo-cluster' });
+  // As `npm start` runs it: the sampler on its timer, demo data where the default configuration puts it.
   harness = await startDbmindHarness({
-    managedInstances: { list: () => Promise.resolve([demo]) },
+    managedInstances: { list: () => Promise.resolve([analytics, demo]) },
     dbmind: {
-      demoData: 'first',
+      demoData: loadEmulatorConfig({}).EMULATOR_DBMIND_DEMO_DATA,
       startSampler: true,
       sampleIntervalMs: 300,
       thresholds: { longTransactionSeconds: 1, cpuUsagePercent: 101, memUsagePercent: 101 },
@@ -33,27 +39,27 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await harness?.close();
-  await server?.destroy();
+  await Promise.all(servers.map((s) => s.destroy()));
 });
 
 describe('demo data and traffic', () => {
-  it('gives the first cluster test_db.t1 and traffic, so the first example and the alarm list have answers', async () => {
+  it('gives the demo cluster, and no other, test_db.t1 and traffic, so the first example and the alarm list have answers', async () => {
     const ask = async (query: string) =>
       parseStream(
         await harness.chat({ query, mode: 'tool_interaction', user_id: 'demo', session_id: 'demo' }),
       );
 
     // The sampler's report of a transaction held open past the threshold: the alarm detector has seen it too.
-    const longTransaction = new Promise<void>((resolve) => {
-      harness.emulator.dbmind.sampler.onSample((_instance, sample) => {
-        if (sample.longTransactions.length > 0) resolve();
+    const longTransaction = new Promise<string>((resolve) => {
+      harness.emulator.dbmind.sampler.onSample((instance, sample) => {
+        if (sample.longTransactions.length > 0) resolve(instance.name);
       });
     });
     // Registered as `npm start` registers its demo cluster: through the registration API.
     await harness.choose('demo', demo);
 
     // The reporting session of the demo traffic kept its transaction open past the threshold.
-    await longTransaction;
+    expect(await longTransaction).toBe('demo-cluster');
     const alarmNames = elementsOf(await ask('当前有哪些告警'))
       .filter((e) => e.type === 'sort')
       .flatMap((e) => (e as { content: StatusElement[] }).content)
@@ -69,5 +75,11 @@ describe('demo data and traffic', () => {
       content: { rows: unknown[][] };
     };
     expect(top.content.rows.map((r) => r[0])).toContain('SELECT * FROM t1 WHERE id = $1');
+
+    const { host, port, user, password } = servers[0]!;
+    const databases = await withClient({ host, port, user, password, database: 'postgres' }, (c) =>
+      c.query<{ datname: string }>('SELECT datname FROM pg_database'),
+    );
+    expect(databases.rows.map((r) => r.datname)).not.toContain('test_db');
   });
 });

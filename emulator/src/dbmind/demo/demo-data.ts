@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { connect, withClient, type ConnectionTarget } from '../pg-client.ts';
+import type { ConnectionTarget } from '../../postgres/connection-target.ts';
+import { connect, withClient } from '../pg-client.ts';
 
 /** The seed's first example asks about `select * from t1 where id = 10000` in `test_db`. */
 export const demoDatabase = 'test_db';

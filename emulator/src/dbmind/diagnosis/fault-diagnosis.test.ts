@@ -6,7 +6,8 @@ import {
   holdTableLock,
   type FaultSessions,
 } from '../../dws/fault-sessions.ts';
-import { connect, withClient, type ConnectionTarget } from '../pg-client.ts';
+import type { ConnectionTarget } from '../../postgres/connection-target.ts';
+import { connect, withClient } from '../pg-client.ts';
 import {
   elementsOf,
   managedInstanceOf,

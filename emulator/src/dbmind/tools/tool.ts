@@ -4,7 +4,7 @@ import type { ClusterDirectory } from '../cluster-directory.ts';
 import type { ManagedInstance } from '../managed-instances.ts';
 import type { MetricsSampler } from '../metrics/metrics-sampler.ts';
 import type { DetectionThresholds } from '../metrics/thresholds.ts';
-import type { ConnectionTarget } from '../pg-client.ts';
+import type { ConnectionTarget } from '../../postgres/connection-target.ts';
 
 /** A tool parameter as GaussMaster declares it (`Param(name, description, param_type, required)`). */
 export interface ToolParam {

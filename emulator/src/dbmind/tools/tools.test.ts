@@ -2,7 +2,8 @@ import type { DbmindElement, StatusElement, TableElement } from '@dws-console/sh
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedDemoData } from '../demo/demo-data.ts';
-import { connect, type ConnectionTarget } from '../pg-client.ts';
+import type { ConnectionTarget } from '../../postgres/connection-target.ts';
+import { connect } from '../pg-client.ts';
 import {
   elementsOf,
   managedInstanceOf,

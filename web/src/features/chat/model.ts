@@ -1,10 +1,7 @@
 import type { StoredAnswer } from '@dws-console/shared';
 
-/** One output element of DBMind (`{type, ...}`); rendered by type, unknown types shown as JSON. */
-export type ChatElement = { type: string } & Record<string, unknown>;
-
 /** An answer as the conversation shows it: what the BFF stored, or what its stream has said so far. */
-export type AnswerState = Omit<StoredAnswer, 'elements'> & { elements: ChatElement[] };
+export type AnswerState = StoredAnswer;
 
 export const isRunning = (answer: Pick<AnswerState, 'status'>) =>
   answer.status === 'asking' || answer.status === 'streaming';

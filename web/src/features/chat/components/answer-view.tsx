@@ -6,8 +6,9 @@ import {
   StopOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Steps, Tooltip } from 'antd';
+import { knownElementSchema, type DbmindElement } from '@dws-console/shared';
 import { useChatT } from '../messages.ts';
-import type { AnswerState, ChatElement } from '../model.ts';
+import type { AnswerState } from '../model.ts';
 import { ElementView, withoutFilterRepeats, type ElementViewProps } from './element-view.tsx';
 
 export interface AnswerViewProps {
@@ -18,16 +19,18 @@ export interface AnswerViewProps {
 }
 
 /** Plain text of an answer for the clipboard: the texts, and tables as tab-separated lines. */
-function answerText(elements: ChatElement[]): string {
+function answerText(elements: DbmindElement[]): string {
   return elements
     .map((element) => {
-      const content = element.content as { headers?: unknown[]; rows?: unknown[][] } | string | undefined;
-      if (element.type === 'table' && typeof content === 'object') {
-        return [content.headers ?? [], ...(content.rows ?? [])]
+      const known = knownElementSchema.safeParse(element);
+      if (!known.success) return '';
+      const shown = known.data;
+      if (shown.type === 'table') {
+        return [shown.content.headers, ...shown.content.rows]
           .map((row) => row.map(String).join('\t'))
           .join('\n');
       }
-      return typeof content === 'string' ? content : '';
+      return shown.type === 'str' || shown.type === 'title' ? shown.content : '';
     })
     .filter(Boolean)
     .join('\n\n');

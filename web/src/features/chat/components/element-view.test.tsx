@@ -3,7 +3,6 @@ import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DbmindElement } from '@dws-console/shared';
 import { renderWithProviders } from '../../../testing/render.tsx';
-import type { ChatElement } from '../model.ts';
 import { ElementView, withoutFilterRepeats } from './element-view.tsx';
 
 afterEach(cleanup);
@@ -26,11 +25,11 @@ const abnormal: DbmindElement = {
 const normal: DbmindElement = { type: 'status', content: { name: '慢SQL', status: 1, button: {} } };
 const instance: DbmindElement = { type: 'sort', name: '127.0.0.1:5432', content: [abnormal, normal] };
 // summary_alarms' answer: a filter over the instances' lists, then the same lists again.
-const answer = [
+const answer: DbmindElement[] = [
   { type: 'str', content: '巡检感知到异常节点1个， 详细信息如下: ' },
   { type: 'filter', name: 'name', content: '请输入要查询的ip. ', candidate: [instance] },
   instance,
-] as ChatElement[];
+];
 
 describe('alarm answers', () => {
   it('shows each alarm card once and diagnoses the alarm JSON, showing its description', () => {
@@ -60,5 +59,21 @@ describe('alarm answers', () => {
     expect(screen.queryAllByTestId('alarm-card')).toHaveLength(0);
     fireEvent.change(screen.getByRole('searchbox'), { target: { value: '127.0.0' } });
     expect(screen.getAllByTestId('alarm-card')).toHaveLength(2);
+  });
+});
+
+describe('elements as shared describes them', () => {
+  it('draws a table from its content, and shows a table in any other shape as its JSON', () => {
+    const table: DbmindElement = { type: 'table', content: { headers: ['表名'], rows: [['t1']] } };
+    renderWithProviders(<ElementView element={table} onAsk={() => undefined} />);
+    expect(screen.getByRole('columnheader', { name: '表名' })).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 't1' })).toBeTruthy();
+    cleanup();
+
+    // The fields beside `content` instead of in it: not DBMind's shape, so not guessed at.
+    const flat: DbmindElement = { type: 'table', headers: ['表名'], rows: [['t1']] };
+    renderWithProviders(<ElementView element={flat} onAsk={() => undefined} />);
+    expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.getByText(/"headers"/)).toBeTruthy();
   });
 });

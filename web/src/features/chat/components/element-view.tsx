@@ -1,12 +1,19 @@
 import { Alert, Button, Card, Divider, Input, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { graphElementSchema } from '@dws-console/shared';
+import {
+  filterElementSchema,
+  knownElementSchema,
+  type DbmindElement,
+  type FilterElement,
+  type StatusElement,
+  type TableCell,
+  type TableElement,
+} from '@dws-console/shared';
 import { failureTexts, useChatT } from '../messages.ts';
-import type { ChatElement } from '../model.ts';
 import { LineChart } from './line-chart.tsx';
 
 export interface ElementViewProps {
-  element: ChatElement;
+  element: DbmindElement;
   /**
    * Asks a follow-up question in the given mode. `shown` is what the conversation shows as the user's
    * message when the query itself is not meant for reading (an alarm's JSON).
@@ -21,48 +28,31 @@ const textColors: Record<string, string> = {
   blue: '#0958d9',
 };
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+/** A table cell as display text. */
+function text(value: TableCell): string {
+  return value === null ? '' : String(value);
 }
 
-/** Any value as display text: strings as they are, everything else as JSON. */
-function text(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
-
-/** Elements keep their fields either flat or under `content`; read both. */
-function field(element: ChatElement, name: string): unknown {
-  return element[name] ?? asRecord(element.content)[name];
-}
-
-function toCsv(headers: string[], rows: unknown[][]): string {
-  const cell = (value: unknown) => {
+function toCsv(headers: string[], rows: TableCell[][]): string {
+  const cell = (value: TableCell) => {
     const text = typeof value === 'string' ? value : JSON.stringify(value ?? '');
     return /[",\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   return [headers, ...rows].map((row) => row.map(cell).join(',')).join('\n');
 }
 
-function TableElement({ element }: { element: ChatElement }) {
+function TableView({ element }: { element: TableElement }) {
   const t = useChatT();
-  const rawHeaders = field(element, 'headers');
-  const rawRows = field(element, 'rows');
-  const headers = useMemo(() => (Array.isArray(rawHeaders) ? rawHeaders.map(text) : []), [rawHeaders]);
-  const rows = Array.isArray(rawRows) ? rawRows.filter((row): row is unknown[] => Array.isArray(row)) : [];
+  const { headers, rows } = element.content;
   const columns = useMemo(
     () =>
       headers.map((title, i) => ({
         title,
         dataIndex: String(i),
         key: String(i),
-        sorter: (a: Record<string, unknown>, b: Record<string, unknown>) =>
-          text(a[String(i)]).localeCompare(text(b[String(i)]), undefined, { numeric: true }),
-        render: (value: unknown) => text(value),
+        sorter: (a: Record<string, TableCell>, b: Record<string, TableCell>) =>
+          text(a[String(i)] ?? null).localeCompare(text(b[String(i)] ?? null), undefined, { numeric: true }),
+        render: (value: TableCell) => text(value),
       })),
     [headers],
   );
@@ -90,29 +80,23 @@ function TableElement({ element }: { element: ChatElement }) {
 }
 
 /**
- * What a DBMind button asks: with `question: 1` the query is its `event` (an alarm's JSON) and the
- * user's message is its `show`; older elements carry the question text itself.
+ * What a DBMind button asks: the query is its `event` (an alarm's JSON) and the user's message is its `show`.
+ * A detection that found nothing has an empty button, which asks nothing.
  */
-export function buttonQuery(button: Record<string, unknown>): { query: string; shown: string } | undefined {
-  if (typeof button.event === 'string' && button.event.trim() !== '') {
-    const shown = text(button.show) || text(button.name) || button.event;
-    return { query: button.event, shown };
-  }
-  if (typeof button.question === 'string' && button.question.trim() !== '') {
-    return { query: button.question, shown: button.question };
-  }
-  return undefined;
+export function buttonQuery(
+  button: StatusElement['content']['button'],
+): { query: string; shown: string } | undefined {
+  if (!('event' in button) || button.event.trim() === '') return undefined;
+  return { query: button.event, shown: button.show || button.name || button.event };
 }
 
 /** An inspection item: `status` 0 is abnormal, and then its button diagnoses the alarm. */
-function AlarmCard({ element, onAsk }: ElementViewProps) {
+function AlarmCard({ element, onAsk }: { element: StatusElement; onAsk: ElementViewProps['onAsk'] }) {
   const t = useChatT();
-  const content = asRecord(element.content);
-  const button = asRecord(content.button ?? element.button);
+  const { name, status, button } = element.content;
   const action = buttonQuery(button);
-  const abnormal = Number(content.status) === 0 || action !== undefined;
-  const name = text(content.name ?? content.metric_name ?? content.title) || 'alarm';
-  const description = text(button.show);
+  const abnormal = status === 0 || action !== undefined;
+  const description = 'show' in button ? button.show : '';
   return (
     <Card
       size="small"
@@ -136,33 +120,26 @@ function AlarmCard({ element, onAsk }: ElementViewProps) {
           style={{ marginTop: 8 }}
           onClick={() => onAsk(action.query, 'fault_diagnostic', action.shown)}
         >
-          {text(button.name) || t('diagnose')}
+          {('name' in button && button.name) || t('diagnose')}
         </Button>
       )}
     </Card>
   );
 }
 
-function childElements(value: unknown): ChatElement[] {
-  return Array.isArray(value)
-    ? value.filter((item): item is ChatElement => typeof asRecord(item).type === 'string')
-    : [];
-}
-
-/** A search box over its candidates (the alarm cards of each instance), matched by name. */
-function FilterBox({ element, onAsk }: ElementViewProps) {
+/** A search box over its candidates (the alarm lists of each instance), matched by their names. */
+function FilterBox({ element, onAsk }: { element: FilterElement; onAsk: ElementViewProps['onAsk'] }) {
   const [search, setSearch] = useState('');
-  const candidates = childElements(element.candidate);
   const needle = search.trim().toLowerCase();
   const shown = needle
-    ? candidates.filter((candidate) => text(candidate.name).toLowerCase().includes(needle))
-    : candidates;
+    ? element.candidate.filter((candidate) => nameOf(candidate).toLowerCase().includes(needle))
+    : element.candidate;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Input.Search
         allowClear
-        placeholder={text(element.content)}
-        aria-label={text(element.content) || text(element.name)}
+        placeholder={element.content}
+        aria-label={element.content || element.name}
         value={search}
         onChange={(event) => setSearch(event.target.value)}
         style={{ maxWidth: 320 }}
@@ -174,24 +151,29 @@ function FilterBox({ element, onAsk }: ElementViewProps) {
   );
 }
 
+/** The name of a titled element (an instance's list of alarms); others have none to search by. */
+function nameOf(element: DbmindElement): string {
+  const known = knownElementSchema.safeParse(element);
+  return known.success && (known.data.type === 'sort' || known.data.type === 'filter') ? known.data.name : '';
+}
+
 /**
  * DBMind sends a filter box holding its candidates and then the same elements again: drop the
  * repeats, so each alarm card shows once.
  */
-export function withoutFilterRepeats(elements: ChatElement[]): ChatElement[] {
+export function withoutFilterRepeats(elements: DbmindElement[]): DbmindElement[] {
   const offered = new Set<string>();
   return elements.filter((element) => {
     const json = JSON.stringify(element);
-    if (element.type !== 'filter' && offered.has(json)) return false;
-    if (element.type === 'filter') {
-      for (const candidate of childElements(element.candidate)) offered.add(JSON.stringify(candidate));
-    }
+    const filter = filterElementSchema.safeParse(element);
+    if (!filter.success) return !offered.has(json);
+    for (const candidate of filter.data.candidate) offered.add(JSON.stringify(candidate));
     return true;
   });
 }
 
 /** An element the console does not draw: its JSON, never a crash. */
-function UnknownElement({ element }: { element: ChatElement }) {
+function UnknownElement({ element }: { element: DbmindElement }) {
   const t = useChatT();
   return (
     <div>
@@ -201,72 +183,70 @@ function UnknownElement({ element }: { element: ChatElement }) {
   );
 }
 
-/** Renders one DBMind output element; anything unknown is shown as formatted JSON, never a crash. */
+/**
+ * Renders one DBMind output element as shared's schemas describe it; an element of an unknown type, or of a
+ * known type in a shape the schemas do not describe, is shown as formatted JSON, never guessed at or a crash.
+ */
 export function ElementView({ element, onAsk }: ElementViewProps) {
   const t = useChatT();
-  switch (element.type) {
+  const known = knownElementSchema.safeParse(element);
+  if (!known.success) return <UnknownElement element={element} />;
+  const shown = known.data;
+  switch (shown.type) {
     case 'str': {
-      const content = text(element.content);
-      const failure = failureTexts[content.trim()];
+      const failure = failureTexts[shown.content.trim()];
       if (failure) return <Alert type="error" showIcon message={t(failure)} />;
-      const color = typeof element.color === 'string' ? textColors[element.color] : undefined;
+      const color = shown.color === undefined ? undefined : textColors[shown.color];
       return (
         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', color, margin: 0 }}>
-          {content}
+          {shown.content}
         </Typography.Paragraph>
       );
     }
     case 'title': {
-      const level = Math.min(5, Math.max(1, Number(element.level ?? 4))) as 1 | 2 | 3 | 4 | 5;
+      const level = Math.min(5, Math.max(1, shown.level)) as 1 | 2 | 3 | 4 | 5;
       return (
         <Typography.Title level={level} style={{ margin: '8px 0 4px' }}>
-          {text(element.content)}
+          {shown.content}
         </Typography.Title>
       );
     }
     case 'table':
-      return <TableElement element={element} />;
+      return <TableView element={shown} />;
     case 'graph': {
-      // DBMind's own shape; `null` values are gaps. Anything else is shown as JSON below, never as zeros.
-      const graph = graphElementSchema.safeParse(element);
-      if (!graph.success) return <UnknownElement element={element} />;
-      const { title, timestamps, values, color } = graph.data.content;
+      // `null` values are gaps, never zeros.
+      const { title, timestamps, values, color } = shown.content;
       return <LineChart title={title} labels={timestamps} values={values} color={color} />;
     }
     case 'status':
-      return <AlarmCard element={element} onAsk={onAsk} />;
+      return <AlarmCard element={shown} onAsk={onAsk} />;
     case 'button': {
-      const button = { ...asRecord(element.content), ...element };
-      if (button.show === false) return null;
-      const action = buttonQuery(button);
+      const action = buttonQuery(shown.content);
       return (
         <Button
           disabled={!action}
           onClick={() => action && onAsk(action.query, 'tool_interaction', action.shown)}
         >
-          {text(button.name) || action?.shown}
+          {shown.content.name || action?.shown}
         </Button>
       );
     }
     case 'sort':
       return (
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Text strong>{text(element.name)}</Typography.Text>
-          {childElements(element.content).map((child, i) => (
+          <Typography.Text strong>{shown.name}</Typography.Text>
+          {shown.content.map((child, i) => (
             <ElementView key={i} element={child} onAsk={onAsk} />
           ))}
         </Space>
       );
     case 'filter':
-      return <FilterBox element={element} onAsk={onAsk} />;
-    default:
-      if (/divider/.test(element.type)) {
-        return element.type.includes('vertical') ? (
-          <Divider type="vertical" />
-        ) : (
-          <Divider style={{ margin: '8px 0' }} />
-        );
-      }
-      return <UnknownElement element={element} />;
+      return <FilterBox element={shown} onAsk={onAsk} />;
+    case 'horizontal_divider':
+      return <Divider style={{ margin: '8px 0' }} />;
+    case 'vertical_divider':
+      return <Divider type="vertical" />;
+    case 'progress':
+      return <UnknownElement element={shown} />;
   }
 }

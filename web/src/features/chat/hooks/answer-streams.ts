@@ -1,5 +1,11 @@
-import { apiErrorBodySchema, chatErrorCodes, chatRelayEvents, dbmindEventSchema } from '@dws-console/shared';
-import type { AnswerState, ChatElement } from '../model.ts';
+import {
+  apiErrorBodySchema,
+  chatErrorCodes,
+  chatRelayEvents,
+  dbmindEventSchema,
+  progressElementSchema,
+} from '@dws-console/shared';
+import type { AnswerState } from '../model.ts';
 import { isRunning } from '../model.ts';
 
 /**
@@ -60,12 +66,14 @@ export class AnswerStreams {
         if (seq <= answer.last_event_id) return answer;
         const next = { ...answer, last_event_id: seq, status: 'streaming' as const };
         if (!event.data.success) return { ...next, error: 'internal' };
-        const items = event.data.data as ChatElement[];
-        const progress = items.filter((item) => item.type === 'progress').map((item) => String(item.content));
-        const elements = items.filter((item) => item.type !== 'progress');
+        const progress = event.data.data.flatMap((item) => {
+          const step = progressElementSchema.safeParse(item);
+          return step.success && step.data.content !== 'DONE' ? [step.data.content] : [];
+        });
+        const elements = event.data.data.filter((item) => item.type !== 'progress');
         return {
           ...next,
-          progress: [...answer.progress, ...progress.filter((p) => p !== 'DONE')],
+          progress: [...answer.progress, ...progress],
           elements: [...answer.elements, ...elements],
         };
       });

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
-import type { Conversation, DbmindElement, Turn } from '@dws-console/shared';
+import type { Conversation, Turn } from '@dws-console/shared';
 import { recordAnswer } from '../api/conversations.ts';
 import { chatKeys } from '../api/keys.ts';
 import type { AnswerState } from '../model.ts';
@@ -52,7 +52,7 @@ export class ChatRuntime {
 
   /** What a turn shows: its live state while it streams here, else what the BFF stored. */
   answerOf(turn: Turn): AnswerState {
-    return this.#live.get(turn.id)?.answer ?? (turn.answer as AnswerState);
+    return this.#live.get(turn.id)?.answer ?? turn.answer;
   }
 
   /** Streams a turn's answer from `answer` on (a new question, or one left running by an earlier page). */
@@ -72,8 +72,7 @@ export class ChatRuntime {
   async #record(turnId: string): Promise<void> {
     const entry = this.#live.get(turnId);
     if (!entry) return;
-    const { answer_id: _, ...answer } = entry.answer;
-    const stored = { ...answer, elements: answer.elements as DbmindElement[] };
+    const { answer_id: _, ...stored } = entry.answer;
     setCachedTurn(this.queryClient, entry.conversationId, turnId, (turn) => ({ ...turn, answer: stored }));
     this.#live.delete(turnId);
     this.#changed();

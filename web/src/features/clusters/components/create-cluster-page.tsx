@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Collapse,
-  Descriptions,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Steps,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, Collapse, Flex, Form, Input, InputNumber, Steps, Typography } from 'antd';
 import { useState, type ComponentType } from 'react';
 import { useNavigate } from 'react-router';
 import {
@@ -34,6 +22,7 @@ import {
 } from '@dws-console/shared';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { ApiRequestPreview } from '../../../components/api-request-preview.tsx';
+import { ReviewTable, type ReviewTableProps } from '../../../components/review-table.tsx';
 import { PasswordChecklist } from '../../../components/password-checklist.tsx';
 import {
   PublicIpFields,
@@ -133,7 +122,7 @@ export function toCreateClusterInfo(values: CreateClusterFormValues): CreateClus
 function ClusterReview({ cluster }: { cluster: CreateClusterInfo }) {
   const t = useClustersT();
   const { t: tCommon } = useI18n();
-  const rows: [string, string | number | undefined][] = [
+  const rows: ReviewTableProps['rows'] = [
     [t('wizard.step.nodeType'), cluster.node_type],
     [t('field.zone'), cluster.availability_zone],
     [t('wizard.nodes'), cluster.number_of_node],
@@ -147,15 +136,7 @@ function ClusterReview({ cluster }: { cluster: CreateClusterInfo }) {
     [t('field.securityGroup'), cluster.security_group_id],
     [t('field.enterpriseProject'), cluster.enterprise_project_id],
   ];
-  return (
-    <Descriptions
-      bordered
-      size="small"
-      column={1}
-      style={{ marginBottom: 16 }}
-      items={rows.map(([label, value]) => ({ key: label, label, children: value ?? '-' }))}
-    />
-  );
+  return <ReviewTable rows={rows} leftOutText="-" />;
 }
 
 /** Four steps, one form: every field stays mounted so going back never loses what was typed. */

@@ -1,14 +1,4 @@
-import {
-  Button,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Steps,
-  Typography,
-  type InputRef,
-} from 'antd';
+import { Button, Form, Input, InputNumber, Modal, Steps, Typography, type InputRef } from 'antd';
 import { useState, type ComponentType, useRef } from 'react';
 import {
   checkAvailabilityZone,
@@ -26,6 +16,7 @@ import {
 } from '@dws-console/shared';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { ApiRequestPreview } from '../../../components/api-request-preview.tsx';
+import { ReviewTable, type ReviewTableProps } from '../../../components/review-table.tsx';
 import {
   PublicIpFields,
   publicIpText,
@@ -234,7 +225,7 @@ function RestoreReview({ body }: { body: RestoreSnapshotRequest }) {
   const t = useSnapshotsT();
   const { t: tCommon } = useI18n();
   const { restore } = body;
-  const rows: [string, string | number | undefined][] = [
+  const rows: ReviewTableProps['rows'] = [
     [t('restore.name'), restore.name],
     [t('restore.port'), restore.port],
     [t('restore.zone'), restore.availability_zone],
@@ -244,13 +235,5 @@ function RestoreReview({ body }: { body: RestoreSnapshotRequest }) {
     [t('restore.securityGroup'), restore.security_group_id],
     [t('restore.enterpriseProject'), body.enterprise_project_id],
   ];
-  return (
-    <Descriptions
-      bordered
-      size="small"
-      column={1}
-      style={{ marginBottom: 16 }}
-      items={rows.map(([label, value]) => ({ key: label, label, children: value ?? t('restore.asSource') }))}
-    />
-  );
+  return <ReviewTable rows={rows} leftOutText={t('restore.asSource')} />;
 }

@@ -1,0 +1,59 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { runLayout, scan } from './scan-secrets.mjs';
+
+let layout;
+
+/** Every log a run of `npm test` writes, each holding a harmless line. */
+function writeRun() {
+  const { folders } = layout;
+  const logs = {
+    [path.join(folders.vitest, 'logs')]: ['bff-1.log', 'emulator-1.log', 'dbmind-1.log'],
+    [folders.journeys]: ['bff.log', 'emulator.log', 'audit.log'],
+    [folders.multiProcess]: [
+      'console-1.log',
+      'console-2.log',
+      'console-3.log',
+      'nginx.log',
+      'redis.log',
+      'audit.log',
+    ],
+  };
+  for (const [dir, names] of Object.entries(logs)) {
+    mkdirSync(dir, { recursive: true });
+    for (const name of names) writeFileSync(path.join(dir, name), 'GET /healthz 200\n');
+  }
+  mkdirSync(path.join(folders.vitest, 'secrets'), { recursive: true });
+  writeFileSync(path.join(folders.vitest, 'secrets', 'bff-1.txt'), 'Cluster@Pass2026\n');
+}
+
+beforeEach(() => {
+  layout = runLayout(mkdtempSync(path.join(tmpdir(), 'scan-secrets-')));
+  mkdirSync(layout.dataDir, { recursive: true });
+  writeFileSync(layout.marker, JSON.stringify({ startedAt: Date.now() - 60_000 }));
+});
+
+afterEach(() => rmSync(layout.dataDir, { recursive: true, force: true }));
+
+it('passes a run whose logs hold no secret, counting the logs of the multi-process journeys', () => {
+  writeRun();
+  expect(scan(layout)).toMatch(/ in 12 log files /);
+});
+
+it('finds a password in the log of one of the console processes behind nginx', () => {
+  writeRun();
+  writeFileSync(
+    path.join(layout.folders.multiProcess, 'console-2.log'),
+    `{"msg":"login","body":"${encodeURIComponent('Cluster@Pass2026')}"}\n`,
+  );
+  expect(() => scan(layout)).toThrow(/e2e-multi-process\/logs\/console-2\.log:1: a password/);
+});
+
+it('fails a run whose multi-process journeys left no log of nginx or Redis', () => {
+  writeRun();
+  rmSync(path.join(layout.folders.multiProcess, 'nginx.log'));
+  rmSync(path.join(layout.folders.multiProcess, 'redis.log'));
+  expect(() => scan(layout)).toThrow(/missing: nginx’s log \(multi-process journeys\); Redis’ log/);
+});
