@@ -21,6 +21,7 @@ export * from './dws/requests.ts';
 export * from './dws/rules.ts';
 export * from './dws/snapshots.ts';
 export * from './http/api-error.ts';
+export * from './iam/rights.ts';
 export * from './iam/token.ts';
 export * from './session/session.ts';
 export * from './http/tls-profile.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { bffErrorCodes, type SessionInfo } from '@dws-console/shared';
+import { bffErrorCodes, sessionRights, type SessionInfo } from '@dws-console/shared';
 import { HttpError } from '../http/errors.ts';
 import type { IamToken } from './iam-client.ts';
 import { clearSessionCookie, readSessionId, writeSessionCookie } from './session-cookie.ts';
@@ -136,6 +136,7 @@ export function createSessions(
         domain: session.domain,
         project: session.project,
         expiresAt: new Date(endsAt(session)).toISOString(),
+        rights: sessionRights(session.roles),
       };
     },
 

@@ -32,7 +32,7 @@ async function writeIamConfig(dir: string): Promise<string> {
   const config = JSON.parse(await readFile(shipped, 'utf8')) as {
     domains: {
       projects: { id: string; name: string }[];
-      users: { id: string; name: string; password: string; actions: string[] }[];
+      users: { id: string; name: string; password: string; roles: string[] }[];
     }[];
   };
   const domain = config.domains[0]!;
@@ -42,7 +42,7 @@ async function writeIamConfig(dir: string): Promise<string> {
       id: `b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b${i}`,
       name,
       password: 'Bob@12345',
-      actions: ['dws:*:*'],
+      roles: ['DWS Administrator'],
     }),
   );
   const file = path.join(dir, 'iam.json');

@@ -3,6 +3,7 @@ import {
   createClusterRequestSchema,
   createSnapshotRequestSchema,
   deleteClusterRequestSchema,
+  dwsActions,
   dwsErrors,
   dwsValidationFailure,
   resetPasswordRequestSchema,
@@ -19,22 +20,7 @@ import { toClusterDetail, toClusterInfo, toSnapshot } from './cluster-view.ts';
 import { DwsError } from './dws-error.ts';
 import { listNodeTypes } from './node-type-catalogue.ts';
 
-/** The IAM actions of the seed's chapter 6. */
-export const dwsActions = {
-  createCluster: 'dws:openAPICluster:create',
-  listClusters: 'dws:openAPICluster:list',
-  getCluster: 'dws:openAPICluster:getDetail',
-  listNodeTypes: 'dws:openAPIFlavors:get',
-  deleteCluster: 'dws:openAPICluster:delete',
-  restartCluster: 'dws:openAPICluster:restart',
-  resizeCluster: 'dws:cluster:scaleOutOrOpenAPIResize',
-  resetPassword: 'dws:openAPICluster:resetPassword',
-  createSnapshot: 'dws:openAPISnapshot:create',
-  listSnapshots: 'dws:openAPISnapshot:list',
-  getSnapshot: 'dws:openAPISnapshot:detail',
-  deleteSnapshot: 'dws:openAPISnapshot:delete',
-  restoreSnapshot: 'dws:openAPISnapshot:restore',
-} as const;
+export { dwsActions };
 
 function scope(res: Response): ProjectScope {
   const { project } = token(res);
