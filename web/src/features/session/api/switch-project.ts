@@ -1,7 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type Query } from '@tanstack/react-query';
 import { sessionInfoSchema, switchProjectRequestSchema, type SessionInfo } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { forgetPermissions } from '../../../lib/permissions.ts';
+import { isOtherProjectKey } from '../../../lib/session-scope.tsx';
 import { sessionKeys } from './keys.ts';
 
 export async function switchProject(project: string): Promise<SessionInfo> {
@@ -10,8 +11,10 @@ export async function switchProject(project: string): Promise<SessionInfo> {
 }
 
 /**
- * Every cached answer belongs to the old project: the cache is emptied and the new session put in, so that each
- * page on screen asks again, now for the new project. Refusals learnt in the old project say nothing of this one.
+ * The new session goes in first: every project-scoped key names the project, so the pages on screen then ask for
+ * the new project's answers under new keys and draw nothing of the old one meanwhile (the shell also draws them
+ * afresh). The old project's answers are dropped, with any of its requests still running, so none comes back later.
+ * Refusals learnt in the old project say nothing of this one.
  */
 export function useSwitchProjectMutation() {
   const queryClient = useQueryClient();
@@ -19,9 +22,10 @@ export function useSwitchProjectMutation() {
     mutationFn: switchProject,
     onSuccess: (session) => {
       forgetPermissions();
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKeys.all[0] });
       queryClient.setQueryData(sessionKeys.current(), session);
-      void queryClient.invalidateQueries();
+      const old = { predicate: (query: Query) => isOtherProjectKey(query.queryKey, session.project.id) };
+      void queryClient.cancelQueries(old);
+      queryClient.removeQueries(old);
     },
   });
 }
