@@ -1,0 +1,131 @@
+import { expect, type Page } from '@playwright/test';
+import { callApi, logIn, Scratch, test } from './support.ts';
+
+interface Named {
+  name: string;
+}
+
+async function namesOf(page: Page, path: string, key: 'clusters' | 'snapshots'): Promise<string[]> {
+  const response = await callApi(page, 'GET', path);
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as Record<typeof key, Named[]>;
+  return body[key].map((item) => item.name).sort();
+}
+
+/** The project the header names. */
+const headerProject = (page: Page) => page.locator('header .ant-select');
+
+/**
+ * Watches the page from now on: whenever the DOM changes, the header's project and the names on the page are
+ * compared, and every moment a name of one project is shown under the other's is recorded.
+ */
+async function watchForStrayNames(page: Page, names: Record<string, string[]>) {
+  // The page's own code, as text: this package is not compiled against the DOM.
+  await page.evaluate(`(() => {
+    const byProject = ${JSON.stringify(names)};
+    const seen = (window.strayNames = []);
+    const check = () => {
+      const shown = document.querySelector('header .ant-select')?.textContent ?? '';
+      const main = document.querySelector('main')?.textContent ?? '';
+      for (const [project, projectNames] of Object.entries(byProject)) {
+        if (project === shown) continue;
+        for (const name of projectNames) if (main.includes(name)) seen.push(name + ' under ' + shown);
+      }
+    };
+    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
+}
+
+const strayNames = (page: Page) => page.evaluate<string[]>('window.strayNames');
+
+async function switchTo(page: Page, project: string) {
+  await headerProject(page).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: project }).click();
+  await expect(headerProject(page)).toHaveText(project);
+}
+
+/** The clusters page lists exactly what the API answers for the session's project now. */
+async function clustersMatchApi(page: Page) {
+  await page.getByRole('menuitem', { name: '集群' }).click();
+  const names = await namesOf(page, '/api/dws/clusters', 'clusters');
+  for (const name of names.slice(0, 10)) {
+    await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  await expect(page.locator('.ant-table-row')).toHaveCount(Math.min(names.length, 10));
+  return names;
+}
+
+async function snapshotsMatchApi(page: Page) {
+  await page.getByRole('menuitem', { name: '快照' }).click();
+  const names = await namesOf(page, '/api/dws/snapshots', 'snapshots');
+  for (const name of names.slice(0, 10)) {
+    await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+  }
+  await expect(page.locator('.ant-table-row')).toHaveCount(Math.min(names.length, 10));
+}
+
+async function overviewMatchesApi(page: Page, clusters: string[]) {
+  await page.getByRole('menuitem', { name: '总览' }).click();
+  await expect(page.getByText(`共 ${clusters.length} 个集群`)).toBeVisible();
+}
+
+test('a project switch shows the new project’s clusters, snapshots and overview at once, never the old project’s under the new name', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  // ae-ad-2 gets a cluster and a snapshot of its own, made from a session of its own.
+  const setup = await browser.newContext();
+  const setupPage = await setup.newPage();
+  await setupPage.goto('/clusters');
+  await setupPage.getByLabel('IAM 用户名').fill('admin');
+  await setupPage.getByLabel('密码').fill('Admin@12345');
+  await setupPage.getByLabel('项目').fill('ae-ad-2');
+  await setupPage.getByLabel('项目').press('Escape');
+  await setupPage.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(setupPage).toHaveURL(/\/clusters$/);
+  const scratch = new Scratch(setupPage);
+  try {
+    const other = await scratch.cluster();
+    const otherSnapshot = await scratch.snapshot(other.id);
+
+    await logIn(page, '/clusters');
+    await expect(headerProject(page)).toHaveText('ae-ad-1');
+    const first = await clustersMatchApi(page);
+    expect(first).not.toContain(other.name);
+    const secondNames = await namesOf(setupPage, '/api/dws/clusters', 'clusters');
+    await watchForStrayNames(page, {
+      'ae-ad-1': first.filter((name) => !secondNames.includes(name)),
+      'ae-ad-2': [other.name, otherSnapshot.name],
+    });
+
+    // On the clusters page, into ae-ad-2: its own cluster, and then its snapshots and overview.
+    await switchTo(page, 'ae-ad-2');
+    const second = await clustersMatchApi(page);
+    expect(second).toContain(other.name);
+    await page.screenshot({ path: testInfo.outputPath('switched-clusters.png'), fullPage: true });
+    await snapshotsMatchApi(page);
+    await expect(page.getByRole('link', { name: otherSnapshot.name, exact: true })).toBeVisible();
+    await overviewMatchesApi(page, second);
+    await page.getByRole('menuitem', { name: '智能运维' }).click();
+    await expect(page).toHaveURL(/\/chat$/);
+
+    // Back to ae-ad-1 from the snapshots page: its lists come back without a refresh.
+    await page.getByRole('menuitem', { name: '快照' }).click();
+    await switchTo(page, 'ae-ad-1');
+    await snapshotsMatchApi(page);
+    await expect(page.getByRole('link', { name: otherSnapshot.name, exact: true })).toBeHidden();
+    expect(await clustersMatchApi(page)).toEqual(first);
+    await overviewMatchesApi(page, first);
+
+    // Again on the clusters page itself, where the old list was seen to stay.
+    await page.getByRole('menuitem', { name: '集群' }).click();
+    await switchTo(page, 'ae-ad-2');
+    expect(await clustersMatchApi(page)).toEqual(second);
+
+    expect(await strayNames(page)).toEqual([]);
+  } finally {
+    await scratch.removeAll();
+    await setup.close();
+  }
+});
