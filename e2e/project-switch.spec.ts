@@ -101,12 +101,12 @@ test('a project switch shows the new project’s clusters, snapshots and overvie
 
     // On the clusters page, into ae-ad-2: its own cluster, and then its snapshots and overview.
     await switchTo(page, 'ae-ad-2');
-    const second = await clustersMatchApi(page);
-    expect(second).toContain(other.name);
+    const inSecond = await clustersMatchApi(page);
+    expect(inSecond).toContain(other.name);
     await page.screenshot({ path: testInfo.outputPath('switched-clusters.png'), fullPage: true });
     await snapshotsMatchApi(page);
     await expect(page.getByRole('link', { name: otherSnapshot.name, exact: true })).toBeVisible();
-    await overviewMatchesApi(page, second);
+    await overviewMatchesApi(page, inSecond);
     await page.getByRole('menuitem', { name: '智能运维' }).click();
     await expect(page).toHaveURL(/\/chat$/);
 
@@ -121,9 +121,25 @@ test('a project switch shows the new project’s clusters, snapshots and overvie
     // Again on the clusters page itself, where the old list was seen to stay.
     await page.getByRole('menuitem', { name: '集群' }).click();
     await switchTo(page, 'ae-ad-2');
-    expect(await clustersMatchApi(page)).toEqual(second);
+    expect(await clustersMatchApi(page)).toEqual(inSecond);
 
     expect(await strayNames(page)).toEqual([]);
+
+    // A second window of the same browser shares the session: when the first moves it back to ae-ad-1, the second
+    // follows at its next call instead of drawing ae-ad-1's clusters under ae-ad-2's name.
+    const second = await page.context().newPage();
+    await second.goto('/clusters');
+    await expect(headerProject(second)).toHaveText('ae-ad-2');
+    await expect(second.getByRole('link', { name: other.name, exact: true })).toBeVisible();
+    await watchForStrayNames(second, {
+      'ae-ad-1': first.filter((name) => !secondNames.includes(name)),
+      'ae-ad-2': [other.name, otherSnapshot.name],
+    });
+    await switchTo(page, 'ae-ad-1');
+    await second.getByRole('button', { name: /刷\s*新/ }).click();
+    await expect(headerProject(second)).toHaveText('ae-ad-1');
+    expect(await clustersMatchApi(second)).toEqual(first);
+    expect(await strayNames(second)).toEqual([]);
   } finally {
     await scratch.removeAll();
     await setup.close();

@@ -25,6 +25,13 @@ export const sessionInfoSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 
+/**
+ * The header naming the project a page shows, by id. One session serves every window of a browser: once another
+ * window has switched it to another project, a request from a page still showing the old one is answered 412
+ * (`projectChanged`) rather than with the new project's data under the old project's name.
+ */
+export const shownProjectHeader = 'X-Console-Project';
+
 /** The header every state-changing call from the web app carries (CSRF defence). */
 export const csrfHeader = { name: 'X-Requested-With', value: 'XMLHttpRequest' } as const;
 

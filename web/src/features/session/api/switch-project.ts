@@ -1,8 +1,8 @@
-import { useMutation, useQueryClient, type Query } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { sessionInfoSchema, switchProjectRequestSchema, type SessionInfo } from '@dws-console/shared';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { apiRequest, showProject } from '../../../lib/api-client.ts';
 import { forgetPermissions } from '../../../lib/permissions.ts';
-import { isOtherProjectKey } from '../../../lib/session-scope.tsx';
+import { forgetOtherProjects } from '../../../lib/session-scope.tsx';
 import { sessionKeys } from './keys.ts';
 
 export async function switchProject(project: string): Promise<SessionInfo> {
@@ -22,10 +22,20 @@ export function useSwitchProjectMutation() {
     mutationFn: switchProject,
     onSuccess: (session) => {
       forgetPermissions();
+      showProject(session.project.id);
       queryClient.setQueryData(sessionKeys.current(), session);
-      const old = { predicate: (query: Query) => isOtherProjectKey(query.queryKey, session.project.id) };
-      void queryClient.cancelQueries(old);
-      queryClient.removeQueries(old);
+      forgetOtherProjects(queryClient, session.project.id);
     },
   });
+}
+
+/**
+ * Another window moved the session to another project: the session is asked again, and the pages follow it as
+ * after a switch made here.
+ */
+export async function followMovedSession(queryClient: QueryClient): Promise<void> {
+  forgetPermissions();
+  await queryClient.refetchQueries({ queryKey: sessionKeys.current() });
+  const session = queryClient.getQueryData<SessionInfo | null>(sessionKeys.current());
+  if (session) forgetOtherProjects(queryClient, session.project.id);
 }

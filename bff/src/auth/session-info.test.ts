@@ -5,6 +5,8 @@ import { startHarness, type Harness } from '../testing/harness.ts';
 let harness: Harness;
 const write = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
 const everything = Object.keys(dwsActions) as DwsOperation[];
+const projectOne = '89cd04f168b84af6be287f71730fdb4b';
+const projectTwo = '3f2b7c9d1e0a4b6c8d5e7f9a1b3c5d7e';
 const reading: DwsOperation[] = [
   'listClusters',
   'getCluster',
@@ -66,5 +68,31 @@ describe('the session’s rights', () => {
       allowed: reading,
       complete: true,
     });
+  });
+});
+
+describe('a page that shows another project than its session', () => {
+  it('is answered 412, not with the other project’s data', async () => {
+    const cookie = await harness.logIn();
+    const shown = (project: string) =>
+      harness.request('/api/dws/clusters', { cookie, headers: { 'X-Console-Project': project } });
+    expect((await shown(projectOne)).status).toBe(200);
+    // Another window of the same browser switches the session to ae-ad-2.
+    const switched = await harness.request('/api/session/project', {
+      method: 'PUT',
+      cookie,
+      headers: write,
+      body: JSON.stringify({ project: 'ae-ad-2' }),
+    });
+    expect(switched.status).toBe(200);
+    const stale = await shown(projectOne);
+    expect(stale.status).toBe(412);
+    expect(await stale.json()).toMatchObject({
+      error_code: 'CONSOLE.0412',
+      error_msg: expect.stringContaining('ae-ad-2') as unknown,
+    });
+    expect((await shown(projectTwo)).status).toBe(200);
+    // Without the header (an API client, the session itself) the session's project answers.
+    expect((await harness.request('/api/dws/clusters', { cookie })).status).toBe(200);
   });
 });
