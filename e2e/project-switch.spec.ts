@@ -48,20 +48,34 @@ async function switchTo(page: Page, project: string) {
 async function clustersMatchApi(page: Page) {
   await page.getByRole('menuitem', { name: '集群' }).click();
   const names = await namesOf(page, '/api/dws/clusters', 'clusters');
-  for (const name of names.slice(0, 10)) {
+  // The first page of either list holds 20 rows.
+  for (const name of names.slice(0, 20)) {
     await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
   }
-  await expect(page.locator('.ant-table-row')).toHaveCount(Math.min(names.length, 10));
+  await expect(page.locator('.ant-table-row')).toHaveCount(Math.min(names.length, 20));
   return names;
 }
 
 async function snapshotsMatchApi(page: Page) {
   await page.getByRole('menuitem', { name: '快照' }).click();
   const names = await namesOf(page, '/api/dws/snapshots', 'snapshots');
-  for (const name of names.slice(0, 10)) {
+  // The first page of either list holds 20 rows.
+  for (const name of names.slice(0, 20)) {
     await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
   }
-  await expect(page.locator('.ant-table-row')).toHaveCount(Math.min(names.length, 10));
+  await expect(page.locator('.ant-table-row')).toHaveCount(Math.min(names.length, 20));
+}
+
+/** The node types page lists the node types the API answers for the project, in one table without pages. */
+async function nodeTypesMatchApi(page: Page) {
+  await page.getByRole('menuitem', { name: '节点规格' }).click();
+  const response = await callApi(page, 'GET', '/api/dws/node-types');
+  const { node_types: nodeTypes } = (await response.json()) as { node_types: { id: string }[] };
+  const rows = page.locator('.ant-table-row');
+  await expect(rows).toHaveCount(nodeTypes.length);
+  const shown: (string | null)[] = [];
+  for (const row of await rows.all()) shown.push(await row.getAttribute('data-row-key'));
+  expect(shown.sort()).toEqual(nodeTypes.map((n) => n.id).sort());
 }
 
 async function overviewMatchesApi(page: Page, clusters: string[]) {
@@ -69,7 +83,7 @@ async function overviewMatchesApi(page: Page, clusters: string[]) {
   await expect(page.getByText(`共 ${clusters.length} 个集群`)).toBeVisible();
 }
 
-test('a project switch shows the new project’s clusters, snapshots and overview at once, never the old project’s under the new name', async ({
+test('a project switch shows the new project’s clusters, snapshots, node types and overview at once, never the old project’s under the new name', async ({
   page,
   browser,
 }, testInfo) => {
@@ -107,6 +121,7 @@ test('a project switch shows the new project’s clusters, snapshots and overvie
     await snapshotsMatchApi(page);
     await expect(page.getByRole('link', { name: otherSnapshot.name, exact: true })).toBeVisible();
     await overviewMatchesApi(page, inSecond);
+    await nodeTypesMatchApi(page);
     await page.getByRole('menuitem', { name: '智能运维' }).click();
     await expect(page).toHaveURL(/\/chat$/);
 
@@ -117,6 +132,7 @@ test('a project switch shows the new project’s clusters, snapshots and overvie
     await expect(page.getByRole('link', { name: otherSnapshot.name, exact: true })).toBeHidden();
     expect(await clustersMatchApi(page)).toEqual(first);
     await overviewMatchesApi(page, first);
+    await nodeTypesMatchApi(page);
 
     // Again on the clusters page itself, where the old list was seen to stay.
     await page.getByRole('menuitem', { name: '集群' }).click();
