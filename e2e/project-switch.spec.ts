@@ -26,7 +26,9 @@ async function watchForStrayNames(page: Page, names: Record<string, string[]>) {
     const seen = (window.strayNames = []);
     const check = () => {
       const shown = document.querySelector('header .ant-select')?.textContent ?? '';
-      const main = document.querySelector('main')?.textContent ?? '';
+      const main = ['main', '.assistant-drawer']
+        .map((selector) => document.querySelector(selector)?.textContent ?? '')
+        .join(' ');
       for (const [project, projectNames] of Object.entries(byProject)) {
         if (project === shown) continue;
         for (const name of projectNames) if (main.includes(name)) seen.push(name + ' under ' + shown);
@@ -108,10 +110,11 @@ test('a project switch shows the new project’s clusters, snapshots, node types
     const first = await clustersMatchApi(page);
     expect(first).not.toContain(other.name);
     const secondNames = await namesOf(setupPage, '/api/dws/clusters', 'clusters');
-    await watchForStrayNames(page, {
+    const byProject = {
       'ae-ad-1': first.filter((name) => !secondNames.includes(name)),
       'ae-ad-2': [other.name, otherSnapshot.name],
-    });
+    };
+    await watchForStrayNames(page, byProject);
 
     // On the clusters page, into ae-ad-2: its own cluster, and then its snapshots and overview.
     await switchTo(page, 'ae-ad-2');
@@ -147,15 +150,30 @@ test('a project switch shows the new project’s clusters, snapshots, node types
     await second.goto('/clusters');
     await expect(headerProject(second)).toHaveText('ae-ad-2');
     await expect(second.getByRole('link', { name: other.name, exact: true })).toBeVisible();
-    await watchForStrayNames(second, {
-      'ae-ad-1': first.filter((name) => !secondNames.includes(name)),
-      'ae-ad-2': [other.name, otherSnapshot.name],
-    });
+    await watchForStrayNames(second, byProject);
     await switchTo(page, 'ae-ad-1');
     await second.getByRole('button', { name: /刷\s*新/ }).click();
     await expect(headerProject(second)).toHaveText('ae-ad-1');
     expect(await clustersMatchApi(second)).toEqual(first);
     expect(await strayNames(second)).toEqual([]);
+    await second.close();
+
+    // On a cluster's page with the assistant beside it: after the switch neither the page nor the panel is about
+    // the old project's cluster.
+    const clusters = (await (await callApi(page, 'GET', '/api/dws/clusters')).json()) as {
+      clusters: { id: string; name: string }[];
+    };
+    const own = clusters.clusters.find((c) => !secondNames.includes(c.name));
+    expect(own, 'ae-ad-1 has a cluster of its own (the demo cluster)').toBeDefined();
+    await page.goto(`/clusters/${own!.id}`);
+    await page.getByRole('button', { name: '智能助手' }).click();
+    const panel = page.getByTestId('assistant-panel');
+    await expect(panel).toContainText(`关于集群 ${own!.name}`);
+    await watchForStrayNames(page, byProject);
+    await switchTo(page, 'ae-ad-2');
+    await expect(page.getByRole('main')).toContainText('集群不存在');
+    await expect(panel).toContainText('通用问题');
+    expect(await strayNames(page)).toEqual([]);
   } finally {
     await scratch.removeAll();
     await setup.close();
