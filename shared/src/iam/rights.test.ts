@@ -22,6 +22,8 @@ describe('rights from IAM roles', () => {
     expect(custom.complete).toBe(false);
     expect(isDenied(custom, 'createCluster')).toBe(false);
     expect(isDenied(undefined, 'createCluster')).toBe(false);
+    expect(isDenied(sessionRights(undefined), 'createCluster')).toBe(false);
+    expect(isDenied(sessionRights([]), 'createCluster')).toBe(true);
   });
 
   it('name the roles to ask for, not the tenant administrator', () => {

@@ -63,8 +63,8 @@ export function rolesGranting(action: string): SystemRole[] {
 
 /**
  * What the session may do in DWS, from its token's roles. `complete` is false when the token also names roles
- * this console does not know (a custom policy): an operation missing from `allowed` may then still be allowed,
- * and only DWS's answer tells.
+ * this console does not know (a custom policy), or its roles are not known: an operation missing from `allowed`
+ * may then still be allowed, and only DWS's answer tells.
  */
 export const sessionRightsSchema = z.object({
   allowed: z.array(z.enum(dwsOperations)),
@@ -75,7 +75,8 @@ export type SessionRights = z.infer<typeof sessionRightsSchema>;
 export function sessionRights(roles: readonly string[] | undefined): SessionRights {
   return {
     allowed: dwsOperations.filter((operation) => rolesAllow(roles, dwsActions[operation])),
-    complete: (roles ?? []).every(isSystemRole),
+    // A session kept from before roles were recorded knows nothing of them: DWS decides, as for a custom policy.
+    complete: roles !== undefined && roles.every(isSystemRole),
   };
 }
 
