@@ -3,7 +3,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import { I18nProvider, type Locale } from '../lib/i18n.tsx';
-import { dwsActions, sessionRights, type DwsOperation } from '@dws-console/shared';
+import { sessionRights } from '@dws-console/shared';
 import { MessageApiProvider } from '../lib/message-api.tsx';
 import { SessionScope, type SessionScopeValue } from '../lib/session-scope.tsx';
 
@@ -36,7 +36,7 @@ function polyfillResizeObserver() {
 /** A session in project ae-ad-1 whose token's roles allow everything. */
 export const administratorScope: SessionScopeValue = {
   project: { id: '89cd04f168b84af6be287f71730fdb4b', name: 'ae-ad-1' },
-  rights: { allowed: Object.keys(dwsActions) as DwsOperation[], complete: true },
+  rights: sessionRights(['DWS Administrator']),
 };
 
 /** The same project for a user holding only the read-only role. */
