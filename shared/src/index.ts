@@ -24,6 +24,7 @@ export * from './dws/snapshots.ts';
 export * from './http/api-error.ts';
 export * from './http/json-bounds.ts';
 export * from './http/plain-text.ts';
+export * from './iam/rights.ts';
 export * from './iam/token.ts';
 export * from './session/session.ts';
 export * from './http/tls-profile.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { bffErrorCodes, type SessionInfo } from '@dws-console/shared';
+import { bffErrorCodes, sessionRights, shownProjectHeader, type SessionInfo } from '@dws-console/shared';
 import { HttpError } from '../http/errors.ts';
 import type { IamToken } from './iam-client.ts';
 import { clearSessionCookie, readSessionId, writeSessionCookie } from './session-cookie.ts';
@@ -28,7 +28,8 @@ export interface Sessions {
   switchProject(res: Response, token: IamToken): Promise<boolean>;
   /**
    * Middleware: loads the session or answers 401; the session is then in `res.locals.session`. A session found
-   * past its end is deleted and its token revoked.
+   * past its end is deleted and its token revoked. A request naming another project than the session's
+   * (`shownProjectHeader`) is answered 412.
    */
   require: RequestHandler;
   info(session: Session): SessionInfo;
@@ -122,6 +123,16 @@ export function createSessions(
         if (session) await revoke(session.token, res.locals.requestId);
         return next(new HttpError(401, bffErrorCodes.unauthenticated, 'Log in to continue.'));
       }
+      const shown = req.header(shownProjectHeader);
+      if (shown !== undefined && shown !== session.project.id) {
+        return next(
+          new HttpError(
+            412,
+            bffErrorCodes.projectChanged,
+            `${shownProjectHeader}: the session has moved to project ${session.project.name}; show that project.`,
+          ),
+        );
+      }
       if (at - session.lastSeenAt > touchEveryMs) {
         session.lastSeenAt = at;
         await store.update(id, session, liveUntil(session));
@@ -136,6 +147,7 @@ export function createSessions(
         domain: session.domain,
         project: session.project,
         expiresAt: new Date(endsAt(session)).toISOString(),
+        rights: sessionRights(session.roles),
       };
     },
 

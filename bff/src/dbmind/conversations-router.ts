@@ -2,11 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import {
   appendTurnRequestSchema,
+  assistantActions,
   bffErrorCodes,
   conversationIdSchema,
   conversationLimits,
   createConversationRequestSchema,
   describeIssues,
+  rolesAllow,
   turnIdSchema,
   updateConversationRequestSchema,
   updateTurnRequestSchema,
@@ -18,7 +20,7 @@ import { sessionOf } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { BudgetRefusal, ConversationStore } from './conversation-store.ts';
-import { dbmindActions, dbmindUserId, isAllowed } from './tenancy.ts';
+import { dbmindUserId } from './tenancy.ts';
 
 const randomId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
@@ -75,12 +77,12 @@ export function createConversationsRouter(deps: { store: ConversationStore; now?
   // The answers kept are what asking showed: a session that may no longer ask is shown none of them.
   router.use((_req, res, next) => {
     const session = sessionOf(res);
-    if (isAllowed(session.roles, dbmindActions.ask)) return next();
+    if (rolesAllow(session.roles, assistantActions.ask)) return next();
     next(
       new HttpError(
         403,
         bffErrorCodes.forbidden,
-        `Conversations with the assistant need the IAM action ${dbmindActions.ask} in project ${session.project.name}.`,
+        `Conversations with the assistant need the IAM action ${assistantActions.ask} in project ${session.project.name}.`,
       ),
     );
   });

@@ -1,10 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import {
   askRequestSchema,
+  assistantActions,
   bffErrorCodes,
   clusterIdSchema,
   describeIssues,
   registerClusterRequestSchema,
+  rolesAllow,
   selectClusterRequestSchema,
   selectModelRequestSchema,
   type ChatAccess,
@@ -32,10 +34,8 @@ import {
 import { openEventStream, streamAnswer, type OpenStreams } from './event-stream.ts';
 import {
   clusterById,
-  dbmindActions,
   dbmindSessionId,
   dbmindUserId,
-  isAllowed,
   normaliseAddress,
   type ProjectCluster,
   type ProjectClusters,
@@ -110,16 +110,16 @@ export function createDbmindRouter(
     return id;
   }
 
-  function rightOf(res: Response, what: keyof typeof dbmindActions): ChatRight {
+  function rightOf(res: Response, what: keyof typeof assistantActions): ChatRight {
     const session = sessionOf(res);
-    if (isAllowed(session.roles, dbmindActions[what])) return { allowed: true };
+    if (rolesAllow(session.roles, assistantActions[what])) return { allowed: true };
     return {
       allowed: false,
-      reason: `${what === 'ask' ? 'Asking the assistant' : 'Registering a cluster'} needs the IAM action ${dbmindActions[what]} in project ${session.project.name}.`,
+      reason: `${what === 'ask' ? 'Asking the assistant' : 'Registering a cluster'} needs the IAM action ${assistantActions[what]} in project ${session.project.name}.`,
     };
   }
 
-  function require(res: Response, what: keyof typeof dbmindActions): void {
+  function require(res: Response, what: keyof typeof assistantActions): void {
     const right = rightOf(res, what);
     if (!right.allowed) throw new HttpError(403, bffErrorCodes.forbidden, right.reason ?? 'Not allowed.');
   }

@@ -32,7 +32,7 @@ async function writeIamConfig(dir: string): Promise<string> {
   const config = JSON.parse(await readFile(shipped, 'utf8')) as {
     domains: {
       projects: { id: string; name: string }[];
-      users: { id: string; name: string; password: string; actions: string[] }[];
+      users: { id: string; name: string; password: string; roles: string[] }[];
     }[];
   };
   const domain = config.domains[0]!;
@@ -42,7 +42,7 @@ async function writeIamConfig(dir: string): Promise<string> {
       id: `b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b${i}`,
       name,
       password: 'Bob@12345',
-      actions: ['dws:*:*'],
+      roles: ['DWS Administrator'],
     }),
   );
   const file = path.join(dir, 'iam.json');
@@ -228,7 +228,7 @@ describe('asking 当前有哪些数据库？', () => {
     );
   });
 
-  it('reopens a conversation about a cluster after a switch to the other project, and refuses its questions there', async () => {
+  it('keeps a conversation in its project: after a switch it is neither listed nor opened, and its cluster is refused', async () => {
     // Its own session, so the switch leaves the other tests' sessions where they are.
     const cookie = await harness.logIn('admin', 'Admin@12345', 'ae-ad-1');
     const conversations = (suffix = '', init: { method?: string; body?: unknown } = {}) =>
@@ -255,11 +255,11 @@ describe('asking 当前有哪些数据库？', () => {
     });
     expect(switched.status).toBe(200);
 
-    // The conversation is the user's in any project (decision 025) ...
-    const reopened = await conversations(`/${id}`);
-    expect(reopened.status).toBe(200);
-    expect(await reopened.json()).toMatchObject({ id, cluster_id: one.id });
-    // ... but the cluster it is about is not this project's: no question about it, no word of its instance.
+    // Conversations belong to the project they were held in (decision 026): the other project shows none of it ...
+    expect((await conversations(`/${id}`)).status).toBe(404);
+    const listed = (await (await conversations()).json()) as { conversations: { id: string }[] };
+    expect(listed.conversations.map((conversation) => conversation.id)).not.toContain(id);
+    // ... and the cluster it is about is not this project's: no question about it, no word of its instance.
     await expectRefused(
       await ask(cookie, { cluster_id: one.id, session_id }),
       403,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import https, { type Agent } from 'node:https';
-import { bffErrorCodes, clusterListResponseSchema, dwsRoutes } from '@dws-console/shared';
+import { bffErrorCodes, clusterListResponseSchema } from '@dws-console/shared';
 import type { Session } from '../auth/session-store.ts';
 import { storageKey } from '../auth/session-store.ts';
 import { HttpError } from '../http/errors.ts';
@@ -23,34 +23,6 @@ export function dbmindUserId(session: Pick<Session, 'domain' | 'user'>): string 
 export function dbmindSessionId(session: Pick<Session, 'project'>, browserSessionId: string): string {
   const tag = createHash('sha256').update(session.project.id).digest('hex').slice(0, 12);
   return `${browserSessionId}_p${tag}`;
-}
-
-/** The IAM actions the assistant asks for (decision 012). */
-export const dbmindActions = {
-  /** Reading a cluster's insides, as its detail page does: the read-only role has it. */
-  ask: dwsRoutes.getCluster.action,
-  /** Registering hands DBMind a database account and its password: the trust of setting that password. */
-  register: dwsRoutes.resetPassword.action,
-} as const;
-
-/**
- * What IAM's system roles grant, as action patterns. A token carries role names, not the policies behind
- * them, so the console knows its user's rights only through this table; DWS still checks every DWS call.
- */
-const roleGrants: Record<string, string[]> = {
-  te_admin: ['*:*:*'],
-  'DWS Administrator': ['dws:*:*'],
-  'DWS FullAccess': ['dws:*:*'],
-  'DWS ReadOnlyAccess': ['dws:*:list', 'dws:*:get', 'dws:*:getDetail', 'dws:*:detail'],
-};
-
-export function isAllowed(roles: readonly string[] | undefined, action: string): boolean {
-  const wanted = action.split(':');
-  return (roles ?? []).some((role) =>
-    (roleGrants[role] ?? []).some((grant) =>
-      grant.split(':').every((part, i) => part === '*' || part === wanted[i]),
-    ),
-  );
 }
 
 /** `host:port` compared the way DBMind does: case-insensitive host, no brackets, loopback spellings alike. */

@@ -43,7 +43,7 @@ const password = (i: number) =>
 async function writeIamConfig(): Promise<string> {
   const shipped = path.resolve(import.meta.dirname, '../../../emulator/config/iam.json');
   const config = JSON.parse(await readFile(shipped, 'utf8')) as {
-    domains: { users: { id: string; name: string; password: string; actions: string[] }[] }[];
+    domains: { users: { id: string; name: string; password: string; roles: string[] }[] }[];
   };
   for (let i = 0; i < users; i += 1) {
     rememberSecrets(password(i));
@@ -51,7 +51,7 @@ async function writeIamConfig(): Promise<string> {
       id: createHash('md5').update(userName(i)).digest('hex'),
       name: userName(i),
       password: password(i),
-      actions: ['dws:openAPICluster:list', 'dws:openAPICluster:getDetail'],
+      roles: ['DWS ReadOnlyAccess'],
     });
   }
   await mkdir(iamDir, { recursive: true });

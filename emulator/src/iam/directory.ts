@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { rolesAllow, systemRoles } from '@dws-console/shared';
 
 const directorySchema = z.object({
   domains: z
@@ -20,9 +21,8 @@ const directorySchema = z.object({
             id: z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 lowercase hex digits'),
             name: z.string().min(1),
             password: z.string().min(1),
-            actions: z.array(
-              z.string().regex(/^[a-z*]+:[A-Za-z*]+:[A-Za-z*]+$/, 'must look like service:resource:action'),
-            ),
+            /** IAM system roles the user holds in every project of the domain, as a group's policies give them. */
+            roles: z.array(z.enum(systemRoles)),
           }),
         ),
       }),
@@ -35,7 +35,7 @@ export type DirectoryDomain = Directory['domains'][number];
 export type DirectoryUser = DirectoryDomain['users'][number];
 export type DirectoryProject = DirectoryDomain['projects'][number];
 
-/** Reads the users, projects and allowed actions of the emulated IAM from a JSON file. */
+/** Reads the users, projects and roles of the emulated IAM from a JSON file. */
 export async function loadDirectory(file: string): Promise<Directory> {
   const parsed = directorySchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
   if (!parsed.success) {
@@ -45,10 +45,7 @@ export async function loadDirectory(file: string): Promise<Directory> {
   return parsed.data;
 }
 
-/** `dws:*:*` allows everything, `dws:openAPICluster:*` every cluster action, and so on. */
+/** Whether the user's roles grant `action`, by the table the console reads the same roles with. */
 export function isAllowed(user: DirectoryUser, action: string): boolean {
-  const wanted = action.split(':');
-  return user.actions.some((granted) =>
-    granted.split(':').every((part, i) => part === '*' || part === wanted[i]),
-  );
+  return rolesAllow(user.roles, action);
 }

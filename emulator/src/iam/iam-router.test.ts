@@ -57,6 +57,37 @@ describe('IAM tokens', () => {
     expect(byId.status).toBe(201);
   });
 
+  it('names the user’s roles in the token, and DWS grants by them', async () => {
+    const roles = async (user: string, password: string) => {
+      const response = await tokenRequest(user, password, { name: 'ae-ad-1' });
+      const body = (await response.json()) as { token: { roles: { id: string; name: string }[] } };
+      return { token: response.headers.get('X-Subject-Token') ?? '', roles: body.token.roles };
+    };
+    const admin = await roles('admin', 'Admin@12345');
+    const viewer = await roles('viewer', 'Viewer@12345');
+    expect(admin.roles.map((r) => r.name)).toEqual(['DWS Administrator']);
+    expect(viewer.roles.map((r) => r.name)).toEqual(['DWS ReadOnlyAccess']);
+    expect(viewer.roles[0]?.id).toMatch(/^[0-9a-f]{32}$/);
+
+    const projectId = '89cd04f168b84af6be287f71730fdb4b';
+    const createSnapshot = (token: string) =>
+      fetch(`${emulator.cloudUrl}/v1.0/${projectId}/snapshots`, {
+        method: 'POST',
+        headers: { 'X-Auth-Token': token, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          snapshot: { name: 'snap-1', cluster_id: '00000000-0000-4000-8000-000000000000' },
+        }),
+        dispatcher,
+      });
+    const refused = await createSnapshot(viewer.token);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error_code: string }).error_code).toBe('DWS.5036');
+    const allowed = await createSnapshot(admin.token);
+    // Allowed: the administrator goes past the permission check to the missing cluster.
+    expect(allowed.status).not.toBe(403);
+    await allowed.body?.cancel();
+  });
+
   it('answers a wrong password with IAM’s error shape', async () => {
     const response = await tokenRequest('admin', 'wrong', { name: 'ae-ad-1' });
     expect(response.status).toBe(401);

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { tokenRequestSchema } from '@dws-console/shared';
 import { sendIamError } from '../http/errors.ts';
@@ -32,6 +32,11 @@ function catalog(req: Request, project: DirectoryProject) {
   ];
 }
 
+/** Role ids are opaque to their users; one stable id per name, as IAM's system roles have. */
+function roleId(name: string): string {
+  return createHash('sha256').update(`role:${name}`).digest('hex').slice(0, 32);
+}
+
 function tokenBody(
   req: Request,
   methods: string[],
@@ -48,9 +53,7 @@ function tokenBody(
       methods,
       user: { id: user.id, name: user.name, domain: domainRef, password_expires_at: '' },
       project: { id: project.id, name: project.name, domain: domainRef },
-      roles: [
-        { id: '0', name: user.actions.includes('dws:*:*') ? 'DWS Administrator' : 'DWS ReadOnlyAccess' },
-      ],
+      roles: user.roles.map((name) => ({ id: roleId(name), name })),
       ...(req.query.nocatalog === 'true' ? {} : { catalog: catalog(req, project) }),
     },
   };

@@ -33,13 +33,13 @@ export async function makeDataDir(prefix: string): Promise<string> {
 /** The shipped users and projects, plus `guest` who may do nothing. */
 async function writeIamConfig(dataDir: string): Promise<string> {
   const config = JSON.parse(await readFile(shippedIamConfig, 'utf8')) as {
-    domains: { users: { id: string; name: string; password: string; actions: string[] }[] }[];
+    domains: { users: { id: string; name: string; password: string; roles: string[] }[] }[];
   };
   config.domains[0]?.users.push({
     id: 'e1b2c3d4f5a6478990a1b2c3d4e5f6ff',
     name: users.guest.name,
     password: users.guest.password,
-    actions: [],
+    roles: [],
   });
   const file = path.join(dataDir, 'iam.json');
   await writeFile(file, JSON.stringify(config));

@@ -19,6 +19,8 @@ export const bffErrorCodes = {
   forbidden: 'CONSOLE.0403',
   notFound: 'CONSOLE.0404',
   conflict: 'CONSOLE.0409',
+  /** The page shows another project than the session is in now (`shownProjectHeader`). */
+  projectChanged: 'CONSOLE.0412',
   loginFailed: 'CONSOLE.0411',
   tooManyRequests: 'CONSOLE.0429',
   upstreamUnavailable: 'CONSOLE.0502',

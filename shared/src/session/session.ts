@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionRightsSchema } from '../iam/rights.ts';
 
 export const loginRequestSchema = z.object({
   domain: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
@@ -19,8 +20,17 @@ export const sessionInfoSchema = z.object({
   project: z.object({ id: z.string(), name: z.string() }),
   /** When the session ends at the latest (ISO 8601): the earlier of the token's expiry and the absolute timeout. */
   expiresAt: z.string(),
+  /** What the project's token lets the user do in DWS, so the console disables what it may not before a click. */
+  rights: sessionRightsSchema,
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
+
+/**
+ * The header naming the project a page shows, by id. One session serves every window of a browser: once another
+ * window has switched it to another project, a request from a page still showing the old one is answered 412
+ * (`projectChanged`) rather than with the new project's data under the old project's name.
+ */
+export const shownProjectHeader = 'X-Console-Project';
 
 /** The header every state-changing call from the web app carries (CSRF defence). */
 export const csrfHeader = { name: 'X-Requested-With', value: 'XMLHttpRequest' } as const;

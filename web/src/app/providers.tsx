@@ -6,6 +6,7 @@ import zhCN from 'antd/es/locale/zh_CN';
 import { useState, type ReactNode } from 'react';
 import { closeAnswerStreams } from '../features/chat/hooks/close-streams.ts';
 import { sessionKeys } from '../features/session/api/keys.ts';
+import { followMovedSession } from '../features/session/api/switch-project.ts';
 import { I18nProvider, useI18n } from '../lib/i18n.tsx';
 import { MessageApiProvider } from '../lib/message-api.tsx';
 import { createQueryClient } from '../lib/query-client.ts';
@@ -85,11 +86,14 @@ function AntdProvider({ children }: { children: ReactNode }) {
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(() =>
-    createQueryClient((client) => {
-      // The shell sees no session and sends the user to log in, remembering the page.
-      client.setQueryData(sessionKeys.current(), null);
-      forgetPermissions();
-      closeAnswerStreams();
+    createQueryClient({
+      onSessionEnded: (client) => {
+        // The shell sees no session and sends the user to log in, remembering the page.
+        client.setQueryData(sessionKeys.current(), null);
+        forgetPermissions();
+        closeAnswerStreams();
+      },
+      onProjectChanged: (client) => void followMovedSession(client),
     }),
   );
   return (

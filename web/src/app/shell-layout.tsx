@@ -21,6 +21,7 @@ import { BootFrame } from '../components/boot-frame.tsx';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { useMediaQuery } from '../lib/media-query.ts';
+import { SessionScope } from '../lib/session-scope.tsx';
 import { useThemeMode } from '../lib/theme.tsx';
 import { AssistantContext, type AssistantControl } from './assistant-context.tsx';
 import { PanelResizer, usePanelWidth } from './assistant/panel-resizer.tsx';
@@ -101,6 +102,9 @@ export function ShellLayout() {
   }
 
   const selected = location.pathname.split('/')[1] || 'overview';
+  // Keyed by the project, the page and the assistant are drawn afresh after a switch: nothing a page held of the
+  // old project (an open dialog, a chosen conversation) outlives it.
+  const projectId = session.data.project.id;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider collapsed={isNarrow} collapsedWidth={64} theme={mode}>
@@ -199,7 +203,9 @@ export function ShellLayout() {
           )}
           <ErrorBoundary title={t('error.title')} reloadLabel={t('error.reload')}>
             <AssistantContext value={assistant.control}>
-              <Outlet />
+              <SessionScope key={projectId} value={session.data}>
+                <Outlet />
+              </SessionScope>
             </AssistantContext>
           </ErrorBoundary>
         </Layout.Content>
@@ -235,11 +241,13 @@ export function ShellLayout() {
           {assistant.opened && (
             <ErrorBoundary title={t('error.title')} reloadLabel={t('error.reload')}>
               <Suspense fallback={null}>
-                <AssistantDock
-                  clusterId={clusterId === 'new' ? undefined : clusterId}
-                  diagnose={assistant.diagnose}
-                  onDiagnoseAsked={assistant.diagnosed}
-                />
+                <SessionScope key={projectId} value={session.data}>
+                  <AssistantDock
+                    clusterId={clusterId === 'new' ? undefined : clusterId}
+                    diagnose={assistant.diagnose}
+                    onDiagnoseAsked={assistant.diagnosed}
+                  />
+                </SessionScope>
               </Suspense>
             </ErrorBoundary>
           )}

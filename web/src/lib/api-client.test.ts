@@ -2,13 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startEarlyRequests } from '../app/early-requests.ts';
 import { getClusters } from '../features/clusters/api/get-clusters.ts';
 import { getSession } from '../features/session/api/get-session.ts';
-import { apiRequest } from './api-client.ts';
+import { apiRequest, showProject } from './api-client.ts';
 
 const session = {
   user: { id: 'u1', name: 'admin' },
   domain: { id: 'd1', name: 'demo' },
   project: { id: 'p1', name: 'ae-ad-1' },
   expiresAt: '2026-12-01T00:00:00.000Z',
+  rights: { allowed: ['listClusters'], complete: true },
 };
 const noClusters = { clusters: [], count: 0 };
 
@@ -98,5 +99,28 @@ describe('the calls index.html starts before the app has loaded', () => {
     appFetches({ '/api/dws/clusters': noClusters });
     globalThis.dwsEarlyAnswers = startEarlyRequests('/', () => Promise.reject(new TypeError('offline')));
     await expect(apiRequest('/api/dws/clusters')).rejects.toMatchObject({ code: 'NETWORK' });
+  });
+});
+
+describe('the project a page shows', () => {
+  afterEach(() => showProject(undefined));
+
+  it('is named on every call but the session’s own, and a refusal for it says the project changed', async () => {
+    const fetches = appFetches({ '/api/dws/clusters': noClusters, '/api/session': session });
+    showProject('p1');
+    await apiRequest('/api/dws/clusters');
+    await apiRequest('/api/session');
+    const headers = fetches.mock.calls.map(
+      ([, init]) => (init?.headers as Record<string, string>)['X-Console-Project'],
+    );
+    expect(headers).toEqual(['p1', undefined]);
+
+    vi.stubGlobal('fetch', () =>
+      answer(412, { error_code: 'CONSOLE.0412', error_msg: 'X-Console-Project: the session has moved.' }),
+    );
+    await expect(apiRequest('/api/dws/clusters')).rejects.toMatchObject({
+      status: 412,
+      isProjectChanged: true,
+    });
   });
 });

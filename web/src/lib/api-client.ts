@@ -1,4 +1,4 @@
-import { apiErrorBodySchema, bffErrorCodes, csrfHeader } from '@dws-console/shared';
+import { apiErrorBodySchema, bffErrorCodes, csrfHeader, shownProjectHeader } from '@dws-console/shared';
 
 /** Every non-2xx answer becomes one of these: the code, the message and the request id to quote. */
 export class ApiError extends Error {
@@ -15,6 +15,21 @@ export class ApiError extends Error {
   get isSessionEnded(): boolean {
     return this.code === bffErrorCodes.sessionExpired || this.code === bffErrorCodes.unauthenticated;
   }
+
+  /** Another window moved the session to another project than the page shows. */
+  get isProjectChanged(): boolean {
+    return this.code === bffErrorCodes.projectChanged;
+  }
+}
+
+let shownProject: string | undefined;
+
+/**
+ * The project the pages show now. Every call but the session's own names it, so that once another window has
+ * moved the session elsewhere the BFF refuses the call instead of answering with the other project's data.
+ */
+export function showProject(projectId: string | undefined): void {
+  shownProject = projectId;
 }
 
 /** Reads the DWS shape and the older shapes some regions still send. */
@@ -98,6 +113,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET') headers[csrfHeader.name] = csrfHeader.value;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (shownProject && !path.startsWith('/api/session')) headers[shownProjectHeader] = shownProject;
   let response: Response;
   try {
     response = await (takeEarlyAnswer(path, method) ??

@@ -20,6 +20,10 @@ const codeTexts: Texts = {
     'zh-CN': '请求被拒绝，请刷新页面后重试。',
     en: 'The request was refused. Reload the page and try again.',
   },
+  [bffErrorCodes.projectChanged]: {
+    'zh-CN': '项目已在另一个窗口中切换，本页将改为显示当前项目。',
+    en: 'The project was switched in another window; this page will show the current project.',
+  },
   [bffErrorCodes.notFound]: { 'zh-CN': '请求的资源不存在。', en: 'The requested resource does not exist.' },
   [bffErrorCodes.tooManyRequests]: {
     'zh-CN': '请求过于频繁，请稍后再试。',

@@ -1,9 +1,12 @@
 import { useSyncExternalStore } from 'react';
+import { rolesGranting, type DwsOperation } from '@dws-console/shared';
 import { ApiError } from './api-client.ts';
+import type { Locale } from './i18n.tsx';
 
 /**
- * Actions the console asks permission for. IAM policies cannot be read by a user without IAM rights, so the
- * console learns a missing permission from the first 403 and remembers it for the rest of the page's life.
+ * Actions the console asks permission for. The session's rights, read from its token's roles, say which are
+ * refused before any click; a role the console does not know (a custom policy) leaves the answer to DWS, and the
+ * console then learns a missing permission from the first 403 and remembers it for the rest of the page's life.
  */
 export type PermissionAction =
   | 'cluster.create'
@@ -14,6 +17,23 @@ export type PermissionAction =
   | 'snapshot.create'
   | 'snapshot.delete'
   | 'snapshot.restore';
+
+/** The DWS operation behind each action, whose IAM action the session's rights are about. */
+export const operationOf: Record<PermissionAction, DwsOperation> = {
+  'cluster.create': 'createCluster',
+  'cluster.delete': 'deleteCluster',
+  'cluster.restart': 'restartCluster',
+  'cluster.resize': 'resizeCluster',
+  'cluster.resetPassword': 'resetPassword',
+  'snapshot.create': 'createSnapshot',
+  'snapshot.delete': 'deleteSnapshot',
+  'snapshot.restore': 'restoreSnapshot',
+};
+
+/** The system roles to ask an administrator for, to be allowed `action`: "DWS FullAccess or DWS Administrator". */
+export function grantingRoles(locale: Locale, action: string): string {
+  return new Intl.ListFormat(locale, { type: 'disjunction' }).format(rolesGranting(action));
+}
 
 export interface DeniedPermission {
   code: string;
@@ -51,11 +71,13 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-/** The refusal seen for `action`, or undefined while the action is believed allowed. */
-export function useDeniedPermission(action: PermissionAction): DeniedPermission | undefined {
+const noneDenied: ReadonlyMap<PermissionAction, DeniedPermission> = new Map();
+
+/** The refusals seen so far, by action. */
+export function useDeniedPermissions(): ReadonlyMap<PermissionAction, DeniedPermission> {
   return useSyncExternalStore(
     subscribe,
-    () => denied.get(action),
-    () => undefined,
+    () => denied,
+    () => noneDenied,
   );
 }

@@ -3,7 +3,9 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import { I18nProvider, type Locale } from '../lib/i18n.tsx';
+import { sessionRights } from '@dws-console/shared';
 import { MessageApiProvider } from '../lib/message-api.tsx';
+import { SessionScope, type SessionScopeValue } from '../lib/session-scope.tsx';
 
 /** antd reads media queries that jsdom lacks. */
 function polyfillMatchMedia() {
@@ -31,8 +33,24 @@ function polyfillResizeObserver() {
   };
 }
 
-/** Renders a component with the providers every page has, in the given language. */
-export function renderWithProviders(ui: ReactElement, locale: Locale = 'zh-CN') {
+/** A session in project ae-ad-1 whose token's roles allow everything. */
+export const administratorScope: SessionScopeValue = {
+  project: { id: '89cd04f168b84af6be287f71730fdb4b', name: 'ae-ad-1' },
+  rights: sessionRights(['DWS Administrator']),
+};
+
+/** The same project for a user holding only the read-only role. */
+export const viewerScope: SessionScopeValue = {
+  ...administratorScope,
+  rights: sessionRights(['DWS ReadOnlyAccess']),
+};
+
+/** Renders a component with the providers every page has, in the given language and session. */
+export function renderWithProviders(
+  ui: ReactElement,
+  locale: Locale = 'zh-CN',
+  scope: SessionScopeValue = administratorScope,
+) {
   polyfillMatchMedia();
   polyfillResizeObserver();
   localStorage.setItem('dws-console.locale', locale);
@@ -41,7 +59,9 @@ export function renderWithProviders(ui: ReactElement, locale: Locale = 'zh-CN') 
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
         <MessageApiProvider>
-          <MemoryRouter>{ui}</MemoryRouter>
+          <SessionScope value={scope}>
+            <MemoryRouter>{ui}</MemoryRouter>
+          </SessionScope>
         </MessageApiProvider>
       </I18nProvider>
     </QueryClientProvider>,

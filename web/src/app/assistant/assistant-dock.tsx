@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { clusterQueryOptions } from '../../features/clusters/index.ts';
+import { useProjectId } from '../../lib/session-scope.tsx';
 import { AssistantPanel, type Diagnosis } from '../../features/chat/index.ts';
 
 export interface AssistantDockProps {
@@ -11,7 +12,10 @@ export interface AssistantDockProps {
 
 /** The panel, told which cluster is in view (its name and administrator come from DWS). */
 export function AssistantDock({ clusterId, diagnose, onDiagnoseAsked }: AssistantDockProps) {
-  const cluster = useQuery({ ...clusterQueryOptions(clusterId ?? ''), enabled: Boolean(clusterId) });
+  const cluster = useQuery({
+    ...clusterQueryOptions(useProjectId(), clusterId ?? ''),
+    enabled: Boolean(clusterId),
+  });
   const inView = clusterId && cluster.data ? cluster.data : undefined;
   return (
     <AssistantPanel

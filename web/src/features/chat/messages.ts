@@ -52,8 +52,10 @@ const messages = {
     'register.failed': '注册失败：{message}',
     selectFailed: '切换失败，请稍后重试。',
     empty: '选择一个问题开始，或直接输入。',
-    'access.noAsk': '不能向智能运维提问：{reason}',
-    'access.noRegister': '不能注册集群：{reason}',
+    'access.noAsk':
+      '你在项目 {project} 中没有查看集群详情的权限，不能向智能运维提问。请联系管理员授予 {roles}。',
+    'access.noRegister':
+      '你在项目 {project} 中没有重置集群密码的权限，不能向智能运维注册集群（注册要交给它数据库用户和密码）。请联系管理员授予 {roles}。',
     'access.noClusters': '项目 {project} 中没有你能看到的 DWS 集群，智能运维无可回答。',
     'assistant.about': '关于集群 {name}',
     'assistant.general': '通用问题',
@@ -118,8 +120,10 @@ const messages = {
     'register.failed': 'Registration failed: {message}',
     selectFailed: 'Switching failed; try again later.',
     empty: 'Pick a question to start, or type your own.',
-    'access.noAsk': 'You cannot ask the assistant: {reason}',
-    'access.noRegister': 'You cannot register clusters: {reason}',
+    'access.noAsk':
+      'You may not view cluster details in project {project}, so you cannot ask the assistant. Ask your administrator for {roles}.',
+    'access.noRegister':
+      'You may not reset cluster passwords in project {project}, so you cannot register clusters with the assistant (registering hands it a database user and password). Ask your administrator for {roles}.',
     'access.noClusters':
       'Project {project} has no DWS cluster you can see, so the assistant has nothing to answer about.',
     'assistant.about': 'About cluster {name}',

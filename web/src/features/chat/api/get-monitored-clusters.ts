@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { dbmindClusterMapSchema, dbmindEnvelopeSchema } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { chatKeys } from './keys.ts';
+import { useProjectId } from '../../../lib/session-scope.tsx';
 
 export interface MonitoredCluster {
   instance: string;
@@ -26,9 +27,12 @@ export async function getMonitoredClusters(signal?: AbortSignal): Promise<Monito
   }));
 }
 
-export const monitoredClustersQueryOptions = () =>
-  queryOptions({ queryKey: chatKeys.clusters(), queryFn: ({ signal }) => getMonitoredClusters(signal) });
+export const monitoredClustersQueryOptions = (projectId: string) =>
+  queryOptions({
+    queryKey: chatKeys.clusters(projectId),
+    queryFn: ({ signal }) => getMonitoredClusters(signal),
+  });
 
 export function useMonitoredClustersQuery() {
-  return useQuery(monitoredClustersQueryOptions());
+  return useQuery(monitoredClustersQueryOptions(useProjectId()));
 }

@@ -1,7 +1,5 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { registerClusterRequestSchema, type ClusterBinding } from '@dws-console/shared';
-import { chatKeys } from '../api/keys.ts';
 import { useRegisterClusterMutation } from '../api/register-cluster.ts';
 import { useChatT, type ChatMessageKey } from '../messages.ts';
 
@@ -31,7 +29,6 @@ const known: Record<number, ChatMessageKey> = {
  */
 export function ClusterRegistration({ binding, clusterName, userName, refusal }: ClusterRegistrationProps) {
   const t = useChatT();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const register = useRegisterClusterMutation();
   if (!binding.instance) return <Alert type="info" showIcon title={t('bind.noEndpoint')} />;
@@ -46,10 +43,7 @@ export function ClusterRegistration({ binding, clusterName, userName, refusal }:
       {
         onSuccess: (result) => {
           form.setFieldValue('password', '');
-          if (result.status === 0) {
-            void queryClient.invalidateQueries({ queryKey: chatKeys.binding(binding.cluster_id) });
-            return;
-          }
+          if (result.status === 0) return;
           const key = known[result.status];
           form.setFields([
             { name: 'password', errors: [key ? t(key) : t('register.failed', { message: result.msg })] },

@@ -1,6 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { ChatMode, Conversation, Turn } from '@dws-console/shared';
+import { assistantActions, type ChatMode, type Conversation, type Turn } from '@dws-console/shared';
+import { useI18n } from '../../../lib/i18n.tsx';
+import { grantingRoles } from '../../../lib/permissions.ts';
 import { ask, stopAnswer } from '../api/ask.ts';
 import {
   appendTurn,
@@ -26,24 +28,34 @@ export interface ChatOptions {
 
 const pendingId = 't_pending';
 
-/** What the session may do in the assistant, as the views need it. */
+/**
+ * What the session may do in the assistant, as the views need it. A refusal is said in the console's language,
+ * naming the right and the roles that grant it; the BFF's own reason, for API callers, names the IAM action.
+ */
 export function useChatRights() {
   const t = useChatT();
+  const { locale } = useI18n();
   const access = useChatAccessQuery();
+  const refusal = (what: keyof typeof assistantActions) =>
+    access.data?.[what].allowed === false
+      ? t(what === 'ask' ? 'access.noAsk' : 'access.noRegister', {
+          project: access.data.project.name,
+          roles: grantingRoles(locale, assistantActions[what]),
+        })
+      : undefined;
   // Until the rights are known nothing is offered; the BFF refuses what is not allowed anyway.
   const noClusters = access.data?.clusters === 0;
   const askRefusal = access.data
     ? noClusters
       ? t('access.noClusters', { project: access.data.project.name })
-      : access.data.ask.reason && t('access.noAsk', { reason: access.data.ask.reason })
+      : refusal('ask')
     : undefined;
   return {
     known: Boolean(access.data),
     canAsk: access.data?.ask.allowed === true && !noClusters,
     canRegister: access.data?.register.allowed === true && !noClusters,
     askRefusal,
-    registerRefusal:
-      access.data?.register.reason && t('access.noRegister', { reason: access.data.register.reason }),
+    registerRefusal: refusal('register'),
   };
 }
 

@@ -4,6 +4,7 @@ import { apiRequest } from '../../../lib/api-client.ts';
 import type { ApiRequest } from '../../../lib/api-request.ts';
 import { rememberIfForbidden } from '../../../lib/permissions.ts';
 import { clusterKeys } from './keys.ts';
+import { useProjectId } from '../../../lib/session-scope.tsx';
 
 /** The DWS call the BFF makes on the user's behalf, as the wizard's review step shows it. */
 export function createClusterRequest(cluster: CreateClusterInfo) {
@@ -18,9 +19,10 @@ export async function createCluster(cluster: CreateClusterInfo): Promise<string>
 
 export function useCreateClusterMutation() {
   const queryClient = useQueryClient();
+  const projectId = useProjectId();
   return useMutation({
     mutationFn: createCluster,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.lists() }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.lists(projectId) }),
     onError: (error) => rememberIfForbidden('cluster.create', error),
   });
 }

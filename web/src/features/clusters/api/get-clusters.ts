@@ -3,6 +3,7 @@ import { clusterListResponseSchema, type ClusterListResponse } from '@dws-consol
 import { apiRequest } from '../../../lib/api-client.ts';
 import { listRefetchInterval } from './is-transitional.ts';
 import { clusterKeys } from './keys.ts';
+import { useProjectId } from '../../../lib/session-scope.tsx';
 
 const clustersPath = '/api/dws/clusters';
 
@@ -10,13 +11,13 @@ export async function getClusters(signal?: AbortSignal): Promise<ClusterListResp
   return clusterListResponseSchema.parse(await apiRequest(clustersPath, { signal }));
 }
 
-export const clustersQueryOptions = () =>
+export const clustersQueryOptions = (projectId: string) =>
   queryOptions({
-    queryKey: clusterKeys.lists(),
+    queryKey: clusterKeys.lists(projectId),
     queryFn: ({ signal }) => getClusters(signal),
     refetchInterval: (query) => listRefetchInterval(query.state.data?.clusters),
   });
 
 export function useClustersQuery() {
-  return useQuery(clustersQueryOptions());
+  return useQuery(clustersQueryOptions(useProjectId()));
 }

@@ -1,6 +1,8 @@
+import { projectKey } from '../../../lib/session-scope.tsx';
+
 export const clusterKeys = {
-  all: ['clusters'] as const,
-  lists: () => [...clusterKeys.all, 'list'] as const,
-  details: () => [...clusterKeys.all, 'detail'] as const,
-  detail: (id: string) => [...clusterKeys.details(), id] as const,
+  all: (projectId: string) => [...projectKey(projectId), 'clusters'] as const,
+  lists: (projectId: string) => [...clusterKeys.all(projectId), 'list'] as const,
+  details: (projectId: string) => [...clusterKeys.all(projectId), 'detail'] as const,
+  detail: (projectId: string, id: string) => [...clusterKeys.details(projectId), id] as const,
 };

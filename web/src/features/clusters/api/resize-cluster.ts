@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { rememberIfForbidden } from '../../../lib/permissions.ts';
 import { clusterKeys } from './keys.ts';
+import { useProjectId } from '../../../lib/session-scope.tsx';
 
 export interface ResizeClusterVariables {
   id: string;
@@ -18,9 +19,10 @@ export async function resizeCluster({ id, count }: ResizeClusterVariables): Prom
 
 export function useResizeClusterMutation() {
   const queryClient = useQueryClient();
+  const projectId = useProjectId();
   return useMutation({
     mutationFn: resizeCluster,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.all }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.all(projectId) }),
     onError: (error) => rememberIfForbidden('cluster.resize', error),
   });
 }

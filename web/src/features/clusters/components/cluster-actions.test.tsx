@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { ClusterDetail } from '@dws-console/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderWithProviders } from '../../../testing/render.tsx';
+import { renderWithProviders, viewerScope } from '../../../testing/render.tsx';
 import { ClusterActions } from './cluster-actions.tsx';
 
 const cluster = {
@@ -41,6 +41,37 @@ const change = (label: string, value: string) =>
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
 
 describe('ClusterActions', () => {
+  it('are off before any click for a read-only user, each saying which right is missing', () => {
+    renderWithProviders(
+      <ClusterActions cluster={cluster} onSnapshot={() => undefined} />,
+      'zh-CN',
+      viewerScope,
+    );
+    const rights: [RegExp, string][] = [
+      [/^重\s*启$/, '重启集群'],
+      [/^扩\s*容$/, '扩容集群'],
+      [/^重置密码$/, '重置集群密码'],
+      [/^创建快照$/, '创建快照'],
+      [/^删\s*除$/, '删除集群'],
+    ];
+    for (const [label, right] of rights) {
+      const found = button(label);
+      expect(found.disabled).toBe(true);
+      expect(found.getAttribute('aria-description')).toBe(
+        `无权限：你在项目 ae-ad-1 中没有“${right}”的权限。请联系管理员授予 DWS FullAccess或DWS Administrator。`,
+      );
+    }
+    fireEvent.click(button(/^重\s*启$/));
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('say the missing right in English in the English console', () => {
+    renderWithProviders(<ClusterActions cluster={cluster} />, 'en', viewerScope);
+    expect(button(/^Scale out$/).getAttribute('aria-description')).toBe(
+      'No permission: you may not scale out clusters in project ae-ad-1. Ask your administrator for DWS FullAccess or DWS Administrator.',
+    );
+  });
+
   it('scales out only by a whole number of 1 or more, and sends the count', { timeout: 60_000 }, async () => {
     renderWithProviders(<ClusterActions cluster={cluster} />);
     fireEvent.click(button(/^扩\s*容$/));

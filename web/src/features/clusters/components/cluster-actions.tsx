@@ -16,7 +16,7 @@ import {
   type ClusterAction,
   type ClusterInfo,
 } from '@dws-console/shared';
-import { PermissionButton } from '../../../components/permission-button.tsx';
+import { usePermissionRefusal } from '../../../components/permission-button.tsx';
 import { hasMessage, useI18n } from '../../../lib/i18n.tsx';
 import type { PermissionAction } from '../../../lib/permissions.ts';
 import { useTaskLabel } from '../../../components/status-badge.tsx';
@@ -37,12 +37,18 @@ const permissionOf: Record<ClusterAction, PermissionAction> = {
   delete: 'cluster.delete',
 };
 
-/** Why `action` cannot start now, in the console's language; undefined when it can. */
+/**
+ * Why `action` cannot start now, in the console's language; undefined when it can. A missing right is said first:
+ * waiting for the cluster would not help.
+ */
 function useRefusal() {
   const t = useClustersT();
   const { t: tCommon } = useI18n();
   const taskLabel = useTaskLabel();
+  const permissionRefusal = usePermissionRefusal();
   return (action: ClusterAction, cluster: ActionSubject): string | undefined => {
+    const missing = permissionRefusal(permissionOf[action]);
+    if (missing) return missing;
     const verdict = actionAllowed(action, cluster);
     if (verdict.allowed) return undefined;
     if (verdict.reason === 'task-running') return t('refusal.taskRunning', { task: taskLabel(verdict.task) });
@@ -62,9 +68,9 @@ function ActionButton({ action, cluster, onClick, children, ...props }: ActionBu
   const refusal = useRefusal()(action, cluster);
   if (!refusal) {
     return (
-      <PermissionButton action={permissionOf[action]} onClick={onClick} {...props}>
+      <Button onClick={onClick} {...props}>
         {children}
-      </PermissionButton>
+      </Button>
     );
   }
   return (

@@ -24,6 +24,7 @@ import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { ApiRequestPreview } from '../../../components/api-request-preview.tsx';
 import { ReviewTable, type ReviewTableProps } from '../../../components/review-table.tsx';
 import { PasswordChecklist } from '../../../components/password-checklist.tsx';
+import { PermissionButton } from '../../../components/permission-button.tsx';
 import {
   PublicIpFields,
   publicIpText,
@@ -332,13 +333,14 @@ export function CreateClusterPage({
         <Flex gap={8}>
           {step > 0 && <Button onClick={() => setStep((s) => s - 1)}>{t('wizard.previous')}</Button>}
           {/* Not a submit button: submitting would validate the later steps' fields too. */}
-          <Button
+          <PermissionButton
+            action="cluster.create"
             type="primary"
             loading={create.isPending}
             onClick={() => (step === 3 ? submit() : void next().catch(() => undefined))}
           >
             {step === 3 ? t('wizard.submit') : t('wizard.next')}
-          </Button>
+          </PermissionButton>
         </Flex>
       </Form>
     </Card>

@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { clusterMonitoringSchema, type ClusterMonitoring, type MonitoringRange } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { monitoringKeys } from './keys.ts';
+import { useProjectId } from '../../../lib/session-scope.tsx';
 
 export interface ClusterMonitoringVariables {
   clusterId: string;
@@ -22,14 +23,16 @@ export async function getClusterMonitoring(
   return clusterMonitoringSchema.parse(body);
 }
 
-export const clusterMonitoringQueryOptions = (variables: ClusterMonitoringVariables) =>
+export const clusterMonitoringQueryOptions = (projectId: string, variables: ClusterMonitoringVariables) =>
   queryOptions({
-    queryKey: monitoringKeys.cluster(variables.clusterId, variables.range),
+    queryKey: monitoringKeys.cluster(projectId, variables.clusterId, variables.range),
     queryFn: ({ signal }) => getClusterMonitoring(variables, signal),
     refetchInterval: refreshMs,
-    placeholderData: (previous) => previous,
+    // Another range keeps the charts on screen while it loads; another project's never are.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[1] === projectId ? previous : undefined,
   });
 
 export function useClusterMonitoringQuery(variables: ClusterMonitoringVariables) {
-  return useQuery(clusterMonitoringQueryOptions(variables));
+  return useQuery(clusterMonitoringQueryOptions(useProjectId(), variables));
 }

@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { projectAlarmsSchema, type ProjectAlarms } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { monitoringKeys } from './keys.ts';
+import { useProjectId } from '../../../lib/session-scope.tsx';
 
 /** Each look asks DBMind once per cluster: often enough for an overview, light on DBMind. */
 const refreshMs = 30_000;
@@ -10,13 +11,13 @@ export async function getProjectAlarms(signal?: AbortSignal): Promise<ProjectAla
   return projectAlarmsSchema.parse(await apiRequest('/api/alarms', { signal }));
 }
 
-export const projectAlarmsQueryOptions = () =>
+export const projectAlarmsQueryOptions = (projectId: string) =>
   queryOptions({
-    queryKey: monitoringKeys.project(),
+    queryKey: monitoringKeys.project(projectId),
     queryFn: ({ signal }) => getProjectAlarms(signal),
     refetchInterval: refreshMs,
   });
 
 export function useProjectAlarmsQuery() {
-  return useQuery(projectAlarmsQueryOptions());
+  return useQuery(projectAlarmsQueryOptions(useProjectId()));
 }

@@ -1,9 +1,11 @@
 import type { MonitoringRange } from '@dws-console/shared';
+import { projectKey } from '../../../lib/session-scope.tsx';
 
 export const monitoringKeys = {
-  all: ['monitoring'] as const,
-  clusters: () => [...monitoringKeys.all, 'cluster'] as const,
+  all: (projectId: string) => [...projectKey(projectId), 'monitoring'] as const,
+  clusters: (projectId: string) => [...monitoringKeys.all(projectId), 'cluster'] as const,
   /** The current alarms of every cluster of the project (the overview). */
-  project: () => [...monitoringKeys.all, 'project'] as const,
-  cluster: (id: string, range: MonitoringRange) => [...monitoringKeys.clusters(), id, range] as const,
+  project: (projectId: string) => [...monitoringKeys.all(projectId), 'project'] as const,
+  cluster: (projectId: string, id: string, range: MonitoringRange) =>
+    [...monitoringKeys.clusters(projectId), id, range] as const,
 };

@@ -1,4 +1,7 @@
+import { projectKey } from '../../../lib/session-scope.tsx';
+
+/** Node types and their availability are a region's, and a project is a region. */
 export const nodeTypeKeys = {
-  all: ['node-types'] as const,
-  lists: () => [...nodeTypeKeys.all, 'list'] as const,
+  all: (projectId: string) => [...projectKey(projectId), 'node-types'] as const,
+  lists: (projectId: string) => [...nodeTypeKeys.all(projectId), 'list'] as const,
 };

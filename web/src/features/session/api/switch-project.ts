@@ -1,7 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { sessionInfoSchema, switchProjectRequestSchema, type SessionInfo } from '@dws-console/shared';
-import { apiRequest } from '../../../lib/api-client.ts';
+import { apiRequest, showProject } from '../../../lib/api-client.ts';
 import { forgetPermissions } from '../../../lib/permissions.ts';
+import { forgetOtherProjects } from '../../../lib/session-scope.tsx';
 import { sessionKeys } from './keys.ts';
 
 export async function switchProject(project: string): Promise<SessionInfo> {
@@ -10,8 +11,10 @@ export async function switchProject(project: string): Promise<SessionInfo> {
 }
 
 /**
- * Every cached answer belongs to the old project: the cache is emptied and the new session put in, so that each
- * page on screen asks again, now for the new project. Refusals learnt in the old project say nothing of this one.
+ * The new session goes in first: every project-scoped key names the project, so the pages on screen then ask for
+ * the new project's answers under new keys and draw nothing of the old one meanwhile (the shell also draws them
+ * afresh). The old project's answers are dropped, with any of its requests still running, so none comes back later.
+ * Refusals learnt in the old project say nothing of this one.
  */
 export function useSwitchProjectMutation() {
   const queryClient = useQueryClient();
@@ -19,9 +22,20 @@ export function useSwitchProjectMutation() {
     mutationFn: switchProject,
     onSuccess: (session) => {
       forgetPermissions();
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKeys.all[0] });
+      showProject(session.project.id);
       queryClient.setQueryData(sessionKeys.current(), session);
-      void queryClient.invalidateQueries();
+      forgetOtherProjects(queryClient, session.project.id);
     },
   });
+}
+
+/**
+ * Another window moved the session to another project: the session is asked again, and the pages follow it as
+ * after a switch made here.
+ */
+export async function followMovedSession(queryClient: QueryClient): Promise<void> {
+  forgetPermissions();
+  await queryClient.refetchQueries({ queryKey: sessionKeys.current() });
+  const session = queryClient.getQueryData<SessionInfo | null>(sessionKeys.current());
+  if (session) forgetOtherProjects(queryClient, session.project.id);
 }

@@ -21,7 +21,8 @@ export function ProjectSwitch({ current }: ProjectSwitchProps) {
   return (
     <Select
       aria-label={t('header.project')}
-      value={switchProject.isPending ? switchProject.variables : current}
+      // The page shows the current project until the switch is done: the new name never heads the old data.
+      value={current}
       loading={projects.isPending || switchProject.isPending}
       disabled={switchProject.isPending}
       style={{ minWidth: 130 }}

@@ -2,6 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { snapshotListResponseSchema, type Snapshot } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { snapshotKeys } from './keys.ts';
+import { useProjectId } from '../../../lib/session-scope.tsx';
 
 export async function getSnapshots(signal?: AbortSignal): Promise<Snapshot[]> {
   return snapshotListResponseSchema.parse(await apiRequest('/api/dws/snapshots', { signal })).snapshots;
@@ -11,9 +12,9 @@ export async function getSnapshots(signal?: AbortSignal): Promise<Snapshot[]> {
 export const snapshotsRefetchInterval = (snapshots: readonly Snapshot[] | undefined) =>
   snapshots?.some((s) => s.status === 'CREATING') ? 3_000 : false;
 
-export const snapshotsQueryOptions = () =>
+export const snapshotsQueryOptions = (projectId: string) =>
   queryOptions({
-    queryKey: snapshotKeys.lists(),
+    queryKey: snapshotKeys.lists(projectId),
     queryFn: ({ signal }) => getSnapshots(signal),
     refetchInterval: (query) => snapshotsRefetchInterval(query.state.data),
     // Deleting a cluster removes its snapshots on the service's side when the deletion finishes, which no call
@@ -22,5 +23,5 @@ export const snapshotsQueryOptions = () =>
   });
 
 export function useSnapshotsQuery() {
-  return useQuery(snapshotsQueryOptions());
+  return useQuery(snapshotsQueryOptions(useProjectId()));
 }
