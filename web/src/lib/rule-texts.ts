@@ -38,7 +38,8 @@ const zhRuleTexts: Record<string, string> = {
   'restart-object': '必须是对象，例如 {"restart":{}}',
   'snapshot-name': '长度为 4-64 个字符，以字母开头，只能包含字母、数字、中划线和下划线',
   'snapshot-name-taken': '已被本项目中的其他快照使用（名称不区分大小写）',
-  'snapshot-description': '最多 256 个字符，且不能包含 !<>\'=&"',
+  'snapshot-description':
+    '最多 256 个字符，不能包含 !<>\'=&"，也不能包含控制字符、文字方向控制符或不成对的代理字符',
   'cluster-id': '必须是集群的 ID',
 };
 
