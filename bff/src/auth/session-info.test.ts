@@ -10,9 +10,9 @@ const projectTwo = '3f2b7c9d1e0a4b6c8d5e7f9a1b3c5d7e';
 const reading: DwsOperation[] = [
   'listClusters',
   'getCluster',
-  'listNodeTypes',
   'listSnapshots',
   'getSnapshot',
+  'listNodeTypes',
 ];
 
 beforeAll(async () => {
