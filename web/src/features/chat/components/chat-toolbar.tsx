@@ -92,7 +92,8 @@ export function ChatToolbar({ conversation, rights }: ChatToolbarProps) {
         <Select<1 | 2 | 3>
           aria-label={t('historyLen')}
           value={conversation?.history_len ?? 1}
-          style={{ width: 120 }}
+          // Wide enough for its label in either language: a truncated setting cannot be read.
+          style={{ width: 170 }}
           disabled={!conversation}
           onChange={(historyLen) => change({ history_len: historyLen })}
           options={[1, 2, 3].map((n) => ({ value: n as 1 | 2 | 3, label: `${t('historyLen')}: ${n}` }))}
