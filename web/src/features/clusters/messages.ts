@@ -110,6 +110,10 @@ const messages = {
     'wizard.network': '网络',
     'wizard.networkHint': '集群使用项目的默认虚拟私有云、子网和安全组。',
     'wizard.enterpriseProjectHint': '留空则使用默认企业项目（ID 为 0）。',
+    'wizard.cancel': '取消',
+    'wizard.range': '{min} 到 {max} 之间的整数',
+    'wizard.cnsRange': '{min} 到 {max} 之间的整数，且少于节点数',
+    'wizard.nameTaken': '本项目已有名为 {name} 的集群，请换一个名称。',
   },
   en: {
     title: 'Clusters',
@@ -220,6 +224,10 @@ const messages = {
     'wizard.network': 'Network',
     'wizard.networkHint': "The cluster uses the project's default VPC, subnet and security group.",
     'wizard.enterpriseProjectHint': 'Leave empty for the default enterprise project (ID 0).',
+    'wizard.cancel': 'Cancel',
+    'wizard.range': 'A whole number from {min} to {max}',
+    'wizard.cnsRange': 'A whole number from {min} to {max}, fewer than the nodes',
+    'wizard.nameTaken': 'The project already has a cluster named {name}: choose another name.',
   },
 } as const;
 
