@@ -3,7 +3,7 @@ import {
   DeleteOutlined,
   DownOutlined,
   ExpandAltOutlined,
-  KeyOutlined,
+  LockOutlined,
   PoweroffOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Space, Tooltip, type ButtonProps } from 'antd';
@@ -109,7 +109,8 @@ export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: Clus
   const icons: Record<ClusterAction, ReactNode> = {
     restart: <PoweroffOutlined />,
     resize: <ExpandAltOutlined />,
-    resetPassword: <KeyOutlined />,
+    // antd's key icon reads as a magnifier at button size.
+    resetPassword: <LockOutlined />,
     snapshot: <CameraOutlined />,
     delete: <DeleteOutlined />,
   };
