@@ -81,6 +81,8 @@ const messages = {
     'delete.title': '删除集群 {name}',
     'delete.warning': '删除后集群中的数据将无法恢复。',
     'delete.keep': '保留最近的手动快照数',
+    'delete.keepHint':
+      '删除集群时保留其最近的几个手动快照，以后可从中恢复；0 表示手动快照随集群一起删除。自动快照总是随集群删除。',
     'delete.done': '已开始删除集群 {name}',
     'restart.title': '重启集群 {name}？',
     'restart.body': '重启期间集群不可用。',
@@ -199,6 +201,8 @@ const messages = {
     'delete.title': 'Delete cluster {name}',
     'delete.warning': 'The data in the cluster cannot be recovered after deletion.',
     'delete.keep': 'Manual snapshots to keep',
+    'delete.keepHint':
+      "How many of the cluster's latest manual snapshots outlive it, to restore from later; 0 deletes them with the cluster. Automated snapshots are always deleted with it.",
     'delete.done': 'Deleting cluster {name}',
     'restart.title': 'Restart cluster {name}?',
     'restart.body': 'The cluster is unavailable while it restarts.',

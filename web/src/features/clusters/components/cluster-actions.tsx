@@ -135,7 +135,8 @@ export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: Clus
         </Space>
       ) : (
         <Space size={0} style={{ whiteSpace: 'nowrap' }}>
-          <Link to={`/clusters/${cluster.id}`} style={{ paddingInline: 7 }}>
+          {/* The cluster page scrolls to its monitoring card for this hash. */}
+          <Link to={`/clusters/${cluster.id}#monitoring`} style={{ paddingInline: 7 }}>
             {t('action.monitor')}
           </Link>
           <ActionButton action="restart" cluster={cluster} type="link" size="small" onClick={open.restart}>
