@@ -85,7 +85,7 @@ function useKeyboardFilters() {
  * Below antd's xxl breakpoint (1600 px) the task column gives way and a running task shows under the status; below
  * xl (1200 px, where the side menu is folded) the creation time does too, which the detail page shows.
  */
-const nameMinWidth = 170;
+const nameMinWidth = 160;
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
@@ -198,7 +198,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
       title: t('col.nodeType'),
       dataIndex: 'node_type',
       key: 'nodeType',
-      width: 130,
+      width: 120,
       ellipsis: true,
       filters: options.nodeType.map((value) => ({ text: value, value })),
       filteredValue: state.nodeType,
@@ -249,7 +249,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
       title: t('col.operations'),
       key: 'operations',
       // Monitor, Restart and More on one line in either language.
-      width: 210,
+      width: 220,
       render: (_, cluster) => <ClusterActions cluster={cluster} layout="row" onSnapshot={onSnapshot} />,
     },
   ];

@@ -41,7 +41,8 @@ export function NodeTypePicker({ id, value, onChange }: NodeTypePickerProps) {
               <Radio value={nodeType.spec_name} disabled={!specs.isAvailable}>
                 <Typography.Text strong>{nodeType.spec_name}</Typography.Text>
               </Radio>
-              {!specs.isAvailable && <Tag color="error">{t('soldOut')}</Tag>}
+              {/* antd's red tag falls below AA contrast in the dark theme. */}
+              {!specs.isAvailable && <Tag>{t('soldOut')}</Tag>}
               <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0 24px', fontSize: 12 }}>
                 {specs.vcpu ?? '-'} vCPU · {specs.memory ?? '-'} GB · {specs.storage ?? '-'} GB{' '}
                 {specs.storageType ? t(`storage.${specs.storageType}`) : ''}
