@@ -50,7 +50,7 @@ export function ChatToolbar({ conversation, rights }: ChatToolbarProps) {
         <Select<ChatMode>
           aria-label={t('mode')}
           value={conversation?.mode ?? 'tool_interaction'}
-          style={{ width: 140 }}
+          style={{ width: 170 }}
           disabled={!conversation}
           onChange={(mode) => change({ mode })}
           options={(['tool_interaction', 'fault_diagnostic'] as const).map((mode) => ({
@@ -71,7 +71,7 @@ export function ChatToolbar({ conversation, rights }: ChatToolbarProps) {
         <Select
           aria-label={t('cluster')}
           placeholder={conversation?.cluster_id ? t('clusterBound') : t('clusterNone')}
-          style={{ width: 220 }}
+          style={{ width: 250 }}
           value={conversation?.instance}
           loading={clusters.isPending || selectCluster.isPending}
           disabled={!conversation || !rights.canAsk || Boolean(conversation.cluster_id)}
