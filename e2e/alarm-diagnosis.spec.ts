@@ -40,7 +40,7 @@ test('an administrator asks the assistant for the current alarms of a cluster go
   await expect(panel.getByText(description, { exact: true }).last()).toBeVisible();
   const diagnosis = panel.getByTestId('answer').last();
   await expect(diagnosis).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  for (const step of ['查询故障树...', '异常告警信息识别中...', '参数识别中...']) {
+  for (const step of ['已查询故障树', '已识别异常告警信息', '已识别参数']) {
     await expect(diagnosis.getByText(step, { exact: true })).toBeVisible();
   }
   await expect(diagnosis.getByRole('heading', { name: /^告警诊断：/ })).toBeVisible();

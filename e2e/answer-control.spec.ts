@@ -37,14 +37,15 @@ test('an answer that was streaming when the page reloaded resumes and completes'
 
   await page.reload();
   const answer = page.getByTestId('answer').last();
-  await expect(answer.getByText('工具匹配中...', { exact: true })).toBeVisible();
+  // The step under way reads in the present tense; once the answer ends, every step says it is done.
+  await expect(answer.getByText('工具匹配中…', { exact: true })).toBeVisible();
   await expect(answer).toHaveAttribute('data-status', 'streaming');
 
   call.release('get_top_sqls');
 
   await expect(answer).toHaveAttribute('data-status', 'done');
-  await expect(answer.getByText('工具调用中...', { exact: true })).toBeVisible();
-  await expect(answer.getByText('工具匹配中...', { exact: true })).toHaveCount(1);
+  await expect(answer.getByText('已调用工具', { exact: true })).toBeVisible();
+  await expect(answer.getByText('已匹配工具', { exact: true })).toHaveCount(1);
   // The question reached DBMind once: the reload watched the same answer, it did not ask again.
   expect(model.calls).toHaveLength(1);
 });

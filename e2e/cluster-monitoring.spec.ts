@@ -40,7 +40,7 @@ test("the cluster page draws DBMind's samples and alarms, and diagnoses an alarm
   await expect(panel.getByText(description, { exact: true }).last()).toBeVisible();
   const diagnosis = panel.getByTestId('answer').last();
   await expect(diagnosis).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  await expect(diagnosis.getByText('查询故障树...', { exact: true })).toBeVisible();
+  await expect(diagnosis.getByText('已查询故障树', { exact: true })).toBeVisible();
   await expect(diagnosis.getByRole('heading', { name: /^告警诊断：/ })).toBeVisible();
   await expect(diagnosis).not.toContainText('未能识别告警信息');
 });

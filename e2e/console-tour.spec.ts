@@ -15,6 +15,8 @@ async function expectNoSidewaysScroll(page: Page) {
 }
 
 const settings = [
+  { language: 'zh', theme: 'light', width: 1024 },
+  { language: 'en', theme: 'dark', width: 1024 },
   { language: 'zh', theme: 'light', width: 1280 },
   { language: 'en', theme: 'dark', width: 1280 },
   { language: 'zh', theme: 'dark', width: 1920 },

@@ -98,7 +98,7 @@ export async function startHeldModel(): Promise<HeldModel> {
 
 /**
  * Logs in as the viewer, starts a conversation that uses the held model and asks a question: the answer
- * stops at its first step, 工具匹配中..., until the journey releases the model's call.
+ * stops at its first step, 工具匹配中… (DBMind's 工具匹配中...), until the journey releases the model's call.
  */
 export async function askTheHeldModel(page: Page, model: HeldModel) {
   // The chat page's own list of models, as the page loads after log-in.
@@ -131,7 +131,7 @@ export async function askTheHeldModel(page: Page, model: HeldModel) {
   const answerId = ((await (await asked).json()) as { answer_id: string }).answer_id;
   const call = await model.nextCall();
   const answer = page.getByTestId('answer').last();
-  await expect(answer.getByText('工具匹配中...', { exact: true })).toBeVisible();
+  await expect(answer.getByText('工具匹配中…', { exact: true })).toBeVisible();
   await expect(answer).toHaveAttribute('data-status', 'streaming');
   return { call, answer, answerId };
 }

@@ -35,8 +35,8 @@ test('an administrator asks DBMind for index advice and sees the recommendation 
   ).toBeVisible();
   await expect(answer.getByRole('cell', { name: /^\d+\.\d\dMB$/ })).toBeVisible();
   await expect(answer.getByRole('cell', { name: /^\d+\.\d\d%$/ })).toBeVisible();
-  // The progress steps were shown as a checklist.
-  await expect(answer.getByText('工具调用中...')).toBeVisible();
+  // The progress steps were shown as a checklist, each in the past tense once done.
+  await expect(answer.getByText('已调用工具')).toBeVisible();
 
   // The conversation survives a reload.
   await page.reload();

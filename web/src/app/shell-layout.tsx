@@ -4,10 +4,7 @@ import {
   DashboardOutlined,
   DatabaseOutlined,
   LogoutOutlined,
-  MoonOutlined,
-  SunOutlined,
   RobotOutlined,
-  TranslationOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Drawer, Layout, Menu, Space, Tag, Typography } from 'antd';
@@ -18,6 +15,8 @@ import type { Diagnosis } from '../features/chat/hooks/use-diagnosis.ts';
 import { useLogOutMutation } from '../features/session/api/log-out.ts';
 import { useSessionQuery } from '../features/session/api/get-session.ts';
 import { BootFrame } from '../components/boot-frame.tsx';
+import { LanguageThemeSwitch } from '../components/language-theme-switch.tsx';
+import { useDocumentTitle } from '../lib/document-title.ts';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { useI18n } from '../lib/i18n.tsx';
 import { useMediaQuery } from '../lib/media-query.ts';
@@ -76,10 +75,24 @@ function useAssistantState() {
   };
 }
 
+/** The name of the page at `path`, as the side menu calls it. */
+function pageTitle(path: string, t: ReturnType<typeof useI18n>['t']): string {
+  if (path === '/clusters/new') return t('page.createCluster');
+  if (matchPath('/clusters/:id', path)) return t('page.clusterDetail');
+  if (matchPath('/snapshots/:id', path)) return t('page.snapshotDetail');
+  const section = path.split('/')[1];
+  if (section === 'clusters') return t('nav.clusters');
+  if (section === 'snapshots') return t('nav.snapshots');
+  if (section === 'node-types') return t('nav.nodeTypes');
+  if (section === 'chat') return t('nav.chat');
+  if (!section) return t('nav.overview');
+  return t('notFound.title');
+}
+
 /** The frame of every page after log-in; without a session it sends the user to log in and back. */
 export function ShellLayout() {
-  const { t, locale, setLocale } = useI18n();
-  const { mode, setMode } = useThemeMode();
+  const { t } = useI18n();
+  const { mode } = useThemeMode();
   const isOnline = useIsOnline();
   const isNarrow = useMediaQuery(narrowQuery);
   const session = useSessionQuery();
@@ -90,6 +103,7 @@ export function ShellLayout() {
   const assistantButton = useRef<HTMLButtonElement>(null);
   const [assistantWidth, setAssistantWidth] = usePanelWidth(isNarrow ? 400 : 520);
   const clusterId = matchPath('/clusters/:id', location.pathname)?.params.id;
+  useDocumentTitle(pageTitle(location.pathname, t), t('app.title'));
 
   if (session.isPending) {
     return <BootFrame />;
@@ -172,20 +186,7 @@ export function ShellLayout() {
             <span style={{ whiteSpace: 'nowrap' }}>
               <UserOutlined /> {session.data.user.name}
             </span>
-            <Button
-              type="text"
-              icon={<TranslationOutlined />}
-              onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
-            >
-              {t('header.language')}
-            </Button>
-            <Button
-              type="text"
-              icon={mode === 'dark' ? <SunOutlined /> : <MoonOutlined />}
-              onClick={() => setMode(mode === 'dark' ? 'light' : 'dark')}
-            >
-              {mode === 'dark' ? t('header.themeLight') : t('header.themeDark')}
-            </Button>
+            <LanguageThemeSwitch />
             <Button
               type="text"
               icon={<LogoutOutlined />}

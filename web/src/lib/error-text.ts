@@ -43,6 +43,11 @@ const codeTexts: Texts = {
   },
   'DWS.0047': { 'zh-CN': '集群不存在。', en: 'The cluster does not exist.' },
   'DWS.5111': { 'zh-CN': '快照不存在。', en: 'The snapshot does not exist.' },
+  // The only answer with this code: a snapshot address whose id is not a UUID (a mistyped or cut-off link).
+  'DWS.5149': {
+    'zh-CN': '快照 ID 无效：应为 UUID。',
+    en: 'The snapshot id is not valid: it must be a UUID.',
+  },
   'DWS.5036': {
     'zh-CN': '您没有执行此操作的权限。',
     en: 'You do not have the permission for this operation.',

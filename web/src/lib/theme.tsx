@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 export type ThemeMode = 'light' | 'dark';
 
@@ -25,6 +25,10 @@ export function ThemeModeProvider({ children }: { children: ReactNode }) {
     localStorage.setItem(storageKey, next);
     setModeState(next);
   }, []);
+  // The static frame around the log-in page (index.html's styles) follows the chosen theme, not only the system's.
+  useEffect(() => {
+    document.documentElement.dataset.theme = mode;
+  }, [mode]);
   const value = useMemo(() => ({ mode, setMode }), [mode, setMode]);
   return <ThemeContext.Provider value={value}>{children}</ThemeContext.Provider>;
 }

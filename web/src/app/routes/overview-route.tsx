@@ -100,7 +100,10 @@ function ClustersByStatus({ clusters }: { clusters: ClusterInfo[] }) {
           <Link key={status} to={`/clusters?status=${encodeURIComponent(status)}`}>
             <Flex gap={6} align="center">
               <StatusBadge status={status} />
-              <Typography.Text strong>{format.number(count)}</Typography.Text>
+              {/* The badge takes the width it is given; the count must never wrap digit by digit under it. */}
+              <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                {format.number(count)}
+              </Typography.Text>
             </Flex>
           </Link>
         ))}

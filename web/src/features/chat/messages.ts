@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { dbmindProgress } from '@dws-console/shared';
 import { useI18n } from '../../lib/i18n.tsx';
 
 const messages = {
@@ -69,6 +70,19 @@ const messages = {
     'bind.explain': '注册后即可询问此集群。用户名和密码只发给 DBMind，控制台不保存。',
     'bind.noRight': '此集群尚未向 DBMind 注册：{reason}',
     'bind.noEndpoint': '此集群还没有可连接的地址。',
+    jumpToLatest: '跳到最新',
+    'step.matchingTool.running': '工具匹配中…',
+    'step.matchingTool.done': '已匹配工具',
+    'step.extractingParameters.running': '提取参数中…',
+    'step.extractingParameters.done': '已提取参数',
+    'step.callingTool.running': '工具调用中…',
+    'step.callingTool.done': '已调用工具',
+    'step.queryingFaultTree.running': '查询故障树…',
+    'step.queryingFaultTree.done': '已查询故障树',
+    'step.recognisingAlarm.running': '异常告警信息识别中…',
+    'step.recognisingAlarm.done': '已识别异常告警信息',
+    'step.recognisingParameters.running': '参数识别中…',
+    'step.recognisingParameters.done': '已识别参数',
   },
   en: {
     title: 'Intelligent O&M',
@@ -139,6 +153,19 @@ const messages = {
       'Register it to ask about it. The user and password go to DBMind only; the console keeps neither.',
     'bind.noRight': 'This cluster is not registered with DBMind: {reason}',
     'bind.noEndpoint': 'This cluster has no address to connect to yet.',
+    jumpToLatest: 'Jump to latest',
+    'step.matchingTool.running': 'Matching a tool…',
+    'step.matchingTool.done': 'Tool matched',
+    'step.extractingParameters.running': 'Extracting parameters…',
+    'step.extractingParameters.done': 'Parameters extracted',
+    'step.callingTool.running': 'Calling the tool…',
+    'step.callingTool.done': 'Tool called',
+    'step.queryingFaultTree.running': 'Querying the fault tree…',
+    'step.queryingFaultTree.done': 'Fault tree queried',
+    'step.recognisingAlarm.running': 'Recognising alarm information…',
+    'step.recognisingAlarm.done': 'Alarm information recognised',
+    'step.recognisingParameters.running': 'Recognising parameters…',
+    'step.recognisingParameters.done': 'Parameters recognised',
   },
 } as const;
 
@@ -154,6 +181,23 @@ export function useChatT() {
       ),
     [locale],
   );
+}
+
+type ProgressKey = Exclude<keyof typeof dbmindProgress, 'done'>;
+const progressKeys = new Map(
+  Object.entries(dbmindProgress).map(([key, text]) => [text as string, key as ProgressKey]),
+);
+
+/**
+ * A progress step of DBMind's stream (Chinese, in the present tense) in the user's language, and in the past tense
+ * once the step is over; a text DBMind adds later shows as it came.
+ */
+export function useStepLabel() {
+  const t = useChatT();
+  return (text: string, isRunning: boolean) => {
+    const key = progressKeys.get(text);
+    return key ? t(`step.${key}.${isRunning ? 'running' : 'done'}`) : text;
+  };
 }
 
 /** DBMind reports known failures as plain text in Chinese; the console shows them in the user's language. */

@@ -15,6 +15,8 @@ const messages = {
     'metric.gaussdb_total_connection': '连接数',
     'metric.gaussdb_qps_by_instance': '每秒事务数',
     'metric.pg_cache_hit_ratio': '缓存命中率',
+    'unit.count': '个',
+    'unit.perSecond': '个/秒',
   },
   en: {
     title: 'Monitoring',
@@ -30,6 +32,8 @@ const messages = {
     'metric.gaussdb_total_connection': 'Connections',
     'metric.gaussdb_qps_by_instance': 'Transactions per second',
     'metric.pg_cache_hit_ratio': 'Cache hit ratio',
+    'unit.count': '',
+    'unit.perSecond': '/s',
   },
 } as const;
 
@@ -37,4 +41,15 @@ export type MonitoringMessageKey = keyof (typeof messages)['zh-CN'];
 
 export function useMonitoringT() {
   return useMessages<MonitoringMessageKey>(messages);
+}
+
+/** DBMind labels its axes in Chinese (`个`, `个/秒`); other units (`%`, `MB`) read the same in every language. */
+const units: Record<string, MonitoringMessageKey> = { 个: 'unit.count', '个/秒': 'unit.perSecond' };
+
+export function useUnitLabel() {
+  const t = useMonitoringT();
+  return (unit: string) => {
+    const key = units[unit];
+    return key ? t(key) : unit;
+  };
 }

@@ -4,7 +4,6 @@ const messages = {
   'zh-CN': {
     title: '节点规格',
     spec: '规格名称',
-    id: 'ID',
     vcpu: 'vCPU（核）',
     memory: '内存（GB）',
     storage: '存储（GB）',
@@ -16,11 +15,12 @@ const messages = {
     zones: '可用区',
     'zone.byService': '不指定，由服务选择',
     empty: '没有可用的节点规格',
+    'storage.LOCAL_DISK': '本地盘',
+    'storage.SSD': 'SSD 云盘',
   },
   en: {
     title: 'Node types',
     spec: 'Spec name',
-    id: 'ID',
     vcpu: 'vCPUs',
     memory: 'Memory (GB)',
     storage: 'Storage (GB)',
@@ -32,6 +32,8 @@ const messages = {
     zones: 'Availability zones',
     'zone.byService': 'Not given: the service chooses',
     empty: 'No node types',
+    'storage.LOCAL_DISK': 'Local disk',
+    'storage.SSD': 'SSD cloud disk',
   },
 } as const;
 

@@ -7,7 +7,7 @@ import {
 } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Steps, Tooltip } from 'antd';
 import { knownElementSchema, type DbmindElement } from '@dws-console/shared';
-import { useChatT } from '../messages.ts';
+import { useChatT, useStepLabel } from '../messages.ts';
 import type { AnswerState } from '../model.ts';
 import { ElementView, withoutFilterRepeats, type ElementViewProps } from './element-view.tsx';
 
@@ -38,6 +38,7 @@ function answerText(elements: DbmindElement[]): string {
 
 export function AnswerView({ answer, onStop, onRetry, onAsk }: AnswerViewProps) {
   const t = useChatT();
+  const stepLabel = useStepLabel();
   const running = answer.status === 'asking' || answer.status === 'streaming';
   return (
     <Card size="small" style={{ marginBottom: 12 }} data-testid="answer" data-status={answer.status}>
@@ -47,11 +48,11 @@ export function AnswerView({ answer, onStop, onRetry, onAsk }: AnswerViewProps) 
           direction="vertical"
           style={{ marginBottom: 8 }}
           items={answer.progress.map((step, i) => {
-            const last = i === answer.progress.length - 1;
+            const isRunning = running && i === answer.progress.length - 1;
             return {
-              title: step,
-              status: running && last ? 'process' : 'finish',
-              icon: running && last ? <LoadingOutlined /> : <CheckCircleTwoTone twoToneColor="#52c41a" />,
+              title: stepLabel(step, isRunning),
+              status: isRunning ? 'process' : 'finish',
+              icon: isRunning ? <LoadingOutlined /> : <CheckCircleTwoTone twoToneColor="#52c41a" />,
             };
           })}
         />

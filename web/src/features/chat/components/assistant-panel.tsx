@@ -10,6 +10,7 @@ import { ChatAccessAlert } from './chat-access-alert.tsx';
 import { ChatInput } from './chat-input.tsx';
 import { ClusterRegistration } from './cluster-registration.tsx';
 import { ConversationView } from './conversation-view.tsx';
+import './chat-layout.css';
 
 /** The DWS cluster in view, when the page shows one. */
 export interface PanelCluster {
@@ -50,7 +51,7 @@ export function AssistantPanel({ cluster, diagnose, onDiagnoseAsked }: Assistant
     : [t('suggest.databases'), t('suggest.alarms'), t('suggest.topSql')];
 
   return (
-    <div data-testid="assistant-panel">
+    <div data-testid="assistant-panel" className="chat-column">
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <Typography.Text type="secondary">
           {cluster ? t('assistant.about', { name: cluster.name }) : t('assistant.general')}

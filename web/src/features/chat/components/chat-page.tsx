@@ -8,6 +8,7 @@ import { ChatInput } from './chat-input.tsx';
 import { ChatToolbar } from './chat-toolbar.tsx';
 import { ConversationList } from './conversation-list.tsx';
 import { ConversationView } from './conversation-view.tsx';
+import './chat-layout.css';
 
 export interface ChatPageProps {
   /** An alarm to diagnose in a new conversation. */
@@ -26,18 +27,22 @@ export function ChatPage({ diagnose, onDiagnoseAsked }: ChatPageProps) {
   const chat = useChat({ conversationId: activeId, onStarted: setChosen });
   useDiagnosis(chat, diagnose, onDiagnoseAsked);
   const create = useCreateConversationMutation();
+  // A new conversation that was never asked anything is opened again rather than added once more.
+  const unused = conversations.data?.find((c) => c.turn_count === 0 && !c.cluster_id);
 
   return (
-    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start' }}>
+    <div className="chat-page">
       <ConversationList
         conversations={conversations.data ?? []}
         activeId={activeId}
         onOpen={(id) => setChosen(id ?? null)}
-        onNew={() =>
-          create.mutate({ title: t('untitled') }, { onSuccess: (created) => setChosen(created.id) })
-        }
+        onNew={() => {
+          if (unused) setChosen(unused.id);
+          else if (!create.isPending)
+            create.mutate({ title: t('untitled') }, { onSuccess: (created) => setChosen(created.id) });
+        }}
       />
-      <div style={{ flex: 1, minWidth: 0 }}>
+      <div className="chat-column">
         <ChatToolbar conversation={chat.conversation} rights={chat.rights} />
         <ChatAccessAlert rights={chat.rights} />
         <ConversationView chat={chat} />

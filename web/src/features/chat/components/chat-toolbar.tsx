@@ -50,7 +50,7 @@ export function ChatToolbar({ conversation, rights }: ChatToolbarProps) {
         <Select<ChatMode>
           aria-label={t('mode')}
           value={conversation?.mode ?? 'tool_interaction'}
-          style={{ width: 140 }}
+          style={{ width: 170 }}
           disabled={!conversation}
           onChange={(mode) => change({ mode })}
           options={(['tool_interaction', 'fault_diagnostic'] as const).map((mode) => ({
@@ -71,7 +71,7 @@ export function ChatToolbar({ conversation, rights }: ChatToolbarProps) {
         <Select
           aria-label={t('cluster')}
           placeholder={conversation?.cluster_id ? t('clusterBound') : t('clusterNone')}
-          style={{ width: 220 }}
+          style={{ width: 250 }}
           value={conversation?.instance}
           loading={clusters.isPending || selectCluster.isPending}
           disabled={!conversation || !rights.canAsk || Boolean(conversation.cluster_id)}
@@ -92,7 +92,8 @@ export function ChatToolbar({ conversation, rights }: ChatToolbarProps) {
         <Select<1 | 2 | 3>
           aria-label={t('historyLen')}
           value={conversation?.history_len ?? 1}
-          style={{ width: 120 }}
+          // Wide enough for its label in either language: a truncated setting cannot be read.
+          style={{ width: 170 }}
           disabled={!conversation}
           onChange={(historyLen) => change({ history_len: historyLen })}
           options={[1, 2, 3].map((n) => ({ value: n as 1 | 2 | 3, label: `${t('historyLen')}: ${n}` }))}

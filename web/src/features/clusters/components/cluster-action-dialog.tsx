@@ -86,6 +86,7 @@ function DeleteDialog({ cluster, isOpen, onClose, afterClose }: DialogProps) {
       <Form layout="vertical">
         <Form.Item
           label={t('delete.keep')}
+          extra={t('delete.keepHint')}
           htmlFor="keep-last-manual-snapshot"
           validateStatus={checkKeepLastManualSnapshot(keep) ? 'error' : undefined}
         >

@@ -3,7 +3,7 @@ import {
   DeleteOutlined,
   DownOutlined,
   ExpandAltOutlined,
-  KeyOutlined,
+  LockOutlined,
   PoweroffOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Space, Tooltip, type ButtonProps } from 'antd';
@@ -115,7 +115,8 @@ export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: Clus
   const icons: Record<ClusterAction, ReactNode> = {
     restart: <PoweroffOutlined />,
     resize: <ExpandAltOutlined />,
-    resetPassword: <KeyOutlined />,
+    // antd's key icon reads as a magnifier at button size.
+    resetPassword: <LockOutlined />,
     snapshot: <CameraOutlined />,
     delete: <DeleteOutlined />,
   };
@@ -140,7 +141,8 @@ export function ClusterActions({ cluster, layout = 'buttons', onSnapshot }: Clus
         </Space>
       ) : (
         <Space size={0} style={{ whiteSpace: 'nowrap' }}>
-          <Link to={`/clusters/${cluster.id}`} style={{ paddingInline: 7 }}>
+          {/* The cluster page scrolls to its monitoring card for this hash. */}
+          <Link to={`/clusters/${cluster.id}#monitoring`} style={{ paddingInline: 7 }}>
             {t('action.monitor')}
           </Link>
           <ActionButton action="restart" cluster={cluster} type="link" size="small" onClick={open.restart}>

@@ -7,7 +7,7 @@ import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { CopyField } from '../../../components/copy-field.tsx';
 import { StatusBadge, useSubStatusLabel, useTaskLabel } from '../../../components/status-badge.tsx';
 import { useClusterQuery } from '../api/get-cluster.ts';
-import { useI18n } from '../../../lib/i18n.tsx';
+import { hasMessage, useI18n, type Locale } from '../../../lib/i18n.tsx';
 import { useClustersT } from '../messages.ts';
 import { ClusterActions } from './cluster-actions.tsx';
 import { psqlCommand } from './psql-command.ts';
@@ -20,9 +20,28 @@ export interface ClusterDetailPageProps {
   monitoring?: (cluster: ClusterDetail) => ReactNode;
 }
 
+const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** DWS names a maintenance day `Mon`…`Sun`; the console says it as the user's language does. */
+function weekdayName(day: string | undefined, locale: Locale): string {
+  const index = weekdays.indexOf(day ?? '');
+  if (index < 0) return day ?? '-';
+  // 2024-01-01 was a Monday.
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(
+    Date.UTC(2024, 0, 1 + index),
+  );
+}
+
+/** The port in `host:port`: the one a client connects to, which DWS's own `port` field may not be. */
+function portOf(connectInfo: string | undefined): string | undefined {
+  const port = connectInfo?.slice(connectInfo.lastIndexOf(':') + 1);
+  return port && /^\d+$/.test(port) ? port : undefined;
+}
+
 export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterDetailPageProps) {
   const t = useClustersT();
-  const date = useI18n().format.dateTime;
+  const { t: tCommon, locale, format } = useI18n();
+  const date = format.dateTime;
   const taskLabel = useTaskLabel();
   const subStatusLabel = useSubStatusLabel();
   const query = useClusterQuery(clusterId);
@@ -74,6 +93,10 @@ export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterD
   const endpoint = cluster.endpoints?.[0];
   const publicEndpoint = cluster.public_endpoints?.[0];
   const failures = cluster.failed_reasons ? [cluster.failed_reasons] : [];
+  const connectPort = portOf(endpoint?.connect_info);
+  const bindType = cluster.public_ip?.public_bind_type;
+  const bindKey = `publicIp.${bindType}`;
+  const parameterStatus = cluster.parameter_group?.status;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -106,7 +129,9 @@ export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterD
           <Descriptions.Item label={t('field.updated')}>{date(cluster.updated)}</Descriptions.Item>
           <Descriptions.Item label={t('field.recentEvent')}>{cluster.recent_event ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('field.enterpriseProject')}>
-            {cluster.enterprise_project_id ?? '-'}
+            {cluster.enterprise_project_id === '0'
+              ? t('enterpriseProject.default')
+              : (cluster.enterprise_project_id ?? '-')}
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -114,7 +139,15 @@ export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterD
       <Card>
         <Descriptions title={t('group.network')} bordered size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('field.zone')}>{cluster.availability_zone ?? '-'}</Descriptions.Item>
-          <Descriptions.Item label={t('field.port')}>{cluster.port ?? '-'}</Descriptions.Item>
+          <Descriptions.Item label={t('field.port')}>
+            {connectPort ?? cluster.port ?? '-'}
+            {connectPort && cluster.port !== undefined && String(cluster.port) !== connectPort && (
+              <Typography.Text type="secondary">
+                {' '}
+                {t('field.portAsked', { port: cluster.port })}
+              </Typography.Text>
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label={t('field.vpc')}>{cluster.vpc_id ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('field.subnet')}>{cluster.subnet_id ?? '-'}</Descriptions.Item>
           <Descriptions.Item label={t('field.securityGroup')}>
@@ -124,7 +157,7 @@ export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterD
             {cluster.private_ip?.join(', ') || '-'}
           </Descriptions.Item>
           <Descriptions.Item label={t('field.publicIp')}>
-            {cluster.public_ip?.public_bind_type ?? '-'}
+            {bindType ? (hasMessage(bindKey) ? tCommon(bindKey) : bindType) : '-'}
             {cluster.public_ip?.eip_id ? ` (${cluster.public_ip.eip_id})` : ''}
           </Descriptions.Item>
         </Descriptions>
@@ -165,7 +198,7 @@ export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterD
         <Card style={{ flex: '1 1 320px' }}>
           <Descriptions title={t('group.maintenance')} size="small" column={1}>
             <Descriptions.Item label={t('field.day')}>
-              {cluster.maintain_window?.day ?? '-'}
+              {weekdayName(cluster.maintain_window?.day, locale)}
             </Descriptions.Item>
             <Descriptions.Item label={t('field.window')}>
               {cluster.maintain_window
@@ -197,7 +230,9 @@ export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterD
             </Descriptions.Item>
             <Descriptions.Item label="ID">{cluster.parameter_group?.id ?? '-'}</Descriptions.Item>
             <Descriptions.Item label={t('field.status')}>
-              {cluster.parameter_group?.status ?? '-'}
+              {parameterStatus === 'In-Sync' || parameterStatus === 'Pending-Reboot'
+                ? t(`parameterGroup.${parameterStatus}`)
+                : (parameterStatus ?? '-')}
             </Descriptions.Item>
           </Descriptions>
         </Card>

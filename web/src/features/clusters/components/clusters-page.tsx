@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Empty, Flex, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Grid, Input, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, ColumnType, TableProps } from 'antd/es/table';
 import type { SortOrder } from 'antd/es/table/interface';
 import { useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -81,6 +81,12 @@ function useKeyboardFilters() {
   });
 }
 
+/**
+ * Below antd's xxl breakpoint (1600 px) the task column gives way and a running task shows under the status; below
+ * xl (1200 px, where the side menu is folded) the creation time does too, which the detail page shows.
+ */
+const nameMinWidth = 160;
+
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
 export interface ClustersPageProps {
@@ -134,10 +140,13 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
   const sortOrder = (key: SortKey): SortOrder => (state.sort === key ? state.order : null);
   const keyboardFilter = useKeyboardFilters();
 
-  const columns: ColumnsType<ClusterInfo> = [
+  const screens = Grid.useBreakpoint();
+  const allColumns: ColumnsType<ClusterInfo> = [
     {
       title: t('col.name'),
       key: 'name',
+      // Kept in view when the table scrolls inside its card, so every row stays recognisable and clickable.
+      fixed: 'left',
       sorter: comparators.name,
       sortOrder: sortOrder('name'),
       render: (_, cluster) => (
@@ -145,7 +154,11 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
           <Link to={`/clusters/${cluster.id}`} style={{ ...ellipsis, display: 'block' }} title={cluster.name}>
             {cluster.name}
           </Link>
-          <Typography.Text type="secondary" style={{ ...ellipsis, display: 'block', fontSize: 12 }}>
+          <Typography.Text
+            type="secondary"
+            style={{ ...ellipsis, display: 'block', fontSize: 12 }}
+            title={cluster.id}
+          >
             {cluster.id}
           </Typography.Text>
         </div>
@@ -154,13 +167,21 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
     {
       title: t('col.status'),
       key: 'status',
-      width: 120,
+      width: 110,
       filters: options.status.map((value) => ({ text: statusText(value), value })),
       filteredValue: state.status,
       ...keyboardFilter('status'),
       sorter: comparators.status,
       sortOrder: sortOrder('status'),
-      render: (_, cluster) => <StatusBadge status={cluster.status} subStatus={cluster.sub_status} />,
+      // Without a column of its own, the running task shows under the status.
+      render: (_, cluster) => (
+        <StatusBadge
+          status={cluster.status}
+          subStatus={cluster.sub_status}
+          actionProgress={screens.xxl ? undefined : cluster.action_progress}
+          taskStatus={screens.xxl ? undefined : cluster.task_status}
+        />
+      ),
     },
     {
       title: t('col.task'),
@@ -188,7 +209,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
     {
       title: t('col.nodes'),
       key: 'nodes',
-      width: 70,
+      width: 86,
       align: 'right',
       sorter: comparators.nodes,
       sortOrder: sortOrder('nodes'),
@@ -219,7 +240,7 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
       title: t('col.created'),
       dataIndex: 'created',
       key: 'created',
-      width: 110,
+      width: 120,
       sorter: comparators.created,
       sortOrder: sortOrder('created'),
       render: (created?: string) => <span style={{ fontSize: 12 }}>{format.dateTime(created)}</span>,
@@ -228,10 +249,14 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
       title: t('col.operations'),
       key: 'operations',
       // Monitor, Restart and More on one line in either language.
-      width: 230,
+      width: 220,
       render: (_, cluster) => <ClusterActions cluster={cluster} layout="row" onSnapshot={onSnapshot} />,
     },
   ];
+
+  const columns = allColumns.filter(
+    (c) => (c.key !== 'task' || screens.xxl) && (c.key !== 'created' || screens.xl),
+  );
 
   const onChange: TableProps<ClusterInfo>['onChange'] = (pagination, filters, sorter, extra) => {
     const sort = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -314,6 +339,8 @@ export function ClustersPage({ onSnapshot }: ClustersPageProps) {
           size="middle"
           tableLayout="fixed"
           columns={columns}
+          // The name column never shrinks below nameMinWidth: a narrower card scrolls the table inside it.
+          scroll={{ x: nameMinWidth + columns.reduce((sum, c) => sum + Number(c.width ?? 0), 0) }}
           dataSource={sorted}
           loading={clusters.isPending}
           onChange={onChange}

@@ -121,8 +121,10 @@ describe('CreateClusterPage', () => {
       });
 
       await click('立即创建');
-      await waitFor(() => expect(fetchMock).toHaveBeenCalledTimes(1));
-      const [url, init] = fetchMock.mock.calls[0] ?? [];
+      // The wizard also reads the project's clusters (for names already used): the request is the one POST.
+      const posts = () => fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST');
+      await waitFor(() => expect(posts()).toHaveLength(1));
+      const [url, init] = posts()[0] ?? [];
       expect(url).toBe('/api/dws/clusters');
       const sent: unknown = JSON.parse(typeof init?.body === 'string' ? init.body : 'null');
       expect(sent).toEqual({ cluster: { ...shownBody.cluster, user_pwd: 'Tide-Pool-42' } });

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Collapse, Flex, Form, Input, InputNumber, Steps, Typography } from 'antd';
-import { useState, type ComponentType } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { useNavigate } from 'react-router';
 import {
   checkAvailabilityZone,
@@ -34,6 +34,7 @@ import {
 import { useI18n } from '../../../lib/i18n.tsx';
 import { optional, ruleValidator } from '../../../lib/rule-validator.ts';
 import { createClusterRequest, useCreateClusterMutation } from '../api/create-cluster.ts';
+import { useClustersQuery } from '../api/get-clusters.ts';
 import { useClustersT } from '../messages.ts';
 
 /** The props antd's Form.Item gives the control that picks the node type. */
@@ -154,6 +155,12 @@ export function CreateClusterPage({
   const password = Form.useWatch('user_pwd', form) ?? '';
   const userName = Form.useWatch('user_name', form);
   const nodeType = Form.useWatch('node_type', form);
+  const clusters = useClustersQuery();
+  const isNameTaken = (name: unknown) => clusters.data?.clusters.some((c) => c.name === name) ?? false;
+  // Each step opens at its top (the review would otherwise open where the long settings step was scrolled to).
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, [step]);
 
   const next = async () => {
     await form.validateFields(stepFields[step]);
@@ -213,28 +220,48 @@ export function CreateClusterPage({
           <Form.Item
             name="number_of_node"
             label={t('wizard.nodes')}
+            extra={t('wizard.range', nodeCountLimits)}
             rules={[ruleValidator(checkNumberOfNode, locale)]}
           >
-            <InputNumber min={nodeCountLimits.min} max={nodeCountLimits.max} precision={0} />
+            {/* No min, max or precision: antd would quietly change what was typed; the rule says what is wrong. */}
+            <InputNumber />
           </Form.Item>
           <Form.Item
             name="number_of_cn"
             label={t('wizard.cns')}
+            extra={t('wizard.cnsRange', cnCountLimits)}
             dependencies={['number_of_node']}
             rules={[
               ({ getFieldValue }) =>
                 ruleValidator((v) => checkNumberOfCn(v, getFieldValue('number_of_node')), locale),
             ]}
           >
-            <InputNumber min={cnCountLimits.min} max={cnCountLimits.max} precision={0} />
+            <InputNumber />
           </Form.Item>
         </div>
         <div hidden={step !== 2}>
-          <Form.Item name="name" label={t('wizard.name')} rules={[ruleValidator(checkClusterName, locale)]}>
+          <Form.Item
+            name="name"
+            label={t('wizard.name')}
+            rules={[
+              ruleValidator(checkClusterName, locale),
+              {
+                validator: (_rule, name) =>
+                  isNameTaken(name)
+                    ? Promise.reject(new Error(t('wizard.nameTaken', { name: String(name) })))
+                    : Promise.resolve(),
+              },
+            ]}
+          >
             <Input autoComplete="off" />
           </Form.Item>
-          <Form.Item name="port" label={t('wizard.port')} rules={[ruleValidator(checkPort, locale)]}>
-            <InputNumber min={portLimits.min} max={portLimits.max} precision={0} />
+          <Form.Item
+            name="port"
+            label={t('wizard.port')}
+            extra={t('wizard.range', portLimits)}
+            rules={[ruleValidator(checkPort, locale)]}
+          >
+            <InputNumber />
           </Form.Item>
           <Form.Item
             name="user_name"
@@ -331,6 +358,7 @@ export function CreateClusterPage({
           <Alert type="success" title={t('wizard.created', { name: values.name ?? '' })} />
         )}
         <Flex gap={8}>
+          <Button onClick={() => void navigate('/clusters')}>{t('wizard.cancel')}</Button>
           {step > 0 && <Button onClick={() => setStep((s) => s - 1)}>{t('wizard.previous')}</Button>}
           {/* Not a submit button: submitting would validate the later steps' fields too. */}
           <PermissionButton

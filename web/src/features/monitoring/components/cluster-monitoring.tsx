@@ -9,7 +9,8 @@ import {
 import { useLocation } from 'react-router';
 import { useThemeMode } from '../../../lib/theme.tsx';
 import { useClusterMonitoringQuery } from '../api/get-cluster-monitoring.ts';
-import { useMonitoringT } from '../messages.ts';
+import { useI18n } from '../../../lib/i18n.tsx';
+import { useMonitoringT, useUnitLabel } from '../messages.ts';
 import { latestValue, seriesPoints } from './series-points.ts';
 
 // ECharts is loaded with the first chart, not with the cluster page or the clusters list.
@@ -23,9 +24,14 @@ export interface ClusterMonitoringProps {
 
 function SeriesCard({ series, isDark }: { series: MetricSeries; isDark: boolean }) {
   const t = useMonitoringT();
+  const { locale } = useI18n();
+  const unit = useUnitLabel()(series.unit);
   const points = useMemo(() => seriesPoints(series), [series]);
   const latest = latestValue(points);
   const title = t(`metric.${series.metric}`);
+  // Two decimals are as many as a person compares; DBMind sends four.
+  const shown =
+    latest === undefined ? '' : new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(latest);
   return (
     <Card size="small" title={title} data-testid={`series-${series.metric}`}>
       {latest === undefined ? (
@@ -33,10 +39,10 @@ function SeriesCard({ series, isDark }: { series: MetricSeries; isDark: boolean 
       ) : (
         <>
           <Typography.Text type="secondary" data-testid="latest-value">
-            {t('latest', { value: `${latest} ${series.unit}` })}
+            {t('latest', { value: unit.startsWith('/') ? `${shown}${unit}` : `${shown} ${unit}`.trim() })}
           </Typography.Text>
           <Suspense fallback={<Skeleton active />}>
-            <MetricChart title={title} unit={series.unit} points={points} isDark={isDark} />
+            <MetricChart title={title} unit={unit} points={points} isDark={isDark} />
           </Suspense>
         </>
       )}

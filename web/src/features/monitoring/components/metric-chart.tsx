@@ -40,7 +40,8 @@ export function MetricChart({ title, unit, points, isDark }: MetricChartProps) {
       grid: { left: 48, right: 16, top: 16, bottom: 28 },
       tooltip: {
         trigger: 'axis',
-        valueFormatter: (value: unknown) => (typeof value === 'number' ? `${value} ${unit}` : '-'),
+        valueFormatter: (value: unknown) =>
+          typeof value === 'number' ? `${Number(value.toFixed(2))} ${unit}`.trim() : '-',
       },
       xAxis: { type: 'time' },
       yAxis: { type: 'value', scale: true, name: unit, nameGap: 8 },

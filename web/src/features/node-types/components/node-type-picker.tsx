@@ -1,4 +1,4 @@
-import { Card, Flex, Radio, Skeleton, Tooltip, Typography } from 'antd';
+import { Card, Flex, Radio, Skeleton, Tag, theme, Tooltip, Typography } from 'antd';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { useNodeTypesQuery } from '../api/get-node-types.ts';
 import { nodeTypeSpecs } from '../api/node-type-specs.ts';
@@ -14,6 +14,7 @@ export interface NodeTypePickerProps {
 export function NodeTypePicker({ id, value, onChange }: NodeTypePickerProps) {
   const t = useNodeTypesT();
   const query = useNodeTypesQuery();
+  const { token } = theme.useToken();
   if (query.error) return <ApiErrorAlert error={query.error} />;
   if (!query.data) return <Skeleton active />;
   return (
@@ -27,17 +28,28 @@ export function NodeTypePicker({ id, value, onChange }: NodeTypePickerProps) {
         {query.data.map((nodeType) => {
           const specs = nodeTypeSpecs(nodeType);
           const option = (
-            <Card size="small" style={{ width: 240 }} key={nodeType.id}>
+            <Card
+              size="small"
+              key={nodeType.id}
+              // A sold-out spec must read as such at a glance in either theme, not only by a paler radio.
+              style={
+                specs.isAvailable
+                  ? { width: 240 }
+                  : { width: 240, borderStyle: 'dashed', background: token.colorBgContainerDisabled }
+              }
+            >
               <Radio value={nodeType.spec_name} disabled={!specs.isAvailable}>
                 <Typography.Text strong>{nodeType.spec_name}</Typography.Text>
               </Radio>
+              {/* antd's red tag falls below AA contrast in the dark theme. */}
+              {!specs.isAvailable && <Tag>{t('soldOut')}</Tag>}
               <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0 24px', fontSize: 12 }}>
                 {specs.vcpu ?? '-'} vCPU · {specs.memory ?? '-'} GB · {specs.storage ?? '-'} GB{' '}
-                {specs.storageType ?? ''}
+                {specs.storageType ? t(`storage.${specs.storageType}`) : ''}
                 {!specs.isAvailable && (
                   <>
                     <br />
-                    {t('soldOut')}: {t('soldOutReason')}
+                    {t('soldOutReason')}
                   </>
                 )}
               </Typography.Paragraph>

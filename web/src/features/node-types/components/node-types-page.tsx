@@ -14,9 +14,21 @@ export function NodeTypesPage() {
   const columns: ColumnsType<NodeType> = [
     {
       title: t('spec'),
-      dataIndex: 'spec_name',
       key: 'spec',
       sorter: (a, b) => a.spec_name.localeCompare(b.spec_name),
+      // The id is for support requests: one line under the name, in full on hover, rather than a column of its own.
+      render: (_, n) => (
+        <>
+          <div>{n.spec_name}</div>
+          <Typography.Text
+            type="secondary"
+            ellipsis={{ tooltip: n.id }}
+            style={{ fontSize: 12, maxWidth: 180 }}
+          >
+            {n.id}
+          </Typography.Text>
+        </>
+      ),
     },
     {
       title: t('vcpu'),
@@ -36,12 +48,20 @@ export function NodeTypesPage() {
       sorter: (a, b) => num(nodeTypeSpecs(a).storage, nodeTypeSpecs(b).storage),
       render: (_, n) => nodeTypeSpecs(n).storage ?? '-',
     },
-    { title: t('storageType'), key: 'storageType', render: (_, n) => nodeTypeSpecs(n).storageType ?? '-' },
+    {
+      title: t('storageType'),
+      key: 'storageType',
+      render: (_, n) => {
+        const type = nodeTypeSpecs(n).storageType;
+        return type ? t(`storage.${type}`) : '-';
+      },
+    },
     {
       title: t('zones'),
       key: 'zones',
       render: (_, n) =>
         n.available_zones?.map((z) => (
+          // A zone and its state stay on one line: the tag wraps as a whole.
           <Tag key={z.code} color={z.status === 'normal' ? 'success' : 'default'}>
             {z.code}: {z.status === 'normal' ? t('available') : t('soldOut')}
           </Tag>
@@ -50,6 +70,7 @@ export function NodeTypesPage() {
     {
       title: t('availability'),
       key: 'availability',
+      width: 120,
       filters: [
         { text: t('available'), value: true },
         { text: t('soldOut'), value: false },
@@ -61,12 +82,6 @@ export function NodeTypesPage() {
         ) : (
           <Badge status="default" text={t('soldOut')} />
         ),
-    },
-    {
-      title: t('id'),
-      dataIndex: 'id',
-      key: 'id',
-      render: (id: string) => <Typography.Text type="secondary">{id}</Typography.Text>,
     },
   ];
   return (
@@ -86,6 +101,8 @@ export function NodeTypesPage() {
         // A plain text would take the table's pale placeholder grey, below AA.
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty')} /> }}
         pagination={false}
+        // Column headers and figures keep to one line; a narrow window scrolls the table inside its card.
+        scroll={{ x: 'max-content' }}
       />
     </Card>
   );
