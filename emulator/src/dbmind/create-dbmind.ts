@@ -1,10 +1,15 @@
 import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { EmulatorConfig } from '../config.ts';
 import { AlarmDetector } from './alarms/alarm-detector.ts';
 import { ClusterDirectory } from './cluster-directory.ts';
 import { DemoWorkload, seedDemoData, type DemoWorkloadOptions } from './demo/demo-data.ts';
 import type { DbmindServices } from './interaction/services.ts';
+import { mountPointOf } from '../prometheus/mount-point.ts';
+import { PrometheusStack } from '../prometheus/prometheus-stack.ts';
 import { instanceAddress, type ManagedInstance, type ManagedInstances } from './managed-instances.ts';
+import { MetricHistory } from './metrics/metric-history.ts';
 import { MetricsSampler } from './metrics/metrics-sampler.ts';
 import { defaultThresholds, type DetectionThresholds } from './metrics/thresholds.ts';
 import { ModelRegistry, type ModelRegistryOptions } from './model/model-registry.ts';
@@ -16,6 +21,8 @@ export interface DbmindOptions {
   stateDir: string;
   instances: ManagedInstances;
   sampleIntervalMs: number;
+  /** Prometheus's port (0 picks one) and how many days of history it keeps under `DATA_DIR/emulator/prometheus`. */
+  prometheus: { dir: string; port: number; retentionDays: number };
   endpoint?: ModelRegistryOptions['endpoint'];
   thresholds?: Partial<DetectionThresholds>;
   /** `off`, `first` (the first managed cluster by name) or a cluster name. */
@@ -37,7 +44,7 @@ function demoInstance(instances: ManagedInstance[], demoData: string): ManagedIn
   return demoData === 'first' ? instances[0] : instances.find((i) => i.name === demoData);
 }
 
-/** Builds DBMind's state and background work (metrics sampler, alarm detector, demo workload). */
+/** Builds DBMind's state and background work (Prometheus and its exporters, sampler, alarm detector, demo workload). */
 export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
   await mkdir(options.stateDir, { recursive: true });
   const registrations = new RegistrationStore(options.stateDir);
@@ -47,8 +54,28 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
   const sampler = new MetricsSampler({
     directory,
     intervalMs: options.sampleIntervalMs,
-    retentionMs: Math.max(2 * 60 * 60_000, options.sampleIntervalMs * 10),
     thresholds,
+  });
+  const scrapeSeconds = Math.max(1, Math.round(options.sampleIntervalMs / 1000));
+  const prometheus = new PrometheusStack({
+    ...options.prometheus,
+    scrapeSeconds,
+    longTransactionSeconds: thresholds.longTransactionSeconds,
+    // DBMind's own monitoring account, whatever GaussMaster registered.
+    servers: async () =>
+      (await directory.list()).map((instance) => {
+        const target = directory.adminTarget(instance);
+        return { address: instanceAddress(instance), ...target, database: target.database };
+      }),
+  });
+  await prometheus.start();
+  const metrics = new MetricHistory({
+    prometheus: () => prometheus.client,
+    scrapeSeconds,
+    cpuCount: os.availableParallelism(),
+    memoryBytes: os.totalmem(),
+    // Every cluster's data directory is under the emulator's DATA_DIR, beside Prometheus's.
+    mountPoint: await mountPointOf(path.dirname(options.prometheus.dir)),
   });
   const alarms = new AlarmDetector(thresholds);
   sampler.onSample((instance, sample) => alarms.evaluate(instance, sample));
@@ -93,6 +120,7 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
     sessions: new SessionStore(),
     models: new ModelRegistry({ endpoint: options.endpoint }),
     sampler,
+    metrics,
     alarms,
     thresholds,
     useHypopg: options.useHypopg ?? true,
@@ -104,6 +132,7 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
       closed = true;
       await sampler.stop();
       await Promise.all([...workloads.values()].map((w) => w.stop()));
+      await prometheus.close();
     },
   };
 }
@@ -116,6 +145,11 @@ export function dbmindOptionsFrom(
   return {
     stateDir,
     sampleIntervalMs: config.EMULATOR_DBMIND_SAMPLE_SECONDS * 1000,
+    prometheus: {
+      dir: path.join(path.dirname(stateDir), 'prometheus'),
+      port: config.EMULATOR_PROMETHEUS_PORT,
+      retentionDays: config.EMULATOR_PROMETHEUS_RETENTION_DAYS,
+    },
     demoData: config.EMULATOR_DBMIND_DEMO_DATA,
     endpoint: config.EMULATOR_DBMIND_LLM_BASE_URL
       ? {
