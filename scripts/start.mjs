@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAll } from './build.mjs';
+import { installSystemPackages, monitoringPackages } from './system-packages.mjs';
 import { ensureSupportedNode } from './toolchain.mjs';
 import {
   installDependencies,
@@ -93,6 +94,7 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 if (useEmulator) {
+  if (!flags.has('--skip-install')) installSystemPackages(monitoringPackages);
   const emulatorPort = env.EMULATOR_PORT ?? '9443';
   const dbmindPort = env.EMULATOR_DBMIND_PORT ?? '9444';
   const emulator = supervise('emulator', () => spawnNode('emulator', 'emulator/dist/main.js', env));

@@ -65,7 +65,7 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
     servers: async () =>
       (await directory.list()).map((instance) => {
         const target = directory.adminTarget(instance);
-        return { address: instanceAddress(instance), ...target, database: target.database };
+        return { address: instanceAddress(instance), ...target, dataDirectory: instance.dataDirectory };
       }),
   });
   await prometheus.start();

@@ -40,15 +40,24 @@ export function prometheusConfig(input: PrometheusConfigInput): unknown {
   };
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * The process exporter's groups: a cluster's postmaster, found by the port on its command line, with every
- * backend it forks (the exporter's `-children`, on by default).
+ * The process exporter's groups: a server's postmaster with every backend it forks (the exporter's `-children`,
+ * on by default). The postmaster is found by its data directory when DBMind knows it, else by the port the
+ * emulator puts on its command line.
  */
-export function processExporterConfig(servers: { address: string; port: number }[]): unknown {
+export function processExporterConfig(
+  servers: { address: string; port: number; dataDirectory?: string }[],
+): unknown {
   return {
     process_names: servers.map((server) => ({
       name: server.address,
-      cmdline: [`^\\S*postgres -D .* -c port=${server.port}( |$)`],
+      cmdline: [
+        server.dataDirectory
+          ? `^\\S*postgres -D ${escapeRegExp(server.dataDirectory)}( |$)`
+          : `^\\S*postgres -D .* -c port=${server.port}( |$)`,
+      ],
     })),
   };
 }

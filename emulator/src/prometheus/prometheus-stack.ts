@@ -14,6 +14,8 @@ export interface MonitoredServer {
   user: string;
   password: string;
   database: string;
+  /** The server's data directory when DBMind knows it: finds its processes. */
+  dataDirectory?: string;
 }
 
 export interface PrometheusStackOptions {
@@ -46,7 +48,8 @@ const sameServer = (a: MonitoredServer, b: MonitoredServer) =>
   a.port === b.port &&
   a.user === b.user &&
   a.password === b.password &&
-  a.database === b.database;
+  a.database === b.database &&
+  a.dataDirectory === b.dataDirectory;
 
 /**
  * Prometheus and its exporters, as a real DBMind reads them: one PostgreSQL exporter per managed server, the
@@ -161,10 +164,7 @@ export class PrometheusStack {
     if (!changed && this.#processExporter?.isRunning) return false;
 
     await this.#processExporter?.stop();
-    await writeFile(
-      this.#file('process-exporter.yml'),
-      JSON.stringify(processExporterConfig(servers.map((s) => ({ address: s.address, port: s.port })))),
-    );
+    await writeFile(this.#file('process-exporter.yml'), JSON.stringify(processExporterConfig(servers)));
     this.#processExporter = new SupervisedProcess(
       'process-exporter',
       binaries.process,
