@@ -10,7 +10,7 @@ import { useLocation } from 'react-router';
 import { useThemeMode } from '../../../lib/theme.tsx';
 import { useClusterMonitoringQuery } from '../api/get-cluster-monitoring.ts';
 import { useMonitoringT } from '../messages.ts';
-import { latestValue, seriesPoints } from './series-points.ts';
+import { latestValue, parseDbmindTime, seriesPoints } from './series-points.ts';
 
 // ECharts is loaded with the first chart, not with the cluster page or the clusters list.
 const MetricChart = lazy(() => import('./metric-chart.tsx').then((m) => ({ default: m.MetricChart })));
@@ -21,7 +21,13 @@ export interface ClusterMonitoringProps {
   onDiagnose: (alarm: MonitoringAlarm) => void;
 }
 
-function SeriesCard({ series, isDark }: { series: MetricSeries; isDark: boolean }) {
+interface SeriesCardProps {
+  series: MetricSeries;
+  isDark: boolean;
+  window: { from: number; to: number };
+}
+
+function SeriesCard({ series, isDark, window }: SeriesCardProps) {
   const t = useMonitoringT();
   const points = useMemo(() => seriesPoints(series), [series]);
   const latest = latestValue(points);
@@ -36,7 +42,14 @@ function SeriesCard({ series, isDark }: { series: MetricSeries; isDark: boolean 
             {t('latest', { value: `${latest} ${series.unit}` })}
           </Typography.Text>
           <Suspense fallback={<Skeleton active />}>
-            <MetricChart title={title} unit={series.unit} points={points} isDark={isDark} />
+            <MetricChart
+              title={title}
+              unit={series.unit}
+              points={points}
+              isDark={isDark}
+              window={window}
+              outageLabel={t('outage')}
+            />
           </Suspense>
         </>
       )}
@@ -54,6 +67,12 @@ export function ClusterMonitoring({ clusterId, onDiagnose }: ClusterMonitoringPr
   const { hash } = useLocation();
   const card = useRef<HTMLDivElement>(null);
   const loaded = query.data !== undefined;
+  const start = query.data?.start_time;
+  const end = query.data?.end_time;
+  const window = useMemo(
+    () => ({ from: parseDbmindTime(start ?? ''), to: parseDbmindTime(end ?? '') }),
+    [start, end],
+  );
   useEffect(() => {
     if (hash === '#monitoring' && loaded) card.current?.scrollIntoView({ block: 'start' });
   }, [hash, loaded]);
@@ -81,7 +100,7 @@ export function ClusterMonitoring({ clusterId, onDiagnose }: ClusterMonitoringPr
           <Row gutter={[16, 16]}>
             {query.data.series.map((series) => (
               <Col key={series.metric} xs={24} lg={12} xxl={8}>
-                <SeriesCard series={series} isDark={mode === 'dark'} />
+                <SeriesCard series={series} isDark={mode === 'dark'} window={window} />
               </Col>
             ))}
           </Row>

@@ -41,3 +41,22 @@ export function latestValue(points: Point[]): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * Where the line has gaps: each run of missing points, from the last point measured before it to the first
+ * after it, so the shaded span covers the whole time nothing answered.
+ */
+export function outages(points: Point[]): [from: number, to: number][] {
+  const spans: [number, number][] = [];
+  let start: number | undefined;
+  for (let i = 0; i < points.length; i += 1) {
+    const [t, v] = points[i]!;
+    if (v === null) start ??= i > 0 ? points[i - 1]![0] : t;
+    else if (start !== undefined) {
+      spans.push([start, t]);
+      start = undefined;
+    }
+  }
+  if (start !== undefined) spans.push([start, points.at(-1)![0]]);
+  return spans;
+}
