@@ -62,6 +62,16 @@ describe('outages', () => {
     ]);
   });
 
+  it('finds none before the first point measured: the server was not watched yet', () => {
+    expect(
+      outages([
+        [t('10:00:00'), null],
+        [t('10:00:15'), null],
+        [t('10:00:30'), 1],
+      ]),
+    ).toEqual([]);
+  });
+
   it('finds none in a line without gaps', () => {
     expect(
       outages([
