@@ -27,7 +27,7 @@ describe('range query steps', () => {
     expect(rateWindow(600, 15)).toBe(600);
   });
 
-  it('lays the points on whole multiples of the step inside the window', () => {
+  it('lays the points one step apart inside the window, the last at its end', () => {
     const grid = stepGrid(Date.UTC(2026, 0, 1, 0, 0, 7), Date.UTC(2026, 0, 1, 0, 1, 0), 15);
     expect(grid.map((t) => new Date(t).toISOString().slice(14, 19))).toEqual([
       '00:15',
@@ -35,5 +35,8 @@ describe('range query steps', () => {
       '00:45',
       '01:00',
     ]);
+    // The present is a point even when it is not a whole multiple of the step: the line reaches now.
+    const now = Date.UTC(2026, 0, 1, 0, 0, 50);
+    expect(stepGrid(now - 24 * 3_600_000, now, 600).at(-1)).toBe(now);
   });
 });

@@ -21,11 +21,14 @@ export function rateWindow(stepSeconds: number, scrapeSeconds: number): number {
   return Math.max(stepSeconds, 4 * scrapeSeconds);
 }
 
-/** The steps of `[from, to]` (ms) aligned to whole multiples of the step, as Prometheus aligns them. */
+/**
+ * The points of `[from, to]` (ms), one a step, the last at `to`: the line reaches the present, where a grid of
+ * whole multiples would end up to a step earlier (ten minutes in a 24 h chart, and no point at all for a server
+ * watched for less than that).
+ */
 export function stepGrid(fromMs: number, toMs: number, stepSeconds: number): number[] {
   const stepMs = stepSeconds * 1000;
-  const first = Math.ceil(fromMs / stepMs) * stepMs;
-  const grid: number[] = [];
-  for (let t = first; t <= toMs; t += stepMs) grid.push(t);
-  return grid;
+  const count = Math.floor((toMs - fromMs) / stepMs);
+  if (count < 0) return [];
+  return Array.from({ length: count + 1 }, (_, i) => toMs - (count - i) * stepMs);
 }
