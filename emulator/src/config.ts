@@ -39,7 +39,7 @@ const envSchema = z.object({
         .filter(Boolean),
     ),
   EMULATOR_DBMIND_LLM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
-  /** How often DBMind samples the metrics of every managed cluster. */
+  /** How often DBMind's Prometheus scrapes every managed cluster, and DBMind looks at each for alarms. */
   EMULATOR_DBMIND_SAMPLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /**
    * Where DBMind's Prometheus listens, on 127.0.0.1 only. 0 (the default) picks a free port, printed at start:

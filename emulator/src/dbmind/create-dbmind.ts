@@ -36,6 +36,8 @@ export interface DbmindOptions {
 
 export interface Dbmind {
   services: DbmindServices;
+  /** Where DBMind's Prometheus answers (plain HTTP on 127.0.0.1). */
+  prometheusUrl: string;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
   };
   return {
     services,
+    prometheusUrl: prometheus.client.url,
     async close() {
       closed = true;
       await sampler.stop();
