@@ -9,6 +9,7 @@ import type { DbmindServices } from './interaction/services.ts';
 import { mountPointOf } from '../prometheus/mount-point.ts';
 import { PrometheusStack } from '../prometheus/prometheus-stack.ts';
 import { instanceAddress, type ManagedInstance, type ManagedInstances } from './managed-instances.ts';
+import type { MetricName } from './metrics/metric-catalog.ts';
 import { MetricHistory } from './metrics/metric-history.ts';
 import { MetricsSampler } from './metrics/metrics-sampler.ts';
 import { defaultThresholds, type DetectionThresholds } from './metrics/thresholds.ts';
@@ -41,6 +42,9 @@ export interface Dbmind {
   close(): Promise<void>;
 }
 
+/** The figures of a server's processes and disk, which only Prometheus's exporters see. */
+const hostMetrics = ['os_cpu_user_usage', 'os_mem_usage', 'os_disk_usage'] as const;
+
 function demoInstance(instances: ManagedInstance[], demoData: string): ManagedInstance | undefined {
   if (demoData === 'off') return undefined;
   return demoData === 'first' ? instances[0] : instances.find((i) => i.name === demoData);
@@ -53,11 +57,6 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
   await registrations.load();
   const directory = new ClusterDirectory(options.instances, registrations);
   const thresholds = { ...defaultThresholds, ...options.thresholds };
-  const sampler = new MetricsSampler({
-    directory,
-    intervalMs: options.sampleIntervalMs,
-    thresholds,
-  });
   const scrapeSeconds = Math.max(1, Math.round(options.sampleIntervalMs / 1000));
   const prometheus = new PrometheusStack({
     ...options.prometheus,
@@ -78,6 +77,19 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
     memoryBytes: os.totalmem(),
     // Every cluster's data directory is under the emulator's DATA_DIR, beside Prometheus's.
     mountPoint: await mountPointOf(path.dirname(options.prometheus.dir)),
+  });
+  const sampler = new MetricsSampler({
+    directory,
+    intervalMs: options.sampleIntervalMs,
+    thresholds,
+    hostFigures: async (address) => {
+      const figures: Partial<Record<MetricName, number>> = {};
+      for (const metric of hostMetrics) {
+        const value = await metrics.latest(address, metric).catch(() => undefined);
+        if (value !== undefined) figures[metric] = value;
+      }
+      return figures;
+    },
   });
   const alarms = new AlarmDetector(thresholds);
   sampler.onSample((instance, sample) => alarms.evaluate(instance, sample));

@@ -4,26 +4,51 @@ const matrixSchema = z.object({
   status: z.literal('success'),
   data: z.object({
     resultType: z.literal('matrix'),
-    result: z.array(
-      z.object({
-        metric: z.record(z.string(), z.string()),
-        values: z.array(z.tuple([z.number(), z.string()])),
-      }),
-    ),
+    result: z.array(z.object({ values: z.array(z.tuple([z.number(), z.string()])) })),
+  }),
+});
+
+const vectorSchema = z.object({
+  status: z.literal('success'),
+  data: z.object({
+    resultType: z.literal('vector'),
+    result: z.array(z.object({ value: z.tuple([z.number(), z.string()]) })),
   }),
 });
 
 export interface RangeQuery {
   query: string;
-  /** Unix ms; Prometheus's grid starts here, so callers align it to the step. */
+  /** Unix ms of the first and last point; Prometheus evaluates every step from `start`. */
   start: number;
   end: number;
   stepSeconds: number;
 }
 
-/** Prometheus's HTTP API, the part DBMind reads: range queries. */
+/** Prometheus's HTTP API, the part DBMind reads: instant and range queries. */
 export class PrometheusClient {
   constructor(readonly url: string) {}
+
+  async #post(path: string, params: URLSearchParams, signal?: AbortSignal): Promise<unknown> {
+    const response = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: params,
+      signal: signal ?? AbortSignal.timeout(10_000),
+    });
+    const body: unknown = await response.json();
+    if (!response.ok) {
+      const error = (body as { error?: unknown } | null)?.error;
+      throw new Error(`Prometheus refused the query: ${typeof error === 'string' ? error : response.status}`);
+    }
+    return body;
+  }
+
+  /** The value of the first series an instant query returns now; undefined when nothing matched. */
+  async query(query: string, signal?: AbortSignal): Promise<number | undefined> {
+    const body = await this.#post('/api/v1/query', new URLSearchParams({ query }), signal);
+    const value = vectorSchema.parse(body).data.result[0]?.value[1];
+    return value === undefined || !Number.isFinite(Number(value)) ? undefined : Number(value);
+  }
 
   /** The points of the first series a range query returns (unix ms, value); none when nothing matched. */
   async queryRange(range: RangeQuery, signal?: AbortSignal): Promise<{ t: number; v: number }[]> {
@@ -33,21 +58,8 @@ export class PrometheusClient {
       end: String(range.end / 1000),
       step: `${range.stepSeconds}s`,
     });
-    const response = await fetch(`${this.url}/api/v1/query_range`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: params,
-      signal: signal ?? AbortSignal.timeout(10_000),
-    });
-    const body: unknown = await response.json();
-    const parsed = matrixSchema.safeParse(body);
-    if (!parsed.success) {
-      const error = (body as { error?: unknown } | null)?.error;
-      throw new Error(
-        `Prometheus refused the range query: ${typeof error === 'string' ? error : response.status}`,
-      );
-    }
-    const series = parsed.data.data.result[0];
+    const body = await this.#post('/api/v1/query_range', params, signal);
+    const series = matrixSchema.parse(body).data.result[0];
     return (series?.values ?? [])
       .map(([t, v]) => ({ t: Math.round(t * 1000), v: Number(v) }))
       .filter((p) => Number.isFinite(p.v));

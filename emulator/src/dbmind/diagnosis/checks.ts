@@ -3,7 +3,6 @@ import type { DbmindElement, TableCell } from '@dws-console/shared';
 import type pg from 'pg';
 import { describeDatabaseError, ToolError } from '../errors.ts';
 import type { ManagedInstance } from '../managed-instances.ts';
-import { HostMetrics } from '../metrics/host-metrics.ts';
 import type { MetricName } from '../metrics/metric-catalog.ts';
 import { measured, type MetricHistory } from '../metrics/metric-history.ts';
 import type { DetectionThresholds } from '../metrics/thresholds.ts';
@@ -452,9 +451,7 @@ export const diskUsage: Check = {
   needsConnection: false,
   async run(context) {
     const evidence: DbmindElement[] = [];
-    let usage: number | undefined;
-    if (context.instance.dataDirectory)
-      usage = await new HostMetrics().diskUsage(context.instance.dataDirectory);
+    const usage = await context.metrics.latest(context.address, 'os_disk_usage').catch(() => undefined);
     if (context.client) {
       const sizes = await rows<{ datname: string; size: string }>(
         context.client,

@@ -21,6 +21,21 @@ export interface MetricHistoryOptions {
 export class MetricHistory {
   constructor(private readonly options: MetricHistoryOptions) {}
 
+  /** The latest value of `metric` of `address` (a rate over the last four scrapes); undefined while it is down. */
+  latest(address: string, metric: MetricName): Promise<number | undefined> {
+    const { scrapeSeconds } = this.options;
+    return this.options.prometheus().query(
+      metricQuery(metric, {
+        address,
+        stepSeconds: scrapeSeconds,
+        rateSeconds: rateWindow(scrapeSeconds, scrapeSeconds),
+        cpuCount: this.options.cpuCount,
+        memoryBytes: this.options.memoryBytes,
+        mountPoint: this.options.mountPoint,
+      }),
+    );
+  }
+
   /** The series of `metric` of `address` over [from, to] (ms), one point a step, gaps as `null`. */
   async series(address: string, metric: MetricName, from: number, to: number): Promise<MetricPoint[]> {
     const { scrapeSeconds } = this.options;

@@ -3,7 +3,6 @@ import type { ClusterDirectory } from '../cluster-directory.ts';
 import { describeDatabaseError, ToolError } from '../errors.ts';
 import { instanceAddress, type ManagedInstance } from '../managed-instances.ts';
 import { withClient } from '../pg-client.ts';
-import { HostMetrics } from './host-metrics.ts';
 import type { MetricName } from './metric-catalog.ts';
 import type { DetectionThresholds } from './thresholds.ts';
 
@@ -59,6 +58,8 @@ export type SampleListener = (instance: ManagedInstance, sample: InstanceSample)
 export interface MetricsSamplerOptions {
   directory: ClusterDirectory;
   intervalMs: number;
+  /** CPU, memory and disk of the instance's processes and data directory, as the charts show them. */
+  hostFigures?: (address: string) => Promise<Partial<Record<MetricName, number>>>;
   thresholds: DetectionThresholds;
   now?: () => number;
 }
@@ -147,7 +148,6 @@ export class MetricsSampler {
   readonly #now: () => number;
   readonly #states = new Map<string, InstanceState>();
   readonly #listeners: SampleListener[] = [];
-  readonly #host = new HostMetrics();
   #timer: NodeJS.Timeout | undefined;
   #tick: Promise<void> | undefined;
   #stopped = false;
@@ -155,8 +155,6 @@ export class MetricsSampler {
   constructor(options: MetricsSamplerOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
-    // CPU use is a difference of counters: start counting now, so the first sample has a value.
-    this.#host.cpuUserUsage();
   }
 
   onSample(listener: SampleListener): void {
@@ -239,13 +237,7 @@ export class MetricsSampler {
       slowQueries: [],
       lockWaits: [],
     };
-    const cpu = this.#host.cpuUserUsage();
-    if (cpu !== undefined) sample.metrics.os_cpu_user_usage = cpu;
-    sample.metrics.os_mem_usage = await this.#host.memUsage();
-    if (instance.dataDirectory) {
-      const disk = await this.#host.diskUsage(instance.dataDirectory);
-      if (disk !== undefined) sample.metrics.os_disk_usage = disk;
-    }
+    Object.assign(sample.metrics, await this.#options.hostFigures?.(address));
 
     try {
       await withClient(
