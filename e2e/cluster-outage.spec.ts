@@ -1,4 +1,4 @@
-import { expect, logIn, test } from './support.ts';
+import { callApi, expect, logIn, test } from './support.ts';
 
 test("a stopped server is an outage on the cluster's charts and DBMind's cluster-state alarm, which ends when it is back", async ({
   page,
@@ -24,6 +24,21 @@ test("a stopped server is an outage on the cluster's charts and DBMind's cluster
   // The line breaks where nothing answered, and the span is shaded and named, on every chart.
   await expect(connections.getByText('实例不可用')).toBeVisible({ timeout: 90_000 });
   await expect(monitoring.getByTestId('series-os_cpu_user_usage').getByText('实例不可用')).toBeVisible();
+  // Down for four steps of the 1 h chart (a minute): the outage stays on the chart wherever its points fall.
+  await expect
+    .poll(
+      async () => {
+        const response = await callApi(page, 'GET', `/api/monitoring/clusters/${clusterId}?range=1h`);
+        const body = (await response.json()) as {
+          series: { metric: string; values: (number | null)[] }[];
+        };
+        const values = body.series.find((s) => s.metric === 'gaussdb_total_connection')?.values ?? [];
+        const lastMeasured = values.findLastIndex((v) => v !== null);
+        return values.length - 1 - lastMeasured;
+      },
+      { timeout: 120_000, intervals: [5_000] },
+    )
+    .toBeGreaterThanOrEqual(4);
 
   // The server is started again: the line goes on after the outage, and the alarm ends (its end stops moving).
   await scratch.endFault(clusterId, 'stop');

@@ -99,6 +99,7 @@ export async function benchMonitoring(stack: BenchStack, log: (line: string) => 
           address: `127.0.0.1:${port}`,
           stepSeconds,
           rateSeconds: rateWindow(stepSeconds, scrapeSeconds),
+          lookbackSeconds: 4 * scrapeSeconds,
           cpuCount: os.availableParallelism(),
           memoryBytes: os.totalmem(),
           mountPoint,

@@ -213,6 +213,11 @@ export class PrometheusStack {
       [
         `--web.listen-address=127.0.0.1:${exporterPort}`,
         `--extend.query-path=${this.#file('postgres-queries.yml')}`,
+        // Only DBMind's own query and pg_up: a scrape stays one short query, quick even on a busy machine.
+        '--disable-default-metrics',
+        '--disable-settings-metrics',
+        '--no-collector.database',
+        '--no-collector.bgwriter',
         '--log.level=error',
       ],
       // The password travels in the environment, which only the emulator's user can read.

@@ -29,6 +29,7 @@ export class MetricHistory {
         address,
         stepSeconds: scrapeSeconds,
         rateSeconds: rateWindow(scrapeSeconds, scrapeSeconds),
+        lookbackSeconds: 4 * scrapeSeconds,
         cpuCount: this.options.cpuCount,
         memoryBytes: this.options.memoryBytes,
         mountPoint: this.options.mountPoint,
@@ -39,7 +40,8 @@ export class MetricHistory {
   /** The series of `metric` of `address` over [from, to] (ms), one point a step, gaps as `null`. */
   async series(address: string, metric: MetricName, from: number, to: number): Promise<MetricPoint[]> {
     const { scrapeSeconds } = this.options;
-    const stepSeconds = rangeStep(Math.max(1, (to - from) / 1000), scrapeSeconds);
+    // Whole seconds: a window given to the second ends at the last millisecond of its last second.
+    const stepSeconds = rangeStep(Math.max(1, Math.floor((to - from) / 1000)), scrapeSeconds);
     const grid = stepGrid(from, to, stepSeconds);
     const [start, end] = [grid[0], grid.at(-1)];
     if (start === undefined || end === undefined) return [];
@@ -47,6 +49,7 @@ export class MetricHistory {
       address,
       stepSeconds,
       rateSeconds: rateWindow(stepSeconds, scrapeSeconds),
+      lookbackSeconds: 4 * scrapeSeconds,
       cpuCount: this.options.cpuCount,
       memoryBytes: this.options.memoryBytes,
       mountPoint: this.options.mountPoint,
