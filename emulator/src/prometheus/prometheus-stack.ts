@@ -104,8 +104,11 @@ export class PrometheusStack {
       ],
       { logFile: this.#file('node-exporter.log') },
     );
-    await this.#nodeExporter.start(`http://127.0.0.1:${this.#ports.node}/metrics`);
-    await this.#reconcile();
+    // The exporters start side by side: an emulator's start waits for the slowest, not for their sum.
+    await Promise.all([
+      this.#nodeExporter.start(`http://127.0.0.1:${this.#ports.node}/metrics`),
+      this.#reconcile(),
+    ]);
     const url = `http://127.0.0.1:${this.#ports.prometheus}`;
     this.#prometheus = new SupervisedProcess(
       'prometheus',
@@ -148,20 +151,17 @@ export class PrometheusStack {
   /** Brings exporters and configuration in line with the servers; true when the configuration changed. */
   async #reconcile(): Promise<boolean> {
     const servers = await this.#options.servers();
-    let changed = false;
-    for (const [address, exporter] of this.#exporters) {
-      const now = servers.find((s) => s.address === address);
-      if (now && sameServer(now, exporter.server)) continue;
-      await exporter.process.stop();
-      this.#exporters.delete(address);
-      changed = true;
-    }
-    for (const server of servers) {
-      if (this.#exporters.has(server.address)) continue;
-      this.#exporters.set(server.address, await this.#startExporter(server));
-      changed = true;
-    }
-    if (!changed && this.#processExporter?.isRunning) return false;
+    const gone = [...this.#exporters.values()].filter((exporter) => {
+      const now = servers.find((s) => s.address === exporter.server.address);
+      return !now || !sameServer(now, exporter.server);
+    });
+    await Promise.all(gone.map((exporter) => exporter.process.stop()));
+    for (const exporter of gone) this.#exporters.delete(exporter.server.address);
+    const added = await Promise.all(
+      servers.filter((s) => !this.#exporters.has(s.address)).map((s) => this.#exporter(s)),
+    );
+    for (const exporter of added) this.#exporters.set(exporter.server.address, exporter);
+    if (gone.length === 0 && added.length === 0 && this.#processExporter?.isRunning) return false;
 
     await this.#processExporter?.stop();
     await writeFile(this.#file('process-exporter.yml'), JSON.stringify(processExporterConfig(servers)));
@@ -174,7 +174,17 @@ export class PrometheusStack {
       ],
       { logFile: this.#file('process-exporter.log') },
     );
-    await this.#processExporter.start(`http://127.0.0.1:${this.#ports.process}/metrics`);
+    try {
+      await Promise.all([
+        this.#processExporter.start(`http://127.0.0.1:${this.#ports.process}/metrics`),
+        ...added.map((e) => e.process.start(`http://127.0.0.1:${e.exporterPort}/`)),
+      ]);
+    } catch (error) {
+      // Forgotten, so the next round of following the servers starts them again.
+      await Promise.all(added.map((e) => e.process.stop()));
+      for (const exporter of added) this.#exporters.delete(exporter.server.address);
+      throw error;
+    }
 
     const scraped: ScrapedServer[] = [...this.#exporters.values()].map((e) => ({
       address: e.server.address,
@@ -197,7 +207,8 @@ export class PrometheusStack {
     return true;
   }
 
-  async #startExporter(server: MonitoredServer): Promise<Exporter> {
+  /** A PostgreSQL exporter for `server`, on a port of its own, not started yet. */
+  async #exporter(server: MonitoredServer): Promise<Exporter> {
     const exporterPort = await freePort();
     const dsn = new URL('postgresql://');
     dsn.hostname = server.host;
@@ -223,7 +234,6 @@ export class PrometheusStack {
       // The password travels in the environment, which only the emulator's user can read.
       { logFile: this.#file('postgres-exporter.log'), env: { DATA_SOURCE_NAME: dsn.toString() } },
     );
-    await process.start(`http://127.0.0.1:${exporterPort}/`);
     return { server, exporterPort, process };
   }
 
