@@ -9,7 +9,6 @@ export interface PrometheusConfigInput {
   servers: ScrapedServer[];
   processExporterPort: number;
   nodeExporterPort: number;
-  rulesFile: string;
 }
 
 /**
@@ -21,11 +20,9 @@ export function prometheusConfig(input: PrometheusConfigInput): unknown {
   return {
     global: {
       scrape_interval: interval,
-      evaluation_interval: interval,
       // A scrape that takes longer than the interval would overlap the next one.
       scrape_timeout: interval,
     },
-    rule_files: [input.rulesFile],
     scrape_configs: [
       {
         job_name: 'postgres',

@@ -88,7 +88,6 @@ export class PrometheusStack {
       this.#file('postgres-queries.yml'),
       JSON.stringify(exporterQueries(this.#options.longTransactionSeconds), null, 2),
     );
-    await writeFile(this.#file('rules.yml'), JSON.stringify({ groups: [] }));
     this.#ports = {
       prometheus: this.#options.port || (await freePort()),
       process: await freePort(),
@@ -198,7 +197,6 @@ export class PrometheusStack {
           servers: scraped,
           processExporterPort: this.#ports.process,
           nodeExporterPort: this.#ports.node,
-          rulesFile: this.#file('rules.yml'),
         }),
         null,
         2,
