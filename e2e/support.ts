@@ -261,6 +261,15 @@ export class Scratch {
     expect(response.status(), await response.text()).toBe(201);
   }
 
+  /** Ends a fault: a stopped server is started again, a read-only one made writable, held sessions closed. */
+  async endFault(cluster: string, fault: 'stop' | 'read-only' | 'connections' | 'lock' | 'long-transaction') {
+    const control = await this.#control();
+    const response = await control.delete(
+      `clusters/${encodeURIComponent(cluster)}/faults/${encodeURIComponent(fault)}`,
+    );
+    expect(response.status(), await response.text()).toBe(204);
+  }
+
   /** Deletes what is left; a cluster still busy with a task is retried until the task has ended. */
   async removeAll() {
     for (const release of this.#releases) await release();

@@ -4,7 +4,7 @@
 // latest.md.
 import { existsSync } from 'node:fs';
 import { buildAll } from './build.mjs';
-import { installSystemPackages } from './system-packages.mjs';
+import { installSystemPackages, monitoringPackages } from './system-packages.mjs';
 import { ensureSupportedNode } from './toolchain.mjs';
 import { installDependencies, loadDotEnv, run } from './workspace.mjs';
 
@@ -21,6 +21,7 @@ if (!process.argv.includes('--skip-install')) {
       name: 'postgresql-15-hypopg',
       present: () => existsSync('/usr/share/postgresql/15/extension/hypopg.control'),
     },
+    ...monitoringPackages,
   ]);
 }
 // The sections measure the console as built from this checkout.

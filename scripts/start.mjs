@@ -6,6 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAll } from './build.mjs';
+import { installSystemPackages, monitoringPackages } from './system-packages.mjs';
 import { ensureSupportedNode } from './toolchain.mjs';
 import {
   installDependencies,
@@ -104,6 +105,7 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 if (useEmulator) {
+  if (!options['skip-install']) installSystemPackages(monitoringPackages);
   const emulatorPort = env.EMULATOR_PORT ?? '9443';
   const dbmindPort = env.EMULATOR_DBMIND_PORT ?? '9444';
   const emulator = supervise('emulator', () => spawnNode('emulator', 'emulator/dist/main.js', env));

@@ -4,13 +4,13 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildAll } from './build.mjs';
 import { runFolders, runMarker } from './scan-secrets.mjs';
-import { installSystemPackages } from './system-packages.mjs';
+import { installSystemPackages, monitoringPackages } from './system-packages.mjs';
 import { ensureSupportedNode } from './toolchain.mjs';
 import { installDependencies, pnpm, run } from './workspace.mjs';
 
 await ensureSupportedNode();
 
-/** Debian packages the tests drive for real: the browser and a Chinese font, PostgreSQL 15 and its hypothetical-index extension, Redis, sslscan for the TLS profile, and nginx in front of several console processes. */
+/** Debian packages the tests drive for real: the browser and a Chinese font, PostgreSQL 15 and its hypothetical-index extension, Redis, sslscan for the TLS profile, nginx in front of several console processes, and DBMind's Prometheus with its exporters. */
 const systemPackages = [
   { name: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { name: 'postgresql-15', present: () => existsSync('/usr/lib/postgresql/15/bin/initdb') },
@@ -24,6 +24,7 @@ const systemPackages = [
     name: 'postgresql-15-hypopg',
     present: () => existsSync('/usr/share/postgresql/15/extension/hypopg.control'),
   },
+  ...monitoringPackages,
 ];
 
 installDependencies();

@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchEmulator } from './emulator-tasks.ts';
 import { benchIam } from './iam.ts';
+import { benchMonitoring } from './monitoring.ts';
 import { benchRest } from './rest.ts';
 import { benchSse } from './sse.ts';
 import { compareWith, readPreviousRun, updateReadme, writeResults, type Figure } from './results.ts';
@@ -39,6 +40,7 @@ const sections: {
   { name: 'iam', run: benchIam },
   { name: 'rest', run: benchRest },
   { name: 'sse', run: benchSse },
+  { name: 'monitoring', run: benchMonitoring },
   // Last: it adds a cluster to the emulator, which the other sections' lists would then carry.
   { name: 'web', run: benchWeb },
 ];

@@ -12,6 +12,8 @@ export interface BenchStack {
   cloudUrl: string;
   dbmindUrl: string;
   bffUrl: string;
+  /** DBMind's Prometheus, which the emulator runs (plain HTTP on loopback). */
+  prometheusUrl: string;
   ports: {
     bff: number;
     cloud: number;
@@ -27,6 +29,7 @@ export interface BenchStack {
     profiledBff: number;
     sseNginx: number;
     peerAppBff: number;
+    prometheus: number;
   };
   pki: {
     ca: string;
@@ -178,6 +181,7 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
     'profiledBff',
     'sseNginx',
     'peerAppBff',
+    'prometheus',
   ] as const satisfies readonly (keyof BenchStack['ports'])[];
   const found = await freePorts(names.length);
   const ports = Object.fromEntries(names.map((name, i) => [name, found[i]])) as BenchStack['ports'];
@@ -203,9 +207,11 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
       EMULATOR_PORT: String(ports.cloud),
       EMULATOR_DBMIND_PORT: String(ports.dbmind),
       EMULATOR_SPEED: String(emulatorSpeed),
-      // No demo data or traffic and no metric sampling: nothing runs in the emulator but what is measured.
+      // No demo data or traffic: nothing runs in the emulator but what is measured, and Prometheus's scrapes at
+      // its own default pace (the monitoring section draws what they stored).
       EMULATOR_DBMIND_DEMO_DATA: 'off',
-      EMULATOR_DBMIND_SAMPLE_SECONDS: '3600',
+      EMULATOR_DBMIND_SAMPLE_SECONDS: '15',
+      EMULATOR_PROMETHEUS_PORT: String(ports.prometheus),
     },
     log,
   );
@@ -234,6 +240,7 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
       cloudUrl,
       dbmindUrl,
       bffUrl,
+      prometheusUrl: `http://127.0.0.1:${ports.prometheus}`,
       ports,
       pki,
       token,

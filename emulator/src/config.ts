@@ -40,8 +40,15 @@ const envSchema = z.object({
         .filter(Boolean),
     ),
   EMULATOR_DBMIND_LLM_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
-  /** How often DBMind samples the metrics of every managed cluster. */
+  /** How often DBMind's Prometheus scrapes every managed cluster, and DBMind looks at each for alarms. */
   EMULATOR_DBMIND_SAMPLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /**
+   * Where DBMind's Prometheus listens, on 127.0.0.1 only. 0 (the default) picks a free port, printed at start:
+   * it is DBMind's own store, and several emulators (tests, worktrees) run side by side.
+   */
+  EMULATOR_PROMETHEUS_PORT: port.default(0),
+  /** How many days of metric history Prometheus keeps on disk. */
+  EMULATOR_PROMETHEUS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(15),
   /** Which cluster gets the demo data and traffic, by name (`demo-cluster`, the one `npm start` makes), or `off`. */
   EMULATOR_DBMIND_DEMO_DATA: z.string().min(1).default(demoCluster.name),
 });

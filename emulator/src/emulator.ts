@@ -19,6 +19,8 @@ import { resolveRunAs } from './postgres/run-as.ts';
 export interface RunningEmulator {
   cloudUrl: string;
   dbmindUrl: string;
+  /** DBMind's Prometheus, where the metric history is (plain HTTP on 127.0.0.1). */
+  prometheusUrl: string;
   /** The managed clusters' servers and administrators, for the DBMind side. */
   managedClusters: ManagedClusterDirectory;
   /** DBMind's state (its samples and alarms), for tests that watch it follow the servers. */
@@ -142,6 +144,7 @@ export async function startEmulator(
     return {
       cloudUrl: `https://${config.EMULATOR_HOST}:${cloudPort}`,
       dbmindUrl: `https://${config.EMULATOR_HOST}:${dbmindPort}`,
+      prometheusUrl: dbmindService.prometheusUrl,
       managedClusters: dws.clusters,
       dbmind: dbmindService.services,
       takeAutomatedSnapshot: (projectId, clusterId) =>

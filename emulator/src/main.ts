@@ -3,6 +3,7 @@ import { startEmulator } from './emulator.ts';
 
 const emulator = await startEmulator(loadEmulatorConfig(process.env));
 console.log(`emulator: IAM and DWS at ${emulator.cloudUrl}, DBMind (mutual TLS) at ${emulator.dbmindUrl}`);
+console.log(`emulator: DBMind's metric history in Prometheus at ${emulator.prometheusUrl}`);
 
 let stopping = false;
 async function stop(signal: string): Promise<void> {

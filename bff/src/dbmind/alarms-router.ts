@@ -9,13 +9,14 @@ import {
 } from '@dws-console/shared';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
 import {
+  alarmsFrom,
+  askDbmind,
   chooseDbmindInstance,
   dbmindAddresses,
   dbmindClusterMap,
   type DbmindConnection,
   type DbmindSession,
 } from './dbmind-client.ts';
-import { alarmsFrom, ask } from './monitoring-router.ts';
 import { dbmindUserId, type ProjectClusters } from './tenancy.ts';
 
 interface AlarmsDeps {
@@ -60,7 +61,7 @@ export function createAlarmsRouter(deps: AlarmsDeps): Router {
         if (!(await chooseDbmindInstance(deps.dbmind, instance.address, who))) {
           return { cluster_id: cluster.id, watched: false, alarms: [] };
         }
-        const alarms = alarmsFrom(await ask(deps.dbmind, who, `${window}的告警`)).map((alarm) => {
+        const alarms = alarmsFrom(await askDbmind(deps.dbmind, who, `${window}的告警`)).map((alarm) => {
           let level: unknown;
           try {
             level = dbmindAlarmSchema.safeParse(JSON.parse(alarm.event)).data?.alarm_level;

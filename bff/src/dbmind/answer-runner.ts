@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { StringDecoder } from 'node:string_decoder';
 import { chatErrorCodes, chatRelayEvents } from '@dws-console/shared';
-import { createParser } from 'eventsource-parser';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../logging/logger.ts';
 import { answerLeaseMs, type AnswerStore } from './answer-store.ts';
+import { dbmindEventData } from './dbmind-client.ts';
 import type { ChatQuota } from './chat-quota.ts';
 
 /** The body DBMind receives: the browser's question plus the user id the BFF sets. */
@@ -242,33 +241,29 @@ export class AnswerRunner {
         });
         return;
       }
-      const parser = createParser({
-        onEvent: (event) => {
-          if (cutOff) return;
-          kept += Buffer.byteLength(event.data);
-          if (kept > this.#deps.answerBytes) {
-            cutOff = true;
-            pending.push(
-              store.append(id, {
-                event: relayErrorEvent,
-                data: errorData(
-                  'CONSOLE.0429',
-                  `The answer is longer than ${this.#deps.answerBytes} bytes; the rest was not kept.`,
-                ),
-              }),
-            );
-            running.controller.abort();
-            return;
-          }
-          if (event.data.includes('"DONE"')) sawDone = true;
-          pending.push(store.append(id, { event: 'message', data: event.data }));
-        },
-      });
-      // A character split across two chunks is decoded whole.
-      const decoder = new StringDecoder('utf8');
-      for await (const chunk of response.body) {
-        parser.feed(decoder.write(chunk as Buffer));
-        if (pending.length > 0) await Promise.all(pending.splice(0));
+      const keep = (data: string) => {
+        if (cutOff) return;
+        kept += Buffer.byteLength(data);
+        if (kept > this.#deps.answerBytes) {
+          cutOff = true;
+          pending.push(
+            store.append(id, {
+              event: relayErrorEvent,
+              data: errorData(
+                'CONSOLE.0429',
+                `The answer is longer than ${this.#deps.answerBytes} bytes; the rest was not kept.`,
+              ),
+            }),
+          );
+          running.controller.abort();
+          return;
+        }
+        if (data.includes('"DONE"')) sawDone = true;
+        pending.push(store.append(id, { event: 'message', data }));
+      };
+      for await (const batch of dbmindEventData(response.body)) {
+        batch.forEach(keep);
+        await Promise.all(pending.splice(0));
       }
       if (!sawDone && !cutOff) {
         await store.append(id, {

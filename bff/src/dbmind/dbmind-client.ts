@@ -1,9 +1,15 @@
+import { StringDecoder } from 'node:string_decoder';
 import {
+  alarmButtonSchema,
   bffErrorCodes,
   dbmindClusterListSchema,
+  dbmindEventSchema,
   type DbmindCluster,
   type DbmindClusterMap,
+  type DbmindElement,
+  type MonitoringAlarm,
 } from '@dws-console/shared';
+import { createParser } from 'eventsource-parser';
 import { request, type Dispatcher } from 'undici';
 import { HttpError } from '../http/errors.ts';
 import { normaliseAddress } from './tenancy.ts';
@@ -89,4 +95,90 @@ export async function chooseDbmindInstance(
   const query = new URLSearchParams({ instance, ...who });
   const chosen = await dbmindJson(deps, 'PUT', `/v1/api/clusters?${query.toString()}`);
   return chosen.status === 200 && (chosen.body as { data?: unknown } | null)?.data === true;
+}
+
+/**
+ * The data of each event of a DBMind answer stream, a chunk's worth at a time (so a caller can write them in
+ * one go). A character split across two chunks is decoded whole.
+ */
+export async function* dbmindEventData(body: AsyncIterable<unknown>): AsyncGenerator<string[]> {
+  let events: string[] = [];
+  const parser = createParser({ onEvent: (event) => events.push(event.data) });
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of body) {
+    parser.feed(decoder.write(chunk as Buffer));
+    if (events.length === 0) continue;
+    yield events;
+    events = [];
+  }
+  parser.feed(decoder.end());
+  if (events.length > 0) yield events;
+}
+
+/**
+ * Asks DBMind one fully specified question and returns every element of its answer. An event that is not
+ * DBMind's JSON, or an answer DBMind reports as failed, is an upstream error, never a silently shorter answer.
+ */
+export async function askDbmind(
+  deps: DbmindConnection,
+  who: DbmindSession,
+  query: string,
+): Promise<DbmindElement[]> {
+  const unusable = (why: string) => new HttpError(502, bffErrorCodes.upstreamUnavailable, `DBMind ${why}.`);
+  const elements: DbmindElement[] = [];
+  try {
+    const response = await request(new URL('/v1/api/app/intelligent-interaction', deps.endpoint), {
+      method: 'POST',
+      headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...who, query, mode: 'tool_interaction', history_len: 1 }),
+      dispatcher: deps.dispatcher,
+      signal: AbortSignal.timeout(deps.timeoutMs),
+    });
+    if (response.statusCode !== 200) {
+      await response.body.dump();
+      throw unusable(`answered HTTP ${response.statusCode}`);
+    }
+    for await (const batch of dbmindEventData(response.body)) {
+      for (const data of batch) {
+        let json: unknown;
+        try {
+          json = JSON.parse(data);
+        } catch {
+          throw unusable('sent an event that is not JSON');
+        }
+        const event = dbmindEventSchema.safeParse(json);
+        if (!event.success) throw unusable('sent an event of an unknown shape');
+        if (!event.data.success) throw unusable(`could not answer: ${event.data.msg}`);
+        elements.push(...event.data.data);
+      }
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    throw new HttpError(
+      timedOut ? 504 : 502,
+      timedOut ? bffErrorCodes.upstreamTimeout : bffErrorCodes.upstreamUnavailable,
+      timedOut ? 'DBMind did not answer in time.' : 'DBMind cannot be reached.',
+    );
+  }
+  return elements;
+}
+
+/** The alarm cards of `summary_alarms`, nested in its `sort` lists; a card without a button is a normal item. */
+export function alarmsFrom(elements: DbmindElement[]): MonitoringAlarm[] {
+  const alarms: MonitoringAlarm[] = [];
+  const visit = (element: DbmindElement) => {
+    if (element.type === 'sort' && Array.isArray(element.content)) {
+      (element.content as DbmindElement[]).forEach(visit);
+      return;
+    }
+    if (element.type !== 'status') return;
+    const content = (element as { content?: { name?: unknown; button?: unknown } }).content;
+    const button = alarmButtonSchema.safeParse(content?.button);
+    if (button.success && typeof content?.name === 'string') {
+      alarms.push({ name: content.name, description: button.data.show, event: button.data.event });
+    }
+  };
+  elements.forEach(visit);
+  return alarms;
 }

@@ -131,7 +131,7 @@ describe('cluster monitoring', () => {
   it('refuses a bad window or id naming the rule, and a request without a session', async () => {
     const badRange = await monitoring(tenants.one.cookie, tenants.one.clusterId, '2h');
     expect(badRange.status).toBe(400);
-    expect(await badRange.json()).toMatchObject({ error_msg: 'range: must be 1h, 6h or 24h' });
+    expect(await badRange.json()).toMatchObject({ error_msg: 'range: must be 1h, 6h, 24h or 7d' });
     const badId = await monitoring(tenants.one.cookie, 'a%2F..%2Fb');
     expect(badId.status).toBe(400);
     const anonymous = await monitoring('', tenants.one.clusterId);

@@ -1,10 +1,6 @@
 import { Router, type Response } from 'express';
 import {
-  alarmButtonSchema,
   bffErrorCodes,
-  boundedJson,
-  dbmindElementSchema,
-  dbmindEventBounds,
   describeIssues,
   formatDbmindTime,
   graphElementSchema,
@@ -14,13 +10,16 @@ import {
   type ClusterMonitoring,
   type DbmindElement,
   type MetricSeries,
-  type MonitoringAlarm,
 } from '@dws-console/shared';
-import { fetch } from 'undici';
-import { z } from 'zod';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
-import { chooseDbmindInstance, type DbmindConnection, type DbmindSession } from './dbmind-client.ts';
+import {
+  alarmsFrom,
+  askDbmind,
+  chooseDbmindInstance,
+  type DbmindConnection,
+  type DbmindSession,
+} from './dbmind-client.ts';
 import { clusterById, dbmindUserId, type ProjectClusters } from './tenancy.ts';
 
 interface MonitoringDeps {
@@ -32,44 +31,6 @@ interface MonitoringDeps {
 
 const clusterIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 
-const upstreamDown = (what: string) =>
-  new HttpError(502, bffErrorCodes.upstreamUnavailable, `${what} cannot be reached.`);
-
-const eventSchema = boundedJson(
-  z.object({ success: z.literal(true), data: z.array(dbmindElementSchema) }),
-  dbmindEventBounds,
-);
-
-/** Asks DBMind one fully specified question and returns every element of its answer. */
-export async function ask(
-  deps: DbmindConnection,
-  who: DbmindSession,
-  query: string,
-): Promise<DbmindElement[]> {
-  let text: string;
-  try {
-    const response = await fetch(new URL('/v1/api/app/intelligent-interaction', deps.endpoint), {
-      method: 'POST',
-      headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...who, query, mode: 'tool_interaction', history_len: 1 }),
-      dispatcher: deps.dispatcher,
-      signal: AbortSignal.timeout(deps.timeoutMs),
-    });
-    text = await response.text();
-    if (!response.ok) throw upstreamDown('DBMind');
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw upstreamDown('DBMind');
-  }
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith('data:'))
-    .flatMap((line) => {
-      const parsed = eventSchema.safeParse(JSON.parse(line.slice('data:'.length)));
-      return parsed.success ? parsed.data.data : [];
-    });
-}
-
 function seriesFrom(metric: (typeof monitoredMetrics)[number], elements: DbmindElement[]): MetricSeries {
   const graph = elements.map((e) => graphElementSchema.safeParse(e)).find((p) => p.success)?.data;
   return {
@@ -80,27 +41,8 @@ function seriesFrom(metric: (typeof monitoredMetrics)[number], elements: DbmindE
   };
 }
 
-/** The alarm cards of `summary_alarms`, nested in its `sort` lists; a card without a button is a normal item. */
-export function alarmsFrom(elements: DbmindElement[]): MonitoringAlarm[] {
-  const alarms: MonitoringAlarm[] = [];
-  const visit = (element: DbmindElement) => {
-    if (element.type === 'sort' && Array.isArray(element.content)) {
-      (element.content as DbmindElement[]).forEach(visit);
-      return;
-    }
-    if (element.type !== 'status') return;
-    const content = (element as { content?: { name?: unknown; button?: unknown } }).content;
-    const button = alarmButtonSchema.safeParse(content?.button);
-    if (button.success && typeof content?.name === 'string') {
-      alarms.push({ name: content.name, description: button.data.show, event: button.data.event });
-    }
-  };
-  elements.forEach(visit);
-  return alarms;
-}
-
 /**
- * `GET /clusters/:clusterId?range=1h|6h|24h`: DBMind's metric series and alarms of a cluster of the session's
+ * `GET /clusters/:clusterId?range=1h|6h|24h|7d`: DBMind's metric series and alarms of a cluster of the session's
  * project. DBMind has no tenants of its own, so the BFF first finds the cluster in the session's DWS list.
  */
 export function createMonitoringRouter(deps: MonitoringDeps): Router {
@@ -150,9 +92,9 @@ export function createMonitoringRouter(deps: MonitoringDeps): Router {
     // One question at a time: they share the DBMind session, whose turns are kept in order.
     const series: MetricSeries[] = [];
     for (const metric of monitoredMetrics) {
-      series.push(seriesFrom(metric, await ask(deps.dbmind, who, `${metric}指标${window}`)));
+      series.push(seriesFrom(metric, await askDbmind(deps.dbmind, who, `${metric}指标${window}`)));
     }
-    const alarms = alarmsFrom(await ask(deps.dbmind, who, `${window}的告警`));
+    const alarms = alarmsFrom(await askDbmind(deps.dbmind, who, `${window}的告警`));
     const body: ClusterMonitoring = {
       instance,
       start_time: formatDbmindTime(start),

@@ -1,10 +1,16 @@
 import { mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { EmulatorConfig } from '../config.ts';
 import { AlarmDetector } from './alarms/alarm-detector.ts';
 import { ClusterDirectory } from './cluster-directory.ts';
 import { DemoWorkload, seedDemoData, type DemoWorkloadOptions } from './demo/demo-data.ts';
 import type { DbmindServices } from './interaction/services.ts';
+import { mountPointOf } from '../prometheus/mount-point.ts';
+import { PrometheusStack } from '../prometheus/prometheus-stack.ts';
 import { instanceAddress, type ManagedInstance, type ManagedInstances } from './managed-instances.ts';
+import type { MetricName } from './metrics/metric-catalog.ts';
+import { MetricHistory } from './metrics/metric-history.ts';
 import { MetricsSampler } from './metrics/metrics-sampler.ts';
 import { defaultThresholds, type DetectionThresholds } from './metrics/thresholds.ts';
 import { ModelRegistry, type ModelRegistryOptions } from './model/model-registry.ts';
@@ -16,6 +22,8 @@ export interface DbmindOptions {
   stateDir: string;
   instances: ManagedInstances;
   sampleIntervalMs: number;
+  /** Prometheus's port (0 picks one) and how many days of history it keeps under `DATA_DIR/emulator/prometheus`. */
+  prometheus: { dir: string; port: number; retentionDays: number };
   endpoint?: ModelRegistryOptions['endpoint'];
   thresholds?: Partial<DetectionThresholds>;
   /** The name of the cluster that gets the demo data, or `off`. */
@@ -29,26 +37,59 @@ export interface DbmindOptions {
 
 export interface Dbmind {
   services: DbmindServices;
+  /** Where DBMind's Prometheus answers (plain HTTP on 127.0.0.1). */
+  prometheusUrl: string;
   close(): Promise<void>;
 }
+
+/** The figures of a server's processes and disk, which only Prometheus's exporters see. */
+const hostMetrics = ['os_cpu_user_usage', 'os_mem_usage', 'os_disk_usage'] as const;
 
 // By name only: a user's cluster that happens to sort first must never receive test_db and the demo traffic.
 function demoInstance(instances: ManagedInstance[], demoData: string): ManagedInstance | undefined {
   return demoData === 'off' ? undefined : instances.find((i) => i.name === demoData);
 }
 
-/** Builds DBMind's state and background work (metrics sampler, alarm detector, demo workload). */
+/** Builds DBMind's state and background work (Prometheus and its exporters, sampler, alarm detector, demo workload). */
 export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
   await mkdir(options.stateDir, { recursive: true });
   const registrations = new RegistrationStore(options.stateDir);
   await registrations.load();
   const directory = new ClusterDirectory(options.instances, registrations);
   const thresholds = { ...defaultThresholds, ...options.thresholds };
+  const scrapeSeconds = Math.max(1, Math.round(options.sampleIntervalMs / 1000));
+  const prometheus = new PrometheusStack({
+    ...options.prometheus,
+    scrapeSeconds,
+    longTransactionSeconds: thresholds.longTransactionSeconds,
+    // DBMind's own monitoring account, whatever GaussMaster registered.
+    servers: async () =>
+      (await directory.list()).map((instance) => {
+        const target = directory.adminTarget(instance);
+        return { address: instanceAddress(instance), ...target, dataDirectory: instance.dataDirectory };
+      }),
+  });
+  await prometheus.start();
+  const metrics = new MetricHistory({
+    prometheus: () => prometheus.client,
+    scrapeSeconds,
+    cpuCount: os.availableParallelism(),
+    memoryBytes: os.totalmem(),
+    // Every cluster's data directory is under the emulator's DATA_DIR, beside Prometheus's.
+    mountPoint: await mountPointOf(path.dirname(options.prometheus.dir)),
+  });
   const sampler = new MetricsSampler({
     directory,
     intervalMs: options.sampleIntervalMs,
-    retentionMs: Math.max(2 * 60 * 60_000, options.sampleIntervalMs * 10),
     thresholds,
+    hostFigures: async (address) => {
+      const figures: Partial<Record<MetricName, number>> = {};
+      for (const metric of hostMetrics) {
+        const value = await metrics.latest(address, metric).catch(() => undefined);
+        if (value !== undefined) figures[metric] = value;
+      }
+      return figures;
+    },
   });
   const alarms = new AlarmDetector(thresholds);
   sampler.onSample((instance, sample) => alarms.evaluate(instance, sample));
@@ -93,6 +134,7 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
     sessions: new SessionStore(),
     models: new ModelRegistry({ endpoint: options.endpoint }),
     sampler,
+    metrics,
     alarms,
     thresholds,
     useHypopg: options.useHypopg ?? true,
@@ -100,10 +142,12 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
   };
   return {
     services,
+    prometheusUrl: prometheus.client.url,
     async close() {
       closed = true;
       await sampler.stop();
       await Promise.all([...workloads.values()].map((w) => w.stop()));
+      await prometheus.close();
     },
   };
 }
@@ -116,6 +160,11 @@ export function dbmindOptionsFrom(
   return {
     stateDir,
     sampleIntervalMs: config.EMULATOR_DBMIND_SAMPLE_SECONDS * 1000,
+    prometheus: {
+      dir: path.join(path.dirname(stateDir), 'prometheus'),
+      port: config.EMULATOR_PROMETHEUS_PORT,
+      retentionDays: config.EMULATOR_PROMETHEUS_RETENTION_DAYS,
+    },
     demoData: config.EMULATOR_DBMIND_DEMO_DATA,
     endpoint: config.EMULATOR_DBMIND_LLM_BASE_URL
       ? {

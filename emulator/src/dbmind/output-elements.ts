@@ -47,13 +47,15 @@ export function downSample<T, V>(timestamps: T[], values: V[], k = 50): { timest
   return { timestamps: t, values: v };
 }
 
+/** A line chart; `null` values are gaps (the server was down), which stay `null`. */
 export function graph(
-  points: { t: number; v: number }[],
-  options: { title?: string; x?: string; y?: string; color?: string } = {},
+  points: { t: number; v: number | null }[],
+  options: { title?: string; x?: string; y?: string; color?: string; maxPoints?: number } = {},
 ): GraphElement {
   const sampled = downSample(
     points.map((p) => formatDbmindTime(p.t)),
-    points.map((p) => Math.round(p.v * 10_000) / 10_000),
+    points.map((p) => (p.v === null ? null : Math.round(p.v * 10_000) / 10_000)),
+    options.maxPoints,
   );
   return {
     type: 'graph',

@@ -26,17 +26,19 @@ export class PortInUseError extends Error {
  * exits for any reason (even SIGKILL) the pipe closes and the shell asks PostgreSQL for a fast shutdown, so no
  * server outlives the emulator that started it. Writing to or closing the pipe is also how `stop()` works.
  */
-const watchdog = [
-  'exec 3<&0',
-  '"$@" </dev/null &',
-  'pid=$!',
-  '( read _line <&3; kill -INT "$pid" 2>/dev/null ) &',
-  'watcher=$!',
-  'wait "$pid"',
-  'status=$?',
-  'kill "$watcher" 2>/dev/null',
-  'exit $status',
-].join('\n');
+export const watchdogScript = (signal: 'INT' | 'TERM') =>
+  [
+    'exec 3<&0',
+    '"$@" </dev/null &',
+    'pid=$!',
+    `( read _line <&3; kill -${signal} "$pid" 2>/dev/null ) &`,
+    'watcher=$!',
+    'wait "$pid"',
+    'status=$?',
+    'kill "$watcher" 2>/dev/null',
+    'exit $status',
+  ].join('\n');
+const watchdog = watchdogScript('INT');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

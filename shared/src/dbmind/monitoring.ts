@@ -4,13 +4,13 @@ import { z } from 'zod';
  * The console's read-only monitoring API (browser <-> BFF): DBMind's metric series and alarms of one DWS
  * cluster of the session's project, over a window ending now. The BFF gets both from DBMind's own tools.
  */
-export const monitoringRanges = { '1h': 60, '6h': 6 * 60, '24h': 24 * 60 } as const;
+export const monitoringRanges = { '1h': 60, '6h': 6 * 60, '24h': 24 * 60, '7d': 7 * 24 * 60 } as const;
 export type MonitoringRange = keyof typeof monitoringRanges;
 
 export const monitoringQuerySchema = z.strictObject({
   range: z.enum(
     Object.keys(monitoringRanges) as [MonitoringRange, ...MonitoringRange[]],
-    'must be 1h, 6h or 24h',
+    'must be 1h, 6h, 24h or 7d',
   ),
 });
 

@@ -3,9 +3,8 @@ import type { DbmindElement, TableCell } from '@dws-console/shared';
 import type pg from 'pg';
 import { describeDatabaseError, ToolError } from '../errors.ts';
 import type { ManagedInstance } from '../managed-instances.ts';
-import { HostMetrics } from '../metrics/host-metrics.ts';
 import type { MetricName } from '../metrics/metric-catalog.ts';
-import type { MetricsSampler } from '../metrics/metrics-sampler.ts';
+import { measured, type MetricHistory } from '../metrics/metric-history.ts';
 import type { DetectionThresholds } from '../metrics/thresholds.ts';
 import { graph, table } from '../output-elements.ts';
 import { slowSqlCauses } from '../tools/slow-sql-rca.ts';
@@ -18,7 +17,7 @@ export interface DiagnosisContext {
   /** Why there is no client. */
   connectError?: { code?: string; text: string };
   window: { from: number; to: number };
-  sampler: MetricsSampler;
+  metrics: MetricHistory;
   thresholds: DetectionThresholds;
   /** From the alarm, for slow SQL checks. */
   alarm: { query?: string; database?: string };
@@ -54,13 +53,20 @@ async function rows<R extends pg.QueryResultRow>(
   }
 }
 
-function metricGraph(
+/** A metric over the alarm's window; nothing when Prometheus has none (or cannot be reached: the check goes on). */
+async function windowSeries(context: DiagnosisContext, metric: MetricName) {
+  return context.metrics
+    .series(context.address, metric, context.window.from, context.window.to)
+    .catch(() => []);
+}
+
+async function metricGraph(
   context: DiagnosisContext,
   metric: MetricName,
   title: string,
   color = 'black',
-): DbmindElement[] {
-  const points = context.sampler.series(context.address, metric, context.window.from, context.window.to);
+): Promise<DbmindElement[]> {
+  const points = await windowSeries(context, metric);
   return points.length > 0 ? [graph(points, { title, x: 'time', y: metric, color })] : [];
 }
 
@@ -68,7 +74,7 @@ export const reachability: Check = {
   name: '实例可达性',
   needsConnection: false,
   async run(context) {
-    const evidence = metricGraph(context, 'pg_up', `pg_up{instance=${context.address}}`);
+    const evidence = await metricGraph(context, 'pg_up', `pg_up{instance=${context.address}}`);
     if (!context.client) {
       const error = context.connectError ?? { text: '未知原因' };
       const advice =
@@ -236,7 +242,7 @@ export const connections: Check = {
   name: '连接数',
   needsConnection: false,
   async run(context) {
-    const evidence = metricGraph(
+    const evidence = await metricGraph(
       context,
       'gaussdb_total_connection',
       `gaussdb_total_connection{instance=${context.address}}`,
@@ -317,11 +323,11 @@ export const longTransactions: Check = {
         ]
       : [];
     evidence.push(
-      ...metricGraph(
+      ...(await metricGraph(
         context,
         'pg_long_transaction_count',
         `pg_long_transaction_count{instance=${context.address}}`,
-      ),
+      )),
     );
     return {
       status: found.length > 0 ? 'abnormal' : 'normal',
@@ -411,13 +417,8 @@ export const deadlocks: Check = {
       context.client!,
       `SELECT datname, deadlocks::int AS deadlocks FROM pg_stat_database WHERE datname IS NOT NULL AND deadlocks > 0 ORDER BY 2 DESC`,
     );
-    const points = context.sampler.series(
-      context.address,
-      'gaussdb_log_dead_lock_count',
-      context.window.from,
-      context.window.to,
-    );
-    const inWindow = points.reduce((sum, p) => sum + p.v, 0);
+    const points = await windowSeries(context, 'gaussdb_log_dead_lock_count');
+    const inWindow = Math.round(measured(points).reduce((sum, p) => sum + p.v, 0));
     const evidence: DbmindElement[] = perDb.length
       ? [
           table(
@@ -450,9 +451,7 @@ export const diskUsage: Check = {
   needsConnection: false,
   async run(context) {
     const evidence: DbmindElement[] = [];
-    let usage: number | undefined;
-    if (context.instance.dataDirectory)
-      usage = await new HostMetrics().diskUsage(context.instance.dataDirectory);
+    const usage = await context.metrics.latest(context.address, 'os_disk_usage').catch(() => undefined);
     if (context.client) {
       const sizes = await rows<{ datname: string; size: string }>(
         context.client,
@@ -466,7 +465,9 @@ export const diskUsage: Check = {
         ),
       );
     }
-    evidence.push(...metricGraph(context, 'os_disk_usage', `os_disk_usage{instance=${context.address}}`));
+    evidence.push(
+      ...(await metricGraph(context, 'os_disk_usage', `os_disk_usage{instance=${context.address}}`)),
+    );
     if (usage === undefined) {
       return { status: 'skipped', finding: '无法获取实例数据目录所在磁盘的使用率', evidence };
     }
@@ -488,11 +489,11 @@ function hostCheck(
   return {
     name,
     needsConnection: false,
-    run(context) {
-      const points = context.sampler.series(context.address, metric, context.window.from, context.window.to);
-      const peak = points.reduce((max, p) => Math.max(max, p.v), 0);
+    async run(context) {
+      const points = await windowSeries(context, metric);
+      const peak = measured(points).reduce((max, p) => Math.max(max, p.v), 0);
       const abnormal = peak >= limit(context.thresholds);
-      return Promise.resolve({
+      return {
         status: points.length === 0 ? 'skipped' : abnormal ? 'abnormal' : 'normal',
         finding: points.length === 0 ? '告警窗口内没有采样数据' : `告警窗口内峰值${peak.toFixed(2)}%`,
         evidence: points.length
@@ -508,7 +509,7 @@ function hostCheck(
         advice: abnormal
           ? '找出资源占用高的会话和SQL（collect_stat_activity_workloads、get_top_sqls），优化或限流'
           : undefined,
-      });
+      };
     },
   };
 }

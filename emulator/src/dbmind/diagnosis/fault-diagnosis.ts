@@ -186,7 +186,7 @@ export async function* faultDiagnosis(
     client,
     connectError,
     window,
-    sampler: services.sampler,
+    metrics: services.metrics,
     thresholds: services.thresholds,
     alarm: {
       query: typeof alarm.query === 'string' ? alarm.query : undefined,

@@ -2,6 +2,7 @@ import type { AlarmDetector } from '../alarms/alarm-detector.ts';
 import type { ClusterDirectory } from '../cluster-directory.ts';
 import { ToolError } from '../errors.ts';
 import { instanceAddress } from '../managed-instances.ts';
+import type { MetricHistory } from '../metrics/metric-history.ts';
 import type { MetricsSampler } from '../metrics/metrics-sampler.ts';
 import type { DetectionThresholds } from '../metrics/thresholds.ts';
 import type { ModelRegistry } from '../model/model-registry.ts';
@@ -17,6 +18,8 @@ export interface DbmindServices {
   sessions: SessionStore;
   models: ModelRegistry;
   sampler: MetricsSampler;
+  /** The metric series, from Prometheus. */
+  metrics: MetricHistory;
   alarms: AlarmDetector;
   thresholds: DetectionThresholds;
   /** Prefer hypothetical indexes (hypopg) when the extension can be used. */
@@ -39,6 +42,7 @@ export async function toolContextFor(
     target: (database) => services.directory.target(instance, database),
     directory: services.directory,
     sampler: services.sampler,
+    metrics: services.metrics,
     alarms: services.alarms,
     thresholds: services.thresholds,
     useHypopg: services.useHypopg,

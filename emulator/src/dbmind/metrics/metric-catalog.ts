@@ -1,4 +1,7 @@
-/** The metrics the emulator's sampler collects on every managed instance, with DBMind's names where it has one. */
+/**
+ * DBMind's metrics of every managed instance, read from Prometheus (`metric-queries.ts`), with DBMind's names where
+ * it has one.
+ */
 export const metricCatalog = {
   pg_up: { translation: '实例是否可连接', unit: '1=是，0=否' },
   gaussdb_total_connection: { translation: '并发连接数', unit: '个' },

@@ -3,7 +3,6 @@ import type { ClusterDirectory } from '../cluster-directory.ts';
 import { describeDatabaseError, ToolError } from '../errors.ts';
 import { instanceAddress, type ManagedInstance } from '../managed-instances.ts';
 import { withClient } from '../pg-client.ts';
-import { HostMetrics } from './host-metrics.ts';
 import type { MetricName } from './metric-catalog.ts';
 import type { DetectionThresholds } from './thresholds.ts';
 
@@ -47,13 +46,7 @@ export interface InstanceSample {
   lockWaits: LockWait[];
 }
 
-interface Series {
-  t: number[];
-  v: number[];
-}
-
 interface InstanceState {
-  series: Map<MetricName, Series>;
   last?: InstanceSample;
   counters?: { at: number; xacts: number; deadlocks: number };
   startedAt?: number;
@@ -65,8 +58,8 @@ export type SampleListener = (instance: ManagedInstance, sample: InstanceSample)
 export interface MetricsSamplerOptions {
   directory: ClusterDirectory;
   intervalMs: number;
-  /** How long points are kept; memory stays bounded by `retention / interval` points per metric. */
-  retentionMs: number;
+  /** CPU, memory and disk of the instance's processes and data directory, as the charts show them. */
+  hostFigures?: (address: string) => Promise<Partial<Record<MetricName, number>>>;
   thresholds: DetectionThresholds;
   now?: () => number;
 }
@@ -146,16 +139,15 @@ function toActivity(row: Record<string, unknown>): SessionActivity {
 }
 
 /**
- * Samples every managed instance on a timer, keeps a bounded history per metric and tells listeners (the alarm
- * detector) about each sample. `stop()` ends the timer and waits for the sample in flight.
+ * Looks at every managed instance on a timer and tells listeners (the alarm detector) what it found: the sessions
+ * behind an alarm, which no metric carries. The series themselves are Prometheus's (`metric-history.ts`).
+ * `stop()` ends the timer and waits for the look in flight.
  */
 export class MetricsSampler {
   readonly #options: MetricsSamplerOptions;
   readonly #now: () => number;
   readonly #states = new Map<string, InstanceState>();
   readonly #listeners: SampleListener[] = [];
-  readonly #host = new HostMetrics();
-  readonly #maxPoints: number;
   #timer: NodeJS.Timeout | undefined;
   #tick: Promise<void> | undefined;
   #stopped = false;
@@ -163,9 +155,6 @@ export class MetricsSampler {
   constructor(options: MetricsSamplerOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
-    this.#maxPoints = Math.max(10, Math.ceil(options.retentionMs / options.intervalMs) + 1);
-    // CPU use is a difference of counters: start counting now, so the first sample has a value.
-    this.#host.cpuUserUsage();
   }
 
   onSample(listener: SampleListener): void {
@@ -225,43 +214,13 @@ export class MetricsSampler {
     return this.#states.get(address)?.last;
   }
 
-  /** Points of one metric of one instance within [from, to] (ms). */
-  series(address: string, metric: MetricName, from: number, to: number): { t: number; v: number }[] {
-    const series = this.#states.get(address)?.series.get(metric);
-    if (!series) return [];
-    const points: { t: number; v: number }[] = [];
-    for (let i = 0; i < series.t.length; i += 1) {
-      const t = series.t[i]!;
-      if (t >= from && t <= to) points.push({ t, v: series.v[i]! });
-    }
-    return points;
-  }
-
   #state(address: string): InstanceState {
     let state = this.#states.get(address);
     if (!state) {
-      state = { series: new Map() };
+      state = {};
       this.#states.set(address, state);
     }
     return state;
-  }
-
-  #record(state: InstanceState, at: number, metrics: Partial<Record<MetricName, number>>): void {
-    for (const [name, value] of Object.entries(metrics) as [MetricName, number][]) {
-      if (!Number.isFinite(value)) continue;
-      let series = state.series.get(name);
-      if (!series) {
-        series = { t: [], v: [] };
-        state.series.set(name, series);
-      }
-      series.t.push(at);
-      series.v.push(value);
-      const excess = series.t.length - this.#maxPoints;
-      if (excess > 0) {
-        series.t.splice(0, excess);
-        series.v.splice(0, excess);
-      }
-    }
   }
 
   async #sample(instance: ManagedInstance, state: InstanceState): Promise<InstanceSample> {
@@ -278,13 +237,7 @@ export class MetricsSampler {
       slowQueries: [],
       lockWaits: [],
     };
-    const cpu = this.#host.cpuUserUsage();
-    if (cpu !== undefined) sample.metrics.os_cpu_user_usage = cpu;
-    sample.metrics.os_mem_usage = await this.#host.memUsage();
-    if (instance.dataDirectory) {
-      const disk = await this.#host.diskUsage(instance.dataDirectory);
-      if (disk !== undefined) sample.metrics.os_disk_usage = disk;
-    }
+    Object.assign(sample.metrics, await this.#options.hostFigures?.(address));
 
     try {
       await withClient(
@@ -330,7 +283,6 @@ export class MetricsSampler {
       }
     }
 
-    this.#record(state, at, sample.metrics);
     state.last = sample;
     for (const listener of this.#listeners) {
       try {

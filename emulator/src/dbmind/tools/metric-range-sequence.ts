@@ -39,12 +39,13 @@ export const getMetricRangeSequence: Tool = {
         ),
       ];
     }
-    const points = context.sampler.series(
-      context.address,
-      metric,
-      start.getTime(),
-      await rangeEnd(context, end),
-    );
+    const points = await context.metrics
+      .series(context.address, metric, start.getTime(), await rangeEnd(context, end))
+      .catch((error: unknown) => {
+        throw new ToolError(
+          `指标数据库Prometheus查询失败：${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
     const name = translateMetric(metric);
     if (points.length === 0) {
       return [str(`${context.address}: 指标${name}在时间范围${startText}到${endText}的数据为空. `)];
@@ -55,6 +56,8 @@ export const getMetricRangeSequence: Tool = {
         title: `${metric}{instance=${context.address}}`,
         x: 'time',
         y: metricCatalog[metric].unit,
+        // The range query's step already fits the window: every point is one the charts draw.
+        maxPoints: Infinity,
       }),
     ];
   },

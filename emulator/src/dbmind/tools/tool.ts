@@ -2,6 +2,7 @@ import type { DbmindElement } from '@dws-console/shared';
 import type { AlarmDetector } from '../alarms/alarm-detector.ts';
 import type { ClusterDirectory } from '../cluster-directory.ts';
 import type { ManagedInstance } from '../managed-instances.ts';
+import type { MetricHistory } from '../metrics/metric-history.ts';
 import type { MetricsSampler } from '../metrics/metrics-sampler.ts';
 import type { DetectionThresholds } from '../metrics/thresholds.ts';
 import type { ConnectionTarget } from '../../postgres/connection-target.ts';
@@ -32,6 +33,7 @@ export interface ToolContext {
   target(database?: string): ConnectionTarget;
   directory: ClusterDirectory;
   sampler: MetricsSampler;
+  metrics: MetricHistory;
   alarms: AlarmDetector;
   thresholds: DetectionThresholds;
   /** `false` forces the index advisor to build real indexes in a rolled-back transaction. */

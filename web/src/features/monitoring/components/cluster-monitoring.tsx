@@ -11,7 +11,7 @@ import { useThemeMode } from '../../../lib/theme.tsx';
 import { useClusterMonitoringQuery } from '../api/get-cluster-monitoring.ts';
 import { useI18n } from '../../../lib/i18n.tsx';
 import { useMonitoringT, useUnitLabel } from '../messages.ts';
-import { latestValue, seriesPoints } from './series-points.ts';
+import { latestValue, parseDbmindTime, seriesPoints } from './series-points.ts';
 
 // ECharts is loaded with the first chart, not with the cluster page or the clusters list.
 const MetricChart = lazy(() => import('./metric-chart.tsx').then((m) => ({ default: m.MetricChart })));
@@ -22,7 +22,13 @@ export interface ClusterMonitoringProps {
   onDiagnose: (alarm: MonitoringAlarm) => void;
 }
 
-function SeriesCard({ series, isDark }: { series: MetricSeries; isDark: boolean }) {
+interface SeriesCardProps {
+  series: MetricSeries;
+  isDark: boolean;
+  window: { from: number; to: number };
+}
+
+function SeriesCard({ series, isDark, window }: SeriesCardProps) {
   const t = useMonitoringT();
   const { locale } = useI18n();
   const unit = useUnitLabel()(series.unit);
@@ -42,7 +48,14 @@ function SeriesCard({ series, isDark }: { series: MetricSeries; isDark: boolean 
             {t('latest', { value: unit.startsWith('/') ? `${shown}${unit}` : `${shown} ${unit}`.trim() })}
           </Typography.Text>
           <Suspense fallback={<Skeleton active />}>
-            <MetricChart title={title} unit={unit} points={points} isDark={isDark} />
+            <MetricChart
+              title={title}
+              unit={unit}
+              points={points}
+              isDark={isDark}
+              window={window}
+              outageLabel={t('outage')}
+            />
           </Suspense>
         </>
       )}
@@ -60,6 +73,12 @@ export function ClusterMonitoring({ clusterId, onDiagnose }: ClusterMonitoringPr
   const { hash } = useLocation();
   const card = useRef<HTMLDivElement>(null);
   const loaded = query.data !== undefined;
+  const start = query.data?.start_time;
+  const end = query.data?.end_time;
+  const window = useMemo(
+    () => ({ from: parseDbmindTime(start ?? ''), to: parseDbmindTime(end ?? '') }),
+    [start, end],
+  );
   useEffect(() => {
     if (hash === '#monitoring' && loaded) card.current?.scrollIntoView({ block: 'start' });
   }, [hash, loaded]);
@@ -87,7 +106,7 @@ export function ClusterMonitoring({ clusterId, onDiagnose }: ClusterMonitoringPr
           <Row gutter={[16, 16]}>
             {query.data.series.map((series) => (
               <Col key={series.metric} xs={24} lg={12} xxl={8}>
-                <SeriesCard series={series} isDark={mode === 'dark'} />
+                <SeriesCard series={series} isDark={mode === 'dark'} window={window} />
               </Col>
             ))}
           </Row>

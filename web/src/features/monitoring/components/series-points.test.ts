@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestValue, parseDbmindTime, seriesPoints } from './series-points.ts';
+import { latestValue, outages, parseDbmindTime, seriesPoints } from './series-points.ts';
 
 const t = (text: string) => parseDbmindTime(`2026-01-15 ${text}`);
 
@@ -45,5 +45,39 @@ describe('series points', () => {
       ]),
     ).toBe(3);
     expect(latestValue([])).toBeUndefined();
+  });
+});
+
+describe('outages', () => {
+  it('spans each run of missing points, from the last point measured before it to the first after it', () => {
+    const points = seriesPoints({
+      timestamps: ['10:00:00', '10:00:15', '10:00:30', '10:00:45', '10:01:00', '10:01:15'].map(
+        (time) => `2026-01-15 ${time}`,
+      ),
+      values: [1, null, null, 2, 3, null],
+    });
+    expect(outages(points)).toEqual([
+      [t('10:00:00'), t('10:00:45')],
+      [t('10:01:00'), t('10:01:15')],
+    ]);
+  });
+
+  it('finds none before the first point measured: the server was not watched yet', () => {
+    expect(
+      outages([
+        [t('10:00:00'), null],
+        [t('10:00:15'), null],
+        [t('10:00:30'), 1],
+      ]),
+    ).toEqual([]);
+  });
+
+  it('finds none in a line without gaps', () => {
+    expect(
+      outages([
+        [t('10:00:00'), 1],
+        [t('10:00:15'), 0],
+      ]),
+    ).toEqual([]);
   });
 });

@@ -41,3 +41,25 @@ export function latestValue(points: Point[]): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * Where the line has gaps: each run of missing points after the first measured one, from the last point measured
+ * before it to the first after it (or the end), so the shaded span covers the whole time nothing answered. Before
+ * the first point the server was not watched yet: that is no outage.
+ */
+export function outages(points: Point[]): [from: number, to: number][] {
+  const spans: [number, number][] = [];
+  let start: number | undefined;
+  let measured = false;
+  for (let i = 0; i < points.length; i += 1) {
+    const [t, v] = points[i]!;
+    if (v === null) {
+      if (measured) start ??= points[i - 1]![0];
+    } else if (start !== undefined) {
+      spans.push([start, t]);
+      start = undefined;
+    } else measured = true;
+  }
+  if (start !== undefined) spans.push([start, points.at(-1)![0]]);
+  return spans;
+}
