@@ -20,7 +20,7 @@ test('an administrator takes a snapshot from the list, restores it to a new clus
   await create.getByLabel('描述').fill("it's");
   await expect(create.locator('.ant-form-item-explain-error')).toHaveText([
     '长度为 4-64 个字符，以字母开头，只能包含字母、数字、中划线和下划线',
-    '最多 256 个字符，且不能包含 !<>\'=&"',
+    '最多 256 个字符，不能包含 !<>\'=&"，也不能包含控制字符、文字方向控制符或不成对的代理字符',
   ]);
   await page.screenshot({ path: testInfo.outputPath('snapshot-rules.png') });
 
