@@ -23,6 +23,18 @@ const directorySchema = z.object({
             password: z.string().min(1),
             /** IAM system roles the user holds in every project of the domain, as a group's policies give them. */
             roles: z.array(z.enum(systemRoles)),
+            /**
+             * The user's bound virtual MFA device. A user with one has login protection by it: every password
+             * log-in to the console needs its current code as well.
+             */
+            virtual_mfa: z
+              .object({
+                serial_number: z.string().min(1),
+                secret: z
+                  .string()
+                  .regex(/^[A-Z2-7]{16,}$/, 'must be a base32 secret of at least 16 characters'),
+              })
+              .optional(),
           }),
         ),
       }),

@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
-import { tokenRequestSchema } from '@dws-console/shared';
+import { tokenRequestSchema, virtualMfaRefusals, type LoginProtect } from '@dws-console/shared';
 import { sendIamError } from '../http/errors.ts';
 import type { Directory, DirectoryDomain, DirectoryProject, DirectoryUser } from './directory.ts';
 import { iamTime, type ResolvedToken, type TokenClaims, type TokenService } from './tokens.ts';
+import { VirtualMfaCodes } from './virtual-mfa.ts';
 
 function samePassword(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -73,11 +74,13 @@ function projectView(req: Request, domain: DirectoryDomain, project: DirectoryPr
 }
 
 /**
- * IAM as the console and the reference's quick start use it: tokens by password or by token
- * (`POST /v3/auth/tokens`), their validation and revocation, and the user's projects.
+ * IAM as the console and the reference's quick start use it: tokens by password (with a virtual MFA code when
+ * the user has one) or by token (`POST /v3/auth/tokens`), their validation and revocation, the user's projects
+ * and login protection.
  */
 export function createIamRouter(deps: { directory: Directory; tokens: TokenService }): Router {
   const router = Router();
+  const mfaCodes = new VirtualMfaCodes();
 
   /** The caller's own token (`X-Auth-Token`), or a 401 in IAM's shape. */
   const caller = (req: Request, res: Response): ResolvedToken | undefined => {
@@ -103,6 +106,13 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
       user = domain?.users.find((u) => u.name === credentials.name);
       if (!user || !samePassword(user.password, credentials.password)) {
         return sendIamError(res, 401, 'The username or password is wrong.');
+      }
+      if ('totp' in identity) {
+        if (identity.totp.user.id !== user.id) {
+          return sendIamError(res, 401, 'The user in totp is not the user of the password.');
+        }
+        const refusal = mfaCodes.check(user, identity.totp.user.passcode);
+        if (refusal) return sendIamError(res, 401, virtualMfaRefusals[refusal]);
       }
     } else {
       const check = deps.tokens.check(identity.token.id);
@@ -149,6 +159,22 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
     }
     await deps.tokens.revoke(subjectToken);
     res.status(204).end();
+  });
+
+  /** Login protection (iam_08_0013): a user may read their own; a bound virtual MFA device protects log-ins. */
+  router.get('/v3.0/OS-USER/users/:userId/login-protect', (req, res) => {
+    const who = caller(req, res);
+    if (!who) return;
+    if (req.params.userId !== who.userId) {
+      return sendIamError(res, 403, 'A user may read only their own login protection.');
+    }
+    res.json({
+      login_protect: {
+        user_id: who.userId,
+        enabled: who.user.virtual_mfa !== undefined,
+        verification_method: who.user.virtual_mfa ? 'vmfa' : 'none',
+      },
+    } satisfies LoginProtect);
   });
 
   /** The projects the token's user may scope a token to: every project of the user's domain. */

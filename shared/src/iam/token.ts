@@ -1,18 +1,28 @@
 import { z } from 'zod';
+import { totpPasscodeSchema } from './virtual-mfa.ts';
 
 const projectScope = z.object({
   project: z.union([z.object({ id: z.string().min(1) }), z.object({ name: z.string().min(1) })]),
 });
 
+const passwordCredentials = z.object({
+  user: z.object({
+    name: z.string().min(1),
+    password: z.string().min(1),
+    domain: z.object({ name: z.string().min(1) }),
+  }),
+});
+
 const passwordIdentity = z.object({
   methods: z.tuple([z.literal('password')]),
-  password: z.object({
-    user: z.object({
-      name: z.string().min(1),
-      password: z.string().min(1),
-      domain: z.object({ name: z.string().min(1) }),
-    }),
-  }),
+  password: passwordCredentials,
+});
+
+/** Password and virtual MFA (KeystoneCreateUserTokenByPasswordAndMfa): the code names the user by id. */
+const passwordTotpIdentity = z.object({
+  methods: z.tuple([z.literal('password'), z.literal('totp')]),
+  password: passwordCredentials,
+  totp: z.object({ user: z.object({ id: z.string().min(1), passcode: totpPasscodeSchema }) }),
 });
 
 /** Keystone's token method: a valid token buys a token scoped to another of the user's projects. */
@@ -21,10 +31,10 @@ const tokenIdentity = z.object({
   token: z.object({ id: z.string().min(1) }),
 });
 
-/** `POST /v3/auth/tokens` with the password or the token method and a project scope (by id or by name). */
+/** `POST /v3/auth/tokens` with the password (alone or with totp) or the token method and a project scope (by id or by name). */
 export const tokenRequestSchema = z.object({
   auth: z.object({
-    identity: z.union([passwordIdentity, tokenIdentity]),
+    identity: z.union([passwordIdentity, passwordTotpIdentity, tokenIdentity]),
     scope: projectScope,
   }),
 });
@@ -90,6 +100,26 @@ export function passwordTokenRequest(input: {
         password: {
           user: { name: input.username, password: input.password, domain: { name: input.domain } },
         },
+      },
+      scope: { project: { name: input.project } },
+    },
+  };
+}
+
+/** The password request with the user's current virtual MFA code; IAM wants the user by id for the code. */
+export function passwordTotpTokenRequest(
+  input: { domain: string; username: string; password: string; project: string },
+  userId: string,
+  passcode: string,
+): TokenRequest {
+  return {
+    auth: {
+      identity: {
+        methods: ['password', 'totp'],
+        password: {
+          user: { name: input.username, password: input.password, domain: { name: input.domain } },
+        },
+        totp: { user: { id: userId, passcode } },
       },
       scope: { project: { name: input.project } },
     },

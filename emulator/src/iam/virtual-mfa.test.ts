@@ -1,0 +1,144 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Secret, TOTP } from 'otpauth';
+import { Agent, fetch } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { virtualMfaRefusals, virtualMfaTotp } from '@dws-console/shared';
+import { loadEmulatorConfig } from '../config.ts';
+import { startEmulator, type RunningEmulator } from '../emulator.ts';
+import { loadDirectory, type DirectoryUser } from './directory.ts';
+
+let dataDir: string;
+let emulator: RunningEmulator;
+let dispatcher: Agent;
+let mfaUser: DirectoryUser;
+let otherUser: DirectoryUser;
+let totp: TOTP;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'emulator-mfa-'));
+  const config = loadEmulatorConfig({ DATA_DIR: dataDir, EMULATOR_PORT: '0', EMULATOR_DBMIND_PORT: '0' });
+  const users = (await loadDirectory(config.EMULATOR_IAM_CONFIG)).domains[0]?.users ?? [];
+  const found = users.find((u) => u.virtual_mfa);
+  const other = users.find((u) => !u.virtual_mfa);
+  if (!found?.virtual_mfa || !other) throw new Error('the demo directory has no user with virtual MFA');
+  mfaUser = found;
+  otherUser = other;
+  totp = new TOTP({ ...virtualMfaTotp, secret: Secret.fromBase32(found.virtual_mfa.secret) });
+  emulator = await startEmulator(config);
+  dispatcher = new Agent({ connect: { ca: await readFile(path.join(dataDir, 'pki', 'ca.crt')) } });
+});
+
+afterAll(async () => {
+  await emulator.close();
+  await dispatcher.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(passcode: string, userId = mfaUser.id) {
+  const response = await fetch(`${emulator.cloudUrl}/v3/auth/tokens?nocatalog=true`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      auth: {
+        identity: {
+          methods: ['password', 'totp'],
+          password: { user: { name: mfaUser.name, password: mfaUser.password, domain: { name: 'demo' } } },
+          totp: { user: { id: userId, passcode } },
+        },
+        scope: { project: { name: 'ae-ad-1' } },
+      },
+    }),
+    dispatcher,
+  });
+  const body = (await response.json()) as {
+    token?: { methods: string[]; user: { id: string } };
+    error?: { code: number; message: string; title: string };
+  };
+  return { status: response.status, token: response.headers.get('X-Subject-Token'), body };
+}
+
+/** A code that is none of the device's codes of the last five minutes nor the next half minute. */
+function wrongCode(): string {
+  const now = Date.now();
+  const recent = new Set(
+    Array.from({ length: 12 }, (_, i) => totp.generate({ timestamp: now + (i - 10) * 30_000 })),
+  );
+  for (let n = 0; ; n += 1) {
+    const code = String(n).padStart(6, '0');
+    if (!recent.has(code)) return code;
+  }
+}
+
+describe('password and virtual MFA (methods password, totp)', () => {
+  it('issues a token for the current code, once', async () => {
+    const first = await signIn(totp.generate());
+    expect(first.status).toBe(201);
+    expect(first.token).toMatch(/^MII/);
+    expect(first.body.token?.methods).toEqual(['password', 'totp']);
+    expect(first.body.token?.user.id).toBe(mfaUser.id);
+
+    const again = await signIn(totp.generate({ timestamp: Date.now() - 30_000 }));
+    expect(again.status).toBe(401);
+    expect(again.body.error).toEqual({ code: 401, title: 'Unauthorized', message: virtualMfaRefusals.used });
+  });
+
+  it('refuses a wrong code, an expired one and another user’s id in IAM’s error shape', async () => {
+    const wrong = await signIn(wrongCode());
+    expect(wrong).toMatchObject({ status: 401, token: null });
+    expect(wrong.body.error?.message).toBe(virtualMfaRefusals.wrong);
+
+    const expired = await signIn(totp.generate({ timestamp: Date.now() - 5 * 60_000 }));
+    expect(expired).toMatchObject({ status: 401, token: null });
+    expect(expired.body.error?.message).toBe(virtualMfaRefusals.expired);
+
+    const foreign = await signIn(totp.generate(), otherUser.id);
+    expect(foreign).toMatchObject({ status: 401, token: null });
+  });
+
+  it('refuses a passcode that is not six digits, naming the field', async () => {
+    const malformed = await signIn('12ab56');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error?.message).toContain('totp.user.passcode');
+  });
+
+  it('tells each user, and only them, whether their log-ins are protected by virtual MFA', async () => {
+    const tokenOf = async (user: DirectoryUser) => {
+      const response = await fetch(`${emulator.cloudUrl}/v3/auth/tokens?nocatalog=true`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          auth: {
+            identity: {
+              methods: ['password'],
+              password: { user: { name: user.name, password: user.password, domain: { name: 'demo' } } },
+            },
+            scope: { project: { name: 'ae-ad-1' } },
+          },
+        }),
+        dispatcher,
+      });
+      await response.body?.cancel();
+      return response.headers.get('X-Subject-Token') ?? '';
+    };
+    const protection = async (token: string, userId: string) => {
+      const response = await fetch(`${emulator.cloudUrl}/v3.0/OS-USER/users/${userId}/login-protect`, {
+        headers: { 'X-Auth-Token': token },
+        dispatcher,
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const mfaToken = await tokenOf(mfaUser);
+    const otherToken = await tokenOf(otherUser);
+    expect(await protection(mfaToken, mfaUser.id)).toEqual({
+      status: 200,
+      body: { login_protect: { user_id: mfaUser.id, enabled: true, verification_method: 'vmfa' } },
+    });
+    expect(await protection(otherToken, otherUser.id)).toEqual({
+      status: 200,
+      body: { login_protect: { user_id: otherUser.id, enabled: false, verification_method: 'none' } },
+    });
+    expect((await protection(otherToken, mfaUser.id)).status).toBe(403);
+  });
+});
