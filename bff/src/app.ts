@@ -1,7 +1,7 @@
 import type { Agent } from 'node:https';
 import type { Dispatcher } from 'undici';
 import express, { type Express } from 'express';
-import type { IamClient, IamTokens } from './auth/iam-client.ts';
+import type { IamClient, IamTokens, IamVirtualMfa } from './auth/iam-client.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
 import { bestEffortRevoke } from './auth/revoke-token.ts';
 import { createSessionRouter } from './auth/session-router.ts';
@@ -34,6 +34,8 @@ export interface AppDeps {
   iam: IamClient;
   /** Project list, project switch and revocation with the session's token. */
   iamTokens: IamTokens;
+  /** Log-ins protected by virtual MFA. */
+  iamMfa: IamVirtualMfa;
   /** Shared by every console process when it lives in Redis. */
   limiter: LoginLimiter;
   /**
@@ -103,6 +105,7 @@ export function createApp(deps: AppDeps): Express {
     createSessionRouter({
       iam,
       iamTokens,
+      iamMfa: deps.iamMfa,
       sessions,
       limiter: deps.limiter,
       logger: deps.logger,

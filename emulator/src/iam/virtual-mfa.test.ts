@@ -1,31 +1,28 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Secret, TOTP } from 'otpauth';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { virtualMfaRefusals, virtualMfaTotp } from '@dws-console/shared';
+import { virtualMfaRefusals } from '@dws-console/shared';
 import { loadEmulatorConfig } from '../config.ts';
 import { startEmulator, type RunningEmulator } from '../emulator.ts';
+import { demoMfaUser, wrongCode, type MfaUser } from './demo-mfa-user.ts';
 import { loadDirectory, type DirectoryUser } from './directory.ts';
 
 let dataDir: string;
 let emulator: RunningEmulator;
 let dispatcher: Agent;
-let mfaUser: DirectoryUser;
+let mfaUser: MfaUser;
 let otherUser: DirectoryUser;
-let totp: TOTP;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'emulator-mfa-'));
   const config = loadEmulatorConfig({ DATA_DIR: dataDir, EMULATOR_PORT: '0', EMULATOR_DBMIND_PORT: '0' });
+  mfaUser = await demoMfaUser();
   const users = (await loadDirectory(config.EMULATOR_IAM_CONFIG)).domains[0]?.users ?? [];
-  const found = users.find((u) => u.virtual_mfa);
   const other = users.find((u) => !u.virtual_mfa);
-  if (!found?.virtual_mfa || !other) throw new Error('the demo directory has no user with virtual MFA');
-  mfaUser = found;
+  if (!other) throw new Error('the demo directory has no user without virtual MFA');
   otherUser = other;
-  totp = new TOTP({ ...virtualMfaTotp, secret: Secret.fromBase32(found.virtual_mfa.secret) });
   emulator = await startEmulator(config);
   dispatcher = new Agent({ connect: { ca: await readFile(path.join(dataDir, 'pki', 'ca.crt')) } });
 });
@@ -59,41 +56,29 @@ async function signIn(passcode: string, userId = mfaUser.id) {
   return { status: response.status, token: response.headers.get('X-Subject-Token'), body };
 }
 
-/** A code that is none of the device's codes of the last five minutes nor the next half minute. */
-function wrongCode(): string {
-  const now = Date.now();
-  const recent = new Set(
-    Array.from({ length: 12 }, (_, i) => totp.generate({ timestamp: now + (i - 10) * 30_000 })),
-  );
-  for (let n = 0; ; n += 1) {
-    const code = String(n).padStart(6, '0');
-    if (!recent.has(code)) return code;
-  }
-}
-
 describe('password and virtual MFA (methods password, totp)', () => {
   it('issues a token for the current code, once', async () => {
-    const first = await signIn(totp.generate());
+    const first = await signIn(mfaUser.totp.generate());
     expect(first.status).toBe(201);
     expect(first.token).toMatch(/^MII/);
     expect(first.body.token?.methods).toEqual(['password', 'totp']);
     expect(first.body.token?.user.id).toBe(mfaUser.id);
 
-    const again = await signIn(totp.generate({ timestamp: Date.now() - 30_000 }));
+    const again = await signIn(mfaUser.totp.generate({ timestamp: Date.now() - 30_000 }));
     expect(again.status).toBe(401);
     expect(again.body.error).toEqual({ code: 401, title: 'Unauthorized', message: virtualMfaRefusals.used });
   });
 
   it('refuses a wrong code, an expired one and another user’s id in IAM’s error shape', async () => {
-    const wrong = await signIn(wrongCode());
+    const wrong = await signIn(wrongCode(mfaUser.totp));
     expect(wrong).toMatchObject({ status: 401, token: null });
     expect(wrong.body.error?.message).toBe(virtualMfaRefusals.wrong);
 
-    const expired = await signIn(totp.generate({ timestamp: Date.now() - 5 * 60_000 }));
+    const expired = await signIn(mfaUser.totp.generate({ timestamp: Date.now() - 5 * 60_000 }));
     expect(expired).toMatchObject({ status: 401, token: null });
     expect(expired.body.error?.message).toBe(virtualMfaRefusals.expired);
 
-    const foreign = await signIn(totp.generate(), otherUser.id);
+    const foreign = await signIn(mfaUser.totp.generate(), otherUser.id);
     expect(foreign).toMatchObject({ status: 401, token: null });
   });
 
@@ -104,7 +89,7 @@ describe('password and virtual MFA (methods password, totp)', () => {
   });
 
   it('tells each user, and only them, whether their log-ins are protected by virtual MFA', async () => {
-    const tokenOf = async (user: DirectoryUser) => {
+    const tokenOf = async (user: { name: string; password: string }) => {
       const response = await fetch(`${emulator.cloudUrl}/v3/auth/tokens?nocatalog=true`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
