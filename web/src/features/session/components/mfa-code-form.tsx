@@ -35,7 +35,7 @@ export function MfaCodeForm({ isPending, onSubmit, onBack }: MfaCodeFormProps) {
       >
         <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} autoFocus />
       </Form.Item>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Button type="primary" htmlType="submit" block loading={isPending}>
           {t('mfa.submit')}
         </Button>
