@@ -1,10 +1,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
-import { tokenRequestSchema, virtualMfaRefusals, type LoginProtect } from '@dws-console/shared';
+import type { z } from 'zod';
+import {
+  bindMfaDeviceSchema,
+  createVirtualMfaDeviceSchema,
+  tokenRequestSchema,
+  virtualMfaRefusals,
+  type LoginProtect,
+} from '@dws-console/shared';
 import { sendIamError } from '../http/errors.ts';
 import type { Directory, DirectoryDomain, DirectoryProject, DirectoryUser } from './directory.ts';
 import { iamTime, type ResolvedToken, type TokenClaims, type TokenService } from './tokens.ts';
-import { VirtualMfaCodes } from './virtual-mfa.ts';
+import { VirtualMfaCodes, VirtualMfaDevices } from './virtual-mfa.ts';
 
 function samePassword(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -31,6 +38,11 @@ function catalog(req: Request, project: DirectoryProject) {
     { id: 'dws', type: 'dws', name: 'dws', endpoints: [endpoint('dws', `${base}/v1.0/${project.id}`)] },
     { id: 'iam', type: 'identity', name: 'iam', endpoints: [endpoint('iam', `${base}/v3`)] },
   ];
+}
+
+function invalidBody(res: Response, error: z.ZodError): void {
+  const issue = error.issues[0];
+  sendIamError(res, 400, `Invalid request body: ${issue?.path.join('.')}: ${issue?.message}`);
 }
 
 /** Role ids are opaque to their users; one stable id per name, as IAM's system roles have. */
@@ -81,6 +93,7 @@ function projectView(req: Request, domain: DirectoryDomain, project: DirectoryPr
 export function createIamRouter(deps: { directory: Directory; tokens: TokenService }): Router {
   const router = Router();
   const mfaCodes = new VirtualMfaCodes();
+  const mfaDevices = new VirtualMfaDevices();
 
   /** The caller's own token (`X-Auth-Token`), or a 401 in IAM's shape. */
   const caller = (req: Request, res: Response): ResolvedToken | undefined => {
@@ -92,10 +105,7 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
 
   router.post('/v3/auth/tokens', express.json({ limit: '64kb' }), (req, res) => {
     const parsed = tokenRequestSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return sendIamError(res, 400, `Invalid request body: ${issue?.path.join('.')}: ${issue?.message}`);
-    }
+    if (!parsed.success) return invalidBody(res, parsed.error);
     const { identity, scope } = parsed.data.auth;
     let domain: DirectoryDomain | undefined;
     let user: DirectoryUser | undefined;
@@ -175,6 +185,41 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
         verification_method: who.user.virtual_mfa ? 'vmfa' : 'none',
       },
     } satisfies LoginProtect);
+  });
+
+  /** Creates a virtual MFA device for the caller; a user with a bound device must unbind it first. */
+  router.post('/v3.0/OS-MFA/virtual-mfa-devices', express.json({ limit: '8kb' }), (req, res) => {
+    const who = caller(req, res);
+    if (!who) return;
+    const parsed = createVirtualMfaDeviceSchema.safeParse(req.body);
+    if (!parsed.success) return invalidBody(res, parsed.error);
+    const { name, user_id: userId } = parsed.data.virtual_mfa_device;
+    if (userId !== who.userId)
+      return sendIamError(res, 403, 'A user may create MFA devices only for themselves.');
+    if (who.user.virtual_mfa)
+      return sendIamError(res, 409, 'The user already has a virtual MFA device bound.');
+    res.status(201).json({ virtual_mfa_device: mfaDevices.create(who.user, name) });
+  });
+
+  /** Binds the caller's created device, proven by two consecutive codes. */
+  router.put('/v3.0/OS-MFA/mfa-devices/bind', express.json({ limit: '8kb' }), (req, res) => {
+    const who = caller(req, res);
+    if (!who) return;
+    const parsed = bindMfaDeviceSchema.safeParse(req.body);
+    if (!parsed.success) return invalidBody(res, parsed.error);
+    const binding = parsed.data.binding_device;
+    if (binding.user_id !== who.userId)
+      return sendIamError(res, 403, 'A user may bind MFA devices only for themselves.');
+    if (who.user.virtual_mfa)
+      return sendIamError(res, 409, 'The user already has a virtual MFA device bound.');
+    const refusal = mfaDevices.bind(
+      who.user,
+      binding.serial_number,
+      binding.authentication_code_first,
+      binding.authentication_code_second,
+    );
+    if (refusal) return sendIamError(res, 400, refusal);
+    res.status(204).end();
   });
 
   /** The projects the token's user may scope a token to: every project of the user's domain. */

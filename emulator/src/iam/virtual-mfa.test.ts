@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { virtualMfaRefusals } from '@dws-console/shared';
 import { loadEmulatorConfig } from '../config.ts';
 import { startEmulator, type RunningEmulator } from '../emulator.ts';
+import { Secret, TOTP } from 'otpauth';
+import { virtualMfaTotp } from '@dws-console/shared';
 import { demoMfaUser, wrongCode, type MfaUser } from './demo-mfa-user.ts';
 import { loadDirectory, type DirectoryUser } from './directory.ts';
 
@@ -125,5 +127,89 @@ describe('password and virtual MFA (methods password, totp)', () => {
       body: { login_protect: { user_id: otherUser.id, enabled: false, verification_method: 'none' } },
     });
     expect((await protection(otherToken, mfaUser.id)).status).toBe(403);
+  });
+});
+
+describe('binding a virtual MFA device (create, then two consecutive codes)', () => {
+  const call = (method: string, pathname: string, token: string, body: unknown) =>
+    fetch(`${emulator.cloudUrl}${pathname}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token },
+      body: JSON.stringify(body),
+      dispatcher,
+    });
+
+  it('binds the device to its own user only with two consecutive codes, and then protects their log-ins', async () => {
+    const tokenResponse = await fetch(`${emulator.cloudUrl}/v3/auth/tokens?nocatalog=true`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: {
+              user: { name: otherUser.name, password: otherUser.password, domain: { name: 'demo' } },
+            },
+          },
+          scope: { project: { name: 'ae-ad-1' } },
+        },
+      }),
+      dispatcher,
+    });
+    await tokenResponse.body?.cancel();
+    const token = tokenResponse.headers.get('X-Subject-Token') ?? '';
+
+    const foreign = await call('POST', '/v3.0/OS-MFA/virtual-mfa-devices', token, {
+      virtual_mfa_device: { name: 'phone', user_id: mfaUser.id },
+    });
+    expect(foreign.status).toBe(403);
+    const created = await call('POST', '/v3.0/OS-MFA/virtual-mfa-devices', token, {
+      virtual_mfa_device: { name: 'phone', user_id: otherUser.id },
+    });
+    expect(created.status).toBe(201);
+    const { virtual_mfa_device: device } = (await created.json()) as {
+      virtual_mfa_device: { serial_number: string; base32_string_seed: string };
+    };
+    const totp = new TOTP({ ...virtualMfaTotp, secret: Secret.fromBase32(device.base32_string_seed) });
+    const step = (n: number) => totp.generate({ timestamp: Date.now() + n * 30_000 });
+    const bind = (first: string, second: string) =>
+      call('PUT', '/v3.0/OS-MFA/mfa-devices/bind', token, {
+        binding_device: {
+          user_id: otherUser.id,
+          serial_number: device.serial_number,
+          authentication_code_first: first,
+          authentication_code_second: second,
+        },
+      });
+
+    const notConsecutive = await bind(step(-1), step(1));
+    expect(notConsecutive.status).toBe(400);
+    expect(((await notConsecutive.json()) as { error: { message: string } }).error.message).toContain(
+      'consecutive',
+    );
+    const protectedBefore = await fetch(
+      `${emulator.cloudUrl}/v3.0/OS-USER/users/${otherUser.id}/login-protect`,
+      {
+        headers: { 'X-Auth-Token': token },
+        dispatcher,
+      },
+    );
+    expect(await protectedBefore.json()).toMatchObject({ login_protect: { enabled: false } });
+
+    expect((await bind(step(-1), step(0))).status).toBe(204);
+    const protectedAfter = await fetch(
+      `${emulator.cloudUrl}/v3.0/OS-USER/users/${otherUser.id}/login-protect`,
+      {
+        headers: { 'X-Auth-Token': token },
+        dispatcher,
+      },
+    );
+    expect(await protectedAfter.json()).toMatchObject({
+      login_protect: { enabled: true, verification_method: 'vmfa' },
+    });
+    const again = await call('POST', '/v3.0/OS-MFA/virtual-mfa-devices', token, {
+      virtual_mfa_device: { name: 'phone', user_id: otherUser.id },
+    });
+    expect(again.status).toBe(409);
   });
 });

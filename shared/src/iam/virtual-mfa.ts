@@ -25,3 +25,25 @@ export const loginProtectSchema = z.object({
   }),
 });
 export type LoginProtect = z.infer<typeof loginProtectSchema>;
+
+/** `POST /v3.0/OS-MFA/virtual-mfa-devices` (iam_08_0019). */
+export const createVirtualMfaDeviceSchema = z.object({
+  virtual_mfa_device: z.object({
+    name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, "-" or "_"'),
+    user_id: z.string().min(1),
+  }),
+});
+
+export const virtualMfaDeviceCreatedSchema = z.object({
+  virtual_mfa_device: z.object({ serial_number: z.string(), base32_string_seed: z.string() }),
+});
+
+/** `PUT /v3.0/OS-MFA/mfa-devices/bind` (iam_08_0017): two consecutive codes of the new device. */
+export const bindMfaDeviceSchema = z.object({
+  binding_device: z.object({
+    user_id: z.string().min(1),
+    serial_number: z.string().min(1),
+    authentication_code_first: totpPasscodeSchema,
+    authentication_code_second: totpPasscodeSchema,
+  }),
+});
