@@ -2,6 +2,7 @@ import type { Agent } from 'node:https';
 import type { Dispatcher } from 'undici';
 import express, { type Express } from 'express';
 import type { IamClient, IamTokens, IamVirtualMfa } from './auth/iam-client.ts';
+import { createMfaDeviceRouter } from './auth/mfa-device-router.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
 import { bestEffortRevoke } from './auth/revoke-token.ts';
 import { createSessionRouter } from './auth/session-router.ts';
@@ -100,6 +101,10 @@ export function createApp(deps: AppDeps): Express {
     await runner.stopAllOf(session.user.id);
     streams.closeAllOf(session.user.id);
   };
+  api.use(
+    '/session/mfa-device',
+    createMfaDeviceRouter({ iamMfa: deps.iamMfa, sessions, logger: deps.logger }),
+  );
   api.use(
     '/session',
     createSessionRouter({

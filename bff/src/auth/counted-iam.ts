@@ -29,6 +29,8 @@ export function countedIam(
     mfa: {
       isRequired: (token) => counted(() => iam.mfa.isRequired(token)),
       signIn: (credentials, userId, passcode) => counted(() => iam.mfa.signIn(credentials, userId, passcode)),
+      createDevice: (token, userId) => counted(() => iam.mfa.createDevice(token, userId)),
+      bindDevice: (token, binding) => counted(() => iam.mfa.bindDevice(token, binding)),
     },
   };
 }

@@ -1,6 +1,7 @@
 import {
   bffErrorCodes,
   loginProtectSchema,
+  virtualMfaDeviceCreatedSchema,
   passwordTokenRequest,
   passwordTotpTokenRequest,
   projectListSchema,
@@ -48,6 +49,13 @@ export interface IamVirtualMfa {
     userId: string,
     passcode: string,
   ): Promise<IamToken | VirtualMfaRefusal | undefined>;
+  /** A new, unbound device for the token's user. */
+  createDevice(token: string, userId: string): Promise<{ serialNumber: string; secret: string }>;
+  /** Binds the device; `undefined` when bound, else IAM's reason for refusing (wrong codes, already bound). */
+  bindDevice(
+    token: string,
+    binding: { userId: string; serialNumber: string; firstCode: string; secondCode: string },
+  ): Promise<string | undefined>;
 }
 
 interface IamOptions {
@@ -148,6 +156,39 @@ export function createIamVirtualMfa(options: IamOptions): IamVirtualMfa {
     },
     signIn: (credentials, userId, passcode) =>
       requestToken(options, passwordTotpTokenRequest(credentials, userId, passcode)),
+
+    async createDevice(token, userId) {
+      const response = await call(options, '/v3.0/OS-MFA/virtual-mfa-devices', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token },
+        body: JSON.stringify({ virtual_mfa_device: { name: 'dws-console', user_id: userId } }),
+      });
+      const parsed = virtualMfaDeviceCreatedSchema.safeParse(await response.json().catch(() => undefined));
+      if (response.status !== 201 || !parsed.success) throw unexpected(response.status);
+      const device = parsed.data.virtual_mfa_device;
+      return { serialNumber: device.serial_number, secret: device.base32_string_seed };
+    },
+
+    async bindDevice(token, binding) {
+      const response = await call(options, '/v3.0/OS-MFA/mfa-devices/bind', {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token },
+        body: JSON.stringify({
+          binding_device: {
+            user_id: binding.userId,
+            serial_number: binding.serialNumber,
+            authentication_code_first: binding.firstCode,
+            authentication_code_second: binding.secondCode,
+          },
+        }),
+      });
+      if (response.status === 204) return undefined;
+      const body = (await response.json().catch(() => undefined)) as
+        { error?: { message?: unknown } } | undefined;
+      const message = body?.error?.message;
+      if ((response.status === 400 || response.status === 409) && typeof message === 'string') return message;
+      throw unexpected(response.status);
+    },
   };
 }
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoMfaUser, wrongCode, type MfaUser } from '@dws-console/emulator';
-import { bffErrorCodes } from '@dws-console/shared';
+import { rememberSecrets } from '@dws-console/emulator/testing';
+import { Secret, TOTP } from 'otpauth';
+import { bffErrorCodes, newMfaDeviceSchema, virtualMfaTotp } from '@dws-console/shared';
 import { startHarness, type Harness } from '../testing/harness.ts';
 
 let harness: Harness;
@@ -101,5 +103,59 @@ describe('log-in with virtual MFA', () => {
     nextWindow();
     const cookie = await harness.logIn('viewer', 'Viewer@12345');
     expect((await harness.request('/api/session', { cookie })).status).toBe(200);
+  });
+});
+
+describe('binding a virtual MFA device from the console', () => {
+  const json = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+
+  it('binds a new device to the signed-in user only, with two consecutive codes; their next log-in asks for one', async () => {
+    nextWindow();
+    const anonymous = await harness.request('/api/session/mfa-device', { method: 'POST', headers: json });
+    expect(anonymous.status).toBe(401);
+
+    const cookie = await harness.logIn('viewer', 'Viewer@12345');
+    const created = await harness.request('/api/session/mfa-device', {
+      method: 'POST',
+      headers: json,
+      cookie,
+    });
+    expect(created.status).toBe(201);
+    const device = newMfaDeviceSchema.parse(await created.json());
+    rememberSecrets(device.secret);
+    expect(device.uri).toMatch(/^otpauth:\/\/totp\/.*viewer%40demo\?.*secret=/);
+    const totp = new TOTP({ ...virtualMfaTotp, secret: Secret.fromBase32(device.secret) });
+    const step = (n: number) => totp.generate({ timestamp: Date.now() + n * 30_000 });
+    const bind = (firstCode: string, secondCode: string) =>
+      harness.request('/api/session/mfa-device', {
+        method: 'PUT',
+        headers: json,
+        cookie,
+        body: JSON.stringify({ serialNumber: device.serialNumber, firstCode, secondCode }),
+      });
+
+    const malformed = await bind('12', step(0));
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error_msg: string }).error_msg).toContain('firstCode');
+    const notConsecutive = await bind(step(-1), step(1));
+    expect(notConsecutive.status).toBe(400);
+    expect(((await notConsecutive.json()) as { error_msg: string }).error_msg).toContain('consecutive');
+    // Not bound yet: the password alone still signs the viewer in.
+    await harness.logIn('viewer', 'Viewer@12345');
+
+    expect((await bind(step(-1), step(0))).status).toBe(204);
+    const viewerAfter = await harness.request('/api/session', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({
+        domain: 'demo',
+        username: 'viewer',
+        password: 'Viewer@12345',
+        project: 'ae-ad-1',
+      }),
+    });
+    expect(((await viewerAfter.json()) as { error_code: string }).error_code).toBe(bffErrorCodes.mfaRequired);
+    // Another user of the same account is not touched.
+    await harness.logIn('admin', 'Admin@12345');
   });
 });
