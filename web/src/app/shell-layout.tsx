@@ -17,6 +17,7 @@ import { closeAnswerStreams } from '../features/chat/hooks/close-streams.ts';
 import type { Diagnosis } from '../features/chat/hooks/use-diagnosis.ts';
 import { useLogOutMutation } from '../features/session/api/log-out.ts';
 import { useSessionQuery } from '../features/session/api/get-session.ts';
+import { MfaDeviceButton } from '../features/session/components/mfa-device-button.tsx';
 import { BootFrame } from '../components/boot-frame.tsx';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
 import { useI18n } from '../lib/i18n.tsx';
@@ -172,6 +173,7 @@ export function ShellLayout() {
             <span style={{ whiteSpace: 'nowrap' }}>
               <UserOutlined /> {session.data.user.name}
             </span>
+            <MfaDeviceButton />
             <Button
               type="text"
               icon={<TranslationOutlined />}
