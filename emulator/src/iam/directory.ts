@@ -16,6 +16,36 @@ const directorySchema = z.object({
             }),
           )
           .min(1),
+        /** User groups: the roles their members hold, per project (by name). Federated users get theirs. */
+        groups: z
+          .array(
+            z.object({
+              name: z.string().min(1),
+              roles: z.record(z.string(), z.array(z.enum(systemRoles))),
+            }),
+          )
+          .default([]),
+        /** OpenID Connect identity providers whose ID tokens IAM exchanges for federated tokens. */
+        identity_providers: z
+          .array(
+            z.object({
+              id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, "-" or "_"'),
+              issuer: z.url({ error: 'must be a URL' }),
+              /** The audience ID tokens must name: the console's client id at the provider. */
+              client_id: z.string().min(1),
+              jwks_uri: z.url({ error: 'must be a URL' }),
+              /** Remote claims to local groups: a person gets the groups of every rule that matches them. */
+              mapping: z.array(
+                z.object({
+                  claim: z.string().min(1),
+                  /** Matches when the claim is this value, or a list holding it. */
+                  value: z.string(),
+                  groups: z.array(z.string().min(1)).min(1),
+                }),
+              ),
+            }),
+          )
+          .default([]),
         users: z.array(
           z.object({
             id: z.string().regex(/^[0-9a-f]{32}$/, 'must be 32 lowercase hex digits'),

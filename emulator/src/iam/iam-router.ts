@@ -4,13 +4,15 @@ import type { z } from 'zod';
 import {
   bindMfaDeviceSchema,
   createVirtualMfaDeviceSchema,
+  idTokenRequestSchema,
   tokenRequestSchema,
   virtualMfaRefusals,
   type LoginProtect,
 } from '@dws-console/shared';
 import { sendIamError } from '../http/errors.ts';
 import type { Directory, DirectoryDomain, DirectoryProject, DirectoryUser } from './directory.ts';
-import { iamTime, type ResolvedToken, type TokenClaims, type TokenService } from './tokens.ts';
+import { FederationService } from './federation.ts';
+import { federatedUser, iamTime, type ResolvedToken, type TokenClaims, type TokenService } from './tokens.ts';
 import { VirtualMfaCodes, VirtualMfaDevices } from './virtual-mfa.ts';
 
 function samePassword(a: string, b: string): boolean {
@@ -64,7 +66,21 @@ function tokenBody(
       expires_at: iamTime(claims.expiresAt),
       issued_at: iamTime(claims.issuedAt),
       methods,
-      user: { id: user.id, name: user.name, domain: domainRef, password_expires_at: '' },
+      user: {
+        id: user.id,
+        name: user.name,
+        domain: domainRef,
+        password_expires_at: '',
+        ...(claims.federation
+          ? {
+              'OS-FEDERATION': {
+                identity_provider: { id: claims.federation.identityProvider },
+                protocol: { id: 'oidc' },
+                groups: claims.federation.groups.map((name) => ({ id: roleId(`group:${name}`), name })),
+              },
+            }
+          : {}),
+      },
       project: { id: project.id, name: project.name, domain: domainRef },
       roles: user.roles.map((name) => ({ id: roleId(name), name })),
       ...(req.query.nocatalog === 'true' ? {} : { catalog: catalog(req, project) }),
@@ -94,6 +110,7 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
   const router = Router();
   const mfaCodes = new VirtualMfaCodes();
   const mfaDevices = new VirtualMfaDevices();
+  const federation = new FederationService(deps.directory.domains);
 
   /** The caller's own token (`X-Auth-Token`), or a 401 in IAM's shape. */
   const caller = (req: Request, res: Response): ResolvedToken | undefined => {
@@ -110,6 +127,7 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
     let domain: DirectoryDomain | undefined;
     let user: DirectoryUser | undefined;
     let expiresAt: number | undefined;
+    let federated: ResolvedToken['federation'];
     if ('password' in identity) {
       const credentials = identity.password.user;
       domain = deps.directory.domains.find((d) => d.name === credentials.domain.name);
@@ -127,18 +145,49 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
     } else {
       const check = deps.tokens.check(identity.token.id);
       if (!check.ok) return sendIamError(res, 401, `The token is invalid: ${check.reason}`);
-      ({ domain, user, expiresAt } = check.token);
+      ({ domain, user, expiresAt, federation: federated } = check.token);
     }
     if (!domain || !user) return sendIamError(res, 401, 'The username or password is wrong.');
     const project = domain.projects.find((p) =>
       'id' in scope.project ? p.id === scope.project.id : p.name === scope.project.name,
     );
     if (!project) return sendIamError(res, 401, 'The project in the scope does not exist in this domain.');
-    const { token, claims } = deps.tokens.issue(user, project, expiresAt);
+    if (federated) user = federatedUser(domain, project, user.id, federated);
+    const { token, claims } = deps.tokens.issue(user, project, expiresAt, federated);
     res
       .status(201)
       .setHeader('X-Subject-Token', token)
       .json(tokenBody(req, identity.methods, domain, user, project, claims));
+  });
+
+  /**
+   * A federated token for an OpenID Connect ID token (iam_13_0605): the identity provider in `X-Idp-Id`, the
+   * person's groups from its mapping rules. Without a scope the token is for the first project the groups give
+   * any role in.
+   */
+  router.post('/v3.0/OS-AUTH/id-token/tokens', express.json({ limit: '64kb' }), async (req, res) => {
+    const parsed = idTokenRequestSchema.safeParse(req.body);
+    if (!parsed.success) return invalidBody(res, parsed.error);
+    const exchange = await federation.exchange(req.header('X-Idp-Id'), parsed.data.auth.id_token.id);
+    if (!exchange.ok) return sendIamError(res, exchange.status, exchange.message);
+    const domain = deps.directory.domains.find((d) => d.id === exchange.federation.domainId);
+    const scope = parsed.data.auth.scope?.project;
+    const project = domain?.projects.find((p) =>
+      scope
+        ? 'id' in scope
+          ? p.id === scope.id
+          : p.name === scope.name
+        : federatedUser(domain, p, exchange.userId, exchange.federation).roles.length > 0,
+    );
+    if (!domain || !project) {
+      return sendIamError(res, 401, 'The project in the scope does not exist in this domain.');
+    }
+    const user = federatedUser(domain, project, exchange.userId, exchange.federation);
+    const { token, claims } = deps.tokens.issue(user, project, undefined, exchange.federation);
+    res
+      .status(201)
+      .setHeader('X-Subject-Token', token)
+      .json(tokenBody(req, ['mapped'], domain, user, project, claims));
   });
 
   /** Validates `X-Subject-Token` for the holder of `X-Auth-Token`. */

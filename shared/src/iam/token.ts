@@ -86,6 +86,15 @@ export const projectListSchema = z.object({
 });
 export type ProjectList = z.infer<typeof projectListSchema>;
 
+/** `POST /v3.0/OS-AUTH/id-token/tokens` (iam_13_0605), with the identity provider in `X-Idp-Id`. */
+export const idTokenRequestSchema = z.object({
+  auth: z.object({
+    id_token: z.object({ id: z.string().min(1).max(16_384, 'must be at most 16384 characters') }),
+    scope: projectScope.optional(),
+  }),
+});
+export type IdTokenRequest = z.infer<typeof idTokenRequestSchema>;
+
 /** Builds the documented token request for a user in a domain, scoped to a project given by name. */
 export function passwordTokenRequest(input: {
   domain: string;
