@@ -8,6 +8,7 @@ import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEmulatorConfig } from '../config.ts';
 import { startEmulator, type RunningEmulator } from '../emulator.ts';
+import { loadDirectory } from './directory.ts';
 
 const issuer = 'https://idp.example.test/realms/corp';
 const audience = 'dws-console';
@@ -196,5 +197,19 @@ describe('federated tokens for OpenID Connect ID tokens (POST /v3.0/OS-AUTH/id-t
     }
     const unknownIdp = await exchange(good, { name: 'ae-ad-1' }, 'no-such-idp');
     expect(unknownIdp).toMatchObject({ status: 404, token: null });
+  });
+});
+
+describe('the identity providers’ configuration', () => {
+  it('is refused at start when a mapping rule names a group the domain does not have', async () => {
+    const iam = JSON.parse(await readFile(path.join(dataDir, 'iam.json'), 'utf8')) as {
+      domains: { identity_providers: { mapping: { groups: string[] }[] }[] }[];
+    };
+    iam.domains[0]!.identity_providers[0]!.mapping[1]!.groups = ['dws-auditors'];
+    const file = path.join(dataDir, 'iam-broken.json');
+    await writeFile(file, JSON.stringify(iam));
+    await expect(loadDirectory(file)).rejects.toThrow(
+      /domains\.0\.identity_providers\.0\.mapping\.1\.groups\.0: names no group of the domain \("dws-auditors"\)/,
+    );
   });
 });
