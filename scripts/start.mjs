@@ -266,6 +266,7 @@ ${
   Demo logins (account "demo", projects ae-ad-1 and ae-ad-2):
     admin   Admin@12345    every DWS action
     viewer  Viewer@12345   list and detail only
+    mfa-new MfaNew@12345   list and detail; binds a virtual MFA device with the header's "虚拟MFA" button
   With virtual MFA (add the otpauth:// URI to an authenticator app; the code is asked after the password):
 ${demoMfaUsers().join('\n')}
 
