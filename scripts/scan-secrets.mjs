@@ -97,14 +97,18 @@ function finder(needles, probe = 8) {
 }
 
 /**
- * Literal secrets: the demo users' passwords (emulator/config/iam.json), the demo cluster's administrator
+ * Literal secrets: the demo users' passwords and virtual MFA secrets (emulator/config/iam.json), the demo cluster's administrator
  * password (emulator/src/dws/demo-cluster.ts), both journey runs' client-key passphrases, and every line of
  * the secrets lists the harnesses and journeys wrote during this run (passwords, passphrases, session ids).
  */
 function literalSecrets({ dataDir, folders }, startedAt) {
   const secrets = new Set();
   const iam = JSON.parse(readFileSync(path.join(root, 'emulator', 'config', 'iam.json'), 'utf8'));
-  for (const domain of iam.domains) for (const user of domain.users) secrets.add(user.password);
+  for (const domain of iam.domains)
+    for (const user of domain.users) {
+      secrets.add(user.password);
+      if (user.virtual_mfa) secrets.add(user.virtual_mfa.secret);
+    }
   const demo = readFileSync(path.join(root, 'emulator', 'src', 'dws', 'demo-cluster.ts'), 'utf8');
   const demoPasswords = [...demo.matchAll(/password:\s*'([^']+)'/g)].map((m) => m[1]);
   if (demoPasswords.length === 0) fail('the demo cluster’s password is no longer where the scan reads it');

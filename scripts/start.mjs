@@ -2,9 +2,10 @@
 // (unless real endpoints are configured) and the console, print where to go; Ctrl-C stops everything.
 // `npm start -- --processes 3`: three console processes sharing Redis behind nginx, as in production.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { Secret, TOTP } from 'otpauth';
 import { buildAll } from './build.mjs';
 import { installSystemPackages, monitoringPackages } from './system-packages.mjs';
 import { ensureSupportedNode } from './toolchain.mjs';
@@ -233,6 +234,27 @@ ${consolePorts.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=5s
 `;
 }
 
+/** The demo users whose log-ins a virtual MFA device protects, each with the URI an authenticator app scans. */
+function demoMfaUsers() {
+  const iam = JSON.parse(readFileSync(path.join(root, 'emulator', 'config', 'iam.json'), 'utf8'));
+  return iam.domains.flatMap((domain) =>
+    domain.users
+      .filter((user) => user.virtual_mfa)
+      .map((user) => {
+        const totp = new TOTP({
+          issuer: 'DWS Console (demo)',
+          label: `${user.name}@${domain.name}`,
+          algorithm: 'SHA1',
+          digits: 6,
+          period: 30,
+          secret: Secret.fromBase32(user.virtual_mfa.secret),
+        });
+        return `    ${user.name.padEnd(10)} ${user.password}  every DWS action, after the code of its virtual MFA device:
+      ${totp.toString()}`;
+      }),
+  );
+}
+
 if (!stopping) {
   const front =
     processes > 1 ? await startBalanced() : supervise('bff', () => spawnNode('bff', 'bff/dist/main.js', env));
@@ -246,6 +268,9 @@ ${
   Demo logins (account "demo", projects ae-ad-1 and ae-ad-2):
     admin   Admin@12345    every DWS action
     viewer  Viewer@12345   list and detail only
+    mfa-new MfaNew@12345   list and detail; binds a virtual MFA device with the header's "虚拟MFA" button
+  With virtual MFA (add the otpauth:// URI to an authenticator app; the code is asked after the password):
+${demoMfaUsers().join('\n')}
 
   The demo cluster "demo-cluster" (administrator dbadmin, password Demo@Cluster2026) is registered
   with DBMind and gets the database test_db for DBMind's examples once it is available.

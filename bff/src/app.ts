@@ -1,7 +1,8 @@
 import type { Agent } from 'node:https';
 import type { Dispatcher } from 'undici';
 import express, { type Express } from 'express';
-import type { IamClient, IamTokens } from './auth/iam-client.ts';
+import type { IamClient, IamTokens, IamVirtualMfa } from './auth/iam-client.ts';
+import { createMfaDeviceRouter } from './auth/mfa-device-router.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
 import { bestEffortRevoke } from './auth/revoke-token.ts';
 import { createSessionRouter } from './auth/session-router.ts';
@@ -34,6 +35,8 @@ export interface AppDeps {
   iam: IamClient;
   /** Project list, project switch and revocation with the session's token. */
   iamTokens: IamTokens;
+  /** Log-ins protected by virtual MFA. */
+  iamMfa: IamVirtualMfa;
   /** Shared by every console process when it lives in Redis. */
   limiter: LoginLimiter;
   /**
@@ -99,10 +102,15 @@ export function createApp(deps: AppDeps): Express {
     streams.closeAllOf(session.user.id);
   };
   api.use(
+    '/session/mfa-device',
+    createMfaDeviceRouter({ iamMfa: deps.iamMfa, sessions, logger: deps.logger }),
+  );
+  api.use(
     '/session',
     createSessionRouter({
       iam,
       iamTokens,
+      iamMfa: deps.iamMfa,
       sessions,
       limiter: deps.limiter,
       logger: deps.logger,

@@ -9,7 +9,7 @@ import { MemoryConversationStore } from './dbmind/conversation-store.ts';
 import { RedisAnswerStore } from './dbmind/redis-answer-store.ts';
 import { RedisConversationStore } from './dbmind/redis-conversation-store.ts';
 import { DwsProjectClusters } from './dbmind/tenancy.ts';
-import { createIamClient, createIamTokens } from './auth/iam-client.ts';
+import { createIamClient, createIamTokens, createIamVirtualMfa } from './auth/iam-client.ts';
 import { MemoryLoginLimiter, RedisLoginLimiter } from './auth/login-limiter.ts';
 import { connectRedis, RedisSessionStore, redisProbe } from './auth/redis-session-store.ts';
 import { MemorySessionStore } from './auth/session-store.ts';
@@ -61,6 +61,7 @@ const iam = countedIam(
   {
     client: createIamClient({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
     tokens: createIamTokens({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
+    mfa: createIamVirtualMfa({ endpoint: config.IAM_ENDPOINT, dispatcher: iamDispatcher, timeoutMs }),
   },
   metrics,
 );
@@ -72,6 +73,7 @@ const app = createApp({
   logger,
   iam: iam.client,
   iamTokens: iam.tokens,
+  iamMfa: iam.mfa,
   limiter: redis ? new RedisLoginLimiter(redis) : new MemoryLoginLimiter(),
   ...(config.TRUSTED_PROXIES ? { trustedProxies: config.TRUSTED_PROXIES } : {}),
   sessionStore: redis ? new RedisSessionStore(redis) : new MemorySessionStore(),

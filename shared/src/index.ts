@@ -26,5 +26,7 @@ export * from './http/json-bounds.ts';
 export * from './http/plain-text.ts';
 export * from './iam/rights.ts';
 export * from './iam/token.ts';
+export * from './iam/virtual-mfa.ts';
 export * from './session/session.ts';
+export * from './session/mfa-device.ts';
 export * from './http/tls-profile.ts';

@@ -1,11 +1,16 @@
 import {
   bffErrorCodes,
+  loginProtectSchema,
+  virtualMfaDeviceCreatedSchema,
   passwordTokenRequest,
+  passwordTotpTokenRequest,
   projectListSchema,
   tokenExchangeRequest,
   tokenResponseSchema,
+  virtualMfaRefusals,
   type LoginRequest,
   type TokenRequest,
+  type VirtualMfaRefusal,
 } from '@dws-console/shared';
 import type { Dispatcher } from 'undici';
 import { fetch } from 'undici';
@@ -34,6 +39,25 @@ export interface IamTokens {
   revoke(token: string): Promise<void>;
 }
 
+/** Log-ins protected by a virtual MFA device (IAM's login protection, verification method `vmfa`). */
+export interface IamVirtualMfa {
+  /** Whether the token's user must give their virtual MFA code to sign in to the console. */
+  isRequired(token: IamToken): Promise<boolean>;
+  /** A token for the password and the current code; `undefined` when the password is refused, else why the code is. */
+  signIn(
+    credentials: LoginRequest,
+    userId: string,
+    passcode: string,
+  ): Promise<IamToken | VirtualMfaRefusal | undefined>;
+  /** A new, unbound device for the token's user. */
+  createDevice(token: string, userId: string): Promise<{ serialNumber: string; secret: string }>;
+  /** Binds the device; `undefined` when bound, else IAM's reason for refusing (wrong codes, already bound). */
+  bindDevice(
+    token: string,
+    binding: { userId: string; serialNumber: string; firstCode: string; secondCode: string },
+  ): Promise<string | undefined>;
+}
+
 interface IamOptions {
   endpoint: string;
   dispatcher: Dispatcher;
@@ -60,19 +84,35 @@ async function call(
   }
 }
 
+const refusalByMessage = new Map<string, VirtualMfaRefusal>(
+  Object.entries(virtualMfaRefusals).map(([reason, message]) => [message, reason as VirtualMfaRefusal]),
+);
+
+/** Why IAM refused a virtual MFA code, read from its error body; `undefined` for any other refusal. */
+async function mfaRefusal(response: Response): Promise<VirtualMfaRefusal | undefined> {
+  const body = (await response.json().catch(() => undefined)) as
+    { error?: { message?: unknown } } | undefined;
+  const message = body?.error?.message;
+  return typeof message === 'string' ? refusalByMessage.get(message) : undefined;
+}
+
+type Response = Awaited<ReturnType<typeof call>>;
+
 /**
- * Asks IAM for a project-scoped token. Answers `undefined` when IAM refuses (401/400/403),
- * throws an HttpError when IAM cannot be reached or answers something unexpected.
+ * Asks IAM for a project-scoped token. Answers `undefined` when IAM refuses (401/400/403) — or why, when it
+ * refused a virtual MFA code — and throws an HttpError when IAM cannot be reached or answers something unexpected.
  */
-async function requestToken(options: IamOptions, body: TokenRequest): Promise<IamToken | undefined> {
+async function requestToken(
+  options: IamOptions,
+  body: TokenRequest,
+): Promise<IamToken | VirtualMfaRefusal | undefined> {
   const response = await call(options, '/v3/auth/tokens?nocatalog=true', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
   if (response.status === 400 || response.status === 401 || response.status === 403) {
-    await response.body?.cancel();
-    return undefined;
+    return mfaRefusal(response);
   }
   const token = response.headers.get('X-Subject-Token');
   const parsed = tokenResponseSchema.safeParse(await response.json().catch(() => undefined));
@@ -88,13 +128,73 @@ async function requestToken(options: IamOptions, body: TokenRequest): Promise<Ia
   };
 }
 
+/** A token or a plain refusal: only the totp method has reasons worth telling apart. */
+async function tokenOrRefusal(options: IamOptions, body: TokenRequest): Promise<IamToken | undefined> {
+  const answer = await requestToken(options, body);
+  return typeof answer === 'string' ? undefined : answer;
+}
+
 export function createIamClient(options: IamOptions): IamClient {
-  return (credentials) => requestToken(options, passwordTokenRequest(credentials));
+  return (credentials) => tokenOrRefusal(options, passwordTokenRequest(credentials));
+}
+
+export function createIamVirtualMfa(options: IamOptions): IamVirtualMfa {
+  return {
+    async isRequired(token) {
+      const response = await call(
+        options,
+        `/v3.0/OS-USER/users/${encodeURIComponent(token.user.id)}/login-protect`,
+        {
+          method: 'GET',
+          headers: { 'X-Auth-Token': token.token },
+        },
+      );
+      const parsed = loginProtectSchema.safeParse(await response.json().catch(() => undefined));
+      if (response.status !== 200 || !parsed.success) throw unexpected(response.status);
+      const { enabled, verification_method: method } = parsed.data.login_protect;
+      return enabled && method === 'vmfa';
+    },
+    signIn: (credentials, userId, passcode) =>
+      requestToken(options, passwordTotpTokenRequest(credentials, userId, passcode)),
+
+    async createDevice(token, userId) {
+      const response = await call(options, '/v3.0/OS-MFA/virtual-mfa-devices', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token },
+        body: JSON.stringify({ virtual_mfa_device: { name: 'dws-console', user_id: userId } }),
+      });
+      const parsed = virtualMfaDeviceCreatedSchema.safeParse(await response.json().catch(() => undefined));
+      if (response.status !== 201 || !parsed.success) throw unexpected(response.status);
+      const device = parsed.data.virtual_mfa_device;
+      return { serialNumber: device.serial_number, secret: device.base32_string_seed };
+    },
+
+    async bindDevice(token, binding) {
+      const response = await call(options, '/v3.0/OS-MFA/mfa-devices/bind', {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token },
+        body: JSON.stringify({
+          binding_device: {
+            user_id: binding.userId,
+            serial_number: binding.serialNumber,
+            authentication_code_first: binding.firstCode,
+            authentication_code_second: binding.secondCode,
+          },
+        }),
+      });
+      if (response.status === 204) return undefined;
+      const body = (await response.json().catch(() => undefined)) as
+        { error?: { message?: unknown } } | undefined;
+      const message = body?.error?.message;
+      if ((response.status === 400 || response.status === 409) && typeof message === 'string') return message;
+      throw unexpected(response.status);
+    },
+  };
 }
 
 export function createIamTokens(options: IamOptions): IamTokens {
   return {
-    exchange: (token, project) => requestToken(options, tokenExchangeRequest(token, project)),
+    exchange: (token, project) => tokenOrRefusal(options, tokenExchangeRequest(token, project)),
 
     async projects(token) {
       const response = await call(options, '/v3/auth/projects', {

@@ -4,20 +4,35 @@ import {
   describeIssues,
   loginRequestSchema,
   switchProjectRequestSchema,
+  type LoginRequest,
   type SessionProjects,
+  type VirtualMfaRefusal,
 } from '@dws-console/shared';
 import { HttpError } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { IamClient, IamTokens } from './iam-client.ts';
+import type { IamClient, IamToken, IamTokens, IamVirtualMfa } from './iam-client.ts';
 import type { LoginLimiter } from './login-limiter.ts';
 import { bestEffortRevoke } from './revoke-token.ts';
 import type { Session } from './session-store.ts';
 import { sessionOf, type Sessions } from './sessions.ts';
 
+const mfaRefusals: Record<VirtualMfaRefusal, { code: string; message: string }> = {
+  wrong: { code: bffErrorCodes.mfaCodeWrong, message: 'The verification code is wrong.' },
+  used: {
+    code: bffErrorCodes.mfaCodeUsed,
+    message: 'This verification code has been used already. Wait for the next one.',
+  },
+  expired: {
+    code: bffErrorCodes.mfaCodeExpired,
+    message: 'The verification code has expired. Enter the one your authenticator shows now.',
+  },
+};
+
 export function createSessionRouter(deps: {
   iam: IamClient;
   iamTokens: IamTokens;
+  iamMfa: IamVirtualMfa;
   sessions: Sessions;
   limiter: LoginLimiter;
   logger: Logger;
@@ -32,6 +47,30 @@ export function createSessionRouter(deps: {
   });
 
   const revoke = bestEffortRevoke(deps.iamTokens, deps.logger);
+
+  /**
+   * The password first; a user whose log-ins are protected by virtual MFA then needs the code as well, asked of
+   * IAM with the password again (methods password and totp). The password-only token only tells who the user
+   * is and whether they need the code, and never becomes a session.
+   */
+  const signIn = async (
+    credentials: LoginRequest,
+    requestId: unknown,
+  ): Promise<IamToken | VirtualMfaRefusal | 'mfaRequired' | undefined> => {
+    const token = await deps.iam(credentials);
+    if (!token) return undefined;
+    let isRequired: boolean;
+    try {
+      isRequired = await deps.iamMfa.isRequired(token);
+    } catch (error) {
+      await revoke(token.token, requestId);
+      throw error;
+    }
+    if (!isRequired) return token;
+    await revoke(token.token, requestId);
+    if (!credentials.passcode) return 'mfaRequired';
+    return deps.iamMfa.signIn(credentials, token.user.id, credentials.passcode);
+  };
 
   router.post('/', jsonBody('8kb'), async (req, res) => {
     const parsed = loginRequestSchema.safeParse(req.body);
@@ -52,10 +91,23 @@ export function createSessionRouter(deps: {
         `Too many failed log-ins. Try again in ${wait} s.`,
       );
     }
-    const token = await deps.iam(credentials).catch(async (error: unknown) => {
+    // Any failure but a refusal means nothing was guessed: the attempt is given back.
+    const token = await signIn(credentials, res.locals.requestId).catch(async (error: unknown) => {
       await deps.limiter.refund(who, address);
       throw error;
     });
+    if (token === 'mfaRequired') {
+      await deps.limiter.refund(who, address);
+      throw new HttpError(
+        401,
+        bffErrorCodes.mfaRequired,
+        'passcode: enter the code your virtual MFA device shows.',
+      );
+    }
+    if (typeof token === 'string') {
+      deps.logger.warn({ requestId: res.locals.requestId, user: who, reason: token }, 'MFA code refused');
+      throw new HttpError(401, mfaRefusals[token].code, mfaRefusals[token].message);
+    }
     if (!token) {
       deps.logger.warn({ requestId: res.locals.requestId, user: who }, 'log-in refused');
       // One message for every wrong credential, so the answer does not tell which part was wrong.

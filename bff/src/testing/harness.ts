@@ -8,7 +8,13 @@ import { openTestLog, rememberSecrets, secretsInBody } from '@dws-console/emulat
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { createApp, type AppDeps } from '../app.ts';
 import { countedIam } from '../auth/counted-iam.ts';
-import { createIamClient, createIamTokens, type IamClient, type IamTokens } from '../auth/iam-client.ts';
+import {
+  createIamClient,
+  createIamTokens,
+  createIamVirtualMfa,
+  type IamClient,
+  type IamTokens,
+} from '../auth/iam-client.ts';
 import { MemoryLoginLimiter, defaultLoginLimits } from '../auth/login-limiter.ts';
 import { MemorySessionStore } from '../auth/session-store.ts';
 import { MemoryAnswerStore, type AnswerStore } from '../dbmind/answer-store.ts';
@@ -170,6 +176,7 @@ export async function startHarness(
         exchange: (token, project) => currentIamTokens.exchange(token, project),
         revoke: (token) => currentIamTokens.revoke(token),
       },
+      mfa: createIamVirtualMfa({ endpoint: emulator.cloudUrl, dispatcher: iamDispatcher, timeoutMs: 5000 }),
     },
     metrics,
   );
@@ -185,6 +192,7 @@ export async function startHarness(
     logger,
     iam: iam.client,
     iamTokens: iam.tokens,
+    iamMfa: iam.mfa,
     limiter: new MemoryLoginLimiter(defaultLoginLimits, overrides.now),
     sessionStore: new MemorySessionStore(),
     session: { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 },

@@ -31,7 +31,12 @@ export function sendKnownDwsError(
 
 /** IAM's own error body: `{"error":{"code","message","title"}}`. */
 export function sendIamError(res: Response, status: number, message: string): void {
-  const titles: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden' };
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    409: 'Conflict',
+  };
   res.status(status).json({ error: { code: status, message, title: titles[status] ?? 'Error' } });
 }
 

@@ -9,6 +9,28 @@ export interface TokenClaims {
   projectId: string;
   issuedAt: number;
   expiresAt: number;
+  /** A federated user's: they are in no directory, so the token carries who they are and their groups. */
+  federation?: Federation;
+}
+
+export interface Federation {
+  identityProvider: string;
+  domainId: string;
+  name: string;
+  groups: string[];
+}
+
+/** A federated user as the rest of the emulator sees users: the roles their groups hold in the project. */
+export function federatedUser(
+  domain: DirectoryDomain,
+  project: DirectoryProject,
+  userId: string,
+  federation: Federation,
+): DirectoryUser {
+  const roles = domain.groups
+    .filter((group) => federation.groups.includes(group.name))
+    .flatMap((group) => group.roles[project.name] ?? []);
+  return { id: userId, name: federation.name, password: '', roles: [...new Set(roles)] };
 }
 
 export interface ResolvedToken extends TokenClaims {
@@ -89,6 +111,7 @@ export class TokenService {
     user: DirectoryUser,
     project: DirectoryProject,
     expiresAt?: number,
+    federation?: Federation,
   ): { token: string; claims: TokenClaims } {
     const issuedAt = this.#now();
     const claims: TokenClaims = {
@@ -96,6 +119,7 @@ export class TokenService {
       projectId: project.id,
       issuedAt,
       expiresAt: expiresAt ?? issuedAt + tokenLifetimeMs,
+      ...(federation ? { federation } : {}),
     };
     const payload = Buffer.from(
       JSON.stringify({ ...claims, pw: this.#fingerprint(user), n: randomBytes(6).toString('hex') }),
@@ -122,6 +146,18 @@ export class TokenService {
     if (claims.expiresAt <= this.#now()) return { ok: false, reason: 'The token has expired.' };
     if (this.#revoked.has(revocationId(signature)))
       return { ok: false, reason: 'The token has been revoked.' };
+    if (claims.federation) {
+      const { federation } = claims;
+      const domain = this.#directory.domains.find((d) => d.id === federation.domainId);
+      const project = domain?.projects.find((p) => p.id === claims.projectId);
+      if (!domain || !project) return { ok: false, reason: 'The token has been revoked.' };
+      const user = federatedUser(domain, project, claims.userId, federation);
+      const { userId, projectId, issuedAt, expiresAt } = claims;
+      return {
+        ok: true,
+        token: { userId, projectId, issuedAt, expiresAt, federation, domain, user, project },
+      };
+    }
     for (const domain of this.#directory.domains) {
       const user = domain.users.find((u) => u.id === claims.userId);
       const project = domain.projects.find((p) => p.id === claims.projectId);

@@ -22,6 +22,11 @@ export const bffErrorCodes = {
   /** The page shows another project than the session is in now (`shownProjectHeader`). */
   projectChanged: 'CONSOLE.0412',
   loginFailed: 'CONSOLE.0411',
+  /** The password is right and the user's log-ins are protected by virtual MFA: send it again with the code. */
+  mfaRequired: 'CONSOLE.0421',
+  mfaCodeWrong: 'CONSOLE.0422',
+  mfaCodeUsed: 'CONSOLE.0423',
+  mfaCodeExpired: 'CONSOLE.0424',
   tooManyRequests: 'CONSOLE.0429',
   upstreamUnavailable: 'CONSOLE.0502',
   upstreamTimeout: 'CONSOLE.0504',

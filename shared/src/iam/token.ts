@@ -1,18 +1,28 @@
 import { z } from 'zod';
+import { totpPasscodeSchema } from './virtual-mfa.ts';
 
 const projectScope = z.object({
   project: z.union([z.object({ id: z.string().min(1) }), z.object({ name: z.string().min(1) })]),
 });
 
+const passwordCredentials = z.object({
+  user: z.object({
+    name: z.string().min(1),
+    password: z.string().min(1),
+    domain: z.object({ name: z.string().min(1) }),
+  }),
+});
+
 const passwordIdentity = z.object({
   methods: z.tuple([z.literal('password')]),
-  password: z.object({
-    user: z.object({
-      name: z.string().min(1),
-      password: z.string().min(1),
-      domain: z.object({ name: z.string().min(1) }),
-    }),
-  }),
+  password: passwordCredentials,
+});
+
+/** Password and virtual MFA (KeystoneCreateUserTokenByPasswordAndMfa): the code names the user by id. */
+const passwordTotpIdentity = z.object({
+  methods: z.tuple([z.literal('password'), z.literal('totp')]),
+  password: passwordCredentials,
+  totp: z.object({ user: z.object({ id: z.string().min(1), passcode: totpPasscodeSchema }) }),
 });
 
 /** Keystone's token method: a valid token buys a token scoped to another of the user's projects. */
@@ -21,10 +31,10 @@ const tokenIdentity = z.object({
   token: z.object({ id: z.string().min(1) }),
 });
 
-/** `POST /v3/auth/tokens` with the password or the token method and a project scope (by id or by name). */
+/** `POST /v3/auth/tokens` with the password (alone or with totp) or the token method and a project scope (by id or by name). */
 export const tokenRequestSchema = z.object({
   auth: z.object({
-    identity: z.union([passwordIdentity, tokenIdentity]),
+    identity: z.union([passwordIdentity, passwordTotpIdentity, tokenIdentity]),
     scope: projectScope,
   }),
 });
@@ -76,6 +86,15 @@ export const projectListSchema = z.object({
 });
 export type ProjectList = z.infer<typeof projectListSchema>;
 
+/** `POST /v3.0/OS-AUTH/id-token/tokens` (iam_13_0605), with the identity provider in `X-Idp-Id`. */
+export const idTokenRequestSchema = z.object({
+  auth: z.object({
+    id_token: z.object({ id: z.string().min(1).max(16_384, 'must be at most 16384 characters') }),
+    scope: projectScope.optional(),
+  }),
+});
+export type IdTokenRequest = z.infer<typeof idTokenRequestSchema>;
+
 /** Builds the documented token request for a user in a domain, scoped to a project given by name. */
 export function passwordTokenRequest(input: {
   domain: string;
@@ -90,6 +109,26 @@ export function passwordTokenRequest(input: {
         password: {
           user: { name: input.username, password: input.password, domain: { name: input.domain } },
         },
+      },
+      scope: { project: { name: input.project } },
+    },
+  };
+}
+
+/** The password request with the user's current virtual MFA code; IAM wants the user by id for the code. */
+export function passwordTotpTokenRequest(
+  input: { domain: string; username: string; password: string; project: string },
+  userId: string,
+  passcode: string,
+): TokenRequest {
+  return {
+    auth: {
+      identity: {
+        methods: ['password', 'totp'],
+        password: {
+          user: { name: input.username, password: input.password, domain: { name: input.domain } },
+        },
+        totp: { user: { id: userId, passcode } },
       },
       scope: { project: { name: input.project } },
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sessionRightsSchema } from '../iam/rights.ts';
+import { totpPasscodeSchema } from '../iam/virtual-mfa.ts';
 
 export const loginRequestSchema = z.object({
   domain: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
@@ -11,6 +12,11 @@ export const loginRequestSchema = z.object({
     .min(1, 'is required')
     .max(64, 'must be at most 64 characters')
     .regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, "-" and "_"'),
+  /**
+   * The current code of the user's virtual MFA device, sent again with the password once the console has
+   * answered `mfaRequired`: the console keeps nothing between the two steps.
+   */
+  passcode: totpPasscodeSchema.optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 

@@ -14,6 +14,7 @@ import { closeAnswerStreams } from '../features/chat/hooks/close-streams.ts';
 import type { Diagnosis } from '../features/chat/hooks/use-diagnosis.ts';
 import { useLogOutMutation } from '../features/session/api/log-out.ts';
 import { useSessionQuery } from '../features/session/api/get-session.ts';
+import { MfaDeviceButton } from '../features/session/components/mfa-device-button.tsx';
 import { BootFrame } from '../components/boot-frame.tsx';
 import { LanguageThemeSwitch } from '../components/language-theme-switch.tsx';
 import { useDocumentTitle } from '../lib/document-title.ts';
@@ -186,6 +187,7 @@ export function ShellLayout() {
             <span style={{ whiteSpace: 'nowrap' }}>
               <UserOutlined /> {session.data.user.name}
             </span>
+            <MfaDeviceButton />
             <LanguageThemeSwitch />
             <Button
               type="text"

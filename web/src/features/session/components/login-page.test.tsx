@@ -56,4 +56,29 @@ describe('LoginPage', () => {
     submit('viewer', 'Viewer@12345');
     expect(await screen.findByText('登录失败次数过多，请稍后再试。')).toBeTruthy();
   });
+
+  it(
+    'asks a user protected by virtual MFA for the code, sends it with the password, and says when it is wrong',
+    { timeout: 60_000 },
+    async () => {
+      fetchMock
+        .mockResolvedValueOnce(refusal(401, bffErrorCodes.mfaRequired))
+        .mockResolvedValueOnce(refusal(401, bffErrorCodes.mfaCodeUsed));
+      renderWithProviders(<LoginPage />);
+      submit('mfa-admin', 'MfaAdmin@12345');
+      const code = await screen.findByLabelText('验证码');
+      expect(code.getAttribute('autocomplete')).toBe('one-time-code');
+      expect(screen.queryByRole('alert')).toBeNull();
+      fireEvent.change(code, { target: { value: '123456' } });
+      fireEvent.click(screen.getByText('验证并登录').closest('button')!);
+      expect(await screen.findByText('该验证码已使用过，请等待下一个验证码。')).toBeTruthy();
+      expect(JSON.parse(fetchMock.mock.calls[1]![1]?.body as string)).toEqual({
+        domain: 'demo',
+        username: 'mfa-admin',
+        password: 'MfaAdmin@12345',
+        project: 'ae-ad-1',
+        passcode: '123456',
+      });
+    },
+  );
 });

@@ -1,9 +1,12 @@
+import { useState } from 'react';
 import { Alert, AutoComplete, Button, Card, Form, Input, Typography } from 'antd';
 import { bffErrorCodes, loginRequestSchema, type LoginRequest } from '@dws-console/shared';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../../../lib/i18n.tsx';
 import { useLogInMutation } from '../api/log-in.ts';
+import { useSessionT } from '../messages.ts';
+import { MfaCodeForm } from './mfa-code-form.tsx';
 
 /** Suggestions only: any project (region) name the account has may be typed. */
 const suggestedProjects = ['ae-ad-1', 'ae-ad-2'];
@@ -18,20 +21,35 @@ export function LoginPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
+  const sessionT = useSessionT();
   const logIn = useLogInMutation();
+  /** The password step's values while the user's virtual MFA code is asked for; sent again with it. */
+  const [mfaStep, setMfaStep] = useState<LoginRequest>();
 
-  const onFinish = (values: LoginRequest) => {
-    const parsed = loginRequestSchema.safeParse(values);
-    if (!parsed.success) return;
-    logIn.mutate(parsed.data, {
+  const send = (credentials: LoginRequest) => {
+    logIn.mutate(credentials, {
       onSuccess: () => void navigate(returnPath(location.search), { replace: true }),
+      onError: (error) => {
+        if (error instanceof ApiError && error.code === bffErrorCodes.mfaRequired) {
+          logIn.reset();
+          setMfaStep(credentials);
+        }
+      },
     });
   };
 
+  const onFinish = (values: LoginRequest) => {
+    const parsed = loginRequestSchema.safeParse(values);
+    if (parsed.success) send(parsed.data);
+  };
+
   const errorMessage = (error: Error) => {
-    if (error instanceof ApiError && error.code === bffErrorCodes.loginFailed) return t('login.failed');
-    if (error instanceof ApiError && error.code === bffErrorCodes.tooManyRequests)
-      return t('login.throttled');
+    if (!(error instanceof ApiError)) return error.message;
+    if (error.code === bffErrorCodes.loginFailed) return t('login.failed');
+    if (error.code === bffErrorCodes.tooManyRequests) return t('login.throttled');
+    if (error.code === bffErrorCodes.mfaCodeWrong) return sessionT('mfa.wrong');
+    if (error.code === bffErrorCodes.mfaCodeUsed) return sessionT('mfa.used');
+    if (error.code === bffErrorCodes.mfaCodeExpired) return sessionT('mfa.expired');
     return error.message;
   };
 
@@ -52,7 +70,18 @@ export function LoginPage() {
             role="alert"
           />
         )}
+        {mfaStep && (
+          <MfaCodeForm
+            isPending={logIn.isPending}
+            onSubmit={(passcode) => send({ ...mfaStep, passcode })}
+            onBack={() => {
+              logIn.reset();
+              setMfaStep(undefined);
+            }}
+          />
+        )}
         <Form<LoginRequest>
+          hidden={mfaStep !== undefined}
           layout="vertical"
           onFinish={onFinish}
           initialValues={{ domain: 'demo', project: 'ae-ad-1' }}

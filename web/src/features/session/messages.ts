@@ -1,0 +1,48 @@
+import { useMessages } from '../../lib/i18n.tsx';
+
+const messages = {
+  'zh-CN': {
+    'mfa.title': '虚拟MFA验证',
+    'mfa.hint': '您的账号已开启登录保护，请输入 MFA 应用中显示的 6 位验证码。',
+    'mfa.code': '验证码',
+    'mfa.format': '请输入 6 位数字验证码',
+    'mfa.submit': '验证并登录',
+    'mfa.back': '返回',
+    'mfa.wrong': '验证码不正确。',
+    'mfa.used': '该验证码已使用过，请等待下一个验证码。',
+    'mfa.expired': '验证码已过期，请输入 MFA 应用当前显示的验证码。',
+    'device.open': '虚拟MFA',
+    'device.title': '绑定虚拟MFA设备',
+    'device.scan': '用 MFA 应用扫描二维码，或手动输入密钥。绑定后，登录时需要输入验证码。',
+    'device.secret': '密钥：',
+    'device.first': '第一个验证码',
+    'device.second': '第二个验证码（下一个）',
+    'device.bind': '绑定',
+    'device.bound': '虚拟MFA设备已绑定',
+  },
+  en: {
+    'mfa.title': 'Virtual MFA verification',
+    'mfa.hint': 'Your log-ins are protected. Enter the 6-digit code your MFA app shows.',
+    'mfa.code': 'Verification code',
+    'mfa.format': 'Enter the 6 digits of the code',
+    'mfa.submit': 'Verify and log in',
+    'mfa.back': 'Back',
+    'mfa.wrong': 'The verification code is wrong.',
+    'mfa.used': 'This code has been used already. Wait for the next one.',
+    'mfa.expired': 'The code has expired. Enter the one your MFA app shows now.',
+    'device.open': 'Virtual MFA',
+    'device.title': 'Bind a virtual MFA device',
+    'device.scan':
+      'Scan the QR code with your MFA app, or type the secret. Once bound, log-ins ask for its code.',
+    'device.secret': 'Secret:',
+    'device.first': 'First code',
+    'device.second': 'Second code (the next one)',
+    'device.bind': 'Bind',
+    'device.bound': 'The virtual MFA device is bound',
+  },
+} as const;
+
+/** The log-in page's own messages, in the language the console is shown in. */
+export function useSessionT() {
+  return useMessages(messages);
+}
