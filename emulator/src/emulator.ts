@@ -6,6 +6,7 @@ import path from 'node:path';
 import { tlsServerProfile } from '@dws-console/shared';
 import { createCloudApp, createDbmindApp } from './app.ts';
 import type { EmulatorConfig } from './config.ts';
+import { TraceStore } from './cts/trace-store.ts';
 import { createDbmind, dbmindOptionsFrom, type DbmindOptions } from './dbmind/create-dbmind.ts';
 import type { DbmindServices } from './dbmind/interaction/services.ts';
 import type { ManagedInstances } from './dbmind/managed-instances.ts';
@@ -127,9 +128,11 @@ export async function startEmulator(
     instances: options.managedInstances ?? dwsManagedInstances(dws.clusters),
   });
 
+  const traces = await TraceStore.open(path.join(stateDir, 'cts'), options.now);
+
   const cloud = https.createServer(
     { ...tlsServerProfile, cert, key },
-    createCloudApp({ directory, tokens, dws }),
+    createCloudApp({ directory, tokens, dws, traces, ...(options.now ? { now: options.now } : {}) }),
   );
   // DBMind only talks to clients holding a certificate from the development CA.
   const dbmind = https.createServer(

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
 import { tokenRequestSchema } from '@dws-console/shared';
+import { noteCaller } from '../cts/trace-recorder.ts';
 import { sendIamError } from '../http/errors.ts';
 import type { Directory, DirectoryDomain, DirectoryProject, DirectoryUser } from './directory.ts';
 import { iamTime, type ResolvedToken, type TokenClaims, type TokenService } from './tokens.ts';
@@ -91,6 +92,10 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
       return sendIamError(res, 400, `Invalid request body: ${issue?.path.join('.')}: ${issue?.message}`);
     }
     const { identity, scope } = parsed.data.auth;
+    const scoped = (d: DirectoryDomain) =>
+      d.projects.find((p) =>
+        'id' in scope.project ? p.id === scope.project.id : p.name === scope.project.name,
+      );
     let domain: DirectoryDomain | undefined;
     let user: DirectoryUser | undefined;
     let expiresAt: number | undefined;
@@ -99,6 +104,9 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
       domain = deps.directory.domains.find((d) => d.name === credentials.domain.name);
       user = domain?.users.find((u) => u.name === credentials.name);
       if (!user || !samePassword(user.password, credentials.password)) {
+        // A wrong password for a real user of the project is a refusal that project's traces show.
+        const project = domain && scoped(domain);
+        if (domain && user && project) noteCaller(res, { domain, user, project });
         return sendIamError(res, 401, 'The username or password is wrong.');
       }
     } else {
@@ -107,10 +115,9 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
       ({ domain, user, expiresAt } = check.token);
     }
     if (!domain || !user) return sendIamError(res, 401, 'The username or password is wrong.');
-    const project = domain.projects.find((p) =>
-      'id' in scope.project ? p.id === scope.project.id : p.name === scope.project.name,
-    );
+    const project = scoped(domain);
     if (!project) return sendIamError(res, 401, 'The project in the scope does not exist in this domain.');
+    noteCaller(res, { domain, user, project });
     const { token, claims } = deps.tokens.issue(user, project, expiresAt);
     res
       .status(201)
@@ -132,6 +139,7 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
   router.delete('/v3/auth/tokens', async (req, res) => {
     const who = caller(req, res);
     if (!who) return;
+    noteCaller(res, who);
     const subjectToken = req.header('X-Subject-Token');
     const subject = deps.tokens.check(subjectToken);
     if (!subject.ok || !subjectToken) {
