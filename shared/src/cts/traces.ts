@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dwsRoutes, type DwsRouteName } from '../dws/routes.ts';
 
 /**
  * Cloud Trace Service's trace list (`GET /v3/{project_id}/traces`, API reference cts_api_0311): the emulator
@@ -90,3 +91,20 @@ export type TraceListResponse = z.infer<typeof traceListResponseSchema>;
 
 /** The `User-Agent` the console's calls carry, so their traces say `ConsoleAction` rather than `ApiCall`. */
 export const consoleUserAgent = 'DWS-Console';
+
+type ChangingRoute = {
+  [K in DwsRouteName]: (typeof dwsRoutes)[K]['method'] extends 'GET' ? never : K;
+}[DwsRouteName];
+
+/**
+ * The operations CTS records, by trace name: every DWS call that changes something (reads are not management
+ * operations) and IAM's token issue and revocation.
+ */
+export const tracedOperations = [
+  ...(Object.keys(dwsRoutes) as DwsRouteName[]).filter(
+    (name): name is ChangingRoute => dwsRoutes[name].method !== 'GET',
+  ),
+  'createToken',
+  'revokeToken',
+] as const;
+export type TracedOperation = (typeof tracedOperations)[number];

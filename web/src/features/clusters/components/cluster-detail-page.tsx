@@ -18,9 +18,11 @@ export interface ClusterDetailPageProps {
   snapshots?: (cluster: ClusterDetail) => ReactNode;
   /** The cluster's metrics and alarms, rendered by the monitoring feature, below its snapshots. */
   monitoring?: (cluster: ClusterDetail) => ReactNode;
+  /** The cluster's operations as Cloud Trace Service recorded them, last on the page, with its title. */
+  events?: { title: string; render: (cluster: ClusterDetail) => ReactNode };
 }
 
-export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterDetailPageProps) {
+export function ClusterDetailPage({ clusterId, snapshots, monitoring, events }: ClusterDetailPageProps) {
   const t = useClustersT();
   const date = useI18n().format.dateTime;
   const taskLabel = useTaskLabel();
@@ -226,6 +228,7 @@ export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterD
 
       {snapshots && <Card title={t('group.snapshots')}>{snapshots(cluster) ?? <Empty />}</Card>}
       {monitoring?.(cluster)}
+      {events && <Card title={events.title}>{events.render(cluster)}</Card>}
     </Space>
   );
 }
