@@ -54,6 +54,14 @@ describe('operations log through the console', () => {
     });
   });
 
+  it('shows a log-in through the console as the console’s', async () => {
+    const list = traceListResponseSchema.parse(
+      (await traces(admin, '?trace_name=createToken&user=admin')).body,
+    );
+    expect(list.traces.length).toBeGreaterThan(0);
+    expect(list.traces.every((t) => t.trace_type === 'ConsoleAction' && t.service_type === 'IAM')).toBe(true);
+  });
+
   it('tells a user without cts:trace:list that the log is not theirs', async () => {
     const answer = await traces(viewer);
     expect(answer.status).toBe(403);
