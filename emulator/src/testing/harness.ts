@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { Agent, fetch } from 'undici';
 import { expect } from 'vitest';
 import { loadEmulatorConfig } from '../config.ts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator.ts';
-import { openTestLog, rememberSecrets, secretsInBody } from './test-run.ts';
+import { copyTraceStore, openTestLog, rememberSecrets, secretsInBody } from './test-run.ts';
 
 export const projects = {
   one: { id: '89cd04f168b84af6be287f71730fdb4b', name: 'ae-ad-1' },
@@ -83,19 +83,9 @@ export async function startTestEmulator(
       await emulator.close();
       await dispatcher.close();
       await log.close();
-      await copyTraces(dataDir);
+      await copyTraceStore(dataDir);
     },
   };
-}
-
-/** The secret scan reads what CTS kept too: a trace is a log line an administrator reads. */
-async function copyTraces(dataDir: string): Promise<void> {
-  const dir = path.join(dataDir, 'emulator', 'cts');
-  const names = await readdir(dir).catch(() => []);
-  if (names.length === 0) return;
-  const copy = openTestLog('emulator', '-traces.jsonl');
-  for (const name of names) copy.write(await readFile(path.join(dir, name)));
-  await copy.close();
 }
 
 export async function removeDataDir(dir: string | undefined): Promise<void> {
