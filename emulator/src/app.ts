@@ -19,6 +19,7 @@ export interface CloudDeps {
   dws: Dws;
   traces: TraceStore;
   now?: () => number;
+  log?: (message: string) => void;
 }
 
 /** A cluster's or snapshot's name, for its traces; undefined once it is gone. */
@@ -45,6 +46,7 @@ export function createCloudApp(deps: CloudDeps): Express {
       store: deps.traces,
       nameOf: resourceNames(deps.dws),
       ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.log ? { log: deps.log } : {}),
     }),
   );
   app.use(createIamRouter(deps));

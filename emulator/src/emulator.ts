@@ -132,7 +132,14 @@ export async function startEmulator(
 
   const cloud = https.createServer(
     { ...tlsServerProfile, cert, key },
-    createCloudApp({ directory, tokens, dws, traces, ...(options.now ? { now: options.now } : {}) }),
+    createCloudApp({
+      directory,
+      tokens,
+      dws,
+      traces,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    }),
   );
   // DBMind only talks to clients holding a certificate from the development CA.
   const dbmind = https.createServer(
@@ -153,6 +160,7 @@ export async function startEmulator(
         await Promise.all([closeServer(cloud), closeServer(dbmind)]);
         await dbmindService.close();
         await dws.close();
+        await traces.close();
       },
     };
   } catch (error) {

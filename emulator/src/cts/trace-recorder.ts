@@ -109,6 +109,7 @@ export function recordTraces(deps: {
   store: TraceStore;
   nameOf: (projectId: string, type: string, id: string) => string | undefined;
   now?: () => number;
+  log?: (message: string) => void;
 }): RequestHandler {
   const now = deps.now ?? Date.now;
   return (req, res, next) => {
@@ -156,7 +157,10 @@ export function recordTraces(deps: {
           domain: { id: caller.domain.id, name: caller.domain.name },
         },
       };
-      void deps.store.record(caller.project.id, trace);
+      // The operation happened whether or not its trace could be written: say so, do not fail the emulator.
+      deps.store.record(caller.project.id, trace).catch((error: unknown) => {
+        deps.log?.(`cts: a trace of ${operation.name} could not be written: ${String(error)}`);
+      });
     });
     next();
   };

@@ -31,6 +31,7 @@ export class TraceStore {
   readonly #now: () => number;
   readonly #byProject = new Map<string, Trace[]>();
   #writing: Promise<void> = Promise.resolve();
+  #isClosed = false;
 
   private constructor(dir: string, now: () => number) {
     this.#dir = dir;
@@ -63,15 +64,17 @@ export class TraceStore {
 
   /** Resolves once the trace is on disk. */
   record(projectId: string, trace: Trace): Promise<void> {
-    if (!/^[0-9a-f]{32}$/.test(projectId)) return Promise.resolve();
+    if (this.#isClosed || !/^[0-9a-f]{32}$/.test(projectId)) return Promise.resolve();
     const traces = this.#byProject.get(projectId) ?? [];
     traces.push(trace);
     this.#byProject.set(projectId, traces);
     const line = `${JSON.stringify(trace)}\n`;
-    this.#writing = this.#writing.then(() =>
+    const written = this.#writing.then(() =>
       appendFile(path.join(this.#dir, `${projectId}.jsonl`), line, { mode: 0o600 }),
     );
-    return this.#writing;
+    // One failed write (a full disk) must not stop every later one.
+    this.#writing = written.catch(() => undefined);
+    return written;
   }
 
   /**
@@ -103,5 +106,11 @@ export class TraceStore {
       }
     }
     return { traces: selected, marker };
+  }
+
+  /** Waits for the traces being written; a call that ends after this leaves none (the emulator is stopping). */
+  async close(): Promise<void> {
+    this.#isClosed = true;
+    await this.#writing;
   }
 }
