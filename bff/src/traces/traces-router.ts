@@ -1,9 +1,8 @@
-import https, { type Agent } from 'node:https';
+import type { Agent } from 'node:https';
 import { Router } from 'express';
 import {
   apiErrorBodySchema,
   bffErrorCodes,
-  consoleUserAgent,
   describeIssues,
   traceListAction,
   traceListQuerySchema,
@@ -11,6 +10,7 @@ import {
 } from '@dws-console/shared';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
+import { getUpstreamJson } from '../http/upstream-json.ts';
 
 interface Upstream {
   endpoint: string;
@@ -24,35 +24,6 @@ function unreachable(): HttpError {
     bffErrorCodes.upstreamUnavailable,
     'The operations log cannot be read (Cloud Trace Service did not answer as expected).',
   );
-}
-
-function getJson(upstream: Upstream, url: URL, token: string): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const request = https.get(
-      url,
-      {
-        agent: upstream.agent,
-        headers: { 'X-Auth-Token': token, Accept: 'application/json', 'User-Agent': consoleUserAgent },
-        timeout: upstream.timeoutMs,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', () => reject(unreachable()));
-        response.on('end', () => {
-          let body: unknown;
-          try {
-            body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          } catch {
-            body = undefined;
-          }
-          resolve({ status: response.statusCode ?? 502, body });
-        });
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('timeout')));
-    request.on('error', () => reject(unreachable()));
-  });
 }
 
 /**
@@ -71,7 +42,7 @@ export function createTracesRouter(deps: Upstream & { sessions: Sessions }): Rou
       for (const [key, value] of Object.entries(parsed.data)) {
         if (value !== undefined) url.searchParams.set(key, String(value));
       }
-      const answer = await getJson(deps, url, session.token);
+      const answer = await getUpstreamJson(deps, url, session.token, unreachable);
       if (answer.status === 200) {
         const list = traceListResponseSchema.safeParse(answer.body);
         if (!list.success) throw unreachable();
