@@ -40,18 +40,27 @@ describe('trace store', () => {
     await store.record(projects.one.id, trace('00000000-0000-4000-8000-000000000001', clock));
     clock += 24 * 60 * 60 * 1000;
     await store.record(projects.one.id, trace('00000000-0000-4000-8000-000000000002', clock));
+    // A call that began earlier but ended later is listed by when it began.
+    await store.record(projects.one.id, trace('00000000-0000-4000-8000-000000000003', clock - 1));
+    expect(
+      store.list(projects.one.id, { trace_type: 'system', limit: 10 })?.traces.map((t) => t.trace_id.at(-1)),
+    ).toEqual(['2', '3', '1']);
     // A line a crash cut short is skipped, not fatal.
     await appendFile(path.join(dir, `${projects.one.id}.jsonl`), '{"trace_id":"00000');
 
     const query = { trace_type: 'system', limit: 10 } as const;
     const reopened = await TraceStore.open(dir, () => clock);
-    expect(reopened.list(projects.one.id, query)?.traces.map((t) => t.trace_id.at(-1))).toEqual(['2', '1']);
+    expect(reopened.list(projects.one.id, query)?.traces.map((t) => t.trace_id.at(-1))).toEqual([
+      '2',
+      '3',
+      '1',
+    ]);
     expect(reopened.list(projects.two.id, query)?.traces).toEqual([]);
 
     clock += traceRetentionMs - 1;
     const aWeekOn = await TraceStore.open(dir, () => clock);
-    expect(aWeekOn.list(projects.one.id, query)?.traces.map((t) => t.trace_id.at(-1))).toEqual(['2']);
+    expect(aWeekOn.list(projects.one.id, query)?.traces.map((t) => t.trace_id.at(-1))).toEqual(['2', '3']);
     const kept = await readFile(path.join(dir, `${projects.one.id}.jsonl`), 'utf8');
-    expect(kept.trim().split('\n')).toHaveLength(1);
+    expect(kept.trim().split('\n')).toHaveLength(2);
   });
 });

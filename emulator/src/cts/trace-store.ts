@@ -54,6 +54,7 @@ export class TraceStore {
           return [];
         }
       });
+      traces.sort((a, b) => a.time - b.time);
       store.#byProject.set(projectId, traces);
       const file = path.join(dir, name);
       await writeFile(`${file}.tmp`, traces.map((t) => `${JSON.stringify(t)}\n`).join(''), { mode: 0o600 });
@@ -66,7 +67,10 @@ export class TraceStore {
   record(projectId: string, trace: Trace): Promise<void> {
     if (this.#isClosed || !/^[0-9a-f]{32}$/.test(projectId)) return Promise.resolve();
     const traces = this.#byProject.get(projectId) ?? [];
-    traces.push(trace);
+    // A trace is timed when its call began and recorded when it ended: a long call's goes before quicker ones'.
+    let at = traces.length;
+    while (at > 0 && (traces[at - 1]?.time ?? 0) > trace.time) at -= 1;
+    traces.splice(at, 0, trace);
     this.#byProject.set(projectId, traces);
     const line = `${JSON.stringify(trace)}\n`;
     const written = this.#writing.then(() =>
