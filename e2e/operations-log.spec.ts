@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { expectAccessible } from './axe.ts';
 import { callApi, expect, logIn, rememberSecrets, test } from './support.ts';
 import { emulatorPort } from './ports.ts';
 
@@ -68,7 +69,7 @@ test('the operations log shows who restarted a cluster, through the console and 
   page,
   scratch,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(180_000);
   await logIn(page, '/clusters');
   const cluster = await scratch.cluster();
 
@@ -123,6 +124,7 @@ test('the operations log shows who restarted a cluster, through the console and 
   const drawer = page.getByRole('dialog', { name: '重启集群' });
   await expect(drawer.getByLabel('请求摘要')).toContainText('"restart"');
   await expect(drawer.getByLabel('响应摘要')).toContainText('DWS.5036');
+  await expectAccessible(page, 'the operations log with a trace open');
   await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
 
@@ -135,6 +137,7 @@ test('the operations log shows who restarted a cluster, through the console and 
   await page.getByRole('button', { name: /加载更多/ }).click();
   await expect(rows).toHaveCount(21);
   await expect(page.getByRole('button', { name: /加载更多/ })).toHaveCount(0);
+  await expectAccessible(page, 'the operations log, filtered');
   await expect(rows.filter({ hasText: '正常' })).toHaveCount(0);
   const [download] = await Promise.all([
     page.waitForEvent('download'),

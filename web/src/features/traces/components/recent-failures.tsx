@@ -29,8 +29,8 @@ export function RecentFailures() {
       {traces.map((trace) => (
         <Flex key={trace.trace_id} justify="space-between" gap={8} wrap>
           <span>
-            <TraceStatus rating={trace.trace_rating} />
-            {operationName(trace.trace_name)} · <ResourceLink trace={trace} /> · {trace.user.name}
+            <TraceStatus rating={trace.trace_rating} /> {operationName(trace.trace_name)} ·{' '}
+            <ResourceLink trace={trace} /> · {trace.user.name}
           </span>
           <Typography.Text type="secondary">
             {format.dateTime(new Date(trace.time).toISOString())}

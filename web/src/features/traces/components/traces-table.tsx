@@ -1,10 +1,11 @@
-import { Button, Table, Tag } from 'antd';
+import { Badge, Button, Table } from 'antd';
 import { Link } from 'react-router';
 import { tracedOperations, type TracedOperation, type Trace, type TraceRating } from '@dws-console/shared';
 import { useI18n } from '../../../lib/i18n.tsx';
 import { useTracesT } from '../messages.ts';
 
-const ratingColors: Record<TraceRating, string> = {
+// A dot beside ordinary text, as the cluster statuses: a coloured tag's text fails the contrast a warning needs.
+const ratingBadges: Record<TraceRating, 'success' | 'warning' | 'error'> = {
   normal: 'success',
   warning: 'warning',
   incident: 'error',
@@ -12,7 +13,7 @@ const ratingColors: Record<TraceRating, string> = {
 
 export function TraceStatus({ rating }: { rating: TraceRating }) {
   const t = useTracesT();
-  return <Tag color={ratingColors[rating]}>{t(`status.${rating}`)}</Tag>;
+  return <Badge status={ratingBadges[rating]} text={t(`status.${rating}`)} />;
 }
 
 const isTraced = (name: string): name is TracedOperation =>
