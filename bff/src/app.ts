@@ -27,6 +27,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import type { Logger } from './logging/logger.ts';
 import { auditTrail, type AuditLog } from './observability/audit-log.ts';
 import { metricsHandler, type Metrics } from './observability/metrics.ts';
+import { createTracesRouter } from './traces/traces-router.ts';
 import { createWebRouter } from './web/web-router.ts';
 
 export interface AppDeps {
@@ -151,6 +152,7 @@ export function createApp(deps: AppDeps): Express {
     createMonitoringRouter({ sessions, clusters: projectClusters, dbmind: deps.dbmind }),
   );
   api.use('/alarms', createAlarmsRouter({ sessions, clusters: projectClusters, dbmind: deps.dbmind }));
+  api.use('/traces', createTracesRouter({ ...deps.dws, sessions }));
   api.use(notFound);
   // The API before the probes and the scrape: its calls are nearly all of the traffic.
   app.use('/api', api);

@@ -18,6 +18,7 @@ import { dispatcherProbe, httpsProbe } from './health/health-router.ts';
 import { upstreamDispatcher, upstreamHttpsAgent } from './http/upstream-trust.ts';
 import { createLogger } from './logging/logger.ts';
 import { fileAuditLog } from './observability/audit-log.ts';
+import { redisAuditLog } from './observability/redis-audit-log.ts';
 import { Metrics } from './observability/metrics.ts';
 import { createConsoleServer } from './server.ts';
 
@@ -110,7 +111,7 @@ const app = createApp({
   webDist: config.WEB_DIST,
   metrics,
   ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
-  audit: fileAuditLog(config.AUDIT_LOG),
+  audit: redis ? redisAuditLog(redis, fileAuditLog(config.AUDIT_LOG)) : fileAuditLog(config.AUDIT_LOG),
 });
 
 const clientCa = config.TLS_CLIENT_CA ? readFileSync(config.TLS_CLIENT_CA) : undefined;

@@ -1,5 +1,8 @@
 import express, { type Express } from 'express';
 import { dwsErrors } from '@dws-console/shared';
+import { createCtsRouter } from './cts/cts-router.ts';
+import { recordTraces } from './cts/trace-recorder.ts';
+import type { TraceStore } from './cts/trace-store.ts';
 import { createDbmindRouter, dbmindErrorHandler } from './dbmind/dbmind-router.ts';
 import type { DbmindServices } from './dbmind/interaction/services.ts';
 import { createControlRouter } from './dws/control-router.ts';
@@ -14,15 +17,40 @@ export interface CloudDeps {
   directory: Directory;
   tokens: TokenService;
   dws: Dws;
+  traces: TraceStore;
+  now?: () => number;
+  log?: (message: string) => void;
 }
 
-/** IAM and DWS share one endpoint, as the seed's quick start calls them. */
+/** A cluster's or snapshot's name, for its traces; undefined once it is gone. */
+function resourceNames(dws: Dws) {
+  return (projectId: string, type: string, id: string): string | undefined => {
+    try {
+      return type === 'snapshot'
+        ? dws.snapshots.getSnapshot(projectId, id).fields.name
+        : dws.clusters.getCluster(projectId, id).fields.name;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** IAM, DWS and CTS share one endpoint, as the seed's quick start calls the first two. */
 export function createCloudApp(deps: CloudDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestId);
   app.use(acceptUtf8Alias);
+  app.use(
+    recordTraces({
+      store: deps.traces,
+      nameOf: resourceNames(deps.dws),
+      ...(deps.now ? { now: deps.now } : {}),
+      ...(deps.log ? { log: deps.log } : {}),
+    }),
+  );
   app.use(createIamRouter(deps));
+  app.use(createCtsRouter(deps));
   app.use(express.json({ limit: '1mb' }));
   app.use('/emulator', createControlRouter(deps));
   app.use(createDwsRouter(deps));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { tlsServerProfile } from '@dws-console/shared';
 import { createCloudApp, createDbmindApp } from './app.ts';
 import type { EmulatorConfig } from './config.ts';
+import { TraceStore } from './cts/trace-store.ts';
 import { createDbmind, dbmindOptionsFrom, type DbmindOptions } from './dbmind/create-dbmind.ts';
 import type { DbmindServices } from './dbmind/interaction/services.ts';
 import type { ManagedInstances } from './dbmind/managed-instances.ts';
@@ -129,9 +130,18 @@ export async function startEmulator(
     instances: options.managedInstances ?? dwsManagedInstances(dws.clusters),
   });
 
+  const traces = await TraceStore.open(path.join(stateDir, 'cts'), options.now);
+
   const cloud = https.createServer(
     { ...tlsServerProfile, cert, key },
-    createCloudApp({ directory, tokens, dws }),
+    createCloudApp({
+      directory,
+      tokens,
+      dws,
+      traces,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    }),
   );
   // DBMind only talks to clients holding a certificate from the development CA.
   const dbmind = https.createServer(
@@ -153,6 +163,7 @@ export async function startEmulator(
         await Promise.all([closeServer(cloud), closeServer(dbmind)]);
         await dbmindService.close();
         await dws.close();
+        await traces.close();
       },
     };
   } catch (error) {

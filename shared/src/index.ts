@@ -1,5 +1,6 @@
 export * from './chat/chat-api.ts';
 export * from './chat/conversations.ts';
+export * from './cts/traces.ts';
 export * from './dbmind/alarm.ts';
 export * from './dbmind/clusters.ts';
 export * from './dbmind/elements.ts';

@@ -1,5 +1,6 @@
 import {
   bffErrorCodes,
+  consoleUserAgent,
   loginProtectSchema,
   virtualMfaDeviceCreatedSchema,
   passwordTokenRequest,
@@ -76,6 +77,8 @@ async function call(
   try {
     return await fetch(new URL(path, options.endpoint), {
       ...init,
+      // Cloud Trace Service records the console's log-ins and log-outs as ConsoleAction by it.
+      headers: { ...init.headers, 'User-Agent': consoleUserAgent },
       dispatcher: options.dispatcher,
       signal: AbortSignal.timeout(options.timeoutMs),
     });

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import https, { type Agent } from 'node:https';
+import type { Agent } from 'node:https';
 import { bffErrorCodes, clusterListResponseSchema } from '@dws-console/shared';
 import type { Session } from '../auth/session-store.ts';
 import { storageKey } from '../auth/session-store.ts';
 import { HttpError } from '../http/errors.ts';
+import { getUpstreamJson } from '../http/upstream-json.ts';
 
 /**
  * DBMind serves every tenant of the cloud and knows nothing of projects; the console is the boundary.
@@ -154,57 +155,28 @@ export class DwsProjectClusters implements ProjectClusters {
 
 const keyOf = (session: Session & { id: string }) => `${storageKey(session.id)}/${session.project.id}`;
 
-function listClusters(
+async function listClusters(
   deps: { endpoint: string; agent: Agent; timeoutMs: number },
   session: Session,
 ): Promise<ProjectCluster[]> {
   const url = new URL(`/v1.0/${encodeURIComponent(session.project.id)}/clusters`, deps.endpoint);
-  return new Promise((resolve, reject) => {
-    const request = https.get(
-      url,
-      {
-        agent: deps.agent,
-        headers: { 'X-Auth-Token': session.token, Accept: 'application/json' },
-        timeout: deps.timeoutMs,
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', () => reject(unreachable()));
-        response.on('end', () => {
-          const status = response.statusCode ?? 502;
-          // A token that may not list clusters sees none.
-          if (status === 403) return resolve([]);
-          if (status === 401) {
-            return reject(
-              new HttpError(401, bffErrorCodes.sessionExpired, 'The session has expired. Log in again.'),
-            );
-          }
-          let body: unknown;
-          try {
-            body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          } catch {
-            body = undefined;
-          }
-          const parsed = clusterListResponseSchema.safeParse(body);
-          if (status !== 200 || !parsed.success) return reject(unreachable());
-          resolve(
-            parsed.data.clusters.map((cluster) => ({
-              id: cluster.id,
-              addresses: [
-                ...(cluster.endpoints ?? []).map((e) => normaliseAddress(e.connect_info)),
-                ...(cluster.public_endpoints ?? []).flatMap((e) =>
-                  e.public_connect_info ? [normaliseAddress(e.public_connect_info)] : [],
-                ),
-              ],
-            })),
-          );
-        });
-      },
-    );
-    request.on('timeout', () => request.destroy(new Error('timeout')));
-    request.on('error', () => reject(unreachable()));
-  });
+  const answer = await getUpstreamJson(deps, url, session.token, unreachable);
+  // A token that may not list clusters sees none.
+  if (answer.status === 403) return [];
+  if (answer.status === 401) {
+    throw new HttpError(401, bffErrorCodes.sessionExpired, 'The session has expired. Log in again.');
+  }
+  const parsed = clusterListResponseSchema.safeParse(answer.body);
+  if (answer.status !== 200 || !parsed.success) throw unreachable();
+  return parsed.data.clusters.map((cluster) => ({
+    id: cluster.id,
+    addresses: [
+      ...(cluster.endpoints ?? []).map((e) => normaliseAddress(e.connect_info)),
+      ...(cluster.public_endpoints ?? []).flatMap((e) =>
+        e.public_connect_info ? [normaliseAddress(e.public_connect_info)] : [],
+      ),
+    ],
+  }));
 }
 
 function unreachable(): HttpError {

@@ -2,7 +2,7 @@ import type { Agent } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import { Router, type Request, type Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { bffErrorCodes, dwsValidationFailure } from '@dws-console/shared';
+import { bffErrorCodes, consoleUserAgent, dwsValidationFailure } from '@dws-console/shared';
 import type { Sessions } from '../auth/sessions.ts';
 import { sessionOf } from '../auth/sessions.ts';
 import { HttpError, sendError } from '../http/errors.ts';
@@ -97,6 +97,8 @@ export function createDwsProxyRouter(deps: {
           if (name !== 'host' && !forwardedRequestHeaders.has(name)) proxyReq.removeHeader(name);
         }
         proxyReq.setHeader('X-Auth-Token', (req as ProxiedRequest).dwsToken ?? '');
+        // Cloud Trace Service tells the console's operations (ConsoleAction) from the API's by it.
+        proxyReq.setHeader('User-Agent', consoleUserAgent);
         // The upstream hears the console's id, so one id can follow a call through both sides' logs.
         proxyReq.setHeader('X-Request-Id', String(res.locals.requestId));
         proxyReq.on('timeout', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadEmulatorConfig, startEmulator, type RunningEmulator } from '@dws-console/emulator';
-import { openTestLog, rememberSecrets, secretsInBody } from '@dws-console/emulator/testing';
+import { copyTraceStore, openTestLog, rememberSecrets, secretsInBody } from '@dws-console/emulator/testing';
 import { Agent, fetch, type RequestInit, type Response } from 'undici';
 import { createApp, type AppDeps } from '../app.ts';
 import { countedIam } from '../auth/counted-iam.ts';
@@ -275,6 +275,7 @@ export async function startHarness(
       await Promise.all([iamDispatcher.close(), client.close(), dbmindDispatcher.close(), audit.close()]);
       if (ownsEmulator) {
         await emulator.close();
+        await copyTraceStore(dataDir);
         await rm(dataDir, { recursive: true, force: true });
       }
       await log.close();

@@ -65,7 +65,7 @@ describe('IAM tokens', () => {
     };
     const admin = await roles('admin', 'Admin@12345');
     const viewer = await roles('viewer', 'Viewer@12345');
-    expect(admin.roles.map((r) => r.name)).toEqual(['DWS Administrator']);
+    expect(admin.roles.map((r) => r.name)).toEqual(['DWS Administrator', 'CTS ReadOnlyAccess']);
     expect(viewer.roles.map((r) => r.name)).toEqual(['DWS ReadOnlyAccess']);
     expect(viewer.roles[0]?.id).toMatch(/^[0-9a-f]{32}$/);
 

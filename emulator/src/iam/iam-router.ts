@@ -9,6 +9,7 @@ import {
   virtualMfaRefusals,
   type LoginProtect,
 } from '@dws-console/shared';
+import { noteCaller } from '../cts/trace-recorder.ts';
 import { sendIamError } from '../http/errors.ts';
 import type { Directory, DirectoryDomain, DirectoryProject, DirectoryUser } from './directory.ts';
 import { FederationService } from './federation.ts';
@@ -124,6 +125,10 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
     const parsed = tokenRequestSchema.safeParse(req.body);
     if (!parsed.success) return invalidBody(res, parsed.error);
     const { identity, scope } = parsed.data.auth;
+    const scoped = (d: DirectoryDomain) =>
+      d.projects.find((p) =>
+        'id' in scope.project ? p.id === scope.project.id : p.name === scope.project.name,
+      );
     let domain: DirectoryDomain | undefined;
     let user: DirectoryUser | undefined;
     let expiresAt: number | undefined;
@@ -133,6 +138,9 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
       domain = deps.directory.domains.find((d) => d.name === credentials.domain.name);
       user = domain?.users.find((u) => u.name === credentials.name);
       if (!user || !samePassword(user.password, credentials.password)) {
+        // A wrong password for a real user of the project is a refusal that project's traces show.
+        const project = domain && scoped(domain);
+        if (domain && user && project) noteCaller(res, { domain, user, project });
         return sendIamError(res, 401, 'The username or password is wrong.');
       }
       if ('totp' in identity) {
@@ -148,11 +156,10 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
       ({ domain, user, expiresAt, federation: federated } = check.token);
     }
     if (!domain || !user) return sendIamError(res, 401, 'The username or password is wrong.');
-    const project = domain.projects.find((p) =>
-      'id' in scope.project ? p.id === scope.project.id : p.name === scope.project.name,
-    );
+    const project = scoped(domain);
     if (!project) return sendIamError(res, 401, 'The project in the scope does not exist in this domain.');
     if (federated) user = federatedUser(domain, project, user.id, federated);
+    noteCaller(res, { domain, user, project });
     const { token, claims } = deps.tokens.issue(user, project, expiresAt, federated);
     res
       .status(201)
@@ -204,6 +211,7 @@ export function createIamRouter(deps: { directory: Directory; tokens: TokenServi
   router.delete('/v3/auth/tokens', async (req, res) => {
     const who = caller(req, res);
     if (!who) return;
+    noteCaller(res, who);
     const subjectToken = req.header('X-Subject-Token');
     const subject = deps.tokens.check(subjectToken);
     if (!subject.ok || !subjectToken) {

@@ -7,7 +7,7 @@ import { Agent, fetch } from 'undici';
 import { expect } from 'vitest';
 import { loadEmulatorConfig } from '../config.ts';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator.ts';
-import { openTestLog, rememberSecrets, secretsInBody } from './test-run.ts';
+import { copyTraceStore, openTestLog, rememberSecrets, secretsInBody } from './test-run.ts';
 
 export const projects = {
   one: { id: '89cd04f168b84af6be287f71730fdb4b', name: 'ae-ad-1' },
@@ -83,6 +83,7 @@ export async function startTestEmulator(
       await emulator.close();
       await dispatcher.close();
       await log.close();
+      await copyTraceStore(dataDir);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { appendFileSync, createWriteStream, mkdirSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -44,6 +45,19 @@ export function openTestLog(kind: 'bff' | 'emulator' | 'dbmind', suffix = '.log'
     },
     close: () => new Promise<void>((resolve) => stream.end(resolve)),
   };
+}
+
+/**
+ * Copies the traces Cloud Trace Service kept under an emulator's `dataDir` next to the logs: a trace is a log
+ * line an administrator reads, so the secret scan reads it too.
+ */
+export async function copyTraceStore(dataDir: string): Promise<void> {
+  const dir = path.join(dataDir, 'emulator', 'cts');
+  const names = await readdir(dir).catch(() => []);
+  if (names.length === 0) return;
+  const copy = openTestLog('emulator', '-traces.jsonl');
+  for (const name of names) copy.write(await readFile(path.join(dir, name)));
+  await copy.close();
 }
 
 /** Tells the secret scan about secrets the running test file used; never printed, kept owner-only. */

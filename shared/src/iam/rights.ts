@@ -26,6 +26,8 @@ export const systemRoleGrants = {
   'DWS FullAccess': ['dws:*:*'],
   'DWS Administrator': ['dws:*:*'],
   te_admin: ['*:*:*'],
+  // Cloud Trace Service's read-only role: the operations log's trace list.
+  'CTS ReadOnlyAccess': ['cts:*:list', 'cts:*:get'],
 } as const satisfies Record<string, readonly string[]>;
 export type SystemRole = keyof typeof systemRoleGrants;
 export const systemRoles = Object.keys(systemRoleGrants) as [SystemRole, ...SystemRole[]];

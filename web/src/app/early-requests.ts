@@ -25,6 +25,7 @@ export const routePages: readonly { module: string; pages: RegExp }[] = [
   { module: 'snapshots-route', pages: /^\/snapshots\/?$/ },
   { module: 'snapshot-detail-route', pages: /^\/snapshots\/[^/]+\/?$/ },
   { module: 'node-types-route', pages: /^\/node-types\/?$/ },
+  { module: 'operations-log-route', pages: /^\/operations-log\/?$/ },
   { module: 'chat-route', pages: /^\/chat\/?$/ },
 ];
 

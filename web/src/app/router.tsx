@@ -63,6 +63,10 @@ const routes: RouteObject[] = [
         path: 'node-types',
         element: page(() => import('./routes/node-types-route.tsx').then((m) => m.NodeTypesRoute)),
       },
+      {
+        path: 'operations-log',
+        element: page(() => import('./routes/operations-log-route.tsx').then((m) => m.OperationsLogRoute)),
+      },
       { path: 'chat', element: page(() => import('./routes/chat-route.tsx').then((m) => m.ChatRoute)) },
       { path: '*', element: page(() => import('./not-found-page.tsx').then((m) => m.NotFoundPage)) },
     ],

@@ -3,6 +3,7 @@ import {
   ClusterOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  FileSearchOutlined,
   LogoutOutlined,
   RobotOutlined,
   UserOutlined,
@@ -157,6 +158,12 @@ export function ShellLayout() {
               icon: <DatabaseOutlined />,
               label: t('nav.nodeTypes'),
               title: t('nav.nodeTypes'),
+            },
+            {
+              key: 'operations-log',
+              icon: <FileSearchOutlined />,
+              label: t('nav.operationsLog'),
+              title: t('nav.operationsLog'),
             },
             { key: 'chat', icon: <RobotOutlined />, label: t('nav.chat'), title: t('nav.chat') },
           ]}

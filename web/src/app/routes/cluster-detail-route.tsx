@@ -3,6 +3,7 @@ import { ClusterDetailPage } from '../../features/clusters/index.ts';
 import { ClusterMonitoring } from '../../features/monitoring/index.ts';
 import { ZoneSelect } from '../../features/node-types/index.ts';
 import { ClusterSnapshots } from '../../features/snapshots/index.ts';
+import { ClusterEvents, useTracesT } from '../../features/traces/index.ts';
 import { useAssistant } from '../assistant-context.tsx';
 import { useOpenRestoredCluster } from './use-open-restored-cluster.ts';
 
@@ -10,6 +11,7 @@ export function ClusterDetailRoute() {
   const { id = '' } = useParams();
   const onRestored = useOpenRestoredCluster();
   const assistant = useAssistant();
+  const tTraces = useTracesT();
   return (
     <ClusterDetailPage
       key={id}
@@ -24,6 +26,7 @@ export function ClusterDetailRoute() {
           onDiagnose={(alarm) => assistant.open({ query: alarm.event, shown: alarm.description })}
         />
       )}
+      events={{ title: tTraces('events'), render: (cluster) => <ClusterEvents clusterId={cluster.id} /> }}
     />
   );
 }

@@ -16,6 +16,7 @@ import { Surface } from '../../components/surface.tsx';
 import { useClustersQuery } from '../../features/clusters/api/get-clusters.ts';
 import { useProjectAlarmsQuery } from '../../features/monitoring/api/get-project-alarms.ts';
 import { useSnapshotsQuery } from '../../features/snapshots/api/get-snapshots.ts';
+import { RecentFailures } from '../../features/traces/components/recent-failures.tsx';
 import { hasMessage, useI18n, useMessages } from '../../lib/i18n.tsx';
 
 const messages = {
@@ -29,6 +30,7 @@ const messages = {
     snapshots: '最近 24 小时的快照',
     snapshotsTotal: '共 {count, plural, other {# 个快照}}',
     noSnapshots: '最近 24 小时没有快照',
+    failures: '最近失败或被拒绝的操作',
     alarms: 'DBMind 告警',
     alarmsTotal: '最近 1 小时 {count, plural, other {# 条告警}}',
     noAlarms: '被监控的集群最近 1 小时没有告警',
@@ -49,6 +51,7 @@ const messages = {
     snapshots: 'Snapshots of the last 24 hours',
     snapshotsTotal: '{count, plural, one {# snapshot} other {# snapshots}}',
     noSnapshots: 'No snapshot in the last 24 hours',
+    failures: 'Last failed or refused operations',
     alarms: 'DBMind alarms',
     alarmsTotal: '{count, plural, one {# alarm} other {# alarms}} in the last hour',
     noAlarms: 'No alarm in the watched clusters in the last hour',
@@ -264,6 +267,11 @@ export function OverviewRoute() {
             ) : (
               <Skeleton active paragraph={{ rows: 2 }} />
             )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('failures')}>
+            <RecentFailures />
           </Card>
         </Col>
       </Row>

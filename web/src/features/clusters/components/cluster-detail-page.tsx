@@ -18,6 +18,8 @@ export interface ClusterDetailPageProps {
   snapshots?: (cluster: ClusterDetail) => ReactNode;
   /** The cluster's metrics and alarms, rendered by the monitoring feature, below its snapshots. */
   monitoring?: (cluster: ClusterDetail) => ReactNode;
+  /** The cluster's operations as Cloud Trace Service recorded them, last on the page, with its title. */
+  events?: { title: string; render: (cluster: ClusterDetail) => ReactNode };
 }
 
 const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -38,7 +40,7 @@ function portOf(connectInfo: string | undefined): string | undefined {
   return port && /^\d+$/.test(port) ? port : undefined;
 }
 
-export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterDetailPageProps) {
+export function ClusterDetailPage({ clusterId, snapshots, monitoring, events }: ClusterDetailPageProps) {
   const t = useClustersT();
   const { t: tCommon, locale, format } = useI18n();
   const date = format.dateTime;
@@ -261,6 +263,7 @@ export function ClusterDetailPage({ clusterId, snapshots, monitoring }: ClusterD
 
       {snapshots && <Card title={t('group.snapshots')}>{snapshots(cluster) ?? <Empty />}</Card>}
       {monitoring?.(cluster)}
+      {events && <Card title={events.title}>{events.render(cluster)}</Card>}
     </Space>
   );
 }

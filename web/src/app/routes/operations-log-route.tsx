@@ -1,0 +1,5 @@
+import { OperationsLogPage } from '../../features/traces/index.ts';
+
+export function OperationsLogRoute() {
+  return <OperationsLogPage />;
+}
