@@ -9,6 +9,8 @@ import {
   type TableCell,
   type TableElement,
 } from '@dws-console/shared';
+import { useI18n } from '../../../lib/i18n.tsx';
+import { columnLabel, truthOf } from '../column-labels.ts';
 import { failureTexts, useChatT } from '../messages.ts';
 import { LineChart } from './line-chart.tsx';
 
@@ -28,7 +30,7 @@ const textColors: Record<string, string> = {
   blue: '#0958d9',
 };
 
-/** A table cell as display text. */
+/** A table cell as sortable text. */
 function text(value: TableCell): string {
   return value === null ? '' : String(value);
 }
@@ -43,18 +45,22 @@ function toCsv(headers: string[], rows: TableCell[][]): string {
 
 function TableView({ element }: { element: TableElement }) {
   const t = useChatT();
+  const { locale } = useI18n();
   const { headers, rows } = element.content;
   const columns = useMemo(
     () =>
-      headers.map((title, i) => ({
-        title,
+      headers.map((name, i) => ({
+        title: columnLabel(name, locale),
         dataIndex: String(i),
         key: String(i),
         sorter: (a: Record<string, TableCell>, b: Record<string, TableCell>) =>
           text(a[String(i)] ?? null).localeCompare(text(b[String(i)] ?? null), undefined, { numeric: true }),
-        render: (value: TableCell) => text(value),
+        render: (value: TableCell) => {
+          const truth = truthOf(value);
+          return truth === undefined ? text(value) : t(truth ? 'yes' : 'no');
+        },
       })),
-    [headers],
+    [headers, locale, t],
   );
   const data = rows.map((row, key) => ({
     key,
