@@ -106,3 +106,20 @@ describe('tool tables in the console language', () => {
     expect(screen.getByRole('cell', { name: '是' })).toBeTruthy();
   });
 });
+
+describe('answer tables of long statements', () => {
+  it('keeps a long statement to a block of its own and scrolls the table sideways instead of squeezing it', () => {
+    const statement = `SELECT ${Array.from({ length: 200 }, (_, i) => `c${i}`).join(', ')} FROM t1`;
+    const table: DbmindElement = {
+      type: 'table',
+      content: { headers: ['user_name', 'query'], rows: [['dbadmin', statement]] },
+    };
+    renderWithProviders(<ElementView element={table} onAsk={() => undefined} />);
+    const cell = screen.getByRole('cell', { name: new RegExp(`^${statement.slice(0, 30)}`) });
+    expect(cell.querySelector('.ant-typography-ellipsis')).not.toBeNull();
+    expect(
+      screen.getByRole('cell', { name: 'dbadmin' }).querySelector('.ant-typography-ellipsis'),
+    ).toBeNull();
+    expect(screen.getByRole('table').style.width).toBe('max-content');
+  });
+});
