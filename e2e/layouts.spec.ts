@@ -18,6 +18,12 @@ const countLines = new Function(
   return tops.size;`,
 ) as (node: unknown) => number;
 
+/** Whether an element's text is shown whole, not cut off by its box. */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval
+const fitsWhole = new Function('node', 'return node.scrollWidth <= node.clientWidth') as (
+  node: unknown,
+) => boolean;
+
 function linesOf(element: Locator): Promise<number> {
   return element.evaluate(countLines);
 }
@@ -62,6 +68,9 @@ for (const { language, width } of settings) {
     expect(await linesOf(page.getByText(cluster.id, { exact: true }))).toBe(1);
     await name.click();
     await expect(page).toHaveURL(new RegExp(`/clusters/${cluster.id}$`));
+    const detailId = page.locator('.ant-descriptions').getByText(cluster.id, { exact: true });
+    await expect(detailId).toBeVisible();
+    expect(await linesOf(detailId)).toBe(1);
 
     await page.goto('/node-types');
     const firstId = page.locator('.ant-table-tbody .ant-typography-secondary').first();
@@ -88,3 +97,23 @@ for (const { language, width } of settings) {
     expect(await linesOf(available)).toBe(1);
   });
 }
+
+test('at 1024 px, the chat lists conversation titles at a readable length and shows a longer one whole on hover', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await logIn(page, '/');
+  const short = `当前有哪些告警 ${Date.now() % 10_000}`;
+  const long = `请帮我看看当前实例上运行时间最长的那些SQL语句并给出优化建议 ${Date.now()}`;
+  for (const title of [long, short]) {
+    expect((await callApi(page, 'POST', '/api/dbmind/conversations', { title })).ok()).toBe(true);
+  }
+  await page.goto('/chat');
+  const shortTitle = page.getByTestId('conversation').getByText(short, { exact: true });
+  await expect(shortTitle).toBeVisible();
+  // Shown whole: its text fits the room the list gives it.
+  expect(await shortTitle.evaluate(fitsWhole)).toBe(true);
+  const longTitle = page.getByTestId('conversation').getByText(long, { exact: true });
+  await longTitle.hover();
+  await expect(page.getByRole('tooltip').filter({ hasText: long })).toBeVisible();
+});

@@ -155,6 +155,28 @@ describe('POST /v1/api/app/intelligent-interaction', () => {
     }
   });
 
+  it('answers a follow-up about the recommended index with the statement and database of the advice before it', async () => {
+    const ask = {
+      mode: 'tool_interaction',
+      user_id: 'user123',
+      session_id: 'index_follow_up',
+      history_len: 1,
+    };
+    const advice = parseStream(
+      await harness.chat({
+        ...ask,
+        query: '数据库test_db中有条sql语句select* from t1 where id = 10000;请帮我进行一下索引推荐',
+      }),
+    );
+    expect(textsOf(advice)).toContain('推荐的索引如下表所示：');
+    const followUp = parseStream(
+      await harness.chat({ ...ask, query: '请帮我在test_db上创建推荐的索引idx_t1_id' }),
+    );
+    const texts = textsOf(followUp);
+    expect(texts.filter((t) => t.startsWith('缺少参数'))).toEqual([]);
+    expect(texts).toContain('推荐的索引如下表所示：');
+  });
+
   it('says so when no tool answers the question', async () => {
     const texts = textsOf(
       parseStream(

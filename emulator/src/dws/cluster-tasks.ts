@@ -65,10 +65,7 @@ export class ClusterTasks {
             { weight: 10, run: () => pool.start(record, signal) },
             {
               weight: 35,
-              run: async () => {
-                await restoreSnapshot(target, snapshots.dirOf(snapshot.fields.id));
-                record.fields.version = await pool.version(record);
-              },
+              run: () => restoreSnapshot(target, snapshots.dirOf(snapshot.fields.id)),
             },
             { weight: 0, run: () => holds.pass('restore', record, signal) },
             { weight: 20, waitMs: duration * 0.7 },

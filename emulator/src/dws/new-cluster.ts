@@ -33,6 +33,12 @@ export function assertClusterNameFree(
   }
 }
 
+/**
+ * The data warehouse release every cluster runs (DWS's `version`), not the version of the PostgreSQL server behind
+ * it: DWS reports its own release, whatever engine it is built on.
+ */
+export const dwsClusterVersion = '8.1.3.320';
+
 /** The fields every new cluster starts with, whether created or restored. */
 export function newClusterFields(name: string, now: number) {
   const time = dwsTime(now);
@@ -42,7 +48,7 @@ export function newClusterFields(name: string, now: number) {
     status: 'CREATING',
     sub_status: 'NORMAL',
     task_status: null,
-    version: '',
+    version: dwsClusterVersion,
     created: time,
     updated: time,
     maintain_window: { day: 'Wed', start_time: '22:00', end_time: '02:00' },

@@ -64,14 +64,6 @@ export class ServerPool {
       await client.query(`GRANT pg_monitor TO ${role}`);
       await client.query(`CREATE DATABASE ${client.escapeIdentifier(defaultDatabase)} OWNER ${role}`);
     });
-    record.fields.version = await this.version(record);
-  }
-
-  async version(record: ClusterRecord): Promise<string> {
-    return this.server(record).withSuperuser(record.local.superPassword, async (client) => {
-      const result = await client.query<{ server_version: string }>('SHOW server_version');
-      return (result.rows[0]?.server_version ?? '').split(' ')[0] ?? '';
-    });
   }
 
   async applyPassword(record: ClusterRecord, password: string): Promise<void> {

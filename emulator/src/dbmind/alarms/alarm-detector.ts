@@ -160,7 +160,7 @@ export class AlarmDetector {
         key: 'connection_usage',
         metricName: 'gaussdb_connection_usage',
         level: alarmLevels.warning,
-        content: `连接数使用率${pct(m.gaussdb_connection_usage)}%超过了告警上限: ${t.connectionUsagePercent}%（${sample.connections}/${sample.connectionLimit}）`,
+        content: `连接数使用率${pct(m.gaussdb_connection_usage)}%达到告警上限: ${t.connectionUsagePercent}%（${sample.connections}/${sample.connectionLimit}）`,
       });
     }
 
@@ -219,7 +219,7 @@ export class AlarmDetector {
           key: name,
           metricName: name,
           level: alarmLevels.warning,
-          content: `${text}${pct(value)}%超过了告警上限: ${limit}%`,
+          content: `${text}${pct(value)}%达到告警上限: ${limit}%`,
         });
       }
     }

@@ -147,7 +147,7 @@ describe('fault diagnosis of injected faults', () => {
     // The sixth ordinary connection is refused: the fault is real.
     await expect(connect(app)).rejects.toThrow(/连接数已满/);
     const { event, show } = await alarmEvent('连接数');
-    expect(show).toContain('连接数使用率100.00%超过了告警上限: 90%（5/5）');
+    expect(show).toContain('连接数使用率100.00%达到告警上限: 90%（5/5）');
     const texts = await diagnose(event);
     expect(texts).toContain("b. 排查风险项 '连接数'，状态: 异常. ");
     expect(texts).toContain('当前5个连接，普通用户可用上限5（max_connections=8，保留3），使用率100.00%');

@@ -5,11 +5,20 @@ import { chatKeys } from './keys.ts';
 
 const modelsResponseSchema = dbmindEnvelopeSchema(llmListSchema);
 
+export interface Models {
+  names: string[];
+  /** What DBMind answers with when a conversation chose no model: its own, local one. */
+  fallback: string | undefined;
+}
+
 /** DBMind lists models by kind (`local`, `online`); the console offers all of them. */
-export async function getModels(signal?: AbortSignal): Promise<string[]> {
+export async function getModels(signal?: AbortSignal): Promise<Models> {
   const body = modelsResponseSchema.parse(await apiRequest('/api/dbmind/llms', { signal }));
   if (!body.success) throw new Error(body.msg);
-  return [...new Set([...body.data.local, ...body.data.online])];
+  return {
+    names: [...new Set([...body.data.local, ...body.data.online])],
+    fallback: body.data.local[0] ?? body.data.online[0],
+  };
 }
 
 export const modelsQueryOptions = () =>

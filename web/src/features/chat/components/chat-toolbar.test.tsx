@@ -65,6 +65,17 @@ afterEach(() => {
 });
 
 describe('the chat toolbar', () => {
+  it('shows the model DBMind answers with while the conversation chose none, and the chosen one after', async () => {
+    bff(true);
+    renderWithProviders(<ChatToolbar conversation={conversation} rights={rights} />);
+    const model = screen.getByRole('combobox', { name: '模型' }).closest('.ant-select')!;
+    await waitFor(() => expect(within(model as HTMLElement).getByTitle('local-router')).toBeTruthy());
+    cleanup();
+    renderWithProviders(<ChatToolbar conversation={{ ...conversation, model: 'qwen' }} rights={rights} />);
+    const chosen = screen.getByRole('combobox', { name: '模型' }).closest('.ant-select')!;
+    await waitFor(() => expect(within(chosen as HTMLElement).getByTitle('qwen')).toBeTruthy());
+  });
+
   it('switches the conversation to a registered cluster once DBMind took it, and offers no unregistered one', async () => {
     const calls = bff(true);
     renderWithProviders(<ChatToolbar conversation={conversation} rights={rights} />);

@@ -62,11 +62,12 @@ export function ChatToolbar({ conversation, rights }: ChatToolbarProps) {
           aria-label={t('model')}
           placeholder={t('model')}
           style={{ width: 180 }}
-          value={conversation?.model}
+          // The model the next question is answered with, even before one is chosen.
+          value={conversation?.model ?? models.data?.fallback}
           loading={models.isPending || selectModel.isPending}
           disabled={!conversation}
           onChange={onSelectModel}
-          options={(models.data ?? []).map((name) => ({ value: name, label: name }))}
+          options={(models.data?.names ?? []).map((name) => ({ value: name, label: name }))}
         />
         <Select
           aria-label={t('cluster')}

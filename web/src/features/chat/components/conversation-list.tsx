@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, List, Popconfirm, Typography } from 'antd';
+import { Button, Card, Input, List, Popconfirm, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { conversationLimits, type ConversationSummary } from '@dws-console/shared';
 import { useDeleteConversationMutation, useUpdateConversationMutation } from '../api/conversations.ts';
@@ -31,30 +31,10 @@ export function ConversationList({ conversations, activeId, onOpen, onNew }: Con
             data-testid="conversation"
             style={{
               cursor: 'pointer',
+              gap: 4,
               background: conversation.id === activeId ? 'rgba(22,119,255,0.08)' : undefined,
             }}
             onClick={() => onOpen(conversation.id)}
-            actions={[
-              <EditOutlined
-                key="rename"
-                aria-label={t('rename')}
-                onClick={(event) => {
-                  event.stopPropagation();
-                  setRenaming(conversation.id);
-                }}
-              />,
-              <Popconfirm
-                key="delete"
-                title={t('deleteConfirm')}
-                onConfirm={(event) => {
-                  event?.stopPropagation();
-                  remove.mutate(conversation.id);
-                  if (conversation.id === activeId) onOpen(undefined);
-                }}
-              >
-                <DeleteOutlined aria-label={t('delete')} onClick={(event) => event.stopPropagation()} />
-              </Popconfirm>,
-            ]}
           >
             {renaming === conversation.id ? (
               <Input
@@ -72,10 +52,23 @@ export function ConversationList({ conversations, activeId, onOpen, onNew }: Con
                 }}
               />
             ) : (
-              <Typography.Text ellipsis style={{ maxWidth: 150 }}>
+              // The whole width left by the two icons; a longer title shows whole on hover.
+              <Typography.Text ellipsis={{ tooltip: conversation.title }} style={{ flex: 1, minWidth: 0 }}>
                 {conversation.title}
               </Typography.Text>
             )}
+            <Space size={8} onClick={(event) => event.stopPropagation()}>
+              <EditOutlined aria-label={t('rename')} onClick={() => setRenaming(conversation.id)} />
+              <Popconfirm
+                title={t('deleteConfirm')}
+                onConfirm={() => {
+                  remove.mutate(conversation.id);
+                  if (conversation.id === activeId) onOpen(undefined);
+                }}
+              >
+                <DeleteOutlined aria-label={t('delete')} />
+              </Popconfirm>
+            </Space>
           </List.Item>
         )}
       />

@@ -77,3 +77,49 @@ describe('elements as shared describes them', () => {
     expect(screen.getByText(/"headers"/)).toBeTruthy();
   });
 });
+
+describe('tool tables in the console language', () => {
+  // get_instance_status's answer: raw field names and Python's True.
+  const status: DbmindElement = {
+    type: 'table',
+    content: {
+      headers: ['instance', 'state', 'start_time', '检查项', 'unheard_of'],
+      rows: [['127.0.0.1:5432', 'True', '2026-12-07 06:00:00', '连接实例', false]],
+    },
+  };
+
+  it('names the known columns in English and shows truth values as words', () => {
+    renderWithProviders(<ElementView element={status} onAsk={() => undefined} />, 'en');
+    for (const name of ['Instance', 'State', 'Start time', 'Check', 'unheard_of']) {
+      expect(screen.getByRole('columnheader', { name })).toBeTruthy();
+    }
+    expect(screen.queryByRole('columnheader', { name: 'start_time' })).toBeNull();
+    expect(screen.getByRole('cell', { name: 'Yes' })).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 'No' })).toBeTruthy();
+  });
+
+  it('names the same columns in Chinese', () => {
+    renderWithProviders(<ElementView element={status} onAsk={() => undefined} />, 'zh-CN');
+    for (const name of ['实例', '状态', '开始时间', '检查项']) {
+      expect(screen.getByRole('columnheader', { name })).toBeTruthy();
+    }
+    expect(screen.getByRole('cell', { name: '是' })).toBeTruthy();
+  });
+});
+
+describe('answer tables of long statements', () => {
+  it('keeps a long statement to a block of its own and scrolls the table sideways instead of squeezing it', () => {
+    const statement = `SELECT ${Array.from({ length: 200 }, (_, i) => `c${i}`).join(', ')} FROM t1`;
+    const table: DbmindElement = {
+      type: 'table',
+      content: { headers: ['user_name', 'query'], rows: [['dbadmin', statement]] },
+    };
+    renderWithProviders(<ElementView element={table} onAsk={() => undefined} />);
+    const cell = screen.getByRole('cell', { name: new RegExp(`^${statement.slice(0, 30)}`) });
+    expect(cell.querySelector('.ant-typography-ellipsis')).not.toBeNull();
+    expect(
+      screen.getByRole('cell', { name: 'dbadmin' }).querySelector('.ant-typography-ellipsis'),
+    ).toBeNull();
+    expect(screen.getByRole('table').style.width).toBe('max-content');
+  });
+});

@@ -9,6 +9,8 @@ import {
   type TableCell,
   type TableElement,
 } from '@dws-console/shared';
+import { useI18n } from '../../../lib/i18n.tsx';
+import { columnLabel, truthOf } from '../column-labels.ts';
 import { failureTexts, useChatT } from '../messages.ts';
 import { LineChart } from './line-chart.tsx';
 
@@ -28,7 +30,7 @@ const textColors: Record<string, string> = {
   blue: '#0958d9',
 };
 
-/** A table cell as display text. */
+/** A table cell as sortable text. */
 function text(value: TableCell): string {
   return value === null ? '' : String(value);
 }
@@ -41,20 +43,43 @@ function toCsv(headers: string[], rows: TableCell[][]): string {
   return [headers, ...rows].map((row) => row.map(cell).join(',')).join('\n');
 }
 
+/**
+ * Longer than this, a cell is a block of three lines that open on demand, so that one statement can make its row
+ * neither tall nor thousands of pixels wide; shorter values keep to one line.
+ */
+const longCell = 40;
+
+function CellText({ value }: { value: TableCell }) {
+  const t = useChatT();
+  const truth = truthOf(value);
+  if (truth !== undefined) return t(truth ? 'yes' : 'no');
+  const shown = text(value);
+  if (shown.length <= longCell) return <span style={{ whiteSpace: 'nowrap' }}>{shown}</span>;
+  return (
+    <Typography.Paragraph
+      ellipsis={{ rows: 3, expandable: 'collapsible' }}
+      style={{ width: 360, margin: 0, overflowWrap: 'anywhere' }}
+    >
+      {shown}
+    </Typography.Paragraph>
+  );
+}
+
 function TableView({ element }: { element: TableElement }) {
   const t = useChatT();
+  const { locale } = useI18n();
   const { headers, rows } = element.content;
   const columns = useMemo(
     () =>
-      headers.map((title, i) => ({
-        title,
+      headers.map((name, i) => ({
+        title: columnLabel(name, locale),
         dataIndex: String(i),
         key: String(i),
         sorter: (a: Record<string, TableCell>, b: Record<string, TableCell>) =>
           text(a[String(i)] ?? null).localeCompare(text(b[String(i)] ?? null), undefined, { numeric: true }),
-        render: (value: TableCell) => text(value),
+        render: (value: TableCell) => <CellText value={value} />,
       })),
-    [headers],
+    [headers, locale],
   );
   const data = rows.map((row, key) => ({
     key,
@@ -67,7 +92,9 @@ function TableView({ element }: { element: TableElement }) {
         columns={columns}
         dataSource={data}
         pagination={rows.length > 10 ? { pageSize: 10 } : false}
-        scroll={{ x: true }}
+        // As wide as its columns need, scrolled sideways in a narrow panel: squeezed into the panel's width, a
+        // column of statements would wrap a word a line and stand thousands of pixels tall.
+        scroll={{ x: 'max-content' }}
       />
       <Typography.Text
         copyable={{ text: toCsv(headers, rows), tooltips: [t('copyCsv'), t('copied')] }}
@@ -198,7 +225,8 @@ export function ElementView({ element, onAsk }: ElementViewProps) {
       if (failure) return <Alert type="error" showIcon message={t(failure)} />;
       const color = shown.color === undefined ? undefined : textColors[shown.color];
       return (
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', color, margin: 0 }}>
+        // A long unbroken string (a path, a hash) wraps rather than widening the answer past the panel.
+        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', color, margin: 0 }}>
           {shown.content}
         </Typography.Paragraph>
       );

@@ -105,7 +105,8 @@ export function ClusterDetailPage({ clusterId, snapshots, monitoring, events }: 
       <Card>
         {header}
         <Descriptions title={t('group.basics')} bordered size="small" column={{ xs: 1, md: 2, xl: 3 }}>
-          <Descriptions.Item label={t('field.id')}>
+          {/* A row of its own: an id broken over two lines cannot be read or compared at a glance. */}
+          <Descriptions.Item label={t('field.id')} span="filled">
             <CopyField value={cluster.id} label={t('field.id')} isCode={false} />
           </Descriptions.Item>
           <Descriptions.Item label={t('field.status')}>

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Skeleton, Space, Typography } from 'antd';
 import { useMemo, type ComponentType } from 'react';
 import type { ClusterInfo } from '@dws-console/shared';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
 import { CopyField } from '../../../components/copy-field.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
@@ -11,7 +11,7 @@ import { useI18n } from '../../../lib/i18n.tsx';
 import { useSnapshotsT } from '../messages.ts';
 import { formatSnapshotSize } from './snapshot-size.ts';
 import type { ZoneFieldProps } from './restore-snapshot-dialog.tsx';
-import { SnapshotsTable } from './snapshots-table.tsx';
+import { SnapshotActions } from './snapshot-actions.tsx';
 
 export interface SnapshotDetailPageProps {
   snapshotId: string;
@@ -26,6 +26,7 @@ export function SnapshotDetailPage({ snapshotId, clusters, zoneField, onRestored
   const { format } = useI18n();
   const date = format.dateTime;
   const query = useSnapshotQuery(snapshotId);
+  const navigate = useNavigate();
   const clustersById = useMemo(() => new Map(clusters.map((c) => [c.id, c])), [clusters]);
   const s = query.data;
   return (
@@ -69,13 +70,12 @@ export function SnapshotDetailPage({ snapshotId, clusters, zoneField, onRestored
             <Descriptions.Item label={t('started')}>{date(s.started)}</Descriptions.Item>
             <Descriptions.Item label={t('finished')}>{date(s.finished)}</Descriptions.Item>
           </Descriptions>
-          {/* The same row of actions as the list, so restore and delete behave identically here. */}
-          <SnapshotsTable
-            snapshots={[s]}
-            isLoading={false}
+          <SnapshotActions
+            snapshot={s}
             clusters={clustersById}
             zoneField={zoneField}
             onRestored={onRestored}
+            onDeleted={() => void navigate('/snapshots')}
           />
         </Space>
       )}

@@ -110,7 +110,7 @@ describe('the snapshots page', () => {
 });
 
 describe("a snapshot's page", () => {
-  it('shows its fields, its cluster by name, and the same actions as the list', async () => {
+  it('shows its fields once, its cluster by name, and the same actions as the list', async () => {
     stubBff({ 'GET /api/dws/snapshots/sn-old': () => ({ snapshot: snapshots[0] }) });
     renderWithProviders(
       <SnapshotDetailPage
@@ -131,11 +131,11 @@ describe("a snapshot's page", () => {
     expect(field('状态')).toBe('可用');
     expect(field('描述')).toBe('-');
     expect(field('大小')).not.toBe('-');
-    for (const link of screen.getAllByRole('link', { name: 'orders' }))
-      expect(link.getAttribute('href')).toBe('/clusters/cl-orders');
-    expect(within(rowOf('before-upgrade')).getByRole('button', { name: /删\s*除/ })).toHaveProperty(
-      'disabled',
-      false,
-    );
+    expect(screen.getByRole('link', { name: 'orders' }).getAttribute('href')).toBe('/clusters/cl-orders');
+    // Its fields once, with their labels: no table row repeating them.
+    expect(screen.getAllByText('before-upgrade')).toHaveLength(1);
+    expect(screen.queryByRole('columnheader', { name: '名称' })).toBeNull();
+    expect(screen.getByRole('button', { name: /删\s*除/ })).toHaveProperty('disabled', false);
+    expect(screen.getByRole('button', { name: /恢\s*复/ })).toHaveProperty('disabled', false);
   });
 });

@@ -1,17 +1,13 @@
-import { Empty, Space, Table, Tag, Tooltip } from 'antd';
+import { Empty, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState, type ComponentType } from 'react';
+import type { ComponentType } from 'react';
 import { Link } from 'react-router';
 import type { ClusterInfo, Snapshot } from '@dws-console/shared';
-import { ConfirmByTypingDialog } from '../../../components/confirm-by-typing-dialog.tsx';
-import { ApiErrorAlert } from '../../../components/api-error-alert.tsx';
-import { PermissionButton } from '../../../components/permission-button.tsx';
 import { StatusBadge } from '../../../components/status-badge.tsx';
-import { useDeleteSnapshotMutation } from '../api/delete-snapshot.ts';
 import { useI18n } from '../../../lib/i18n.tsx';
 import { useSnapshotsT } from '../messages.ts';
-import { RestoreSnapshotDialog, type ZoneFieldProps } from './restore-snapshot-dialog.tsx';
-import { useMessageApi } from '../../../lib/message-api.tsx';
+import type { ZoneFieldProps } from './restore-snapshot-dialog.tsx';
+import { SnapshotActions } from './snapshot-actions.tsx';
 import { formatSnapshotSize } from './snapshot-size.ts';
 
 export interface SnapshotsTableProps {
@@ -38,10 +34,6 @@ export function SnapshotsTable({
 }: SnapshotsTableProps) {
   const t = useSnapshotsT();
   const { format } = useI18n();
-  const message = useMessageApi();
-  const [deleting, setDeleting] = useState<Snapshot>();
-  const [restoring, setRestoring] = useState<Snapshot>();
-  const remove = useDeleteSnapshotMutation();
   const clusterName = (id: string | null | undefined) => (id ? (clusters.get(id)?.name ?? id) : '-');
 
   const columns: ColumnsType<Snapshot> = [
@@ -102,27 +94,7 @@ export function SnapshotsTable({
       title: t('actions'),
       key: 'actions',
       render: (_, s) => (
-        <Space>
-          <PermissionButton
-            action="snapshot.restore"
-            size="small"
-            disabled={s.status !== 'AVAILABLE'}
-            onClick={() => setRestoring(s)}
-          >
-            {t('restore')}
-          </PermissionButton>
-          {s.type === 'AUTO' ? (
-            <Tooltip title={t('delete.manualOnly')}>
-              <PermissionButton action="snapshot.delete" size="small" danger disabled>
-                {t('delete')}
-              </PermissionButton>
-            </Tooltip>
-          ) : (
-            <PermissionButton action="snapshot.delete" size="small" danger onClick={() => setDeleting(s)}>
-              {t('delete')}
-            </PermissionButton>
-          )}
-        </Space>
+        <SnapshotActions snapshot={s} clusters={clusters} zoneField={zoneField} onRestored={onRestored} />
       ),
     },
   ];
@@ -138,37 +110,6 @@ export function SnapshotsTable({
         // A plain text would take the table's pale placeholder grey, below AA.
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty')} /> }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true }}
-      />
-      <ConfirmByTypingDialog
-        isOpen={deleting !== undefined}
-        title={t('delete.title', { name: deleting?.name ?? '' })}
-        expected={deleting?.name ?? ''}
-        okText={t('delete')}
-        isPending={remove.isPending}
-        onCancel={() => {
-          remove.reset();
-          setDeleting(undefined);
-        }}
-        onConfirm={() => {
-          if (!deleting) return;
-          const name = deleting.name;
-          remove.mutate(deleting.id, {
-            onSuccess: () => {
-              void message.success(t('delete.done', { name }));
-              setDeleting(undefined);
-            },
-          });
-        }}
-      >
-        <p>{t('delete.warning')}</p>
-        {remove.error && <ApiErrorAlert error={remove.error} style={{ marginBottom: 12 }} />}
-      </ConfirmByTypingDialog>
-      <RestoreSnapshotDialog
-        snapshot={restoring}
-        source={restoring?.cluster_id ? clusters.get(restoring.cluster_id) : undefined}
-        zoneField={zoneField}
-        onClose={() => setRestoring(undefined)}
-        onRestored={onRestored}
       />
     </>
   );
