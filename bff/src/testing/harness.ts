@@ -69,6 +69,7 @@ export interface HarnessOptions {
   /** Another DWS than the emulator's (a test server that records or misbehaves). */
   dwsEndpoint?: string;
   dwsTimeoutMs?: number;
+  iamTimeoutMs?: number;
   dbmindTimeoutMs?: number;
   /** An emulator another harness started (a second BFF process against the same cloud). */
   emulator?: RunningEmulator;
@@ -157,13 +158,13 @@ export async function startHarness(
   const realIam = createIamClient({
     endpoint: emulator.cloudUrl,
     dispatcher: iamDispatcher,
-    timeoutMs: 5000,
+    timeoutMs: options.iamTimeoutMs ?? 5000,
   });
   let currentIam: IamClient = realIam;
   const realIamTokens = createIamTokens({
     endpoint: emulator.cloudUrl,
     dispatcher: iamDispatcher,
-    timeoutMs: 5000,
+    timeoutMs: options.iamTimeoutMs ?? 5000,
   });
   let currentIamTokens: IamTokens = realIamTokens;
   const audit = fileAuditLog(auditLogFile);
@@ -176,7 +177,11 @@ export async function startHarness(
         exchange: (token, project) => currentIamTokens.exchange(token, project),
         revoke: (token) => currentIamTokens.revoke(token),
       },
-      mfa: createIamVirtualMfa({ endpoint: emulator.cloudUrl, dispatcher: iamDispatcher, timeoutMs: 5000 }),
+      mfa: createIamVirtualMfa({
+        endpoint: emulator.cloudUrl,
+        dispatcher: iamDispatcher,
+        timeoutMs: options.iamTimeoutMs ?? 5000,
+      }),
     },
     metrics,
   );
