@@ -1,13 +1,13 @@
-import { dwsActions, sessionInfoSchema, type DwsOperation } from '@dws-console/shared';
+import { consoleActions, sessionInfoSchema, type ConsoleOperation } from '@dws-console/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.ts';
 
 let harness: Harness;
 const write = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
-const everything = Object.keys(dwsActions) as DwsOperation[];
+const everything = Object.keys(consoleActions) as ConsoleOperation[];
 const projectOne = '89cd04f168b84af6be287f71730fdb4b';
 const projectTwo = '3f2b7c9d1e0a4b6c8d5e7f9a1b3c5d7e';
-const reading: DwsOperation[] = [
+const reading: ConsoleOperation[] = [
   'listClusters',
   'getCluster',
   'listSnapshots',

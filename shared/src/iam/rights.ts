@@ -15,7 +15,11 @@ export const assistantActions = {
 } as const;
 
 export type DwsOperation = DwsRouteName;
-const dwsOperations = Object.keys(dwsRoutes) as [DwsOperation, ...DwsOperation[]];
+
+/** What the console offers, each with the IAM action it needs: DWS's calls and Cloud Trace Service's trace list. */
+export const consoleActions = { ...dwsActions, listTraces: 'cts:trace:list' } as const;
+export type ConsoleOperation = keyof typeof consoleActions;
+const consoleOperations = Object.keys(consoleActions) as [ConsoleOperation, ...ConsoleOperation[]];
 
 /**
  * What IAM's system roles grant, as action patterns, in the order a console suggests them. A token carries role
@@ -54,25 +58,25 @@ export function rolesGranting(action: string): SystemRole[] {
 }
 
 /**
- * What the session may do in DWS, from its token's roles. `complete` is false when the token also names roles
+ * What the session may do in the console, from its token's roles. `complete` is false when the token also names roles
  * this console does not know (a custom policy), or its roles are not known: an operation missing from `allowed`
  * may then still be allowed, and only DWS's answer tells.
  */
 export const sessionRightsSchema = z.object({
-  allowed: z.array(z.enum(dwsOperations)),
+  allowed: z.array(z.enum(consoleOperations)),
   complete: z.boolean(),
 });
 export type SessionRights = z.infer<typeof sessionRightsSchema>;
 
 export function sessionRights(roles: readonly string[] | undefined): SessionRights {
   return {
-    allowed: dwsOperations.filter((operation) => rolesAllow(roles, dwsActions[operation])),
+    allowed: consoleOperations.filter((operation) => rolesAllow(roles, consoleActions[operation])),
     // A session kept from before roles were recorded knows nothing of them: DWS decides, as for a custom policy.
     complete: roles !== undefined && roles.every(isSystemRole),
   };
 }
 
 /** Whether the rights say for certain that `operation` is refused. */
-export function isDenied(rights: SessionRights | undefined, operation: DwsOperation): boolean {
+export function isDenied(rights: SessionRights | undefined, operation: ConsoleOperation): boolean {
   return rights !== undefined && rights.complete && !rights.allowed.includes(operation);
 }

@@ -17,6 +17,7 @@ import { useLogOutMutation } from '../features/session/api/log-out.ts';
 import { useSessionQuery } from '../features/session/api/get-session.ts';
 import { MfaDeviceButton } from '../features/session/components/mfa-device-button.tsx';
 import { BootFrame } from '../components/boot-frame.tsx';
+import { PermissionLabel } from '../components/permission-button.tsx';
 import { LanguageThemeSwitch } from '../components/language-theme-switch.tsx';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
@@ -162,7 +163,11 @@ export function ShellLayout() {
             {
               key: 'operations-log',
               icon: <FileSearchOutlined />,
-              label: t('nav.operationsLog'),
+              label: (
+                <PermissionLabel action="traces.list" scope={session.data}>
+                  {t('nav.operationsLog')}
+                </PermissionLabel>
+              ),
               title: t('nav.operationsLog'),
             },
             { key: 'chat', icon: <RobotOutlined />, label: t('nav.chat'), title: t('nav.chat') },

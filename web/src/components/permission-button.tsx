@@ -1,5 +1,7 @@
+import { LockOutlined } from '@ant-design/icons';
 import { Button, Tooltip, type ButtonProps } from 'antd';
-import { dwsActions, isDenied } from '@dws-console/shared';
+import type { ReactNode } from 'react';
+import { consoleActions, isDenied } from '@dws-console/shared';
 import { errorText } from '../lib/error-text.ts';
 import { useI18n, useMessages, type Locale } from '../lib/i18n.tsx';
 import {
@@ -9,7 +11,7 @@ import {
   type PermissionAction,
 } from '../lib/permissions.ts';
 import { ApiError } from '../lib/api-client.ts';
-import { useOptionalSessionScope } from '../lib/session-scope.tsx';
+import { useOptionalSessionScope, type SessionScopeValue } from '../lib/session-scope.tsx';
 
 const messages = {
   'zh-CN': {
@@ -22,6 +24,7 @@ const messages = {
     'snapshot.create': '创建快照',
     'snapshot.delete': '删除快照',
     'snapshot.restore': '恢复快照',
+    'traces.list': '查看操作日志',
   },
   en: {
     missing: 'No permission: you may not {right} in project {project}. Ask your administrator for {roles}.',
@@ -33,22 +36,27 @@ const messages = {
     'snapshot.create': 'create snapshots',
     'snapshot.delete': 'delete snapshots',
     'snapshot.restore': 'restore snapshots',
+    'traces.list': 'read the operations log',
   },
 } satisfies Record<Locale, Record<PermissionAction | 'missing', string>>;
 
 /**
  * Why the user may not do an action, in the console's language, naming the missing right and the roles that
- * grant it; undefined while the action is believed allowed.
+ * grant it; undefined while the action is believed allowed. `explicit` serves what is drawn outside a page's
+ * scope (the shell's menu).
  */
-export function usePermissionRefusal(): (action: PermissionAction) => string | undefined {
+export function usePermissionRefusal(
+  explicit?: SessionScopeValue,
+): (action: PermissionAction) => string | undefined {
   const { locale } = useI18n();
   const t = useMessages(messages);
-  const scope = useOptionalSessionScope();
+  const contextual = useOptionalSessionScope();
+  const scope = explicit ?? contextual;
   const denied = useDeniedPermissions();
   return (action) => {
     const operation = operationOf[action];
     if (scope && isDenied(scope.rights, operation)) {
-      const roles = grantingRoles(locale, dwsActions[operation]);
+      const roles = grantingRoles(locale, consoleActions[operation]);
       return t('missing', { project: scope.project.name, right: t(action), roles });
     }
     const refused = denied.get(action);
@@ -69,6 +77,25 @@ export function PermissionButton({ action, disabled, ...props }: PermissionButto
   return (
     <Tooltip title={refusal}>
       <Button {...props} disabled aria-description={refusal} />
+    </Tooltip>
+  );
+}
+
+export interface PermissionLabelProps {
+  action: PermissionAction;
+  scope: SessionScopeValue;
+  children: ReactNode;
+}
+
+/** A menu entry's label that says, with a lock and the refusal on hover, when the user may not use what it opens. */
+export function PermissionLabel({ action, scope, children }: PermissionLabelProps) {
+  const refusal = usePermissionRefusal(scope)(action);
+  if (!refusal) return children;
+  return (
+    <Tooltip title={refusal} placement="right">
+      <span aria-description={refusal}>
+        {children} <LockOutlined />
+      </span>
     </Tooltip>
   );
 }

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { rolesGranting, type DwsOperation } from '@dws-console/shared';
+import { rolesGranting, type ConsoleOperation } from '@dws-console/shared';
 import { ApiError } from './api-client.ts';
 import type { Locale } from './i18n.tsx';
 
@@ -16,10 +16,11 @@ export type PermissionAction =
   | 'cluster.resetPassword'
   | 'snapshot.create'
   | 'snapshot.delete'
-  | 'snapshot.restore';
+  | 'snapshot.restore'
+  | 'traces.list';
 
-/** The DWS operation behind each action, whose IAM action the session's rights are about. */
-export const operationOf: Record<PermissionAction, DwsOperation> = {
+/** The operation behind each action, whose IAM action the session's rights are about. */
+export const operationOf: Record<PermissionAction, ConsoleOperation> = {
   'cluster.create': 'createCluster',
   'cluster.delete': 'deleteCluster',
   'cluster.restart': 'restartCluster',
@@ -28,6 +29,7 @@ export const operationOf: Record<PermissionAction, DwsOperation> = {
   'snapshot.create': 'createSnapshot',
   'snapshot.delete': 'deleteSnapshot',
   'snapshot.restore': 'restoreSnapshot',
+  'traces.list': 'listTraces',
 };
 
 /** The system roles to ask an administrator for, to be allowed `action`: "DWS FullAccess or DWS Administrator". */

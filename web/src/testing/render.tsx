@@ -33,10 +33,10 @@ function polyfillResizeObserver() {
   };
 }
 
-/** A session in project ae-ad-1 whose token's roles allow everything. */
+/** A session in project ae-ad-1 whose token's roles allow everything, as the demo administrator's. */
 export const administratorScope: SessionScopeValue = {
   project: { id: '89cd04f168b84af6be287f71730fdb4b', name: 'ae-ad-1' },
-  rights: sessionRights(['DWS Administrator']),
+  rights: sessionRights(['DWS Administrator', 'CTS ReadOnlyAccess']),
 };
 
 /** The same project for a user holding only the read-only role. */
