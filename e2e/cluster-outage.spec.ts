@@ -15,6 +15,9 @@ test("a stopped server is an outage on the cluster's charts and DBMind's cluster
   // Prometheus has scraped the server: the connections chart has a line.
   await expect(connections.getByTestId('latest-value')).toContainText(/最新值 \d+ 个/, { timeout: 120_000 });
   await expect(connections.getByText('实例不可用')).toHaveCount(0);
+  // ... and the process exporter has found its processes: an outage is drawn only after a line's first point.
+  const cpu = monitoring.getByTestId('series-os_cpu_user_usage');
+  await expect(cpu.getByTestId('latest-value')).toContainText(/最新值 [\d.]+/, { timeout: 120_000 });
 
   // The server stops behind the console's back, as a crash would.
   await scratch.fault(clusterId, 'stop');
@@ -23,7 +26,7 @@ test("a stopped server is an outage on the cluster's charts and DBMind's cluster
   await expect(alarm).toContainText('期间出现如下异常');
   // The line breaks where nothing answered, and the span is shaded and named, on every chart.
   await expect(connections.getByText('实例不可用')).toBeVisible({ timeout: 90_000 });
-  await expect(monitoring.getByTestId('series-os_cpu_user_usage').getByText('实例不可用')).toBeVisible();
+  await expect(cpu.getByText('实例不可用')).toBeVisible();
   // Down for four steps of the 1 h chart (a minute): the outage stays on the chart wherever its points fall.
   await expect
     .poll(

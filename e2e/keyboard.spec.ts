@@ -217,7 +217,7 @@ test('from the keyboard alone: the side menu leads to the assistant, a question 
   // The side menu: Tab reaches it, the arrows move through its items, Enter opens one.
   const menu = page.getByRole('menu').first();
   await pressUntilFocused(page, menu);
-  for (const item of ['总览', '集群', '快照', '节点规格', '智能运维']) {
+  for (const item of ['总览', '集群', '快照', '节点规格', '操作日志', '智能运维']) {
     await page.keyboard.press('ArrowDown');
     await expect(menu.getByRole('menuitem', { name: item })).toBeFocused();
   }

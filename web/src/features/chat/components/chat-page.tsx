@@ -27,8 +27,11 @@ export function ChatPage({ diagnose, onDiagnoseAsked }: ChatPageProps) {
   const chat = useChat({ conversationId: activeId, onStarted: setChosen });
   useDiagnosis(chat, diagnose, onDiagnoseAsked);
   const create = useCreateConversationMutation();
-  // A new conversation that was never asked anything is opened again rather than added once more.
-  const unused = conversations.data?.find((c) => c.turn_count === 0 && !c.cluster_id);
+  // A new conversation that was never asked anything is opened again rather than added once more; one that was
+  // given a name of its own (another page, the API) is not "new", and its first question would not rename it.
+  const unused = conversations.data?.find(
+    (c) => c.turn_count === 0 && !c.cluster_id && c.title === t('untitled'),
+  );
 
   return (
     <div className="chat-page">

@@ -30,7 +30,12 @@ export function ResourceLink({ trace }: { trace: Trace }) {
   const label = trace.resource_name || trace.resource_id;
   if (!trace.resource_id || trace.service_type !== 'DWS') return <>{label}</>;
   const base = trace.resource_type === 'snapshot' ? '/snapshots' : '/clusters';
-  return <Link to={`${base}/${encodeURIComponent(trace.resource_id)}`}>{label}</Link>;
+  // Underlined: it often sits inside a sentence (the overview's last failures), where colour alone does not set it apart.
+  return (
+    <Link to={`${base}/${encodeURIComponent(trace.resource_id)}`} style={{ textDecoration: 'underline' }}>
+      {label}
+    </Link>
+  );
 }
 
 export interface TracesTableProps {
