@@ -44,7 +44,7 @@ const envSchema = z.object({
   EMULATOR_DBMIND_SAMPLE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /**
    * Where DBMind's Prometheus listens, on 127.0.0.1 only. 0 (the default) picks a free port, printed at start:
-   * it is DBMind's own store, and several emulators (tests, worktrees) run side by side.
+   * it is DBMind's own store, and several emulators (tests, checkouts) run side by side.
    */
   EMULATOR_PROMETHEUS_PORT: port.default(0),
   /** How many days of metric history Prometheus keeps on disk. */

@@ -5,6 +5,18 @@ import { prometheusConfig, processExporterConfig, type ScrapedServer } from './p
 import { PrometheusClient } from './prometheus-client.ts';
 import { freePort, SupervisedProcess } from './supervised-process.ts';
 
+/** Runs `start`, and up to twice more after `again` when it fails. */
+async function startingAgain(start: () => Promise<void>, again: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await again();
+    }
+  }
+}
+
 /** A PostgreSQL server to scrape, with the account its exporter logs in with. */
 export interface MonitoredServer {
   /** DBMind's `host:port`. */
@@ -93,6 +105,39 @@ export class PrometheusStack {
       process: await freePort(),
       node: await freePort(),
     };
+    // A port picked free can be taken by another program before the daemon binds it (several emulators start
+    // side by side in the tests): the daemon then fails to start, and starts again on another port.
+    await Promise.all([
+      startingAgain(
+        () => this.#startNodeExporter(),
+        async () => {
+          this.#ports.node = await freePort();
+        },
+      ),
+      startingAgain(
+        async () => {
+          await this.#reconcile();
+        },
+        async () => {
+          this.#ports.process = await freePort();
+        },
+      ),
+    ]);
+    await startingAgain(
+      () => this.#startPrometheus(),
+      async () => {
+        if (this.#options.port) throw new Error(`prometheus could not listen on ${this.#options.port}`);
+        this.#ports.prometheus = await freePort();
+      },
+    );
+    const url = `http://127.0.0.1:${this.#ports.prometheus}`;
+    this.#client = new PrometheusClient(url);
+    this.#options.log?.(`prometheus: ${url}, history in ${path.join(dir, 'data')}`);
+    this.#timer = setInterval(() => void this.sync(), this.#options.scrapeSeconds * 1000);
+    this.#timer.unref();
+  }
+
+  #startNodeExporter(): Promise<void> {
     this.#nodeExporter = new SupervisedProcess(
       'node-exporter',
       binaries.node,
@@ -103,18 +148,18 @@ export class PrometheusStack {
       ],
       { logFile: this.#file('node-exporter.log') },
     );
-    // The exporters start side by side: an emulator's start waits for the slowest, not for their sum.
-    await Promise.all([
-      this.#nodeExporter.start(`http://127.0.0.1:${this.#ports.node}/metrics`),
-      this.#reconcile(),
-    ]);
+    return this.#nodeExporter.start(`http://127.0.0.1:${this.#ports.node}/metrics`);
+  }
+
+  #startPrometheus(): Promise<void> {
     const url = `http://127.0.0.1:${this.#ports.prometheus}`;
+    const dataPath = path.join(this.#options.dir, 'data');
     this.#prometheus = new SupervisedProcess(
       'prometheus',
       binaries.prometheus,
       [
         `--config.file=${this.#file('prometheus.yml')}`,
-        `--storage.tsdb.path=${path.join(dir, 'data')}`,
+        `--storage.tsdb.path=${dataPath}`,
         `--storage.tsdb.retention.time=${this.#options.retentionDays}d`,
         `--web.listen-address=127.0.0.1:${this.#ports.prometheus}`,
         '--web.enable-lifecycle',
@@ -122,11 +167,11 @@ export class PrometheusStack {
       ],
       { logFile: this.#file('prometheus.log') },
     );
-    await this.#prometheus.start(`${url}/-/ready`, 120_000);
-    this.#client = new PrometheusClient(url);
-    this.#options.log?.(`prometheus: ${url}, history in ${path.join(dir, 'data')}`);
-    this.#timer = setInterval(() => void this.sync(), this.#options.scrapeSeconds * 1000);
-    this.#timer.unref();
+    // Ours, not another emulator's Prometheus on the port: its flags name our data directory.
+    return this.#prometheus.start(`${url}/api/v1/status/flags`, 120_000, async (response) => {
+      const flags = (await response.json()) as { data?: Record<string, string> };
+      return flags.data?.['storage.tsdb.path'] === dataPath;
+    });
   }
 
   /** Follows the list of servers now (exporters started and stopped, Prometheus reloaded when it changed). */

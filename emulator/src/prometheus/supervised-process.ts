@@ -17,6 +17,9 @@ export function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** How long a daemon must keep running after its first answer to count as started. */
+const startGraceMs = 1000;
+
 /**
  * A monitoring daemon run under the same watchdog shell as the clusters' servers: when the emulator exits, even
  * killed, the pipe closes and the daemon gets SIGTERM, so none outlives it. Output goes to `logFile`; secrets
@@ -37,8 +40,17 @@ export class SupervisedProcess {
     return this.#child !== undefined;
   }
 
-  /** Starts the daemon and waits until `readyUrl` answers 200 (or the daemon exits, which fails). */
-  async start(readyUrl: string, timeoutMs = 30_000): Promise<void> {
+  /**
+   * Starts the daemon and waits until `readyUrl` answers 200 (or the daemon exits, which fails). A port picked
+   * free may be taken by another program before the daemon binds it, and that program may answer in its stead:
+   * `isOurs` tells our daemon's answer from another's, and the daemon must still run a moment after the answer
+   * (one that could not bind exits at once).
+   */
+  async start(
+    readyUrl: string,
+    timeoutMs = 30_000,
+    isOurs: (response: Response) => Promise<boolean> = () => Promise.resolve(true),
+  ): Promise<void> {
     const log = await open(this.options.logFile, 'a', 0o600);
     let child: ChildProcess;
     try {
@@ -62,9 +74,13 @@ export class SupervisedProcess {
         throw new Error(`${this.name} exited at start: see ${this.options.logFile}`);
       }
       const ready = await fetch(readyUrl, { signal: AbortSignal.timeout(1000) })
-        .then((r) => r.ok)
+        .then(async (r) => r.ok && (await isOurs(r)))
         .catch(() => false);
-      if (ready) return;
+      if (ready) {
+        await sleep(startGraceMs);
+        if (this.#child === child) return;
+        throw new Error(`${this.name} exited at start: see ${this.options.logFile}`);
+      }
       await sleep(100);
     }
     await this.stop();
