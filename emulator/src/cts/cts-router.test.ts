@@ -1,44 +1,25 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fetch } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { traceListResponseSchema, type Trace } from '@dws-console/shared';
-import {
-  DwsClient,
-  isAvailable,
-  makeDataDir,
-  projects,
-  quickStartCluster,
-  removeDataDir,
-  startTestEmulator,
-  users,
-  type TestEmulator,
-} from '../testing/harness.ts';
+import { useTestEmulator } from '../testing/emulator-fixture.ts';
+import { DwsClient, isAvailable, projects, quickStartCluster, users } from '../testing/harness.ts';
 
-let dataDir: string;
-let emulator: TestEmulator;
-let admin: DwsClient;
+const cts = useTestEmulator('cts');
 let viewer: DwsClient;
 let clusterId: string;
 const clusterPassword = 'Trace@Secret2026';
 const newPassword = 'Rotated#Secret77';
 
 beforeAll(async () => {
-  dataDir = await makeDataDir('cts');
-  emulator = await startTestEmulator(dataDir);
-  admin = await DwsClient.login(emulator, users.admin);
-  viewer = await DwsClient.login(emulator, users.viewer);
-  const created = await admin.call<{ cluster: { id: string } }>('POST', '/clusters', {
+  viewer = await DwsClient.login(cts.emulator, users.viewer);
+  const created = await cts.admin.call<{ cluster: { id: string } }>('POST', '/clusters', {
     cluster: quickStartCluster('traced', { user_pwd: clusterPassword }),
   });
   expect(created.status).toBe(200);
   clusterId = created.body.cluster.id;
-  await admin.waitForCluster(clusterId, isAvailable);
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  await removeDataDir(dataDir);
+  await cts.admin.waitForCluster(clusterId, isAvailable);
 });
 
 /** The trace list as a CTS client reads it, checked against the contract the console validates with. */
@@ -51,9 +32,12 @@ async function traces(client: DwsClient, query: Record<string, string> = {}) {
 
 describe('Cloud Trace Service', () => {
   it('records an operation made with the API: who, on what, from where, how it ended', async () => {
-    const restarted = await admin.call('POST', `/clusters/${clusterId}/restart`, { restart: {} });
+    const restarted = await cts.admin.call('POST', `/clusters/${clusterId}/restart`, { restart: {} });
     expect(restarted.status).toBe(200);
-    const { traces: found } = await traces(admin, { resource_id: clusterId, trace_name: 'restartCluster' });
+    const { traces: found } = await traces(cts.admin, {
+      resource_id: clusterId,
+      trace_name: 'restartCluster',
+    });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({
       service_type: 'DWS',
@@ -66,28 +50,28 @@ describe('Cloud Trace Service', () => {
       user: { name: 'admin', domain: { name: 'demo' } },
     });
     expect(found[0]?.source_ip).not.toBe('');
-    const created = await traces(admin, { trace_name: 'createCluster' });
+    const created = await traces(cts.admin, { trace_name: 'createCluster' });
     expect(created.traces[0]).toMatchObject({ resource_id: clusterId, resource_name: 'traced' });
   });
 
   it('records a refusal as a warning under the refused user', async () => {
     const refused = await viewer.call('POST', `/clusters/${clusterId}/restart`, { restart: {} });
     expect(refused.status).toBe(403);
-    const { traces: found } = await traces(admin, { user: 'viewer', trace_name: 'restartCluster' });
+    const { traces: found } = await traces(cts.admin, { user: 'viewer', trace_name: 'restartCluster' });
     expect(found[0]).toMatchObject({ trace_rating: 'warning', code: '403', resource_id: clusterId });
-    const warnings = await traces(admin, { trace_rating: 'warning' });
+    const warnings = await traces(cts.admin, { trace_rating: 'warning' });
     expect(warnings.traces.every((t) => t.trace_rating === 'warning')).toBe(true);
   });
 
   it('keeps no password or token in a trace', async () => {
-    await admin.waitForCluster(clusterId, isAvailable);
-    const reset = await admin.call('POST', `/clusters/${clusterId}/reset-password`, {
+    await cts.admin.waitForCluster(clusterId, isAvailable);
+    const reset = await cts.admin.call('POST', `/clusters/${clusterId}/reset-password`, {
       new_password: newPassword,
     });
     expect(reset.status, JSON.stringify(reset.body)).toBe(200);
-    const wrong = await fetch(`${emulator.cloudUrl}/v3/auth/tokens`, {
+    const wrong = await fetch(`${cts.emulator.cloudUrl}/v3/auth/tokens`, {
       method: 'POST',
-      dispatcher: emulator.dispatcher,
+      dispatcher: cts.emulator.dispatcher,
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
         auth: {
@@ -100,12 +84,12 @@ describe('Cloud Trace Service', () => {
       }),
     });
     expect(wrong.status).toBe(401);
-    const refusedLogin = await traces(admin, { trace_name: 'createToken', trace_rating: 'warning' });
+    const refusedLogin = await traces(cts.admin, { trace_name: 'createToken', trace_rating: 'warning' });
     expect(refusedLogin.traces[0]).toMatchObject({ service_type: 'IAM', user: { name: 'admin' } });
-    const resetTrace = (await traces(admin, { trace_name: 'resetPassword' })).traces[0];
+    const resetTrace = (await traces(cts.admin, { trace_name: 'resetPassword' })).traces[0];
     expect(resetTrace?.request).toContain('new_password');
 
-    const dir = path.join(dataDir, 'emulator', 'cts');
+    const dir = path.join(cts.dataDir, 'emulator', 'cts');
     const stored = (
       await Promise.all((await readdir(dir)).map((name) => readFile(path.join(dir, name), 'utf8')))
     ).join('\n');
@@ -116,7 +100,7 @@ describe('Cloud Trace Service', () => {
       users.admin.password,
       users.viewer.password,
       'Not-the@password1',
-      admin.token,
+      cts.admin.token,
       viewer.token,
     ]) {
       expect(stored).not.toContain(secret);
@@ -124,11 +108,11 @@ describe('Cloud Trace Service', () => {
   });
 
   it('never shows one project the traces of another', async () => {
-    const other = await DwsClient.login(emulator, users.admin, projects.two);
+    const other = await DwsClient.login(cts.emulator, users.admin, projects.two);
     await other.call('POST', '/snapshots', {
       snapshot: { name: 'elsewhere', cluster_id: '0b1c2d3e-4f50-4617-8899-aabbccddeeff' },
     });
-    const mine = await traces(admin);
+    const mine = await traces(cts.admin);
     const theirs = await traces(other);
     expect(theirs.traces.some((t) => t.trace_name === 'createSnapshot')).toBe(true);
     expect(theirs.traces.some((t) => t.resource_id === clusterId)).toBe(false);
@@ -143,12 +127,12 @@ describe('Cloud Trace Service', () => {
   it('pages through next, newest first, without repeating or skipping a trace', async () => {
     for (let i = 0; i < 5; i += 1)
       await viewer.call('POST', `/clusters/${clusterId}/restart`, { restart: {} });
-    const everything = (await traces(admin)).traces;
+    const everything = (await traces(cts.admin)).traces;
     expect(everything.length).toBeGreaterThan(5);
     const seen: Trace[] = [];
     let next: string | null | undefined;
     do {
-      const page = await traces(admin, { limit: '2', ...(next ? { next } : {}) });
+      const page = await traces(cts.admin, { limit: '2', ...(next ? { next } : {}) });
       expect(page.traces.length).toBeLessThanOrEqual(2);
       expect(page.meta_data.count).toBe(page.traces.length);
       seen.push(...page.traces);
@@ -173,14 +157,14 @@ describe('Cloud Trace Service', () => {
       ['trace_type=system&from=20&to=10', 'from'],
       ['trace_type=system&colour=red', 'colour'],
     ] as const) {
-      const answer = await admin.call<{ error_code: string; error_msg: string }>(
+      const answer = await cts.admin.call<{ error_code: string; error_msg: string }>(
         'GET',
         `/v3/${projects.one.id}/traces?${query}`,
       );
       expect(answer.status, query).toBe(400);
       expect(answer.body.error_msg, query).toContain(field);
     }
-    const time = await traces(admin, { to: String(Date.now() - 60 * 60 * 1000) });
+    const time = await traces(cts.admin, { to: String(Date.now() - 60 * 60 * 1000) });
     expect(time.traces).toEqual([]);
   });
 });

@@ -1,39 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dwsRoutes, type DwsRouteName } from '@dws-console/shared';
-import {
-  containing,
-  DwsClient,
-  makeDataDir,
-  projects,
-  quickStartCluster,
-  removeDataDir,
-  startTestEmulator,
-  users,
-  type TestEmulator,
-} from '../testing/harness.ts';
+import { useTestEmulator } from '../testing/emulator-fixture.ts';
+import { containing, DwsClient, projects, quickStartCluster, users } from '../testing/harness.ts';
 
-let dataDir: string;
-let emulator: TestEmulator;
-let admin: DwsClient;
 let clock = Date.parse('2026-01-15T08:00:00Z');
-
-beforeAll(async () => {
-  dataDir = await makeDataDir('router');
-  emulator = await startTestEmulator(dataDir, {}, { now: () => clock });
-  admin = await DwsClient.login(emulator, users.admin);
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  await removeDataDir(dataDir);
-});
+const router = useTestEmulator('router', {}, { now: () => clock });
 
 const unknownId = '0b1c2d3e-4f50-4617-8899-aabbccddeeff';
 /** Sold out: a request that passes every field rule ends at DWS.5200 and creates nothing. */
 const soldOut = 'dws.d2.8xlarge';
 
 async function createCode(fields: Record<string, unknown>): Promise<string | undefined> {
-  const answer = await admin.call<{ error_code?: string }>('POST', '/clusters', {
+  const answer = await router.admin.call<{ error_code?: string }>('POST', '/clusters', {
     cluster: quickStartCluster('boundary', { node_type: soldOut, ...fields }),
   });
   return answer.body?.error_code;
@@ -105,7 +83,7 @@ describe('field rules over HTTP (seed table 7-2 codes)', () => {
 
   it('node types: unknown DWS.5006, sold out DWS.5200', async () => {
     expect(await createCode({ node_type: 'dws.x9.huge' })).toBe('DWS.5006');
-    const answer = await admin.call('POST', '/clusters', {
+    const answer = await router.admin.call('POST', '/clusters', {
       cluster: quickStartCluster('abcd', { node_type: soldOut }),
     });
     expect(answer).toMatchObject({
@@ -116,16 +94,16 @@ describe('field rules over HTTP (seed table 7-2 codes)', () => {
 
   it('missing fields, wrong JSON and wrong shapes', async () => {
     const { name: _name, ...withoutName } = quickStartCluster('x');
-    const missing = await admin.call('POST', '/clusters', { cluster: withoutName });
+    const missing = await router.admin.call('POST', '/clusters', { cluster: withoutName });
     expect(missing.status).toBe(400);
     expect(missing.body).toEqual({ error_code: 'DWS.5037', error_msg: 'cluster.name: is required' });
     expect(missing.requestId).toMatch(/^[0-9a-f]{32}$/);
-    const broken = await admin.call('POST', '/clusters', '{"cluster": {');
+    const broken = await router.admin.call('POST', '/clusters', '{"cluster": {');
     expect(broken.status).toBe(400);
     expect(broken.body).toEqual({ error_code: 'DWS.5065', error_msg: 'The request body is not valid JSON.' });
     expect(broken.requestId).toMatch(/^[0-9a-f]{32}$/);
-    expect((await admin.call('POST', '/clusters', [])).body).toMatchObject({ error_code: 'DWS.5065' });
-    expect((await admin.call('POST', '/clusters', { cluster: 'x' })).body).toMatchObject({
+    expect((await router.admin.call('POST', '/clusters', [])).body).toMatchObject({ error_code: 'DWS.5065' });
+    expect((await router.admin.call('POST', '/clusters', { cluster: 'x' })).body).toMatchObject({
       error_code: 'DWS.5065',
     });
   });
@@ -133,7 +111,7 @@ describe('field rules over HTTP (seed table 7-2 codes)', () => {
   it('snapshot name and description', async () => {
     const code = async (snapshot: Record<string, unknown>) =>
       (
-        await admin.call<{ error_code: string }>('POST', '/snapshots', {
+        await router.admin.call<{ error_code: string }>('POST', '/snapshots', {
           snapshot: { name: 'snap', cluster_id: unknownId, ...snapshot },
         })
       ).body.error_code;
@@ -148,7 +126,7 @@ describe('field rules over HTTP (seed table 7-2 codes)', () => {
 
   it('restore, delete, restart, scale out and reset password bodies', async () => {
     const code = async (method: string, route: string, body?: unknown) =>
-      (await admin.call<{ error_code: string }>(method, route, body)).body.error_code;
+      (await router.admin.call<{ error_code: string }>(method, route, body)).body.error_code;
     expect(await code('POST', `/snapshots/${unknownId}/actions`, { restore: { name: 'dws-r' } })).toBe(
       'DWS.5111',
     );
@@ -281,9 +259,9 @@ describe('IAM actions (seed chapter 6)', () => {
   it.each(Object.entries(requests))(
     '%s: admin allowed, viewer only for reading, guest never',
     async (name, r) => {
-      const viewer = await DwsClient.login(emulator, users.viewer);
-      const guest = await DwsClient.login(emulator, users.guest);
-      expect((await admin.call(r.method, r.route, r.body)).status).toBe(r.admin);
+      const viewer = await DwsClient.login(router.emulator, users.viewer);
+      const guest = await DwsClient.login(router.emulator, users.guest);
+      expect((await router.admin.call(r.method, r.route, r.body)).status).toBe(r.admin);
 
       const asViewer = await viewer.call(r.method, r.route, r.body);
       if (readActions.has(name)) {
@@ -305,12 +283,12 @@ describe('IAM actions (seed chapter 6)', () => {
 
 describe('tokens', () => {
   it('refuses missing, malformed and expired tokens with 401', async () => {
-    const anonymous = new DwsClient(emulator, '', projects.one.id);
+    const anonymous = new DwsClient(router.emulator, '', projects.one.id);
     expect((await anonymous.call('GET', '/clusters')).body).toMatchObject({ error_code: 'APIG.0301' });
-    const forged = new DwsClient(emulator, `${admin.token.slice(0, -2)}xx`, projects.one.id);
+    const forged = new DwsClient(router.emulator, `${router.admin.token.slice(0, -2)}xx`, projects.one.id);
     expect((await forged.call('GET', '/clusters')).status).toBe(401);
 
-    const fresh = await DwsClient.login(emulator, users.viewer);
+    const fresh = await DwsClient.login(router.emulator, users.viewer);
     clock += 24 * 60 * 60 * 1000 - 1000;
     expect((await fresh.call('GET', '/clusters')).status).toBe(200);
     clock += 1000;
@@ -320,7 +298,7 @@ describe('tokens', () => {
       error_code: 'APIG.0301',
       error_msg: containing('expired'),
     });
-    const renewed = await DwsClient.login(emulator, users.viewer);
+    const renewed = await DwsClient.login(router.emulator, users.viewer);
     expect((await renewed.call('GET', '/clusters')).status).toBe(200);
   });
 });
