@@ -13,5 +13,6 @@ export const heldModelPort = consolePort + 2;
  */
 export const balancerPort = consolePort + 3;
 export const consoleProcessPorts = [balancerPort + 1, balancerPort + 2, balancerPort + 3];
+export const multiRedisPort = balancerPort + consoleProcessPorts.length + 1;
 export const multiEmulatorPort = consolePort + 8;
 export const multiEmulatorDbmindPort = consolePort + 9;

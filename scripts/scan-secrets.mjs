@@ -1,7 +1,8 @@
 // Reads the logs this run of `npm test` wrote and fails when one holds a password, a passphrase, a session
 // id, an IAM token or key material. Prints where, never the secret itself. How it decides is in the README
 // ("How the secret scan decides").
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './workspace.mjs';
 
@@ -40,7 +41,32 @@ const required = [
   { what: 'nginx’s log (multi-process journeys)', folder: 'multiProcess', match: /^nginx\.log$/ },
   { what: 'Redis’ log (multi-process journeys)', folder: 'multiProcess', match: /^redis\.log$/ },
   { what: 'the multi-process journeys’ audit log', folder: 'multiProcess', match: /^audit\.log$/ },
+  {
+    what: 'the audit list of the multi-process journeys’ Redis',
+    folder: 'multiProcess',
+    match: /^redis-audit\.jsonl$/,
+  },
 ];
+
+/** The list the console processes append their audit entries to (`auditListKey` in bff/src/observability). */
+export const redisAuditListKey = 'dws-console:audit';
+
+/**
+ * Copies the audit list of the Redis at `redisUrl` next to the multi-process journeys' logs, one entry a line.
+ * With several console processes their audit entries live in Redis, which keeps nothing once it stops: the
+ * journeys call this while it still runs (e2e/multi-process-teardown.mjs), and the scan reads the copy.
+ */
+export function keepRedisAuditList(redisUrl, layout = defaultLayout) {
+  const entries = execFileSync(
+    '/usr/bin/redis-cli',
+    ['-u', redisUrl, '--no-auth-warning', '--raw', 'LRANGE', redisAuditListKey, '0', '-1'],
+    { encoding: 'utf8', timeout: 10_000 },
+  );
+  mkdirSync(layout.folders.multiProcess, { recursive: true });
+  const file = path.join(layout.folders.multiProcess, 'redis-audit.jsonl');
+  writeFileSync(file, entries, { mode: 0o600 });
+  return file;
+}
 
 function walk(dir, keep, found = []) {
   if (!existsSync(dir)) return found;

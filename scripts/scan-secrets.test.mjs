@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { runLayout, scan } from './scan-secrets.mjs';
+import { auditListKey } from '../bff/src/observability/redis-audit-log.ts';
+import { startRedis } from '../bff/src/testing/redis-server.ts';
+import { keepRedisAuditList, redisAuditListKey, runLayout, scan } from './scan-secrets.mjs';
 
 let layout;
 
@@ -19,6 +22,7 @@ function writeRun() {
       'nginx.log',
       'redis.log',
       'audit.log',
+      'redis-audit.jsonl',
     ],
   };
   for (const [dir, names] of Object.entries(logs)) {
@@ -39,7 +43,7 @@ afterEach(() => rmSync(layout.dataDir, { recursive: true, force: true }));
 
 it('passes a run whose logs hold no secret, counting the logs of the multi-process journeys', () => {
   writeRun();
-  expect(scan(layout)).toMatch(/ in 12 log files /);
+  expect(scan(layout)).toMatch(/ in 13 log files /);
 });
 
 it('finds a password in the log of one of the console processes behind nginx', () => {
@@ -56,4 +60,30 @@ it('fails a run whose multi-process journeys left no log of nginx or Redis', () 
   rmSync(path.join(layout.folders.multiProcess, 'nginx.log'));
   rmSync(path.join(layout.folders.multiProcess, 'redis.log'));
   expect(() => scan(layout)).toThrow(/missing: nginx’s log \(multi-process journeys\); Redis’ log/);
+});
+
+it('finds a password in the audit list the console processes keep in Redis', async () => {
+  expect(redisAuditListKey).toBe(auditListKey);
+  const redis = await startRedis();
+  try {
+    writeRun();
+    const entry = (user) => JSON.stringify({ action: 'POST /api/session', user, status: 401 });
+    const push = (value) =>
+      execFileSync('redis-cli', ['-u', redis.url, 'RPUSH', auditListKey, value], { stdio: 'ignore' });
+    push(entry('demo/admin'));
+    keepRedisAuditList(redis.url, layout);
+    expect(scan(layout)).toMatch(/ in 13 log files /);
+    // A password typed into the user name field is what an audit entry could hold by mistake.
+    push(entry('Cluster@Pass2026'));
+    keepRedisAuditList(redis.url, layout);
+    expect(() => scan(layout)).toThrow(/e2e-multi-process\/logs\/redis-audit\.jsonl:2: a password/);
+  } finally {
+    await redis.stop();
+  }
+});
+
+it('fails a run whose multi-process journeys did not keep Redis’ audit list', () => {
+  writeRun();
+  rmSync(path.join(layout.folders.multiProcess, 'redis-audit.jsonl'));
+  expect(() => scan(layout)).toThrow(/missing: the audit list of the multi-process journeys’ Redis/);
 });
