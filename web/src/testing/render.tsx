@@ -1,10 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import { I18nProvider, type Locale } from '../lib/i18n.tsx';
 import { sessionRights } from '@dws-console/shared';
 import { MessageApiProvider } from '../lib/message-api.tsx';
+import { createQueryClient } from '../lib/query-client.ts';
 import { SessionScope, type SessionScopeValue } from '../lib/session-scope.tsx';
 
 /** antd reads media queries that jsdom lacks. */
@@ -54,7 +55,13 @@ export function renderWithProviders(
   polyfillMatchMedia();
   polyfillResizeObserver();
   localStorage.setItem('dws-console.locale', locale);
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  // The console's own client, so its reactions to calls are tested too; a failure shows at once, and no
+  // answer is kept fresh for later.
+  const queryClient = createQueryClient({
+    onSessionEnded: () => undefined,
+    onProjectChanged: () => undefined,
+  });
+  queryClient.setDefaultOptions({ queries: { retry: false } });
   return render(
     <QueryClientProvider client={queryClient}>
       <I18nProvider>

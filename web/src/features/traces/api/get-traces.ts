@@ -1,13 +1,20 @@
 import { infiniteQueryOptions, useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
 import { traceListResponseSchema, type Trace, type TraceListResponse } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { followsWrites } from '../../../lib/query-client.ts';
 import { traceQuery, type TraceFilters } from '../trace-filters.ts';
 import { traceKeys } from './keys.ts';
 
 export const tracePageSize = 20;
 
-interface TracePageParam {
+/** A page of the log, with the moment its range ends (`to`), which the pages after it keep. */
+export interface TracePage extends TraceListResponse {
   now: number;
+}
+
+/** The first page's range ends when it is fetched; a later page continues the first one's range. */
+interface TracePageParam {
+  now?: number;
   next?: string;
 }
 
@@ -22,27 +29,27 @@ export async function getTraces(
 }
 
 /**
- * Pages through CTS's `next` marker. The range ends when the first page was asked for, so later pages
- * continue the same list instead of sliding with the clock.
+ * Pages through CTS's `next` marker. The range ends when the first page is fetched, so later pages continue
+ * the same list instead of sliding with the clock, and a refetch (Refresh, a write of the console's own)
+ * starts a range that holds what happened since. The log follows the console's writes (`followsWrites`):
+ * each of them is an operation CTS records.
  */
 export const tracesQueryOptions = (filters: TraceFilters, limit = tracePageSize) =>
-  infiniteQueryOptions<
-    TraceListResponse,
-    Error,
-    InfiniteData<TraceListResponse>,
-    readonly unknown[],
-    TracePageParam
-  >({
+  infiniteQueryOptions<TracePage, Error, InfiniteData<TracePage>, readonly unknown[], TracePageParam>({
     queryKey: [...traceKeys.list(filters), limit] as const,
-    queryFn: ({ pageParam, signal }) =>
-      getTraces(
+    queryFn: async ({ pageParam, signal }) => {
+      const now = pageParam.now ?? Date.now();
+      const page = await getTraces(
         filters,
-        { now: pageParam.now, limit, ...(pageParam.next ? { next: pageParam.next } : {}) },
+        { now, limit, ...(pageParam.next ? { next: pageParam.next } : {}) },
         signal,
-      ),
-    initialPageParam: { now: Date.now() },
-    getNextPageParam: (last, _pages, param) =>
-      last.meta_data.marker ? { now: param.now, next: last.meta_data.marker } : undefined,
+      );
+      return { ...page, now };
+    },
+    initialPageParam: {},
+    getNextPageParam: (last) =>
+      last.meta_data.marker ? { now: last.now, next: last.meta_data.marker } : undefined,
+    meta: followsWrites,
   });
 
 export function useTracesQuery(filters: TraceFilters, limit?: number) {

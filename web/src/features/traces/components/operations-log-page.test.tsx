@@ -1,13 +1,16 @@
 // @vitest-environment jsdom
+import { useMutation } from '@tanstack/react-query';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { Trace, TraceListResponse } from '@dws-console/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiRequest } from '../../../lib/api-client.ts';
 import { renderWithProviders } from '../../../testing/render.tsx';
 import { OperationsLogPage } from './operations-log-page.tsx';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -88,5 +91,47 @@ describe('the operations log page', () => {
     renderWithProviders(<OperationsLogPage />);
     expect(await screen.findByText('你没有查看操作日志的权限')).toBeTruthy();
     expect(screen.getByText(/cts:trace:list/)).toBeTruthy();
+  });
+
+  it('shows the trace of a write the console makes while the log is open', async () => {
+    // Only the clock is set by hand, so that the restart comes a minute after the log was opened.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.UTC(2026, 11, 7, 9));
+    const recorded = [trace(2)];
+    const queries: URLSearchParams[] = [];
+    // CTS as the BFF relays it: the traces within the asked range, newest first; a restart is recorded.
+    vi.stubGlobal('fetch', (input: string, init?: RequestInit) => {
+      const url = new URL(input, 'https://console.test');
+      if (init?.method === 'POST') {
+        const { user } = trace(3);
+        recorded.push({ ...trace(3), time: Date.now(), user: { ...user, name: 'operator' } });
+        return Promise.resolve(new Response('{}', { status: 200 }));
+      }
+      queries.push(url.searchParams);
+      const [from, to] = ['from', 'to'].map((name) => Number(url.searchParams.get(name)));
+      const traces = recorded.filter((t) => t.time >= from! && t.time <= to!).sort((a, b) => b.time - a.time);
+      const body: TraceListResponse = { traces, meta_data: { count: traces.length, marker: null } };
+      return Promise.resolve(new Response(JSON.stringify(body), { status: 200 }));
+    });
+    function RestartButton() {
+      const restart = useMutation({
+        mutationFn: () =>
+          apiRequest('/api/dws/clusters/cl-orders/restart', { method: 'POST', body: { restart: {} } }),
+      });
+      return <button onClick={() => restart.mutate()}>restart orders</button>;
+    }
+    renderWithProviders(
+      <>
+        <OperationsLogPage />
+        <RestartButton />
+      </>,
+    );
+    await waitFor(() => expect(rows()).toHaveLength(1));
+
+    vi.setSystemTime(Date.UTC(2026, 11, 7, 9, 1));
+    fireEvent.click(screen.getByRole('button', { name: 'restart orders' }));
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(rows()[0]?.textContent).toContain('operator');
+    expect(Number(queries.at(-1)?.get('to'))).toBe(Date.UTC(2026, 11, 7, 9, 1));
   });
 });
