@@ -3,7 +3,9 @@ import {
   conversationLimits,
   conversationListSchema,
   conversationSchema,
+  conversationSummarySchema,
   dbmindMaxQuestionLength,
+  localRouterModelName,
 } from '@dws-console/shared';
 import { startHarness, type Harness } from '../testing/harness.ts';
 
@@ -147,6 +149,39 @@ describe('conversations', () => {
     } finally {
       harness.setIam(harness.iam);
     }
+  });
+
+  it('start with the model their user chose last in the project, while DBMind offers it', async () => {
+    const started = async (cookie: string, title: string) => {
+      const response = await call(cookie, '', 'POST', { title });
+      expect(response.status).toBe(201);
+      return conversationSummarySchema.parse(await response.json());
+    };
+    const first = await started(admin, 'model-first');
+    expect(first.model).toBeUndefined();
+    // Chosen as the chat page chooses it: DBMind first, then the conversation.
+    const chose = await harness.request('/api/dbmind/llms', {
+      method: 'PUT',
+      cookie: admin,
+      headers: csrfJson,
+      body: JSON.stringify({ name: localRouterModelName, session_id: first.id }),
+    });
+    expect(await chose.json()).toMatchObject({ data: true });
+    expect((await call(admin, `/${first.id}`, 'PATCH', { model: localRouterModelName })).status).toBe(200);
+
+    const next = await started(admin, 'model-next');
+    expect(next.model).toBe(localRouterModelName);
+    expect(conversationSchema.parse(await (await call(admin, `/${next.id}`)).json()).model).toBe(
+      localRouterModelName,
+    );
+    // Another user's choice, or the same user's in another project, is not theirs.
+    expect((await started(viewer, 'model-viewer')).model).toBeUndefined();
+    const elsewhere = await harness.logIn('admin', 'Admin@12345', 'ae-ad-2');
+    expect((await started(elsewhere, 'model-elsewhere')).model).toBeUndefined();
+
+    // A model DBMind no longer offers is not promised: DBMind's default answers, as the selector then says.
+    expect((await call(admin, `/${next.id}`, 'PATCH', { model: 'retired-model' })).status).toBe(200);
+    expect((await started(admin, 'model-after-retired')).model).toBeUndefined();
   });
 
   it('answers 401 without a session', async () => {

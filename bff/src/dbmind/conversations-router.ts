@@ -70,7 +70,12 @@ function ownerOf(res: Response): string {
 }
 
 /** `/api/dbmind/conversations`: the session user's conversations in the session's project (decision 025). */
-export function createConversationsRouter(deps: { store: ConversationStore; now?: () => number }): Router {
+export function createConversationsRouter(deps: {
+  store: ConversationStore;
+  /** Has DBMind answer the conversation with the model; true when DBMind took it. */
+  selectModel: (res: Response, conversationId: string, model: string) => Promise<boolean>;
+  now?: () => number;
+}): Router {
   const now = deps.now ?? Date.now;
   const router = Router();
   const owner = ownerOf;
@@ -98,12 +103,26 @@ export function createConversationsRouter(deps: { store: ConversationStore; now?
     res.json(body);
   });
 
+  /**
+   * The model a user chose is theirs, not one conversation's: a new conversation starts with the model of
+   * their most recently used one that names one, once DBMind took it for the new session. Otherwise (no choice
+   * yet, a model DBMind no longer offers, DBMind unreachable) DBMind's default answers it, as the selector says.
+   */
+  async function chosenModel(res: Response, id: string): Promise<string | undefined> {
+    const model = (await deps.store.list(owner(res))).find((c) => c.model !== undefined)?.model;
+    if (model === undefined) return undefined;
+    return (await deps.selectModel(res, id, model).catch(() => false)) ? model : undefined;
+  }
+
   router.post('/', jsonBody('8kb'), async (req, res) => {
     const body = parse(createConversationRequestSchema, req.body);
+    const id = randomId('c');
+    const model = await chosenModel(res, id);
     const at = now();
     const created = await deps.store.create(owner(res), {
-      id: randomId('c'),
+      id,
       ...body,
+      ...(model === undefined ? {} : { model }),
       created_at: at,
       updated_at: at,
     });

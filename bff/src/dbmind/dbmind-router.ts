@@ -9,6 +9,7 @@ import {
   rolesAllow,
   selectClusterRequestSchema,
   selectModelRequestSchema,
+  switchLlmResponseSchema,
   type ChatAccess,
   type ClusterBinding,
   type ChatRight,
@@ -215,7 +216,27 @@ export function createDbmindRouter(
     };
   }
 
-  router.use('/conversations', createConversationsRouter({ store: deps.conversations }));
+  /** Has DBMind answer the browser's chat session `sessionId` with the model `name`. */
+  const selectModel = (res: Response, sessionId: string, name: string) => {
+    const session = sessionOf(res);
+    const query = new URLSearchParams({
+      name,
+      user_id: dbmindUserId(session),
+      session_id: dbmindSessionId(session, sessionId),
+    });
+    return dbmindJson(deps, 'PUT', `/v1/api/llms?${query.toString()}`);
+  };
+
+  router.use(
+    '/conversations',
+    createConversationsRouter({
+      store: deps.conversations,
+      selectModel: async (res, id, name) => {
+        const answer = switchLlmResponseSchema.safeParse((await selectModel(res, id, name)).body);
+        return answer.success && answer.data.success && answer.data.data;
+      },
+    }),
+  );
 
   router.get('/clusters/:clusterId/binding', async (req, res) => {
     const clusterId = clusterIdSchema.safeParse(req.params.clusterId);
@@ -334,13 +355,7 @@ export function createDbmindRouter(
 
   router.put('/llms', jsonBody('8kb'), async (req, res) => {
     const body = parse(selectModelRequestSchema, req.body);
-    const session = sessionOf(res);
-    const query = new URLSearchParams({
-      name: body.name,
-      user_id: dbmindUserId(session),
-      session_id: dbmindSessionId(session, body.session_id),
-    });
-    reply(res, await dbmindJson(deps, 'PUT', `/v1/api/llms?${query.toString()}`));
+    reply(res, await selectModel(res, body.session_id, body.name));
   });
 
   // Only the project's own clusters: DBMind lists every tenant's.

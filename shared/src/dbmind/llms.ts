@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbmindEnvelopeSchema } from './envelope.ts';
 import { dbmindIdentifierSchema } from './interaction.ts';
 
 /** `GET /v1/api/llms`: the models that are enabled and answered a probe. */
@@ -15,6 +16,9 @@ export const switchLlmQuerySchema = z.object({
   session_id: dbmindIdentifierSchema,
 });
 export type SwitchLlmQuery = z.infer<typeof switchLlmQuerySchema>;
+
+/** The answer to `PUT /v1/api/llms`: whether the session now uses the model. */
+export const switchLlmResponseSchema = dbmindEnvelopeSchema(z.boolean());
 
 /** The name of the emulator's built-in deterministic model; always listed under `local`. */
 export const localRouterModelName = 'local-router';
