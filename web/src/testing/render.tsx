@@ -40,6 +40,12 @@ export const administratorScope: SessionScopeValue = {
   rights: sessionRights(['DWS Administrator', 'CTS ReadOnlyAccess']),
 };
 
+/** The demo administrator after switching to the second project. */
+export const otherProjectScope: SessionScopeValue = {
+  ...administratorScope,
+  project: { id: '3f2b7c9d1e0a4b6c8d5e7f9a1b3c5d7e', name: 'ae-ad-2' },
+};
+
 /** The same project for a user holding only the read-only role. */
 export const viewerScope: SessionScopeValue = {
   ...administratorScope,
@@ -62,15 +68,19 @@ export function renderWithProviders(
     onProjectChanged: () => undefined,
   });
   queryClient.setDefaultOptions({ queries: { retry: false } });
-  return render(
+  const withProviders = (shown: SessionScopeValue) => (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
         <MessageApiProvider>
-          <SessionScope value={scope}>
+          <SessionScope value={shown}>
             <MemoryRouter>{ui}</MemoryRouter>
           </SessionScope>
         </MessageApiProvider>
       </I18nProvider>
-    </QueryClientProvider>,
+    </QueryClientProvider>
   );
+  const rendered = render(withProviders(scope));
+  /** Draws the same page in another session, as after a switch of project. */
+  const showScope = (other: SessionScopeValue) => rendered.rerender(withProviders(other));
+  return { ...rendered, showScope };
 }

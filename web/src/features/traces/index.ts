@@ -1,5 +1,4 @@
 export { OperationsLogPage } from './components/operations-log-page.tsx';
 export { ClusterEvents } from './components/cluster-events.tsx';
 export { RecentFailures } from './components/recent-failures.tsx';
-export { traceKeys } from './api/keys.ts';
 export { useTracesT } from './messages.ts';

@@ -2,6 +2,7 @@ import { infiniteQueryOptions, useInfiniteQuery, type InfiniteData } from '@tans
 import { traceListResponseSchema, type Trace, type TraceListResponse } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { followsWrites } from '../../../lib/query-client.ts';
+import { useProjectId } from '../../../lib/session-scope.tsx';
 import { traceQuery, type TraceFilters } from '../trace-filters.ts';
 import { traceKeys } from './keys.ts';
 
@@ -34,9 +35,9 @@ export async function getTraces(
  * starts a range that holds what happened since. The log follows the console's writes (`followsWrites`):
  * each of them is an operation CTS records.
  */
-export const tracesQueryOptions = (filters: TraceFilters, limit = tracePageSize) =>
+export const tracesQueryOptions = (projectId: string, filters: TraceFilters, limit = tracePageSize) =>
   infiniteQueryOptions<TracePage, Error, InfiniteData<TracePage>, readonly unknown[], TracePageParam>({
-    queryKey: [...traceKeys.list(filters), limit] as const,
+    queryKey: [...traceKeys.list(projectId, filters), limit] as const,
     queryFn: async ({ pageParam, signal }) => {
       const now = pageParam.now ?? Date.now();
       const page = await getTraces(
@@ -53,7 +54,7 @@ export const tracesQueryOptions = (filters: TraceFilters, limit = tracePageSize)
   });
 
 export function useTracesQuery(filters: TraceFilters, limit?: number) {
-  return useInfiniteQuery(tracesQueryOptions(filters, limit));
+  return useInfiniteQuery(tracesQueryOptions(useProjectId(), filters, limit));
 }
 
 /** Every trace the filters select, page by page (the CSV export). */

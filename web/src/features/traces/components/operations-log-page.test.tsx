@@ -4,7 +4,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import type { Trace, TraceListResponse } from '@dws-console/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiRequest } from '../../../lib/api-client.ts';
-import { renderWithProviders } from '../../../testing/render.tsx';
+import { otherProjectScope, renderWithProviders } from '../../../testing/render.tsx';
 import { OperationsLogPage } from './operations-log-page.tsx';
 
 afterEach(() => {
@@ -133,5 +133,29 @@ describe('the operations log page', () => {
     await waitFor(() => expect(rows()).toHaveLength(2));
     expect(rows()[0]?.textContent).toContain('operator');
     expect(Number(queries.at(-1)?.get('to'))).toBe(Date.UTC(2026, 11, 7, 9, 1));
+  });
+
+  it('never shows one project’s traces under another’s name after a switch', async () => {
+    let answerOtherProject: (body: TraceListResponse) => void = () => undefined;
+    vi.stubGlobal('fetch', (_input: string, init?: RequestInit) => {
+      const project = new Headers(init?.headers).get('X-Console-Project');
+      if (project !== otherProjectScope.project.id) {
+        const body: TraceListResponse = { traces: [trace(2)], meta_data: { count: 1, marker: null } };
+        return Promise.resolve(new Response(JSON.stringify(body), { status: 200 }));
+      }
+      return new Promise<Response>((resolve) => {
+        answerOtherProject = (body) => resolve(new Response(JSON.stringify(body), { status: 200 }));
+      });
+    });
+    const { showScope } = renderWithProviders(<OperationsLogPage />);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+
+    showScope(otherProjectScope);
+    await waitFor(() => expect(rows()).toHaveLength(0));
+    answerOtherProject({
+      traces: [{ ...trace(3), resource_name: 'elsewhere' }],
+      meta_data: { count: 1, marker: null },
+    });
+    await waitFor(() => expect(rows()[0]?.textContent).toContain('elsewhere'));
   });
 });
