@@ -13,6 +13,7 @@ import {
   type UpdateConversationRequest,
 } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
+import { useProjectId } from '../../../lib/session-scope.tsx';
 import { chatKeys } from './keys.ts';
 
 /** The user's conversations are the BFF's (decision 025): the browser only caches them in react-query. */
@@ -52,33 +53,37 @@ export async function recordAnswer(id: string, turnId: string, answer: StoredAns
   );
 }
 
-export const conversationsQueryOptions = () =>
-  queryOptions({ queryKey: chatKeys.conversations(), queryFn: ({ signal }) => listConversations(signal) });
+export const conversationsQueryOptions = (projectId: string) =>
+  queryOptions({
+    queryKey: chatKeys.conversations(projectId),
+    queryFn: ({ signal }) => listConversations(signal),
+  });
 
 export function useConversationsQuery() {
-  return useQuery(conversationsQueryOptions());
+  return useQuery(conversationsQueryOptions(useProjectId()));
 }
 
-export const conversationQueryOptions = (id: string) =>
+export const conversationQueryOptions = (projectId: string, id: string) =>
   queryOptions({
-    queryKey: chatKeys.conversation(id),
+    queryKey: chatKeys.conversation(projectId, id),
     queryFn: ({ signal }) => getConversation(id, signal),
     // Live answers are the streams' business; the stored conversation changes only when this browser writes it.
     staleTime: 30_000,
   });
 
 export function useConversationQuery(id: string | undefined) {
-  return useQuery({ ...conversationQueryOptions(id ?? ''), enabled: Boolean(id) });
+  return useQuery({ ...conversationQueryOptions(useProjectId(), id ?? ''), enabled: Boolean(id) });
 }
 
 /** Starts a conversation; the list shows it at once. */
 export function useCreateConversationMutation() {
   const queryClient = useQueryClient();
+  const projectId = useProjectId();
   return useMutation({
     mutationFn: createConversation,
     onSuccess: (summary) => {
-      queryClient.setQueryData(chatKeys.conversation(summary.id), { ...summary, turns: [] });
-      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations(), exact: true });
+      queryClient.setQueryData(chatKeys.conversation(projectId, summary.id), { ...summary, turns: [] });
+      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations(projectId), exact: true });
     },
   });
 }
@@ -86,25 +91,28 @@ export function useCreateConversationMutation() {
 /** Rename, or change what the next question is asked with; the list and the open conversation follow. */
 export function useUpdateConversationMutation() {
   const queryClient = useQueryClient();
+  const projectId = useProjectId();
   return useMutation({
     mutationFn: ({ id, change }: { id: string; change: UpdateConversationRequest }) =>
       updateConversation(id, change),
     onSuccess: (summary) => {
-      queryClient.setQueryData(chatKeys.conversation(summary.id), (old: Conversation | undefined) =>
-        old ? { ...old, ...summary } : old,
+      queryClient.setQueryData(
+        chatKeys.conversation(projectId, summary.id),
+        (old: Conversation | undefined) => (old ? { ...old, ...summary } : old),
       );
-      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations(), exact: true });
+      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations(projectId), exact: true });
     },
   });
 }
 
 export function useDeleteConversationMutation() {
   const queryClient = useQueryClient();
+  const projectId = useProjectId();
   return useMutation({
     mutationFn: deleteConversation,
     onSuccess: (_, id) => {
-      queryClient.removeQueries({ queryKey: chatKeys.conversation(id) });
-      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations(), exact: true });
+      queryClient.removeQueries({ queryKey: chatKeys.conversation(projectId, id) });
+      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations(projectId), exact: true });
     },
   });
 }

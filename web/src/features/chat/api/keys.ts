@@ -1,8 +1,8 @@
 import { projectKey } from '../../../lib/session-scope.tsx';
 
 /**
- * Conversations and models are the user's, the same in every project (decisions 025 and 027); what the assistant
- * may do and which clusters it knows are the project's.
+ * Models are DBMind's, the same in every project; conversations (decision 026), what the assistant may do and
+ * which clusters it knows are the project's, so that a switch never shows them under another project's name.
  */
 export const chatKeys = {
   all: ['chat'] as const,
@@ -12,6 +12,7 @@ export const chatKeys = {
   access: (projectId: string) => [...chatKeys.project(projectId), 'access'] as const,
   binding: (projectId: string, clusterId: string) =>
     [...chatKeys.project(projectId), 'binding', clusterId] as const,
-  conversations: () => [...chatKeys.all, 'conversations'] as const,
-  conversation: (id: string) => [...chatKeys.conversations(), id] as const,
+  // Beside the project's other chat answers, not under them: registering a cluster refreshes those alone.
+  conversations: (projectId: string) => [...projectKey(projectId), 'conversations'] as const,
+  conversation: (projectId: string, id: string) => [...chatKeys.conversations(projectId), id] as const,
 };

@@ -8,15 +8,23 @@ import type { AnswerState } from '../model.ts';
 import { AnswerStreams } from './answer-streams.ts';
 import { onCloseAnswerStreams } from './close-streams.ts';
 
+/** Which conversation: its project's, as the BFF keeps them. */
+export interface ConversationRef {
+  projectId: string;
+  conversationId: string;
+}
+
 /** Replaces one turn of a cached conversation. */
 export function setCachedTurn(
   queryClient: QueryClient,
-  conversationId: string,
+  { projectId, conversationId }: ConversationRef,
   turnId: string,
   change: (turn: Turn) => Turn,
 ): void {
-  queryClient.setQueryData(chatKeys.conversation(conversationId), (old: Conversation | undefined) =>
-    old ? { ...old, turns: old.turns.map((turn) => (turn.id === turnId ? change(turn) : turn)) } : old,
+  queryClient.setQueryData(
+    chatKeys.conversation(projectId, conversationId),
+    (old: Conversation | undefined) =>
+      old ? { ...old, turns: old.turns.map((turn) => (turn.id === turnId ? change(turn) : turn)) } : old,
   );
 }
 
@@ -26,7 +34,7 @@ export function setCachedTurn(
  * storage; a reload resumes a running answer from the BFF by its id.
  */
 export class ChatRuntime {
-  readonly #live = new Map<string, { conversationId: string; answer: AnswerState }>();
+  readonly #live = new Map<string, { conversation: ConversationRef; answer: AnswerState }>();
   readonly #listeners = new Set<() => void>();
   #version = 0;
   readonly streams: AnswerStreams;
@@ -56,9 +64,9 @@ export class ChatRuntime {
   }
 
   /** Streams a turn's answer from `answer` on (a new question, or one left running by an earlier page). */
-  follow(conversationId: string, turnId: string, answerId: string, answer: AnswerState): void {
+  follow(conversation: ConversationRef, turnId: string, answerId: string, answer: AnswerState): void {
     if (this.streams.isOpen(turnId)) return;
-    this.#live.set(turnId, { conversationId, answer });
+    this.#live.set(turnId, { conversation, answer });
     this.#changed();
     this.streams.watch(turnId, answerId, answer.last_event_id);
   }
@@ -73,11 +81,11 @@ export class ChatRuntime {
     const entry = this.#live.get(turnId);
     if (!entry) return;
     const { answer_id: _, ...stored } = entry.answer;
-    setCachedTurn(this.queryClient, entry.conversationId, turnId, (turn) => ({ ...turn, answer: stored }));
+    setCachedTurn(this.queryClient, entry.conversation, turnId, (turn) => ({ ...turn, answer: stored }));
     this.#live.delete(turnId);
     this.#changed();
     // A failure to record leaves the stored turn as it was; a later visit resumes or ends it then.
-    await recordAnswer(entry.conversationId, turnId, stored).catch(() => undefined);
+    await recordAnswer(entry.conversation.conversationId, turnId, stored).catch(() => undefined);
   }
 
   #changed(): void {

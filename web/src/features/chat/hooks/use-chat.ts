@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { assistantActions, type ChatMode, type Conversation, type Turn } from '@dws-console/shared';
 import { useI18n } from '../../../lib/i18n.tsx';
 import { grantingRoles } from '../../../lib/permissions.ts';
+import { useProjectId } from '../../../lib/session-scope.tsx';
 import { ask, stopAnswer } from '../api/ask.ts';
 import {
   appendTurn,
@@ -66,6 +67,7 @@ export function useChatRights() {
 export function useChat({ conversationId, clusterId, onStarted }: ChatOptions) {
   const t = useChatT();
   const queryClient = useQueryClient();
+  const projectId = useProjectId();
   const runtime = useChatRuntime();
   const rights = useChatRights();
   const conversation = useConversationQuery(conversationId);
@@ -74,17 +76,18 @@ export function useChat({ conversationId, clusterId, onStarted }: ChatOptions) {
   useEffect(() => {
     const current = conversation.data;
     if (!current) return;
+    const ref = { projectId, conversationId: current.id };
     for (const turn of current.turns) {
       if (!isRunning(turn.answer) || turn.id === pendingId) continue;
       if (turn.answer.answer_id) {
-        runtime.follow(current.id, turn.id, turn.answer.answer_id, emptyAnswer('streaming'));
+        runtime.follow(ref, turn.id, turn.answer.answer_id, emptyAnswer('streaming'));
       } else {
         const answer = { ...turn.answer, status: 'failed' as const, error: 'interrupted' };
-        setCachedTurn(queryClient, current.id, turn.id, (t) => ({ ...t, answer }));
+        setCachedTurn(queryClient, ref, turn.id, (t) => ({ ...t, answer }));
         void recordAnswer(current.id, turn.id, answer).catch(() => undefined);
       }
     }
-  }, [conversation.data, runtime, queryClient]);
+  }, [conversation.data, runtime, queryClient, projectId]);
 
   const send = async (question: string, mode?: ChatMode, shown?: string, fresh = false) => {
     const text = question.trim();
@@ -99,13 +102,14 @@ export function useChat({ conversationId, clusterId, onStarted }: ChatOptions) {
         title,
         ...(clusterId ? { cluster_id: clusterId } : {}),
       });
-      queryClient.setQueryData(chatKeys.conversation(created.id), { ...created, turns: [] });
+      queryClient.setQueryData(chatKeys.conversation(projectId, created.id), { ...created, turns: [] });
       target = created;
-      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations(), exact: true });
+      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations(projectId), exact: true });
       onStarted(target.id);
     }
     const turnMode = mode ?? target.mode;
-    const key = chatKeys.conversation(target.id);
+    const ref = { projectId, conversationId: target.id };
+    const key = chatKeys.conversation(projectId, target.id);
     const pending: Turn = {
       id: pendingId,
       question: text,
@@ -149,10 +153,10 @@ export function useChat({ conversationId, clusterId, onStarted }: ChatOptions) {
       if (!fresh && conversation.data?.turns.length === 0 && conversation.data.title === t('untitled')) {
         await updateConversation(target.id, { title: (shown ?? text).slice(0, 40) }).catch(() => undefined);
       }
-      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations(), exact: true });
-      if (answer.answer_id) runtime.follow(target.id, turn.id, answer.answer_id, answer);
+      void queryClient.invalidateQueries({ queryKey: chatKeys.conversations(projectId), exact: true });
+      if (answer.answer_id) runtime.follow(ref, turn.id, answer.answer_id, answer);
     } catch (error) {
-      setCachedTurn(queryClient, target.id, pendingId, (t) => ({
+      setCachedTurn(queryClient, ref, pendingId, (t) => ({
         ...t,
         answer: { ...emptyAnswer('failed'), error: error instanceof Error ? error.message : String(error) },
       }));
