@@ -1,58 +1,43 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestEmulator } from '../testing/emulator-fixture.ts';
 import {
   connect,
   control,
-  DwsClient,
   holdTask,
   isAvailable,
-  makeDataDir,
   quickStartCluster,
-  removeDataDir,
-  startTestEmulator,
-  users,
   type ClusterView,
-  type TestEmulator,
 } from '../testing/harness.ts';
 import { isLoopback } from './control-router.ts';
 
 const password = 'Dws2017demo!';
-let dataDir: string;
-let emulator: TestEmulator;
-let admin: DwsClient;
+const health = useTestEmulator('health');
 let id: string;
 
 beforeAll(async () => {
-  dataDir = await makeDataDir('health');
-  emulator = await startTestEmulator(dataDir);
-  admin = await DwsClient.login(emulator, users.admin);
-  const created = await admin.call<{ cluster: { id: string } }>(
+  const created = await health.admin.call<{ cluster: { id: string } }>(
     'POST',
     '/clusters',
     quickStartCluster('watched'),
   );
   id = created.body.cluster.id;
-  await admin.waitForCluster(id, isAvailable);
+  await health.admin.waitForCluster(id, isAvailable);
 }, 120_000);
 
-afterAll(async () => {
-  await emulator?.close();
-  await removeDataDir(dataDir);
-});
-
 const fault = (kind: string, body: Record<string, unknown> = {}) =>
-  control<{ pids: number[] }>(emulator, 'POST', '/clusters/watched/faults', { fault: kind, ...body });
-const endFault = (kind: string) => control(emulator, 'DELETE', `/clusters/watched/faults/${kind}`);
-const latest = async () => (await admin.waitForCluster(id, () => true)).at(-1) as ClusterView;
+  control<{ pids: number[] }>(health.emulator, 'POST', '/clusters/watched/faults', { fault: kind, ...body });
+const endFault = (kind: string) => control(health.emulator, 'DELETE', `/clusters/watched/faults/${kind}`);
+const latest = async () => (await health.admin.waitForCluster(id, () => true)).at(-1) as ClusterView;
 
 describe('the status follows the real server', () => {
   it('a killed server makes the cluster UNAVAILABLE; a restart through the API brings it back', async () => {
     expect((await fault('stop')).status).toBe(201);
-    const down = (await admin.waitForCluster(id, (c) => c.status === 'UNAVAILABLE', 60_000)).at(-1);
+    const down = (await health.admin.waitForCluster(id, (c) => c.status === 'UNAVAILABLE', 60_000)).at(-1);
     expect(down?.failed_reasons?.error_msg).toMatch(/^The database server (is not running|does not answer)/);
     await expect(connect(down as ClusterView, password)).rejects.toThrow();
 
-    expect((await admin.call('POST', `/clusters/${id}/restart`, { restart: {} })).status).toBe(200);
-    const up = (await admin.waitForCluster(id, isAvailable)).at(-1) as ClusterView;
+    expect((await health.admin.call('POST', `/clusters/${id}/restart`, { restart: {} })).status).toBe(200);
+    const up = (await health.admin.waitForCluster(id, isAvailable)).at(-1) as ClusterView;
     expect(up.failed_reasons ?? null).toBeNull();
     const client = await connect(up, password);
     expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
@@ -61,13 +46,15 @@ describe('the status follows the real server', () => {
 
   it('a read-only server shows sub_status READONLY until it is writable again', async () => {
     expect(await fault('read-only')).toMatchObject({ status: 201 });
-    const readOnly = (await admin.waitForCluster(id, (c) => c.sub_status === 'READONLY', 60_000)).at(-1);
+    const readOnly = (await health.admin.waitForCluster(id, (c) => c.sub_status === 'READONLY', 60_000)).at(
+      -1,
+    );
     expect(readOnly?.status).toBe('AVAILABLE');
     const client = await connect(readOnly as ClusterView, password);
     await expect(client.query('CREATE TABLE written (id int)')).rejects.toThrow(/read-only transaction/);
     await client.end();
     expect((await endFault('read-only')).status).toBe(204);
-    await admin.waitForCluster(id, (c) => c.sub_status === 'NORMAL', 60_000);
+    await health.admin.waitForCluster(id, (c) => c.sub_status === 'NORMAL', 60_000);
   });
 });
 
@@ -78,7 +65,7 @@ describe('faults on demand', () => {
     expect(status).toBe(201);
     expect(body.pids.length).toBeGreaterThan(10);
     await expect(connect(cluster, password)).rejects.toThrow(/too many clients|remaining connection slots/);
-    expect((await control(emulator, 'GET', '/clusters/watched/faults')).body).toEqual({
+    expect((await control(health.emulator, 'GET', '/clusters/watched/faults')).body).toEqual({
       faults: ['connections'],
     });
     expect((await endFault('connections')).status).toBe(204);
@@ -121,7 +108,9 @@ describe('faults on demand', () => {
       status: 400,
       body: { error: expect.stringContaining('fault') as string },
     });
-    expect((await control(emulator, 'POST', '/clusters/nowhere/faults', { fault: 'stop' })).status).toBe(404);
+    expect(
+      (await control(health.emulator, 'POST', '/clusters/nowhere/faults', { fault: 'stop' })).status,
+    ).toBe(404);
   });
 
   it('answers loopback clients only', () => {
@@ -143,13 +132,13 @@ describe('faults on demand', () => {
 
 describe('holding a task', () => {
   it('keeps a restart REBOOTING with its server down until released', async () => {
-    const hold = await holdTask(emulator, 'restart', 'watched');
-    expect((await admin.call('POST', `/clusters/${id}/restart`, { restart: {} })).status).toBe(200);
+    const hold = await holdTask(health.emulator, 'restart', 'watched');
+    expect((await health.admin.call('POST', `/clusters/${id}/restart`, { restart: {} })).status).toBe(200);
     await hold.waitUntilHeld();
     const held = await latest();
     expect(held.task_status).toBe('REBOOTING');
     await expect(connect(held, password)).rejects.toThrow();
     await hold.release();
-    await admin.waitForCluster(id, isAvailable);
+    await health.admin.waitForCluster(id, isAvailable);
   });
 });

@@ -1,17 +1,7 @@
 import type pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  connect,
-  DwsClient,
-  isAvailable,
-  makeDataDir,
-  quickStartCluster,
-  removeDataDir,
-  startTestEmulator,
-  users,
-  type ClusterView,
-  type TestEmulator,
-} from '../testing/harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestEmulator } from '../testing/emulator-fixture.ts';
+import { connect, isAvailable, quickStartCluster, type ClusterView } from '../testing/harness.ts';
 import { conninfoValue } from './dumps.ts';
 
 /** Names a cluster's users may choose that a program would read as options or connection settings if unquoted. */
@@ -27,20 +17,7 @@ const hostileNames = [
 ];
 
 const password = 'Dws2017demo!';
-let dataDir: string;
-let emulator: TestEmulator;
-let admin: DwsClient;
-
-beforeAll(async () => {
-  dataDir = await makeDataDir('dumps');
-  emulator = await startTestEmulator(dataDir);
-  admin = await DwsClient.login(emulator, users.admin);
-}, 60_000);
-
-afterAll(async () => {
-  await emulator?.close();
-  await removeDataDir(dataDir);
-});
+const dumps = useTestEmulator('dumps');
 
 interface Contents {
   databases: string[];
@@ -106,11 +83,11 @@ describe('snapshots of a cluster whose names look like options or connection set
   });
 
   it('snapshot and restore keep every database, role, schema and row exactly', async () => {
-    const created = await admin.call<{ cluster: { id: string } }>('POST', '/clusters', {
+    const created = await dumps.admin.call<{ cluster: { id: string } }>('POST', '/clusters', {
       cluster: quickStartCluster('hostile-names'),
     });
     expect(created.status).toBe(200);
-    const source = (await admin.waitForCluster(created.body.cluster.id, isAvailable, 300_000)).at(
+    const source = (await dumps.admin.waitForCluster(created.body.cluster.id, isAvailable, 300_000)).at(
       -1,
     ) as ClusterView;
 
@@ -135,22 +112,26 @@ describe('snapshots of a cluster whose names look like options or connection set
     expect(before.databases).toEqual(expect.arrayContaining(hostileNames));
     expect(before.roles).toEqual(expect.arrayContaining(hostileNames));
 
-    const snapshot = await admin.call<{ snapshot: { id: string } }>('POST', '/snapshots', {
+    const snapshot = await dumps.admin.call<{ snapshot: { id: string } }>('POST', '/snapshots', {
       snapshot: { name: 'hostile-names-1', cluster_id: source.id },
     });
     expect(snapshot.status).toBe(200);
-    const done = await admin.waitForSnapshot(
+    const done = await dumps.admin.waitForSnapshot(
       snapshot.body.snapshot.id,
       (s) => s.status !== 'CREATING',
       300_000,
     );
     expect(done.status).toBe('AVAILABLE');
 
-    const restored = await admin.call<{ cluster: { id: string } }>('POST', `/snapshots/${done.id}/actions`, {
-      restore: { name: 'hostile-names-restored' },
-    });
+    const restored = await dumps.admin.call<{ cluster: { id: string } }>(
+      'POST',
+      `/snapshots/${done.id}/actions`,
+      {
+        restore: { name: 'hostile-names-restored' },
+      },
+    );
     expect(restored.status).toBe(200);
-    const target = (await admin.waitForCluster(restored.body.cluster.id, isAvailable, 300_000)).at(
+    const target = (await dumps.admin.waitForCluster(restored.body.cluster.id, isAvailable, 300_000)).at(
       -1,
     ) as ClusterView;
     expect(await contents(target)).toEqual(before);
