@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   conversationLimits,
@@ -45,14 +47,29 @@ const turn = (question: string) => ({
   answer: { status: 'done', last_event_id: 1, progress: [], elements: [{ type: 'str', content: question }] },
 });
 
+/** An online model besides DBMind's local one: an OpenAI-compatible endpoint that lists it and answers nothing else. */
+const onlineModel = 'tuned-sql-model';
+let modelEndpoint: Server;
+
 beforeAll(async () => {
-  harness = await startHarness();
+  modelEndpoint = createServer((req, res) => {
+    const isList = req.method === 'GET' && req.url === '/v1/models';
+    res.writeHead(isList ? 200 : 404, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(isList ? { object: 'list', data: [{ id: onlineModel, object: 'model' }] } : {}));
+  });
+  await new Promise<void>((resolve) => modelEndpoint.listen(0, '127.0.0.1', resolve));
+  const { port } = modelEndpoint.address() as AddressInfo;
+  harness = await startHarness(
+    {},
+    { emulatorEnv: { EMULATOR_DBMIND_LLM_BASE_URL: `http://127.0.0.1:${port}/v1` } },
+  );
   admin = await harness.logIn('admin', 'Admin@12345');
   viewer = await harness.logIn('viewer', 'Viewer@12345');
 });
 
 afterAll(async () => {
   await harness?.close();
+  await new Promise((resolve) => modelEndpoint?.close(resolve));
 });
 
 describe('conversations', () => {
@@ -151,37 +168,39 @@ describe('conversations', () => {
     }
   });
 
-  it('start with the model their user chose last in the project, while DBMind offers it', async () => {
+  it('start with the model their user chose last in the project, else DBMind’s default, and DBMind is told', async () => {
     const started = async (cookie: string, title: string) => {
       const response = await call(cookie, '', 'POST', { title });
       expect(response.status).toBe(201);
       return conversationSummarySchema.parse(await response.json());
     };
+    const choose = async (cookie: string, id: string, name: string) => {
+      const answer = await harness.request('/api/dbmind/llms', {
+        method: 'PUT',
+        cookie,
+        headers: csrfJson,
+        body: JSON.stringify({ name, session_id: id }),
+      });
+      return ((await answer.json()) as { data: unknown }).data;
+    };
     const first = await started(admin, 'model-first');
-    expect(first.model).toBeUndefined();
+    expect(first.model).toBe(localRouterModelName);
     // Chosen as the chat page chooses it: DBMind first, then the conversation.
-    const chose = await harness.request('/api/dbmind/llms', {
-      method: 'PUT',
-      cookie: admin,
-      headers: csrfJson,
-      body: JSON.stringify({ name: localRouterModelName, session_id: first.id }),
-    });
-    expect(await chose.json()).toMatchObject({ data: true });
-    expect((await call(admin, `/${first.id}`, 'PATCH', { model: localRouterModelName })).status).toBe(200);
+    expect(await choose(admin, first.id, onlineModel)).toBe(true);
+    expect((await call(admin, `/${first.id}`, 'PATCH', { model: onlineModel })).status).toBe(200);
 
     const next = await started(admin, 'model-next');
-    expect(next.model).toBe(localRouterModelName);
-    expect(conversationSchema.parse(await (await call(admin, `/${next.id}`)).json()).model).toBe(
-      localRouterModelName,
-    );
-    // Another user's choice, or the same user's in another project, is not theirs.
-    expect((await started(viewer, 'model-viewer')).model).toBeUndefined();
+    expect(next.model).toBe(onlineModel);
+    expect(conversationSchema.parse(await (await call(admin, `/${next.id}`)).json()).model).toBe(onlineModel);
+    // Another user's choice, or the same user's in another project, is not theirs: DBMind's own fallback to the
+    // user's last choice anywhere is overruled by pinning the default.
+    expect((await started(viewer, 'model-viewer')).model).toBe(localRouterModelName);
     const elsewhere = await harness.logIn('admin', 'Admin@12345', 'ae-ad-2');
-    expect((await started(elsewhere, 'model-elsewhere')).model).toBeUndefined();
+    expect((await started(elsewhere, 'model-elsewhere')).model).toBe(localRouterModelName);
 
-    // A model DBMind no longer offers is not promised: DBMind's default answers, as the selector then says.
+    // A model DBMind does not offer is not promised: the default is pinned instead.
     expect((await call(admin, `/${next.id}`, 'PATCH', { model: 'retired-model' })).status).toBe(200);
-    expect((await started(admin, 'model-after-retired')).model).toBeUndefined();
+    expect((await started(admin, 'model-after-retired')).model).toBe(localRouterModelName);
   });
 
   it('answers 401 without a session', async () => {

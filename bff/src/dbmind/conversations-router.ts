@@ -72,8 +72,15 @@ function ownerOf(res: Response): string {
 /** `/api/dbmind/conversations`: the session user's conversations in the session's project (decision 025). */
 export function createConversationsRouter(deps: {
   store: ConversationStore;
-  /** Has DBMind answer the conversation with the model; true when DBMind took it. */
-  selectModel: (res: Response, conversationId: string, model: string) => Promise<boolean>;
+  /**
+   * Has DBMind answer the new conversation with `preferred`, or with its default model when it will not take
+   * that one; answers the model DBMind took, or undefined when it took none.
+   */
+  pinModel: (
+    res: Response,
+    conversationId: string,
+    preferred: string | undefined,
+  ) => Promise<string | undefined>;
   now?: () => number;
 }): Router {
   const now = deps.now ?? Date.now;
@@ -104,20 +111,21 @@ export function createConversationsRouter(deps: {
   });
 
   /**
-   * The model a user chose is theirs, not one conversation's: a new conversation starts with the model of
-   * their most recently used one that names one, once DBMind took it for the new session. Otherwise (no choice
-   * yet, a model DBMind no longer offers, DBMind unreachable) DBMind's default answers it, as the selector says.
+   * The model a user chose is theirs, not one conversation's: a new conversation starts with the model of their
+   * most recently used one in this project that names one, else with DBMind's default. Either is pinned in
+   * DBMind for the new session: left unpinned, DBMind would answer with the user's last choice anywhere, another
+   * project's included, which the selector cannot know. A conversation DBMind could not be told about (DBMind
+   * unreachable) names no model and is answered as DBMind decides.
    */
-  async function chosenModel(res: Response, id: string): Promise<string | undefined> {
-    const model = (await deps.store.list(owner(res))).find((c) => c.model !== undefined)?.model;
-    if (model === undefined) return undefined;
-    return (await deps.selectModel(res, id, model).catch(() => false)) ? model : undefined;
+  async function pinnedModel(res: Response, id: string): Promise<string | undefined> {
+    const chosen = (await deps.store.list(owner(res))).find((c) => c.model !== undefined)?.model;
+    return deps.pinModel(res, id, chosen).catch(() => undefined);
   }
 
   router.post('/', jsonBody('8kb'), async (req, res) => {
     const body = parse(createConversationRequestSchema, req.body);
     const id = randomId('c');
-    const model = await chosenModel(res, id);
+    const model = await pinnedModel(res, id);
     const at = now();
     const created = await deps.store.create(owner(res), {
       id,

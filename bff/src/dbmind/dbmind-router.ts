@@ -10,6 +10,8 @@ import {
   selectClusterRequestSchema,
   selectModelRequestSchema,
   switchLlmResponseSchema,
+  defaultModel,
+  llmListResponseSchema,
   type ChatAccess,
   type ClusterBinding,
   type ChatRight,
@@ -227,13 +229,21 @@ export function createDbmindRouter(
     return dbmindJson(deps, 'PUT', `/v1/api/llms?${query.toString()}`);
   };
 
+  /** Whether DBMind now answers the browser's chat session `sessionId` with the model `name`. */
+  const tookModel = async (res: Response, sessionId: string, name: string) => {
+    const answer = switchLlmResponseSchema.safeParse((await selectModel(res, sessionId, name)).body);
+    return answer.success && answer.data.success && answer.data.data;
+  };
+
   router.use(
     '/conversations',
     createConversationsRouter({
       store: deps.conversations,
-      selectModel: async (res, id, name) => {
-        const answer = switchLlmResponseSchema.safeParse((await selectModel(res, id, name)).body);
-        return answer.success && answer.data.success && answer.data.data;
+      pinModel: async (res, id, preferred) => {
+        if (preferred !== undefined && (await tookModel(res, id, preferred))) return preferred;
+        const listed = llmListResponseSchema.safeParse((await dbmindJson(deps, 'GET', '/v1/api/llms')).body);
+        const fallback = listed.success && listed.data.success ? defaultModel(listed.data.data) : undefined;
+        return fallback !== undefined && (await tookModel(res, id, fallback)) ? fallback : undefined;
       },
     }),
   );

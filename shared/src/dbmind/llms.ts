@@ -5,6 +5,12 @@ import { dbmindIdentifierSchema } from './interaction.ts';
 /** `GET /v1/api/llms`: the models that are enabled and answered a probe. */
 export const llmListSchema = z.object({ local: z.array(z.string()), online: z.array(z.string()) });
 export type LlmList = z.infer<typeof llmListSchema>;
+export const llmListResponseSchema = dbmindEnvelopeSchema(llmListSchema);
+
+/** DBMind's default: the model it answers with when neither the session nor its user chose one. */
+export function defaultModel(list: LlmList): string | undefined {
+  return list.local[0] ?? list.online[0];
+}
 
 /** `PUT /v1/api/llms?name=&user_id=&session_id=`: answers `data: true|false`. */
 export const switchLlmQuerySchema = z.object({

@@ -1,9 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { dbmindEnvelopeSchema, llmListSchema } from '@dws-console/shared';
+import { defaultModel, llmListResponseSchema } from '@dws-console/shared';
 import { apiRequest } from '../../../lib/api-client.ts';
 import { chatKeys } from './keys.ts';
-
-const modelsResponseSchema = dbmindEnvelopeSchema(llmListSchema);
 
 export interface Models {
   names: string[];
@@ -13,11 +11,11 @@ export interface Models {
 
 /** DBMind lists models by kind (`local`, `online`); the console offers all of them. */
 export async function getModels(signal?: AbortSignal): Promise<Models> {
-  const body = modelsResponseSchema.parse(await apiRequest('/api/dbmind/llms', { signal }));
+  const body = llmListResponseSchema.parse(await apiRequest('/api/dbmind/llms', { signal }));
   if (!body.success) throw new Error(body.msg);
   return {
     names: [...new Set([...body.data.local, ...body.data.online])],
-    fallback: body.data.local[0] ?? body.data.online[0],
+    fallback: defaultModel(body.data),
   };
 }
 
