@@ -15,3 +15,7 @@ export const balancerPort = consolePort + 3;
 export const consoleProcessPorts = [balancerPort + 1, balancerPort + 2, balancerPort + 3];
 export const multiEmulatorPort = consolePort + 8;
 export const multiEmulatorDbmindPort = consolePort + 9;
+
+/** The development identity provider of each run (single sign-on journeys), beside its emulator. */
+export const devIdpPort = consolePort + 10;
+export const multiDevIdpPort = consolePort + 11;

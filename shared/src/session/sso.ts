@@ -24,19 +24,19 @@ export const ssoPaths = {
 
 /**
  * Why a single sign-on came back without a session, as the log-in page's `sso` query parameter: the callback is a
- * navigation, so the reason travels in the address it sends the browser to, never the provider's own text.
+ * navigation, so the reason travels in the address it sends the browser to, as a code, never as text (a crafted
+ * link could otherwise make the page say anything).
+ * - `state`: no sign-in of this browser is under way (another browser's answer, a replay, or too slow);
+ * - `provider`: the provider refused (its error, or a code already used);
+ * - `token`: the provider's answer failed a check (issuer, audience, nonce, expiry);
+ * - `iam`: IAM refused the ID token or gives the person no user group;
+ * - `unavailable`: the provider or IAM could not be reached.
  */
-export const ssoRefusals = {
-  state: 'The sign-in was not started from this browser, or took too long. Sign in again.',
-  provider: 'The identity provider did not sign you in. Sign in again.',
-  token: 'The identity provider’s answer could not be trusted, so no session was started. Sign in again.',
-  iam: 'IAM gives your account no access to this console: ask your administrator to map you to a user group.',
-  unavailable: 'The identity provider or IAM cannot be reached now. Try again in a moment.',
-} as const;
-export type SsoRefusal = keyof typeof ssoRefusals;
+export const ssoRefusals = ['state', 'provider', 'token', 'iam', 'unavailable'] as const;
+export type SsoRefusal = (typeof ssoRefusals)[number];
 
 export function isSsoRefusal(value: unknown): value is SsoRefusal {
-  return typeof value === 'string' && Object.hasOwn(ssoRefusals, value);
+  return ssoRefusals.includes(value as SsoRefusal);
 }
 
 /**
