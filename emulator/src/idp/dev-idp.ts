@@ -98,7 +98,12 @@ export async function startDevIdp(options: DevIdpOptions): Promise<RunningDevIdp
       },
     ],
     jwks: { keys: [signingKey] },
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    // Lax, not the default None: the provider runs on plain HTTP here, where a browser drops SameSite=None cookies.
+    cookies: {
+      keys: [randomBytes(32).toString('base64url')],
+      long: { sameSite: 'lax' },
+      short: { sameSite: 'lax' },
+    },
     claims: {
       openid: ['sub'],
       profile: ['name', 'preferred_username'],

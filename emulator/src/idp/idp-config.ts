@@ -1,9 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The emulator package's folder, whether this runs as source (src/idp/) or bundled (dist/). */
+function packageDir(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
 
 function readable(file: string): string | undefined {
   try {
@@ -19,7 +24,7 @@ const envSchema = z.object({
   DEV_IDP_PEOPLE: z
     .string()
     .min(1)
-    .default(path.join(packageDir, 'config', 'dev-idp.json')),
+    .default(path.join(packageDir(), 'config', 'dev-idp.json')),
   DEV_IDP_CLIENT_ID: z.string().min(1).default('dws-console'),
   /** The console's client secret, shared with it through a file (never the environment or the command line). */
   DEV_IDP_CLIENT_SECRET_FILE: z

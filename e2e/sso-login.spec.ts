@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { rememberSecrets } from './support.ts';
+
+interface Person {
+  username: string;
+  password: string;
+  groups: string[];
+}
+
+/** The demo identity provider's people: one mapped to the admin group, one to read-only, one to no group. */
+function person(group: string | undefined): Person {
+  const file = path.join(import.meta.dirname, '..', 'emulator', 'config', 'dev-idp.json');
+  const { people } = JSON.parse(readFileSync(file, 'utf8')) as { people: Person[] };
+  const found = people.find((p) =>
+    group ? p.groups.includes(group) : !p.groups.some((g) => g.startsWith('console-')),
+  );
+  if (!found) throw new Error(`${file} has nobody in ${group ?? 'no console group'}`);
+  rememberSecrets(found.password);
+  return found;
+}
+
+const ssoLink = (page: Page) => page.getByRole('link', { name: '使用 Demo IdP 登录' });
+const headerProject = (page: Page) => page.locator('header .ant-select');
+const createButton = (page: Page) => page.getByRole('button', { name: /创建(第一个)?集群$/ }).first();
+
+/** At the provider's own sign-in page, as a person would. */
+async function signInAtProvider(page: Page, who: Person) {
+  await expect(page.getByRole('heading', { name: 'Demo identity provider' })).toBeVisible();
+  await page.getByLabel('User name').fill(who.username);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function switchTo(page: Page, project: string) {
+  await headerProject(page).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: project }).click();
+  await expect(headerProject(page)).toHaveText(project);
+}
+
+/** The console's own cookies (the provider's, on 127.0.0.1, are its business). */
+async function consoleCookies(context: BrowserContext) {
+  return (await context.cookies()).filter((cookie) => cookie.domain === 'localhost');
+}
+
+test('a federated administrator signs in through the provider’s pages and may change what their group allows, in each project', async ({
+  page,
+  context,
+}) => {
+  const alice = person('console-admins');
+  await page.goto('/clusters');
+  await ssoLink(page).click();
+  await signInAtProvider(page, alice);
+  await expect(page).toHaveURL(/\/clusters$/);
+  await expect(page.getByRole('heading', { name: '集群管理' })).toBeVisible();
+  await expect(page.getByText(alice.username, { exact: true })).toBeVisible();
+
+  // Only the session cookie: no ID token, IAM token or client secret anywhere the page can read.
+  const cookies = await consoleCookies(context);
+  expect(cookies.map((c) => c.name)).toEqual(['__Host-dws-session']);
+  rememberSecrets(cookies[0]?.value);
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  expect(stored).not.toMatch(/eyJ[\w-]+\.[\w-]+/);
+
+  await expect(headerProject(page)).toHaveText('ae-ad-1');
+  await expect(createButton(page)).toBeEnabled();
+  await switchTo(page, 'ae-ad-2');
+  await expect(createButton(page)).toBeDisabled();
+  await expect(createButton(page)).toHaveAttribute('aria-description', /^无权限：/);
+});
+
+test('a federated read-only person may only look, in each project', async ({ page }) => {
+  const bob = person('console-readers');
+  await page.goto('/login');
+  await ssoLink(page).click();
+  await signInAtProvider(page, bob);
+  await expect(page.getByText(bob.username, { exact: true })).toBeVisible();
+  await page.goto('/clusters');
+  for (const project of ['ae-ad-1', 'ae-ad-2']) {
+    if ((await headerProject(page).textContent()) !== project) await switchTo(page, project);
+    await expect(createButton(page)).toBeDisabled();
+  }
+});
+
+test('a person the mapping gives no group is refused with a clear message and no session', async ({
+  page,
+  context,
+}) => {
+  const carol = person(undefined);
+  await page.goto('/login');
+  await ssoLink(page).click();
+  await signInAtProvider(page, carol);
+  await expect(page).toHaveURL(/\/login\?sso=iam$/);
+  await expect(page.getByRole('alert')).toContainText('IAM 未授予您的账号访问权限');
+  expect(await consoleCookies(context)).toEqual([]);
+});
+
+test('log-out ends the provider’s session too: the next sign-on asks for the password again', async ({
+  page,
+  context,
+}) => {
+  const alice = person('console-admins');
+  await page.goto('/clusters');
+  await ssoLink(page).click();
+  await signInAtProvider(page, alice);
+  await expect(page.getByRole('heading', { name: '集群管理' })).toBeVisible();
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign out' })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(await consoleCookies(context)).toEqual([]);
+
+  await ssoLink(page).click();
+  await expect(page.getByRole('heading', { name: 'Demo identity provider' })).toBeVisible();
+  await expect(page.getByLabel('Password')).toBeVisible();
+});
