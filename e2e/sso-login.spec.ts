@@ -1,47 +1,14 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { consoleCookies, person, signInAtProvider, ssoLink } from './sso.ts';
 import { rememberSecrets } from './support.ts';
 
-interface Person {
-  username: string;
-  password: string;
-  groups: string[];
-}
-
-/** The demo identity provider's people: one mapped to the admin group, one to read-only, one to no group. */
-function person(group: string | undefined): Person {
-  const file = path.join(import.meta.dirname, '..', 'emulator', 'config', 'dev-idp.json');
-  const { people } = JSON.parse(readFileSync(file, 'utf8')) as { people: Person[] };
-  const found = people.find((p) =>
-    group ? p.groups.includes(group) : !p.groups.some((g) => g.startsWith('console-')),
-  );
-  if (!found) throw new Error(`${file} has nobody in ${group ?? 'no console group'}`);
-  rememberSecrets(found.password);
-  return found;
-}
-
-const ssoLink = (page: Page) => page.getByRole('link', { name: '使用 Demo IdP 登录' });
 const headerProject = (page: Page) => page.locator('header .ant-select');
 const createButton = (page: Page) => page.getByRole('button', { name: /创建(第一个)?集群$/ }).first();
-
-/** At the provider's own sign-in page, as a person would. */
-async function signInAtProvider(page: Page, who: Person) {
-  await expect(page.getByRole('heading', { name: 'Demo identity provider' })).toBeVisible();
-  await page.getByLabel('User name').fill(who.username);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 async function switchTo(page: Page, project: string) {
   await headerProject(page).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: project }).click();
   await expect(headerProject(page)).toHaveText(project);
-}
-
-/** The console's own cookies (the provider's, on 127.0.0.1, are its business). */
-async function consoleCookies(context: BrowserContext) {
-  return (await context.cookies()).filter((cookie) => cookie.domain === 'localhost');
 }
 
 test('a federated administrator signs in through the provider’s pages and may change what their group allows, in each project', async ({
