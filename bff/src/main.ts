@@ -77,10 +77,7 @@ async function singleSignOn(): Promise<SsoClient | undefined> {
   try {
     return await discoverSso(config.SSO);
   } catch (error) {
-    logger.fatal(
-      { err: error instanceof Error ? error.message : 'unknown' },
-      `invalid configuration: OIDC_ISSUER: ${config.SSO.issuer} did not answer its OpenID Provider configuration`,
-    );
+    logger.fatal(`invalid configuration: ${error instanceof Error ? error.message : 'OIDC_ISSUER'}`);
     process.exit(1);
   }
 }

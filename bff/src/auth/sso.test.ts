@@ -201,3 +201,46 @@ describe('single sign-on', () => {
     expect(await sessionOf(browser)).toMatchObject({ signedInWith: 'sso' });
   });
 });
+
+describe('the provider named by OIDC_ISSUER', () => {
+  it('stops the console at start, naming the variable, when it is not an OpenID Provider or not this one', async () => {
+    const settings = { ...sso.settings };
+    await expect(
+      discoverSso({ ...settings, issuer: `http://127.0.0.1:${await freePort()}` }),
+    ).rejects.toThrow(/^OIDC_ISSUER: http:\/\/127\.0\.0\.1:\d+ gave no OpenID Provider configuration/);
+    // The provider answers, but as another issuer than the one configured (a trailing path, a typo'd realm).
+    await expect(discoverSso({ ...settings, issuer: `${idp.issuer}/realms/other` })).rejects.toThrow(
+      /^OIDC_ISSUER: /,
+    );
+  });
+});
+
+describe('a console whose password form is turned off', () => {
+  it('says so to the log-in page and refuses a password log-in, starting no session', async () => {
+    const closed = await startHarness(
+      { sso, passwordSignIn: false },
+      { emulator: harness.emulator, dataDir },
+    );
+    try {
+      const options = signInOptionsSchema.parse(await (await closed.request('/api/session/sign-in')).json());
+      expect(options).toEqual({ password: false, sso: { name: 'Demo IdP' } });
+      const response = await closed.request('/api/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+        body: JSON.stringify({
+          domain: 'demo',
+          username: 'admin',
+          password: 'Admin@12345',
+          project: 'ae-ad-1',
+        }),
+      });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({
+        error_msg: 'The password log-in is turned off on this console: sign in with Demo IdP.',
+      });
+      expect(response.headers.get('set-cookie')).toBeNull();
+    } finally {
+      await closed.close();
+    }
+  });
+});

@@ -63,15 +63,24 @@ export interface SsoClient {
  */
 export async function discoverSso(settings: SsoSettings): Promise<SsoClient> {
   const execute = isLoopbackHttp(settings.issuer) ? [oidc.allowInsecureRequests] : [];
-  const config = await oidc.discovery(
-    new URL(settings.issuer),
-    settings.clientId,
-    {},
-    oidc.ClientSecretBasic(settings.clientSecret),
-    { execute },
-  );
+  let config: oidc.Configuration;
+  try {
+    config = await oidc.discovery(
+      new URL(settings.issuer),
+      settings.clientId,
+      {},
+      oidc.ClientSecretBasic(settings.clientSecret),
+      { execute },
+    );
+  } catch (error) {
+    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause : error).message : '';
+    throw new Error(
+      `OIDC_ISSUER: ${settings.issuer} gave no OpenID Provider configuration of its own (${cause})`,
+      { cause: error },
+    );
+  }
   const metadata = config.serverMetadata();
-  if (!metadata.jwks_uri) throw new Error(`${settings.issuer} publishes no jwks_uri`);
+  if (!metadata.jwks_uri) throw new Error(`OIDC_ISSUER: ${settings.issuer} publishes no jwks_uri`);
   const keys = createRemoteJWKSet(new URL(metadata.jwks_uri));
   const redirectUri = new URL(ssoPaths.callback, settings.consoleUrl).href;
 
