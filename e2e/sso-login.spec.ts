@@ -83,3 +83,33 @@ test('log-out ends the provider’s session too: the next sign-on asks for the p
   await expect(page.getByRole('heading', { name: 'Demo identity provider' })).toBeVisible();
   await expect(page.getByLabel('Password')).toBeVisible();
 });
+
+test('minutes before the session ends the console offers to continue, and a single sign-on brings the person back to the same page', async ({
+  page,
+  context,
+}) => {
+  const alice = person('console-admins');
+  await page.clock.install();
+  await page.goto('/snapshots');
+  await ssoLink(page).click();
+  await signInAtProvider(page, alice);
+  await expect(page).toHaveURL(/\/snapshots$/);
+  const before = (await consoleCookies(context)).map((c) => c.value);
+  const session = (await (await page.request.get('/api/session')).json()) as { expiresAt: string };
+
+  // The page's clock, moved to four minutes before the end the session endpoint announced.
+  await page.clock.fastForward(
+    Date.parse(session.expiresAt) - 4 * 60_000 - (await page.evaluate(() => Date.now())),
+  );
+  const warning = page.getByRole('dialog', { name: '会话即将结束' });
+  await expect(warning).toBeVisible();
+  await warning.getByRole('link', { name: /继\s*续/ }).click();
+
+  // Back on the same page with a fresh session, and the provider asked for no password.
+  await expect(page).toHaveURL(/\/snapshots$/);
+  await expect(page.getByText(alice.username, { exact: true })).toBeVisible();
+  const after = (await consoleCookies(context)).map((c) => c.value);
+  expect(after).toHaveLength(1);
+  expect(after).not.toEqual(before);
+  rememberSecrets(...after);
+});

@@ -25,6 +25,12 @@ const messages = {
     'sso.token': '身份提供商的应答未通过校验，未建立会话，请重新登录。',
     'sso.iam': 'IAM 未授予您的账号访问权限：请联系管理员将您映射到用户组。',
     'sso.unavailable': '暂时无法连接身份提供商或 IAM，请稍后重试。',
+    'end.title': '会话即将结束',
+    'end.sso':
+      '您的会话将于 {time} 结束。选择“继续”将通过身份提供商重新登录并回到本页，通常无需再次输入密码。',
+    'end.password': '您的会话将于 {time} 结束。选择“继续”将重新登录并回到本页。',
+    'end.continue': '继续',
+    'end.later': '稍后',
   },
   en: {
     'mfa.title': 'Virtual MFA verification',
@@ -53,6 +59,12 @@ const messages = {
     'sso.iam':
       'IAM gives your account no access to this console: ask your administrator to map you to a user group.',
     'sso.unavailable': 'The identity provider or IAM cannot be reached now. Try again in a moment.',
+    'end.title': 'Your session is ending',
+    'end.sso':
+      'Your session ends at {time}. Continue signs you in again through the identity provider and brings you back here, usually without a password.',
+    'end.password': 'Your session ends at {time}. Continue takes you through the log-in and back here.',
+    'end.continue': 'Continue',
+    'end.later': 'Later',
   },
 } as const;
 
