@@ -202,6 +202,59 @@ describe('single sign-on', () => {
   });
 });
 
+describe('an ID token the console must not trust', () => {
+  /** A real ID token of the provider for `who`, as the console's callback gets it. */
+  async function idTokenOf(who: { username: string; password: string }) {
+    const browser = new SsoBrowser(harness, idp.issuer);
+    const { url, flow } = await sso.start('/');
+    const back = await browser.throughProvider(url.href, who);
+    return (await sso.finish(new URL(back), flow)).idToken;
+  }
+
+  const part = (token: string, i: number) =>
+    JSON.parse(Buffer.from(token.split('.')[i]!, 'base64url').toString()) as Record<string, unknown>;
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+  it('is refused by IAM, and no token comes of it: edited claims, alg none, another provider’s', async () => {
+    const carolToken = await idTokenOf(carol);
+    const [header, , signature] = carolToken.split('.');
+    const promoted = encode({ ...part(carolToken, 1), groups: ['console-admins'] });
+    const other = await startDevIdp({
+      host: '127.0.0.1',
+      port: 0,
+      people: [{ ...alice, name: 'Alice', email: 'alice@other.example', groups: ['console-admins'] }],
+      client: {
+        clientId: 'dws-console',
+        clientSecret: sso.settings.clientSecret,
+        consoleUrl: sso.settings.consoleUrl,
+      },
+    });
+    let strangerToken: string;
+    try {
+      const stranger = await discoverSso({ ...sso.settings, issuer: other.issuer });
+      const browser = new SsoBrowser(harness, other.issuer);
+      const { url, flow } = await stranger.start('/');
+      strangerToken = (await stranger.finish(new URL(await browser.throughProvider(url.href, alice)), flow))
+        .idToken;
+    } finally {
+      await other.close();
+    }
+    const cases = {
+      'edited claims': [`${header}.${promoted}.${signature}`, /signature/],
+      'alg none': [`${encode({ alg: 'none' })}.${promoted}.`, /algorithm|malformed/],
+      'another provider (its keys and issuer)': [strangerToken, /no published key|iss/],
+    } as const;
+    for (const [name, [token, reason]] of Object.entries(cases)) {
+      const answer = await harness.iamTokens.federated(token, 'demo-idp');
+      expect(answer, name).toEqual({ refused: expect.stringMatching(reason) as unknown });
+    }
+    expect(await harness.iamTokens.federated(carolToken, 'demo-idp')).toEqual({
+      refused: expect.stringMatching(/no user group/) as unknown,
+    });
+    expect('token' in (await harness.iamTokens.federated(await idTokenOf(alice), 'demo-idp'))).toBe(true);
+  });
+});
+
 describe('the provider named by OIDC_ISSUER', () => {
   it('stops the console at start, naming the variable, when it is not an OpenID Provider or not this one', async () => {
     const settings = { ...sso.settings };
