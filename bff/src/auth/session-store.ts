@@ -74,7 +74,7 @@ export class MemorySessionStore implements SessionStore {
     const entry = this.#sessions.get(key);
     if (!entry) return Promise.resolve(undefined);
     if (entry.keptUntil <= this.#now()) {
-      this.#sessions.delete(key);
+      this.#forget(key);
       return Promise.resolve(undefined);
     }
     return Promise.resolve(entry.session);
@@ -107,15 +107,26 @@ export class MemorySessionStore implements SessionStore {
   }
 
   delete(id: string): Promise<void> {
-    this.#sessions.delete(storageKey(id));
+    this.#forget(storageKey(id));
     return Promise.resolve();
+  }
+
+  /** Drops a record and its place in the single sign-on index, which would otherwise grow with every sign-in. */
+  #forget(key: string): void {
+    const session = this.#sessions.get(key)?.session;
+    this.#sessions.delete(key);
+    for (const ssoKey of session?.sso ? ssoKeys(session.sso) : []) {
+      const keys = this.#signedIn.get(ssoKey);
+      keys?.delete(key);
+      if (keys?.size === 0) this.#signedIn.delete(ssoKey);
+    }
   }
 
   count(): Promise<number> {
     const now = this.#now();
     let active = 0;
     for (const [key, entry] of this.#sessions) {
-      if (entry.keptUntil <= now) this.#sessions.delete(key);
+      if (entry.keptUntil <= now) this.#forget(key);
       else if (entry.expiresAt > now) active += 1;
     }
     return Promise.resolve(active);
