@@ -57,7 +57,7 @@ export function createSsoRouter(deps: {
 
   const refuse = (res: Response, reason: SsoRefusal, detail: string) => {
     deps.logger.warn({ requestId: res.locals.requestId, reason, detail }, 'single sign-on refused');
-    res.redirect(303, `${ssoPaths.afterLogout}?sso=${reason}`);
+    res.redirect(303, `${ssoPaths.logIn}?sso=${reason}`);
   };
 
   router.get('/start', async (req, res) => {

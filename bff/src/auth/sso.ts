@@ -125,7 +125,7 @@ export async function discoverSso(settings: SsoSettings): Promise<SsoClient> {
 
     logoutUrl: () =>
       oidc.buildEndSessionUrl(config, {
-        post_logout_redirect_uri: new URL(ssoPaths.afterLogout, settings.consoleUrl).href,
+        post_logout_redirect_uri: new URL(ssoPaths.logIn, settings.consoleUrl).href,
       }),
 
     // OpenID Connect Back-Channel Logout 1.0, section 2.6.

@@ -89,7 +89,7 @@ export async function startDevIdp(options: DevIdpOptions): Promise<RunningDevIdp
         client_secret: client.clientSecret,
         client_name: 'DWS Console',
         redirect_uris: [new URL(ssoPaths.callback, client.consoleUrl).href],
-        post_logout_redirect_uris: [new URL(ssoPaths.afterLogout, client.consoleUrl).href],
+        post_logout_redirect_uris: [new URL(ssoPaths.logIn, client.consoleUrl).href],
         backchannel_logout_uri: new URL(ssoPaths.backChannelLogout, client.consoleUrl).href,
         backchannel_logout_session_required: true,
         grant_types: ['authorization_code'],

@@ -12,14 +12,14 @@ export type SignInOptions = z.infer<typeof signInOptionsSchema>;
 
 /**
  * The console's addresses in a single sign-on: where the browser starts (a navigation, not a fetch), where the
- * provider sends the code back, where it posts log-out tokens, and where it sends the browser after log-out.
- * An identity provider registers the last three for the console.
+ * provider sends the code back, where it posts log-out tokens, and the log-in page, where the provider sends the
+ * browser after log-out and the console sends it when a sign-on is refused. A provider registers the last three.
  */
 export const ssoPaths = {
   start: '/api/session/sso/start',
   callback: '/api/session/sso/callback',
   backChannelLogout: '/api/session/sso/back-channel-logout',
-  afterLogout: '/login',
+  logIn: '/login',
 } as const;
 
 /**
