@@ -123,7 +123,9 @@ function iamConfigFor(issuer) {
 async function waitForIdp(issuer, isAlive) {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline && isAlive()) {
-    const answered = await fetch(`${issuer}/.well-known/openid-configuration`).then(
+    const answered = await fetch(`${issuer}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(2000),
+    }).then(
       (response) => response.ok,
       () => false,
     );

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { exportJWK, generateKeyPair } from 'jose';
@@ -67,7 +67,9 @@ function samePassword(given: string, expected: string): boolean {
  * log-out to the console. Keys and sessions live in memory: a restart signs everyone out.
  */
 export async function startDevIdp(options: DevIdpOptions): Promise<RunningDevIdp> {
-  const server: Server = createServer();
+  // The issuer names the port, which is known only once listening: until the provider is built, say so.
+  let handle: RequestListener = (_req, res) => res.writeHead(503, { 'Retry-After': '1' }).end();
+  const server: Server = createServer((req, res) => handle(req, res));
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const { port } = server.address() as AddressInfo;
   const issuer = `http://${options.host}:${port}`;
@@ -187,46 +189,33 @@ export async function startDevIdp(options: DevIdpOptions): Promise<RunningDevIdp
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/interaction/:uid', async (req, res, next) => {
-    try {
-      const details = await provider.interactionDetails(req, res);
-      res.type('html').send(loginForm(details.uid));
-    } catch (error) {
-      next(error);
-    }
+  // Express 5 hands a rejected handler's error on: no try/catch needed.
+  app.get('/interaction/:uid', async (req, res) => {
+    const details = await provider.interactionDetails(req, res);
+    res.type('html').send(loginForm(details.uid));
   });
   app.post(
     '/interaction/:uid/login',
     express.urlencoded({ extended: false, limit: '4kb' }),
-    async (req, res, next) => {
-      try {
-        const details = await provider.interactionDetails(req, res);
-        const body = req.body as { username?: unknown; password?: unknown };
-        const username = typeof body.username === 'string' ? body.username : '';
-        const password = typeof body.password === 'string' ? body.password : '';
-        const person = people.get(username);
-        if (!person || !samePassword(password, person.password)) {
-          res
-            .status(401)
-            .type('html')
-            .send(loginForm(details.uid, 'The user name or password is wrong.', username));
-          return;
-        }
-        await provider.interactionFinished(
-          req,
-          res,
-          { login: { accountId: person.username } },
-          {
-            mergeWithLastSubmission: false,
-          },
-        );
-      } catch (error) {
-        next(error);
+    async (req, res) => {
+      const details = await provider.interactionDetails(req, res);
+      const body = req.body as { username?: unknown; password?: unknown };
+      const username = typeof body.username === 'string' ? body.username : '';
+      const password = typeof body.password === 'string' ? body.password : '';
+      const person = people.get(username);
+      if (!person || !samePassword(password, person.password)) {
+        res
+          .status(401)
+          .type('html')
+          .send(loginForm(details.uid, 'The user name or password is wrong.', username));
+        return;
       }
+      const login = { login: { accountId: person.username } };
+      await provider.interactionFinished(req, res, login, { mergeWithLastSubmission: false });
     },
   );
   app.use(provider.callback());
-  server.on('request', app);
+  handle = app;
 
   return {
     issuer,
