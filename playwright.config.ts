@@ -1,5 +1,11 @@
 import { defineConfig } from '@playwright/test';
-import { consolePort as port, emulatorDbmindPort, emulatorPort, heldModelPort } from './e2e/ports.ts';
+import {
+  consolePort as port,
+  devIdpPort,
+  emulatorDbmindPort,
+  emulatorPort,
+  heldModelPort,
+} from './e2e/ports.ts';
 
 /**
  * Journeys run against their own console, emulator and data folder, on ports of their own
@@ -51,6 +57,7 @@ export default defineConfig({
       PORT: String(port),
       EMULATOR_PORT: String(emulatorPort),
       EMULATOR_DBMIND_PORT: String(emulatorDbmindPort),
+      DEV_IDP_PORT: String(devIdpPort),
       DATA_DIR: '.data/e2e',
       LOG_LEVEL: 'info',
       // The demo cluster is ready in seconds and DBMind notices it quickly: journeys wait less.

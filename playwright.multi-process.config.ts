@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import base from './playwright.config.ts';
-import { balancerPort, multiEmulatorDbmindPort, multiEmulatorPort } from './e2e/ports.ts';
+import { balancerPort, multiDevIdpPort, multiEmulatorDbmindPort, multiEmulatorPort } from './e2e/ports.ts';
 
 /**
  * The production topology on one machine: nginx on `balancerPort` in front of three console processes
@@ -22,6 +22,7 @@ export default defineConfig({
       PORT: String(balancerPort),
       EMULATOR_PORT: String(multiEmulatorPort),
       EMULATOR_DBMIND_PORT: String(multiEmulatorDbmindPort),
+      DEV_IDP_PORT: String(multiDevIdpPort),
       DATA_DIR: '.data/e2e-multi-process',
     },
   },

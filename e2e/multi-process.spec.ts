@@ -3,6 +3,7 @@ import { connect } from 'node:tls';
 import { expect, test, type Page } from '@playwright/test';
 import { askTheHeldModel, startHeldModel, type HeldModel } from './held-model.ts';
 import { balancerPort, consoleProcessPorts } from './ports.ts';
+import { person, providerCookies, signInAtProvider, ssoLink } from './sso.ts';
 import { logIn } from './support.ts';
 
 // Written by `npm start -- --processes 3` (see playwright.multi-process.config.ts).
@@ -122,4 +123,38 @@ test('when the console process running an answer dies, the browser learns it wit
   expect(model.calls).toHaveLength(2);
   retried.release('get_top_sqls');
   await expect(page.getByTestId('answer').last()).toHaveAttribute('data-status', 'done');
+});
+
+test('the identity provider’s back-channel log-out ends the person’s sessions on every console process', async ({
+  page,
+  browser,
+}) => {
+  const alice = person('console-admins');
+  await page.goto('/login');
+  await ssoLink(page).click();
+  await signInAtProvider(page, alice);
+  await expect(page.getByText(alice.username, { exact: true })).toBeVisible();
+
+  // Another browser of the same person, signed in by the same provider session without a form (single sign-on).
+  const other = await browser.newContext({ ignoreHTTPSErrors: true, baseURL: processUrl(balancerPort) });
+  await other.addCookies(await providerCookies(page.context()));
+  const otherPage = await other.newPage();
+  await otherPage.goto('/login');
+  await ssoLink(otherPage).click();
+  await expect(otherPage.getByText(alice.username, { exact: true })).toBeVisible();
+  const sessionAt = (port: number) => other.request.get(`${processUrl(port)}/api/session`);
+  for (const port of consoleProcessPorts)
+    expect((await sessionAt(port)).status(), `process on ${port}`).toBe(200);
+
+  // The first browser logs out, at the console and then at the provider, which tells the console by back-channel.
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  for (const port of consoleProcessPorts) {
+    await expect
+      .poll(async () => (await sessionAt(port)).status(), { message: `process on ${port}` })
+      .toBe(401);
+  }
+  await other.close();
 });

@@ -16,3 +16,7 @@ export const consoleProcessPorts = [balancerPort + 1, balancerPort + 2, balancer
 export const multiRedisPort = balancerPort + consoleProcessPorts.length + 1;
 export const multiEmulatorPort = consolePort + 8;
 export const multiEmulatorDbmindPort = consolePort + 9;
+
+/** The development identity provider of each run (single sign-on journeys), beside its emulator. */
+export const devIdpPort = consolePort + 10;
+export const multiDevIdpPort = consolePort + 11;

@@ -31,6 +31,7 @@ export const targets = [
         'demo-cluster-cli': 'src/dws/demo-cluster-cli.ts',
         'demo-data-cli': 'src/dbmind/demo/demo-data-cli.ts',
         'control-cli': 'src/dws/control-cli.ts',
+        'idp-cli': 'src/idp/idp-cli.ts',
       }),
   },
 ];

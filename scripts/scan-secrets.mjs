@@ -33,6 +33,7 @@ const required = [
   { what: 'the journeys’ console log', folder: 'journeys', match: /^bff\.log$/ },
   { what: 'the journeys’ emulator log', folder: 'journeys', match: /^emulator\.log$/ },
   { what: 'the journeys’ audit log', folder: 'journeys', match: /^audit\.log$/ },
+  { what: 'the journeys’ identity provider log', folder: 'journeys', match: /^identity-provider\.log$/ },
   ...[1, 2, 3].map((n) => ({
     what: `console process ${n}’s log (multi-process journeys)`,
     folder: 'multiProcess',
@@ -123,8 +124,9 @@ function finder(needles, probe = 8) {
 }
 
 /**
- * Literal secrets: the demo users' passwords and virtual MFA secrets (emulator/config/iam.json), the demo cluster's administrator
- * password (emulator/src/dws/demo-cluster.ts), both journey runs' client-key passphrases, and every line of
+ * Literal secrets: the demo users' passwords and virtual MFA secrets (emulator/config/iam.json), the demo identity
+ * provider's people's passwords (emulator/config/dev-idp.json), the demo cluster's administrator password
+ * (emulator/src/dws/demo-cluster.ts), both journey runs' client-key passphrases and SSO client secrets, and every line of
  * the secrets lists the harnesses and journeys wrote during this run (passwords, passphrases, session ids).
  */
 function literalSecrets({ dataDir, folders }, startedAt) {
@@ -139,9 +141,14 @@ function literalSecrets({ dataDir, folders }, startedAt) {
   const demoPasswords = [...demo.matchAll(/password:\s*'([^']+)'/g)].map((m) => m[1]);
   if (demoPasswords.length === 0) fail('the demo cluster’s password is no longer where the scan reads it');
   for (const password of demoPasswords) secrets.add(password);
+  const idp = JSON.parse(readFileSync(path.join(root, 'emulator', 'config', 'dev-idp.json'), 'utf8'));
+  for (const person of idp.people) secrets.add(person.password);
   for (const run of ['e2e', 'e2e-multi-process']) {
-    const journeyPass = path.join(dataDir, run, 'pki', 'client.pass');
-    if (existsSync(journeyPass)) secrets.add(readFileSync(journeyPass, 'utf8').trim());
+    // The client-key passphrase, and the console's client secret at the demo identity provider.
+    for (const file of [path.join('pki', 'client.pass'), path.join('sso', 'client-secret')]) {
+      const journeyFile = path.join(dataDir, run, file);
+      if (existsSync(journeyFile)) secrets.add(readFileSync(journeyFile, 'utf8').trim());
+    }
   }
   const lists = [
     ...walk(path.join(folders.vitest, 'secrets'), (name) => name.endsWith('.txt')),
@@ -156,6 +163,11 @@ const patterns = [
   { what: 'an IAM token', regex: /MII[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}/ },
   { what: 'a session cookie', regex: /__Host-dws-session(=|%3D)[A-Za-z0-9_%-]{20,}/i },
   { what: 'private key material', regex: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
+  // ID tokens and log-out tokens: a signed JWT's header and payload are base64url JSON objects.
+  {
+    what: 'a JSON Web Token (an ID or log-out token)',
+    regex: /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\./,
+  },
 ];
 
 class ScanFailure extends Error {}

@@ -14,7 +14,7 @@ function writeRun() {
   const { folders } = layout;
   const logs = {
     [path.join(folders.vitest, 'logs')]: ['bff-1.log', 'emulator-1.log', 'dbmind-1.log'],
-    [folders.journeys]: ['bff.log', 'emulator.log', 'audit.log'],
+    [folders.journeys]: ['bff.log', 'emulator.log', 'audit.log', 'identity-provider.log'],
     [folders.multiProcess]: [
       'console-1.log',
       'console-2.log',
@@ -43,7 +43,7 @@ afterEach(() => rmSync(layout.dataDir, { recursive: true, force: true }));
 
 it('passes a run whose logs hold no secret, counting the logs of the multi-process journeys', () => {
   writeRun();
-  expect(scan(layout)).toMatch(/ in 13 log files /);
+  expect(scan(layout)).toMatch(/ in 14 log files /);
 });
 
 it('finds a password in the log of one of the console processes behind nginx', () => {
@@ -72,7 +72,7 @@ it('finds a password in the audit list the console processes keep in Redis', asy
       execFileSync('redis-cli', ['-u', redis.url, 'RPUSH', auditListKey, value], { stdio: 'ignore' });
     push(entry('demo/admin'));
     keepRedisAuditList(redis.url, layout);
-    expect(scan(layout)).toMatch(/ in 13 log files /);
+    expect(scan(layout)).toMatch(/ in 14 log files /);
     // A password typed into the user name field is what an audit entry could hold by mistake.
     push(entry('Cluster@Pass2026'));
     keepRedisAuditList(redis.url, layout);
@@ -86,4 +86,24 @@ it('fails a run whose multi-process journeys did not keep Redis’ audit list', 
   writeRun();
   rmSync(path.join(layout.folders.multiProcess, 'redis-audit.jsonl'));
   expect(() => scan(layout)).toThrow(/missing: the audit list of the multi-process journeys’ Redis/);
+});
+
+it('finds the console’s client secret at the identity provider, a demo person’s password and an ID token', () => {
+  writeRun();
+  const secretFile = path.join(layout.dataDir, 'e2e', 'sso', 'client-secret');
+  mkdirSync(path.dirname(secretFile), { recursive: true });
+  writeFileSync(secretFile, 'q2KzV7mJ1rT9wX4yB6nC8dF0gH3jL5pS\n');
+  const header = Buffer.from('{"alg":"RS256","kid":"k1"}').toString('base64url');
+  const payload = Buffer.from('{"sub":"alice","aud":"dws-console"}').toString('base64url');
+  writeFileSync(
+    path.join(layout.folders.journeys, 'identity-provider.log'),
+    [
+      'client authenticated with q2KzV7mJ1rT9wX4yB6nC8dF0gH3jL5pS',
+      'form {"password":"Alice@12345"}',
+      `id_token=${header}.${payload}.c2lnbmF0dXJl`,
+    ].join('\n'),
+  );
+  expect(() => scan(layout)).toThrow(
+    /identity-provider\.log:1: a password[^\n]*\n.*identity-provider\.log:2: a password[^\n]*\n.*identity-provider\.log:3: a JSON Web Token/s,
+  );
 });

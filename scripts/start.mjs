@@ -2,7 +2,8 @@
 // (unless real endpoints are configured) and the console, print where to go; Ctrl-C stops everything.
 // `npm start -- --processes 3`: three console processes sharing Redis behind nginx, as in production.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Secret, TOTP } from 'otpauth';
@@ -48,6 +49,8 @@ const env = { ...process.env };
 const dataDir = path.resolve(root, env.DATA_DIR ?? '.data');
 const pkiDir = path.join(dataDir, 'pki');
 const runDir = path.join(dataDir, 'run');
+const ssoDir = path.join(dataDir, 'sso');
+const defaultDevIdpIssuer = 'http://127.0.0.1:9445';
 env.DATA_DIR = dataDir;
 mkdirSync(runDir, { recursive: true });
 run(process.execPath, ['emulator/dist/pki-cli.js', pkiDir]);
@@ -105,8 +108,70 @@ function supervise(name, start, { restart = false } = {}) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
+const port = Number(env.PORT ?? '8443');
+const host = env.HOST ?? '127.0.0.1';
+
+/** The shipped directory names the demo provider at its default address; another port needs its own copy. */
+function iamConfigFor(issuer) {
+  const shipped = path.join(root, 'emulator', 'config', 'iam.json');
+  if (issuer === defaultDevIdpIssuer) return shipped;
+  const copy = path.join(ssoDir, 'iam.json');
+  writeFileSync(copy, readFileSync(shipped, 'utf8').replaceAll(defaultDevIdpIssuer, issuer));
+  return copy;
+}
+
+async function waitForIdp(issuer, isAlive) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && isAlive()) {
+    const answered = await fetch(`${issuer}/.well-known/openid-configuration`, {
+      signal: AbortSignal.timeout(2000),
+    }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (answered) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+/**
+ * The development identity provider beside the emulator, and the console registered at it as a confidential
+ * client whose secret lives in a file under DATA_DIR (docs/decisions/033-single-sign-on.md).
+ */
+async function startDevIdp() {
+  mkdirSync(ssoDir, { recursive: true, mode: 0o700 });
+  const secretFile = path.join(ssoDir, 'client-secret');
+  if (!existsSync(secretFile))
+    writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  const idpPort = env.DEV_IDP_PORT ?? '9445';
+  const issuer = `http://127.0.0.1:${idpPort}`;
+  const consoleUrl = `https://localhost:${port}`;
+  const idp = supervise('identity-provider', () =>
+    spawnNode('identity-provider', 'emulator/dist/idp-cli.js', {
+      ...env,
+      DEV_IDP_PORT: idpPort,
+      DEV_IDP_CLIENT_SECRET_FILE: secretFile,
+      DEV_IDP_CONSOLE_URL: consoleUrl,
+      DEV_IDP_CONSOLE_CA: path.join(pkiDir, 'ca.crt'),
+    }),
+  );
+  if (!(await waitForIdp(issuer, () => idp.exitCode === null))) {
+    console.error('the identity provider did not start');
+    stop(1);
+  }
+  env.EMULATOR_IAM_CONFIG ??= iamConfigFor(issuer);
+  env.OIDC_ISSUER ??= issuer;
+  env.OIDC_CLIENT_ID ??= 'dws-console';
+  env.OIDC_CLIENT_SECRET_FILE ??= secretFile;
+  env.OIDC_IAM_IDP_ID ??= 'demo-idp';
+  env.OIDC_PROVIDER_NAME ??= 'Demo IdP';
+  env.CONSOLE_URL ??= consoleUrl;
+}
+
 if (useEmulator) {
   if (!options['skip-install']) installSystemPackages(monitoringPackages);
+  if (env.DEV_IDP !== 'off') await startDevIdp();
   const emulatorPort = env.EMULATOR_PORT ?? '9443';
   const dbmindPort = env.EMULATOR_DBMIND_PORT ?? '9444';
   const emulator = supervise('emulator', () => spawnNode('emulator', 'emulator/dist/main.js', env));
@@ -141,9 +206,6 @@ if (useEmulator) {
   env.DBMIND_ENDPOINT = `https://127.0.0.1:${dbmindPort}`;
   env.UPSTREAM_CA ??= path.join(pkiDir, 'ca.crt');
 }
-
-const port = Number(env.PORT ?? '8443');
-const host = env.HOST ?? '127.0.0.1';
 
 /** The production topology on one machine: Redis, the console processes on the ports after PORT, nginx on PORT. */
 async function startBalanced() {
@@ -255,6 +317,19 @@ function demoMfaUsers() {
   );
 }
 
+/** The demo provider's people, each with what IAM's mapping gives them. */
+function demoPeople() {
+  const { people } = JSON.parse(readFileSync(path.join(root, 'emulator', 'config', 'dev-idp.json'), 'utf8'));
+  const what = {
+    'console-admins': 'group dws-admins: every DWS action in ae-ad-1, list and detail in ae-ad-2',
+    'console-readers': 'group dws-readers: list and detail in both projects',
+  };
+  return people.map(
+    (person) =>
+      `    ${person.username.padEnd(7)} ${person.password.padEnd(13)} ${person.groups.map((g) => what[g]).find(Boolean) ?? 'mapped to no group: refused by IAM'}`,
+  );
+}
+
 if (!stopping) {
   const front =
     processes > 1 ? await startBalanced() : supervise('bff', () => spawnNode('bff', 'bff/dist/main.js', env));
@@ -269,6 +344,13 @@ ${
     admin   Admin@12345    every DWS action
     viewer  Viewer@12345   list and detail only
     mfa-new MfaNew@12345   list and detail; binds a virtual MFA device with the header's "虚拟MFA" button
+${
+  env.DEV_IDP !== 'off'
+    ? `  Single sign-on ("Sign in with ${env.OIDC_PROVIDER_NAME}" on the log-in page; the demo provider at ${env.OIDC_ISSUER}):
+${demoPeople().join('\n')}
+`
+    : ''
+}
   With virtual MFA (add the otpauth:// URI to an authenticator app; the code is asked after the password):
 ${demoMfaUsers().join('\n')}
 

@@ -7,6 +7,8 @@ import type { LoginLimiter } from './auth/login-limiter.ts';
 import { bestEffortRevoke } from './auth/revoke-token.ts';
 import { createSessionRouter } from './auth/session-router.ts';
 import { createSessions } from './auth/sessions.ts';
+import type { SsoClient } from './auth/sso.ts';
+import { createSsoRouter } from './auth/sso-router.ts';
 import type { SessionStore } from './auth/session-store.ts';
 import type { AnswerRunner } from './dbmind/answer-runner.ts';
 import type { AnswerStore } from './dbmind/answer-store.ts';
@@ -68,6 +70,10 @@ export interface AppDeps {
   /** The bearer token `/metrics` asks of its scraper; loopback callers that no proxy relays when absent. */
   metricsToken?: string;
   audit: AuditLog;
+  /** Single sign-on with an OpenID Provider, when one is configured. */
+  sso?: SsoClient;
+  /** Whether the password form signs people in (on unless configuration turns it off). */
+  passwordSignIn?: boolean;
   /** The clock sessions are timed with (tests move it). */
   now?: () => number;
 }
@@ -94,6 +100,9 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   // The audit trail comes first so that refused attempts (a cross-site POST) are on record too.
   api.use(auditTrail(deps.audit));
+  // Before the CSRF guard: the provider's back-channel log-out is a cross-site form post, trusted by its signature.
+  const { sso } = deps;
+  if (sso) api.use('/session/sso', createSsoRouter({ sso, iamTokens, sessions, logger: deps.logger }));
   api.use(csrfGuard);
   const { runner } = deps.dbmind;
   const streams = new OpenStreams();
@@ -116,6 +125,11 @@ export function createApp(deps: AppDeps): Express {
       limiter: deps.limiter,
       logger: deps.logger,
       onLogOut: endChat,
+      signIn: {
+        password: deps.passwordSignIn ?? true,
+        ...(sso ? { sso: { name: sso.settings.name } } : {}),
+      },
+      ...(sso ? { ssoLogoutUrl: () => sso.logoutUrl() } : {}),
     }),
   );
   api.use(

@@ -14,6 +14,7 @@ import { MemoryLoginLimiter, RedisLoginLimiter } from './auth/login-limiter.ts';
 import { connectRedis, RedisSessionStore, redisProbe } from './auth/redis-session-store.ts';
 import { MemorySessionStore } from './auth/session-store.ts';
 import { loadConfig } from './config/config.ts';
+import { discoverSso, type SsoClient } from './auth/sso.ts';
 import { dispatcherProbe, httpsProbe } from './health/health-router.ts';
 import { upstreamDispatcher, upstreamHttpsAgent } from './http/upstream-trust.ts';
 import { createLogger } from './logging/logger.ts';
@@ -70,6 +71,18 @@ const iam = countedIam(
 const answers = redis ? new RedisAnswerStore(redis) : new MemoryAnswerStore();
 const dws = { endpoint: config.DWS_ENDPOINT, agent: upstreamAgent, timeoutMs };
 
+/** A provider that cannot be read stops the console at start, naming the variable, not at the first sign-in. */
+async function singleSignOn(): Promise<SsoClient | undefined> {
+  if (!config.SSO) return undefined;
+  try {
+    return await discoverSso(config.SSO);
+  } catch (error) {
+    logger.fatal(`invalid configuration: ${error instanceof Error ? error.message : 'OIDC_ISSUER'}`);
+    process.exit(1);
+  }
+}
+const sso = await singleSignOn();
+
 const app = createApp({
   logger,
   iam: iam.client,
@@ -111,6 +124,8 @@ const app = createApp({
   webDist: config.WEB_DIST,
   metrics,
   ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
+  ...(sso ? { sso } : {}),
+  passwordSignIn: config.PASSWORD_LOGIN === 'on',
   audit: redis ? redisAuditLog(redis, fileAuditLog(config.AUDIT_LOG)) : fileAuditLog(config.AUDIT_LOG),
 });
 

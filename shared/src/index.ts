@@ -29,5 +29,6 @@ export * from './iam/rights.ts';
 export * from './iam/token.ts';
 export * from './iam/virtual-mfa.ts';
 export * from './session/session.ts';
+export * from './session/sso.ts';
 export * from './session/mfa-device.ts';
 export * from './http/tls-profile.ts';

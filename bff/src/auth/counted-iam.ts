@@ -25,6 +25,7 @@ export function countedIam(
       projects: (token) => counted(() => iam.tokens.projects(token)),
       exchange: (token, project) => counted(() => iam.tokens.exchange(token, project)),
       revoke: (token) => counted(() => iam.tokens.revoke(token)),
+      federated: (idToken, idp) => counted(() => iam.tokens.federated(idToken, idp)),
     },
     mfa: {
       isRequired: (token) => counted(() => iam.mfa.isRequired(token)),

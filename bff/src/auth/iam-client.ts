@@ -9,6 +9,7 @@ import {
   tokenExchangeRequest,
   tokenResponseSchema,
   virtualMfaRefusals,
+  type IdTokenRequest,
   type LoginRequest,
   type TokenRequest,
   type VirtualMfaRefusal,
@@ -38,6 +39,11 @@ export interface IamTokens {
   exchange(token: string, project: string): Promise<IamToken | undefined>;
   /** Revokes the token upstream; a token IAM no longer knows counts as revoked. */
   revoke(token: string): Promise<void>;
+  /**
+   * A federated token for an OpenID Connect ID token (iam_13_0605), for the first project the person's groups
+   * give any role in; IAM's own message when it refuses the token or the person.
+   */
+  federated(idToken: string, identityProviderId: string): Promise<IamToken | { refused: string }>;
 }
 
 /** Log-ins protected by a virtual MFA device (IAM's login protection, verification method `vmfa`). */
@@ -117,6 +123,10 @@ async function requestToken(
   if (response.status === 400 || response.status === 401 || response.status === 403) {
     return mfaRefusal(response);
   }
+  return tokenOf(response);
+}
+
+async function tokenOf(response: Response): Promise<IamToken> {
   const token = response.headers.get('X-Subject-Token');
   const parsed = tokenResponseSchema.safeParse(await response.json().catch(() => undefined));
   if (response.status !== 201 || !token || !parsed.success) throw unexpected(response.status);
@@ -207,6 +217,21 @@ export function createIamTokens(options: IamOptions): IamTokens {
       const parsed = projectListSchema.safeParse(await response.json().catch(() => undefined));
       if (response.status !== 200 || !parsed.success) throw unexpected(response.status);
       return parsed.data.projects.map((p) => ({ id: p.id, name: p.name }));
+    },
+
+    async federated(idToken, identityProviderId) {
+      const response = await call(options, '/v3.0/OS-AUTH/id-token/tokens', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Idp-Id': identityProviderId },
+        body: JSON.stringify({ auth: { id_token: { id: idToken } } } satisfies IdTokenRequest),
+      });
+      if ([400, 401, 403, 404].includes(response.status)) {
+        const body = (await response.json().catch(() => undefined)) as
+          { error?: { message?: unknown } } | undefined;
+        const message = body?.error?.message;
+        return { refused: typeof message === 'string' ? message : `HTTP ${response.status}` };
+      }
+      return tokenOf(response);
     },
 
     async revoke(token) {

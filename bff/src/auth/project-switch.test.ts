@@ -35,6 +35,7 @@ afterEach(() => installCountingIamTokens());
 function installCountingIamTokens(gate?: Promise<void>, started?: () => void): void {
   const real = harness.iamTokens;
   harness.setIamTokens({
+    ...real,
     projects: (token) => {
       calls.projects += 1;
       return real.projects(token);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import { startRedis } from '../testing/redis-server.ts';
 import { connectRedis, RedisSessionStore } from './redis-session-store.ts';
-import { storageKey } from './session-store.ts';
+import { ssoKeys, storageKey } from './session-store.ts';
 
 /** Every key and value in Redis, whatever its type, as text: what a stolen dump would show. */
 async function dumpAll(client: Redis): Promise<string> {
@@ -180,4 +180,39 @@ it('works over rediss:// with AUTH, and refuses clients without the password', a
     client.disconnect();
     await secured.stop();
   }
+});
+
+it('ends, for the identity provider, the sessions of one provider session or of one person, and only those', async () => {
+  const client = new Redis(redis.url, { maxRetriesPerRequest: 2 });
+  clients.push(client);
+  const store = new RedisSessionStore(client);
+  const issuer = 'https://idp.example.test';
+  const session = (subject: string, sessionId: string) => ({
+    token: 'MIIfederated',
+    tokenExpiresAt: Date.now() + 3_600_000,
+    user: { id: subject, name: subject },
+    domain: { id: 'd', name: 'demo' },
+    project: { id: 'p', name: 'ae-ad-1' },
+    createdAt: Date.now(),
+    lastSeenAt: Date.now(),
+    sso: { issuer, subject, sessionId },
+  });
+  const ids = ['a1', 'a2', 'a3', 'b1'].map((n) => `${n}${'x'.repeat(41)}`);
+  const [tab1, tab2, otherDevice, bob] = ids as [string, string, string, string];
+  const until = Date.now() + 600_000;
+  await store.set(tab1, session('alice', 'sid-1'), until);
+  await store.set(tab2, session('alice', 'sid-1'), until);
+  await store.set(otherDevice, session('alice', 'sid-2'), until);
+  await store.set(bob, session('bob', 'sid-3'), until);
+  // The index names neither the person nor the provider's session: a dump of Redis does not tell who is signed in.
+  expect(await dumpAll(client)).not.toMatch(/alice|sid-1/);
+
+  expect(await store.deleteSignedIn(ssoKeys({ issuer, sessionId: 'sid-1' }))).toBe(2);
+  expect(await store.get(tab1)).toBeUndefined();
+  expect(await store.get(tab2)).toBeUndefined();
+  expect(await store.get(otherDevice)).toBeDefined();
+  // A token naming only the person ends every session of theirs left.
+  expect(await store.deleteSignedIn(ssoKeys({ issuer, subject: 'alice' }))).toBe(1);
+  expect(await store.get(otherDevice)).toBeUndefined();
+  expect(await store.get(bob)).toBeDefined();
 });

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { bffErrorCodes } from '@dws-console/shared';
 import { HttpError } from '../http/errors.ts';
 import { open, seal } from './session-seal.ts';
-import { keptUntil, storageKey, type Session, type SessionStore } from './session-store.ts';
+import { keptUntil, ssoKeys, storageKey, type Session, type SessionStore } from './session-store.ts';
 
 const prefix = 'dws-console:session:';
 
@@ -35,6 +35,8 @@ const orThrowUnavailable = <T>(promise: Promise<T>): Promise<T> =>
 
 /** Expiry by storage key, so counting sessions is one sorted-set count instead of a scan of every key. */
 const indexKey = 'dws-console:sessions';
+/** The sessions a person signed in by single sign-on holds, by `ssoKeys`: storage keys, never cookies. */
+const signedInPrefix = 'dws-console:sso:';
 
 /**
  * Sessions in Redis, so every BFF process behind a load balancer knows every session. Each key expires by
@@ -71,6 +73,19 @@ export class RedisSessionStore implements SessionStore {
     );
   }
 
+  async deleteSignedIn(keys: string[]): Promise<number> {
+    const members = await orThrowUnavailable(
+      Promise.all(keys.map((key) => this.redis.smembers(signedInPrefix + key))),
+    );
+    const stored = [...new Set(members.flat())];
+    const transaction = this.redis.multi();
+    for (const key of stored) transaction.del(prefix + key).zrem(indexKey, key);
+    for (const key of keys) transaction.del(signedInPrefix + key);
+    const results = (await orThrowUnavailable(transaction.exec())) ?? [];
+    // Each stored session gave two answers (DEL, ZREM): the DEL tells whether it was still there.
+    return stored.filter((_, i) => results[i * 2]?.[1] === 1).length;
+  }
+
   async count(): Promise<number> {
     const [, counted] = await orThrowUnavailable(
       this.redis.multi().zremrangebyscore(indexKey, '-inf', Date.now()).zcard(indexKey).exec(),
@@ -87,15 +102,19 @@ export class RedisSessionStore implements SessionStore {
       ? await orThrowUnavailable(this.redis.set(prefix + key, sealed, 'PXAT', kept, 'XX'))
       : await orThrowUnavailable(this.redis.set(prefix + key, sealed, 'PXAT', kept));
     if (written !== 'OK') return false;
-    // The index lives as long as its longest session, so nothing here stays in Redis for good.
-    await orThrowUnavailable(
-      this.redis
-        .multi()
-        .zadd(indexKey, at, key)
-        .pexpireat(indexKey, at, 'NX')
-        .pexpireat(indexKey, at, 'GT')
-        .exec(),
-    );
+    // The indexes live as long as their longest session, so nothing here stays in Redis for good.
+    const transaction = this.redis
+      .multi()
+      .zadd(indexKey, at, key)
+      .pexpireat(indexKey, at, 'NX')
+      .pexpireat(indexKey, at, 'GT');
+    for (const ssoKey of session.sso ? ssoKeys(session.sso) : []) {
+      transaction
+        .sadd(signedInPrefix + ssoKey, key)
+        .pexpireat(signedInPrefix + ssoKey, kept, 'NX')
+        .pexpireat(signedInPrefix + ssoKey, kept, 'GT');
+    }
+    await orThrowUnavailable(transaction.exec());
     return true;
   }
 }

@@ -6,17 +6,18 @@ import type { Request, Response } from 'express';
  */
 export const sessionCookieName = '__Host-dws-session';
 
-export function readSessionId(req: Request): string | undefined {
-  const header = req.header('Cookie');
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
+/** A cookie's value as the browser sent it, or `undefined`. */
+export function readCookie(req: Request, cookieName: string): string | undefined {
+  for (const part of req.header('Cookie')?.split(';') ?? []) {
     const [name, ...value] = part.trim().split('=');
-    if (name === sessionCookieName) {
-      const id = value.join('=');
-      return /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
-    }
+    if (name === cookieName) return value.join('=');
   }
   return undefined;
+}
+
+export function readSessionId(req: Request): string | undefined {
+  const id = readCookie(req, sessionCookieName);
+  return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
 }
 
 export function writeSessionCookie(res: Response, id: string): void {

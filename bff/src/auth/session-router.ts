@@ -5,6 +5,8 @@ import {
   loginRequestSchema,
   switchProjectRequestSchema,
   type LoginRequest,
+  type LogOutAnswer,
+  type SignInOptions,
   type SessionProjects,
   type VirtualMfaRefusal,
 } from '@dws-console/shared';
@@ -38,6 +40,10 @@ export function createSessionRouter(deps: {
   logger: Logger;
   /** Ends what the user still has running elsewhere in the console (the chat). */
   onLogOut?: (session: Session) => Promise<void>;
+  /** How people may sign in: the password form (unless turned off) and single sign-on when configured. */
+  signIn: SignInOptions;
+  /** The identity provider's end-session address, where an SSO session's log-out continues. */
+  ssoLogoutUrl?: () => URL;
 }): Router {
   const router = Router();
 
@@ -72,7 +78,18 @@ export function createSessionRouter(deps: {
     return deps.iamMfa.signIn(credentials, token.user.id, credentials.passcode);
   };
 
+  router.get('/sign-in', (_req, res) => {
+    res.json(deps.signIn);
+  });
+
   router.post('/', jsonBody('8kb'), async (req, res) => {
+    if (!deps.signIn.password) {
+      throw new HttpError(
+        403,
+        bffErrorCodes.forbidden,
+        `The password log-in is turned off on this console: sign in with ${deps.signIn.sso?.name ?? 'single sign-on'}.`,
+      );
+    }
     const parsed = loginRequestSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
     const credentials = parsed.data;
@@ -176,6 +193,11 @@ export function createSessionRouter(deps: {
           'cannot end the chat',
         );
       });
+    }
+    // An SSO session ends at the provider too (RP-initiated log-out): the page goes there next.
+    if (session?.sso && deps.ssoLogoutUrl) {
+      res.json({ logoutUrl: deps.ssoLogoutUrl().href } satisfies LogOutAnswer);
+      return;
     }
     res.status(204).end();
   });

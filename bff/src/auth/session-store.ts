@@ -11,6 +11,8 @@ export interface Session {
   roles?: string[];
   createdAt: number;
   lastSeenAt: number;
+  /** Who the identity provider signed in, for a session started by single sign-on (its log-outs end the session). */
+  sso?: { issuer: string; subject: string; sessionId?: string };
 }
 
 /**
@@ -30,6 +32,22 @@ export interface SessionStore {
   update(id: string, session: Session, expiresAt: number): Promise<boolean>;
   delete(id: string): Promise<void>;
   count(): Promise<number>;
+  /**
+   * Ends every session stored under one of these single sign-on keys (`ssoKeys`), whoever holds their cookies, and
+   * says how many: the identity provider's back-channel log-out names a person or their session, never a cookie.
+   */
+  deleteSignedIn(keys: string[]): Promise<number>;
+}
+
+/**
+ * The keys a single sign-on session is found by: the provider's session id, when it gave one, and the person. A
+ * log-out token names one of them (OpenID Connect Back-Channel Logout 1.0, section 2.4).
+ */
+export function ssoKeys(sso: { issuer: string; subject?: string; sessionId?: string }): string[] {
+  const keys = [];
+  if (sso.sessionId) keys.push(hash('sha256', `sid ${sso.issuer} ${sso.sessionId}`, 'base64url'));
+  if (sso.subject) keys.push(hash('sha256', `sub ${sso.issuer} ${sso.subject}`, 'base64url'));
+  return keys;
 }
 
 /** When a record may go: once both the session and its token are over. */
@@ -44,6 +62,7 @@ export function storageKey(id: string): string {
 
 export class MemorySessionStore implements SessionStore {
   readonly #sessions = new Map<string, { session: Session; expiresAt: number; keptUntil: number }>();
+  readonly #signedIn = new Map<string, Set<string>>();
   readonly #now: () => number;
 
   constructor(now: () => number = Date.now) {
@@ -55,15 +74,28 @@ export class MemorySessionStore implements SessionStore {
     const entry = this.#sessions.get(key);
     if (!entry) return Promise.resolve(undefined);
     if (entry.keptUntil <= this.#now()) {
-      this.#sessions.delete(key);
+      this.#forget(key);
       return Promise.resolve(undefined);
     }
     return Promise.resolve(entry.session);
   }
 
   set(id: string, session: Session, expiresAt: number): Promise<void> {
-    this.#sessions.set(storageKey(id), { session, expiresAt, keptUntil: keptUntil(session, expiresAt) });
+    const key = storageKey(id);
+    this.#sessions.set(key, { session, expiresAt, keptUntil: keptUntil(session, expiresAt) });
+    for (const ssoKey of session.sso ? ssoKeys(session.sso) : []) {
+      this.#signedIn.set(ssoKey, (this.#signedIn.get(ssoKey) ?? new Set()).add(key));
+    }
     return Promise.resolve();
+  }
+
+  deleteSignedIn(keys: string[]): Promise<number> {
+    let ended = 0;
+    for (const ssoKey of keys) {
+      for (const key of this.#signedIn.get(ssoKey) ?? []) if (this.#sessions.delete(key)) ended += 1;
+      this.#signedIn.delete(ssoKey);
+    }
+    return Promise.resolve(ended);
   }
 
   update(id: string, session: Session, expiresAt: number): Promise<boolean> {
@@ -75,15 +107,26 @@ export class MemorySessionStore implements SessionStore {
   }
 
   delete(id: string): Promise<void> {
-    this.#sessions.delete(storageKey(id));
+    this.#forget(storageKey(id));
     return Promise.resolve();
+  }
+
+  /** Drops a record and its place in the single sign-on index, which would otherwise grow with every sign-in. */
+  #forget(key: string): void {
+    const session = this.#sessions.get(key)?.session;
+    this.#sessions.delete(key);
+    for (const ssoKey of session?.sso ? ssoKeys(session.sso) : []) {
+      const keys = this.#signedIn.get(ssoKey);
+      keys?.delete(key);
+      if (keys?.size === 0) this.#signedIn.delete(ssoKey);
+    }
   }
 
   count(): Promise<number> {
     const now = this.#now();
     let active = 0;
     for (const [key, entry] of this.#sessions) {
-      if (entry.keptUntil <= now) this.#sessions.delete(key);
+      if (entry.keptUntil <= now) this.#forget(key);
       else if (entry.expiresAt > now) active += 1;
     }
     return Promise.resolve(active);

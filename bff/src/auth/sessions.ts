@@ -4,7 +4,7 @@ import { bffErrorCodes, sessionRights, shownProjectHeader, type SessionInfo } fr
 import { HttpError } from '../http/errors.ts';
 import type { IamToken } from './iam-client.ts';
 import { clearSessionCookie, readSessionId, writeSessionCookie } from './session-cookie.ts';
-import type { Session, SessionStore } from './session-store.ts';
+import { ssoKeys, type Session, type SessionStore } from './session-store.ts';
 
 /** Keystone clients treat a token as stale this long before it expires; so does the console. */
 const tokenMarginMs = 120_000;
@@ -17,8 +17,11 @@ export interface SessionPolicy {
 }
 
 export interface Sessions {
-  /** Starts a session for a fresh token; a session the browser still presented is ended and its token revoked. */
-  start(req: Request, res: Response, token: IamToken): Promise<Session>;
+  /**
+   * Starts a session for a fresh token (with who the identity provider signed in, for single sign-on); a session
+   * the browser still presented is ended and its token revoked.
+   */
+  start(req: Request, res: Response, token: IamToken, sso?: Session['sso']): Promise<Session>;
   /** Ends the browser's session and answers what it was, so its token can be revoked. */
   end(req: Request, res: Response): Promise<Session | undefined>;
   /**
@@ -36,6 +39,11 @@ export interface Sessions {
   /** The session behind a request while it lasts, without refreshing it (for the audit trail). */
   peek(req: Request): Promise<Session | undefined>;
   count(): Promise<number>;
+  /**
+   * Ends the sessions of a person the identity provider signed out: the one provider session it names, or
+   * every session of the person. Answers how many ended.
+   */
+  endSso(identity: { issuer: string; subject: string; sessionId?: string }): Promise<number>;
 }
 
 export function sessionOf(res: Response): Session & { id: string } {
@@ -62,7 +70,7 @@ export function createSessions(
     session && now() < liveUntil(session) ? session : undefined;
 
   return {
-    async start(req, res, token) {
+    async start(req, res, token, sso) {
       // A fresh id at every log-in: an id planted before log-in is never promoted (session fixation),
       // and the one it replaces stops working rather than lingering beside it.
       const previousId = readSessionId(req);
@@ -80,6 +88,7 @@ export function createSessions(
         roles: token.roles,
         createdAt: at,
         lastSeenAt: at,
+        ...(sso ? { sso } : {}),
       };
       await store.set(id, session, liveUntil(session));
       writeSessionCookie(res, id);
@@ -148,10 +157,18 @@ export function createSessions(
         project: session.project,
         expiresAt: new Date(endsAt(session)).toISOString(),
         rights: sessionRights(session.roles),
+        signedInWith: session.sso ? 'sso' : 'password',
       };
     },
 
     count: () => store.count(),
+
+    endSso: (identity) =>
+      store.deleteSignedIn(
+        identity.sessionId
+          ? ssoKeys({ issuer: identity.issuer, sessionId: identity.sessionId })
+          : ssoKeys(identity),
+      ),
 
     peek: async (req) => {
       const id = readSessionId(req);

@@ -158,4 +158,53 @@ describe('the console configuration', () => {
       expect((error as Error).message).toContain(`\n  TRUSTED_PROXIES: ${message}`);
     });
   });
+
+  it('takes single sign-on as a whole, naming each missing variable, the provider’s address and the secret file', async () => {
+    const secretFile = path.join(dataDir, 'oidc-client.secret');
+    await writeFile(secretFile, `${'s'.repeat(40)}\n`, { mode: 0o600 });
+    const sso = {
+      OIDC_ISSUER: 'https://idp.example.test/realms/corp',
+      OIDC_CLIENT_ID: 'dws-console',
+      OIDC_CLIENT_SECRET_FILE: secretFile,
+      OIDC_IAM_IDP_ID: 'corp-idp',
+      CONSOLE_URL: 'https://console.example.test',
+    };
+    expect(loadConfig({ ...endpoints, DATA_DIR: dataDir, ...sso }).SSO).toEqual({
+      issuer: sso.OIDC_ISSUER,
+      clientId: 'dws-console',
+      clientSecret: 's'.repeat(40),
+      iamIdpId: 'corp-idp',
+      consoleUrl: sso.CONSOLE_URL,
+      name: 'single sign-on',
+    });
+    expect(loadConfig({ ...endpoints, DATA_DIR: dataDir })).not.toHaveProperty('SSO');
+
+    const only = () => loadConfig({ ...endpoints, DATA_DIR: dataDir, OIDC_ISSUER: sso.OIDC_ISSUER });
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET_FILE', 'OIDC_IAM_IDP_ID', 'CONSOLE_URL']) {
+      expect(only).toThrow(`${name}: is required for single sign-on (OIDC_ISSUER set)`);
+    }
+    expect(() =>
+      loadConfig({ ...endpoints, DATA_DIR: dataDir, ...sso, OIDC_ISSUER: 'http://idp.example.test' }),
+    ).toThrow('OIDC_ISSUER: must use https://');
+    expect(
+      loadConfig({ ...endpoints, DATA_DIR: dataDir, ...sso, OIDC_ISSUER: 'http://127.0.0.1:9445' }).SSO,
+    ).toMatchObject({ issuer: 'http://127.0.0.1:9445' });
+    const missing = path.join(emptyDir, 'none');
+    expect(() =>
+      loadConfig({ ...endpoints, DATA_DIR: dataDir, ...sso, OIDC_CLIENT_SECRET_FILE: missing }),
+    ).toThrow(`OIDC_CLIENT_SECRET_FILE: ${missing} must be a readable file`);
+    expect(() =>
+      loadConfig({ ...endpoints, DATA_DIR: dataDir, ...sso, OIDC_IAM_IDP_ID: 'corp idp' }),
+    ).toThrow('OIDC_IAM_IDP_ID: must be IAM’s identity provider id');
+  });
+
+  it('turns the password form off only when people can sign in another way', () => {
+    expect(() => loadConfig({ ...endpoints, DATA_DIR: dataDir, PASSWORD_LOGIN: 'off' })).toThrow(
+      'PASSWORD_LOGIN: may be off only when single sign-on is configured',
+    );
+    expect(() => loadConfig({ ...endpoints, DATA_DIR: dataDir, PASSWORD_LOGIN: 'no' })).toThrow(
+      'PASSWORD_LOGIN: must be on or off',
+    );
+    expect(loadConfig({ ...endpoints, DATA_DIR: dataDir }).PASSWORD_LOGIN).toBe('on');
+  });
 });

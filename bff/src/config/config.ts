@@ -1,6 +1,7 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { isLoopbackHttp, type SsoSettings } from '../auth/sso.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const url = z
@@ -107,6 +108,38 @@ const envSchema = z.object({
    * `/metrics` answers only a scraper on this machine that reaches the process directly, never through a proxy.
    */
   METRICS_TOKEN_FILE: optionalFile,
+  /**
+   * Single sign-on with an OpenID Provider: its issuer, the console's client id and the file holding its client
+   * secret there, and IAM's id of that provider (`X-Idp-Id`). All of them, with CONSOLE_URL, or none.
+   */
+  OIDC_ISSUER: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .url({ error: 'must be an absolute URL' })
+      .refine(
+        (value) => value.startsWith('https://') || isLoopbackHttp(value),
+        'must use https:// (http:// only for a provider on this machine: 127.0.0.1, [::1] or localhost)',
+      )
+      .optional(),
+  ),
+  OIDC_CLIENT_ID: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+  OIDC_CLIENT_SECRET_FILE: optionalFile,
+  OIDC_IAM_IDP_ID: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{1,64}$/,
+        'must be IAM’s identity provider id: 1 to 64 letters, digits, "-" or "_"',
+      )
+      .optional(),
+  ),
+  /** Shown on the log-in page as "Sign in with <name>". */
+  OIDC_PROVIDER_NAME: z.string().trim().min(1).max(64).default('single sign-on'),
+  /** The console's address as browsers reach it (the provider sends them back under it). */
+  CONSOLE_URL: z.preprocess((v) => (v === '' ? undefined : v), url.optional()),
+  /** `off` leaves single sign-on as the only way in. */
+  PASSWORD_LOGIN: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Node's switch that turns certificate checks off for the whole process. The console's upstream
@@ -122,14 +155,19 @@ const envSchema = z.object({
     ),
 });
 
-/** A token read from its file: at least 32 characters, so it cannot be guessed in a scrape's lifetime. */
-function readSecret(name: string, file: string, context: z.RefinementCtx): string | undefined {
+/** A token read from its file: long enough that it cannot be guessed (32 characters unless said). */
+function readSecret(
+  name: string,
+  file: string,
+  context: z.RefinementCtx,
+  minLength = 32,
+): string | undefined {
   const token = isReadable(file) ? readFileSync(file, 'utf8').trim() : undefined;
-  if (token === undefined || token.length < 32 || /\s/.test(token)) {
+  if (token === undefined || token.length < minLength || /\s/.test(token)) {
     context.addIssue({
       code: 'custom',
       path: [name],
-      message: `${file} must be a readable file holding one token of at least 32 characters`,
+      message: `${file} must be a readable file holding one token of at least ${minLength} characters`,
     });
     return undefined;
   }
@@ -161,10 +199,27 @@ const configSchema = envSchema.transform(({ NODE_TLS_REJECT_UNAUTHORIZED: _, ...
     config.DBMIND_CLIENT_KEY_PASSPHRASE_FILE,
     'client.pass',
   );
+  const sso = ssoSettings(config, context);
+  if (config.PASSWORD_LOGIN === 'off' && !sso) {
+    context.addIssue({
+      code: 'custom',
+      path: ['PASSWORD_LOGIN'],
+      message: 'may be off only when single sign-on is configured (OIDC_ISSUER): nobody could sign in',
+    });
+  }
   const metricsToken = config.METRICS_TOKEN_FILE
     ? readSecret('METRICS_TOKEN_FILE', config.METRICS_TOKEN_FILE, context)
     : undefined;
-  const { DBMIND_CLIENT_KEY_PASSPHRASE_FILE: __, METRICS_TOKEN_FILE: ___, ...rest } = config;
+  const {
+    DBMIND_CLIENT_KEY_PASSPHRASE_FILE: __,
+    METRICS_TOKEN_FILE: ___,
+    OIDC_ISSUER: _issuer,
+    OIDC_CLIENT_ID: _clientId,
+    OIDC_CLIENT_SECRET_FILE: _secretFile,
+    OIDC_IAM_IDP_ID: _idpId,
+    OIDC_PROVIDER_NAME: _name,
+    ...rest
+  } = config;
   return {
     ...rest,
     ...files,
@@ -174,8 +229,35 @@ const configSchema = envSchema.transform(({ NODE_TLS_REJECT_UNAUTHORIZED: _, ...
       : '',
     AUDIT_LOG: config.AUDIT_LOG ?? path.join(config.DATA_DIR, 'logs', 'audit.log'),
     ...(metricsToken ? { METRICS_TOKEN: metricsToken } : {}),
+    ...(sso ? { SSO: sso } : {}),
   };
 });
+
+/** The single sign-on settings when any is given: then every one is required, each missing one named. */
+function ssoSettings(config: z.infer<typeof envSchema>, context: z.RefinementCtx): SsoSettings | undefined {
+  const names = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET_FILE', 'OIDC_IAM_IDP_ID'] as const;
+  if (names.every((name) => config[name] === undefined)) return undefined;
+  for (const name of [...names, 'CONSOLE_URL'] as const) {
+    if (config[name] === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: [name],
+        message: `is required for single sign-on (${names.filter((n) => config[n] !== undefined).join(', ')} set)`,
+      });
+    }
+  }
+  const secret = config.OIDC_CLIENT_SECRET_FILE
+    ? readSecret('OIDC_CLIENT_SECRET_FILE', config.OIDC_CLIENT_SECRET_FILE, context, 16)
+    : undefined;
+  const {
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: clientId,
+    OIDC_IAM_IDP_ID: iamIdpId,
+    CONSOLE_URL: consoleUrl,
+  } = config;
+  if (!issuer || !clientId || !iamIdpId || !consoleUrl || !secret) return undefined;
+  return { issuer, clientId, clientSecret: secret, iamIdpId, consoleUrl, name: config.OIDC_PROVIDER_NAME };
+}
 
 export type Config = z.infer<typeof configSchema>;
 

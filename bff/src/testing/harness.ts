@@ -99,6 +99,8 @@ export interface HarnessOptions {
   requestTimeouts?: RequestTimeouts;
   /** Where conversations are kept; a fresh memory store by default. */
   conversations?: ConversationStore;
+  /** The console's port (an identity provider must know it before the console starts); a free one by default. */
+  port?: number;
 }
 
 export async function startHarness(
@@ -176,6 +178,7 @@ export async function startHarness(
         projects: (token) => currentIamTokens.projects(token),
         exchange: (token, project) => currentIamTokens.exchange(token, project),
         revoke: (token) => currentIamTokens.revoke(token),
+        federated: (idToken, idp) => currentIamTokens.federated(idToken, idp),
       },
       mfa: createIamVirtualMfa({
         endpoint: emulator.cloudUrl,
@@ -230,7 +233,7 @@ export async function startHarness(
     ...overrides,
   });
   const server = createConsoleServer({ cert: cert!, key: key! }, app, options.requestTimeouts);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const url = `https://localhost:${(server.address() as AddressInfo).port}`;
   const client = new Agent({ connect: { ca } });
 

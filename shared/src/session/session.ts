@@ -28,6 +28,11 @@ export const sessionInfoSchema = z.object({
   expiresAt: z.string(),
   /** What the project's token lets the user do in DWS, so the console disables what it may not before a click. */
   rights: sessionRightsSchema,
+  /**
+   * How the person signed in: `sso` sessions continue through the identity provider when they end, `password`
+   * sessions through the log-in form.
+   */
+  signedInWith: z.enum(['password', 'sso']),
 });
 export type SessionInfo = z.infer<typeof sessionInfoSchema>;
 

@@ -16,6 +16,7 @@ import type { Diagnosis } from '../features/chat/hooks/use-diagnosis.ts';
 import { useLogOutMutation } from '../features/session/api/log-out.ts';
 import { useSessionQuery } from '../features/session/api/get-session.ts';
 import { MfaDeviceButton } from '../features/session/components/mfa-device-button.tsx';
+import { SessionEndWarning } from '../features/session/components/session-end-warning.tsx';
 import { BootFrame } from '../components/boot-frame.tsx';
 import { PermissionLabel } from '../components/permission-button.tsx';
 import { LanguageThemeSwitch } from '../components/language-theme-switch.tsx';
@@ -200,6 +201,7 @@ export function ShellLayout() {
               <UserOutlined /> {session.data.user.name}
             </span>
             <MfaDeviceButton />
+            <SessionEndWarning session={session.data} />
             <LanguageThemeSwitch />
             <Button
               type="text"

@@ -19,6 +19,18 @@ const messages = {
     'device.second': '第二个验证码（下一个）',
     'device.bind': '绑定',
     'device.bound': '虚拟MFA设备已绑定',
+    'sso.signIn': '使用 {name} 登录',
+    'sso.state': '登录不是从此浏览器发起的，或已超时，请重新登录。',
+    'sso.provider': '身份提供商未完成登录，请重新登录。',
+    'sso.token': '身份提供商的应答未通过校验，未建立会话，请重新登录。',
+    'sso.iam': 'IAM 未授予您的账号访问权限：请联系管理员将您映射到用户组。',
+    'sso.unavailable': '暂时无法连接身份提供商或 IAM，请稍后重试。',
+    'end.title': '会话即将结束',
+    'end.sso':
+      '您的会话将于 {time} 结束。选择“继续”将通过身份提供商重新登录并回到本页，通常无需再次输入密码。',
+    'end.password': '您的会话将于 {time} 结束。选择“继续”将重新登录并回到本页。',
+    'end.continue': '继续',
+    'end.later': '稍后',
   },
   en: {
     'mfa.title': 'Virtual MFA verification',
@@ -39,6 +51,20 @@ const messages = {
     'device.second': 'Second code (the next one)',
     'device.bind': 'Bind',
     'device.bound': 'The virtual MFA device is bound',
+    'sso.signIn': 'Sign in with {name}',
+    'sso.state': 'The sign-in was not started from this browser, or took too long. Sign in again.',
+    'sso.provider': 'The identity provider did not sign you in. Sign in again.',
+    'sso.token':
+      'The identity provider’s answer could not be trusted, so no session was started. Sign in again.',
+    'sso.iam':
+      'IAM gives your account no access to this console: ask your administrator to map you to a user group.',
+    'sso.unavailable': 'The identity provider or IAM cannot be reached now. Try again in a moment.',
+    'end.title': 'Your session is ending',
+    'end.sso':
+      'Your session ends at {time}. Continue signs you in again through the identity provider and brings you back here, usually without a password.',
+    'end.password': 'Your session ends at {time}. Continue takes you through the log-in and back here.',
+    'end.continue': 'Continue',
+    'end.later': 'Later',
   },
 } as const;
 

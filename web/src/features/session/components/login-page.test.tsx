@@ -6,10 +6,19 @@ import { renderWithProviders } from '../../../testing/render.tsx';
 import { LoginPage } from './login-page.tsx';
 
 const fetchMock = vi.fn<typeof fetch>();
+/** What the console says of its ways in (`GET /api/session/sign-in`), apart from the log-in calls under test. */
+let signInOptions: unknown;
 
 beforeEach(() => {
   fetchMock.mockReset();
-  vi.stubGlobal('fetch', fetchMock);
+  signInOptions = { password: true };
+  vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) =>
+    input === '/api/session/sign-in'
+      ? Promise.resolve(
+          new Response(JSON.stringify(signInOptions), { headers: { 'Content-Type': 'application/json' } }),
+        )
+      : fetchMock(input, init),
+  );
 });
 
 afterEach(() => {
@@ -81,4 +90,19 @@ describe('LoginPage', () => {
       });
     },
   );
+
+  it('offers single sign-on as a link to the console’s start, keeping the page to return to', async () => {
+    signInOptions = { password: true, sso: { name: 'Corp IdP' } };
+    renderWithProviders(<LoginPage />);
+    const link = await screen.findByRole('link', { name: '使用 Corp IdP 登录' });
+    expect(link.getAttribute('href')).toBe('/api/session/sso/start?next=%2F');
+    expect(screen.getByLabelText('密码')).toBeTruthy();
+  });
+
+  it('shows no password form when the console turned it off', async () => {
+    signInOptions = { password: false, sso: { name: 'Corp IdP' } };
+    renderWithProviders(<LoginPage />);
+    await screen.findByRole('link', { name: '使用 Corp IdP 登录' });
+    expect(screen.queryByLabelText('密码')).toBeNull();
+  });
 });

@@ -1,9 +1,16 @@
 import { useState } from 'react';
 import { Alert, AutoComplete, Button, Card, Form, Input, Typography } from 'antd';
-import { bffErrorCodes, loginRequestSchema, type LoginRequest } from '@dws-console/shared';
+import {
+  bffErrorCodes,
+  isSsoRefusal,
+  loginRequestSchema,
+  ssoPaths,
+  type LoginRequest,
+} from '@dws-console/shared';
 import { ApiError } from '../../../lib/api-client.ts';
 import { useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../../../lib/i18n.tsx';
+import { useSignInOptionsQuery } from '../api/get-sign-in-options.ts';
 import { useLogInMutation } from '../api/log-in.ts';
 import { useSessionT } from '../messages.ts';
 import { MfaCodeForm } from './mfa-code-form.tsx';
@@ -23,6 +30,9 @@ export function LoginPage() {
   const location = useLocation();
   const sessionT = useSessionT();
   const logIn = useLogInMutation();
+  // Until the console says otherwise (or if it cannot), the password form is offered as it always was.
+  const options = useSignInOptionsQuery().data ?? { password: true };
+  const ssoRefusal = new URLSearchParams(location.search).get('sso');
   /** The password step's values while the user's virtual MFA code is asked for; sent again with it. */
   const [mfaStep, setMfaStep] = useState<LoginRequest>();
 
@@ -61,6 +71,25 @@ export function LoginPage() {
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('login.title')}
         </Typography.Title>
+        {isSsoRefusal(ssoRefusal) && !logIn.error && (
+          <Alert
+            type="error"
+            showIcon
+            message={sessionT(`sso.${ssoRefusal}`)}
+            style={{ marginBottom: 16 }}
+            role="alert"
+          />
+        )}
+        {options.sso && !mfaStep && (
+          <Button
+            type={options.password ? 'default' : 'primary'}
+            block
+            href={`${ssoPaths.start}?next=${encodeURIComponent(returnPath(location.search))}`}
+            style={{ marginBottom: options.password ? 24 : 0 }}
+          >
+            {sessionT('sso.signIn', { name: options.sso.name })}
+          </Button>
+        )}
         {logIn.error && (
           <Alert
             type="error"
@@ -80,29 +109,31 @@ export function LoginPage() {
             }}
           />
         )}
-        <Form<LoginRequest>
-          hidden={mfaStep !== undefined}
-          layout="vertical"
-          onFinish={onFinish}
-          initialValues={{ domain: 'demo', project: 'ae-ad-1' }}
-          requiredMark={false}
-        >
-          <Form.Item label={t('login.domain')} name="domain" rules={required(t('login.domain'))}>
-            <Input autoComplete="organization" />
-          </Form.Item>
-          <Form.Item label={t('login.username')} name="username" rules={required(t('login.username'))}>
-            <Input autoComplete="username" autoFocus />
-          </Form.Item>
-          <Form.Item label={t('login.password')} name="password" rules={required(t('login.password'))}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Form.Item label={t('login.project')} name="project" rules={required(t('login.project'))}>
-            <AutoComplete options={suggestedProjects.map((p) => ({ value: p }))} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={logIn.isPending}>
-            {t('login.submit')}
-          </Button>
-        </Form>
+        {options.password && (
+          <Form<LoginRequest>
+            hidden={mfaStep !== undefined}
+            layout="vertical"
+            onFinish={onFinish}
+            initialValues={{ domain: 'demo', project: 'ae-ad-1' }}
+            requiredMark={false}
+          >
+            <Form.Item label={t('login.domain')} name="domain" rules={required(t('login.domain'))}>
+              <Input autoComplete="organization" />
+            </Form.Item>
+            <Form.Item label={t('login.username')} name="username" rules={required(t('login.username'))}>
+              <Input autoComplete="username" autoFocus />
+            </Form.Item>
+            <Form.Item label={t('login.password')} name="password" rules={required(t('login.password'))}>
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+            <Form.Item label={t('login.project')} name="project" rules={required(t('login.project'))}>
+              <AutoComplete options={suggestedProjects.map((p) => ({ value: p }))} />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={logIn.isPending}>
+              {t('login.submit')}
+            </Button>
+          </Form>
+        )}
       </Card>
     </div>
   );

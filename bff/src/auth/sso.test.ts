@@ -1,0 +1,299 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  ensurePki,
+  loadEmulatorConfig,
+  loadPeople,
+  startDevIdp,
+  type RunningDevIdp,
+} from '@dws-console/emulator';
+import { rememberSecrets } from '@dws-console/emulator/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logOutAnswerSchema, sessionInfoSchema, signInOptionsSchema } from '@dws-console/shared';
+import { startHarness, type Harness } from '../testing/harness.ts';
+import { freePort, SsoBrowser } from '../testing/sso-browser.ts';
+import { discoverSso, type SsoClient } from './sso.ts';
+
+const alice = { username: 'alice', password: 'Alice@12345' };
+const bob = { username: 'bob', password: 'Bob@12345' };
+const carol = { username: 'carol', password: 'Carol@12345' };
+
+let dataDir: string;
+let idp: RunningDevIdp;
+let sso: SsoClient;
+let harness: Harness;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'bff-sso-'));
+  const { files } = await ensurePki(path.join(dataDir, 'pki'));
+  const port = await freePort();
+  const consoleUrl = `https://localhost:${port}`;
+  const clientSecret = randomBytes(32).toString('base64url');
+  rememberSecrets(clientSecret, alice.password, bob.password, carol.password);
+  const emulatorConfig = loadEmulatorConfig({ DATA_DIR: dataDir });
+  idp = await startDevIdp({
+    host: '127.0.0.1',
+    port: 0,
+    people: await loadPeople(path.join(path.dirname(emulatorConfig.EMULATOR_IAM_CONFIG), 'dev-idp.json')),
+    client: { clientId: 'dws-console', clientSecret, consoleUrl },
+    consoleCa: await readFile(files.ca),
+  });
+  // The shipped directory, with its demo provider where this test's provider listens.
+  const iam = (await readFile(emulatorConfig.EMULATOR_IAM_CONFIG, 'utf8')).replaceAll(
+    'http://127.0.0.1:9445',
+    idp.issuer,
+  );
+  const iamFile = path.join(dataDir, 'iam.json');
+  await writeFile(iamFile, iam);
+  sso = await discoverSso({
+    issuer: idp.issuer,
+    clientId: 'dws-console',
+    clientSecret,
+    consoleUrl,
+    iamIdpId: 'demo-idp',
+    name: 'Demo IdP',
+  });
+  harness = await startHarness({ sso }, { dataDir, port, emulatorEnv: { EMULATOR_IAM_CONFIG: iamFile } });
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await idp?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function sessionOf(browser: SsoBrowser) {
+  const response = await browser.request('/api/session');
+  return response.status === 200 ? sessionInfoSchema.parse(await response.json()) : response.status;
+}
+
+async function switchTo(browser: SsoBrowser, project: string) {
+  const response = await browser.request('/api/session/project', {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+    body: JSON.stringify({ project }),
+  });
+  return sessionInfoSchema.parse(await response.json());
+}
+
+describe('single sign-on', () => {
+  it('offers the provider on the log-in page, beside the password form', async () => {
+    const options = signInOptionsSchema.parse(await (await harness.request('/api/session/sign-in')).json());
+    expect(options).toEqual({ password: true, sso: { name: 'Demo IdP' } });
+  });
+
+  it('signs a mapped person in through the provider’s page, with their groups’ rights in each project', async () => {
+    const browser = new SsoBrowser(harness, idp.issuer);
+    expect(await browser.signIn(alice, '/clusters?view=all')).toBe('/clusters?view=all');
+    const first = await sessionOf(browser);
+    expect(first).toMatchObject({
+      project: { name: 'ae-ad-1' },
+      signedInWith: 'sso',
+      user: { name: 'alice' },
+    });
+    expect(typeof first === 'object' && first.rights.allowed).toContain('createCluster');
+    const second = await switchTo(browser, 'ae-ad-2');
+    expect(second).toMatchObject({ project: { name: 'ae-ad-2' }, signedInWith: 'sso' });
+    expect(second.rights.allowed).not.toContain('createCluster');
+    expect(second.rights.allowed).toContain('listClusters');
+
+    const reader = new SsoBrowser(harness, idp.issuer);
+    await reader.signIn(bob);
+    for (const project of ['ae-ad-1', 'ae-ad-2']) {
+      const session = await switchTo(reader, project);
+      expect(session.rights.allowed).not.toContain('createCluster');
+      expect(session.rights.allowed).toContain('listClusters');
+    }
+  });
+
+  it('keeps the ID token, the IAM token and the client secret away from the browser', async () => {
+    const browser = new SsoBrowser(harness, idp.issuer);
+    await browser.signIn(alice);
+    expect(browser.console.header()).toMatch(/^__Host-dws-session=[A-Za-z0-9_-]{43}$/);
+    const body = await (await browser.request('/api/session')).text();
+    expect(body).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+  });
+
+  it('refuses a person the mapping gives no group, with no session', async () => {
+    const browser = new SsoBrowser(harness, idp.issuer);
+    expect(await browser.signIn(carol)).toBe('/login?sso=iam');
+    expect(await sessionOf(browser)).toBe(401);
+  });
+
+  it('refuses an answer for another browser’s sign-in (state mismatch), with no session', async () => {
+    const victim = new SsoBrowser(harness, idp.issuer);
+    const attacker = new SsoBrowser(harness, idp.issuer);
+    const back = await attacker.throughProvider(await attacker.start(), alice);
+    await victim.start();
+    expect(await victim.callback(back)).toBe('/login?sso=state');
+    expect(await sessionOf(victim)).toBe(401);
+  });
+
+  it('refuses a callback with no sign-in under way in the browser', async () => {
+    const browser = new SsoBrowser(harness, idp.issuer);
+    const back = await browser.throughProvider(await browser.start(), alice);
+    const stranger = new SsoBrowser(harness, idp.issuer);
+    expect(await stranger.callback(back)).toBe('/login?sso=state');
+    expect(await sessionOf(stranger)).toBe(401);
+  });
+
+  it('refuses a replayed authorization code, even with the flow it was issued for', async () => {
+    const browser = new SsoBrowser(harness, idp.issuer);
+    await browser.start();
+    const flow = browser.console.get('__Host-dws-sso-flow')!;
+    const back = await browser.throughProvider(await browser.start(), alice);
+    const flowOfBack = browser.console.get('__Host-dws-sso-flow')!;
+    expect(flowOfBack).not.toBe(flow);
+    expect(await browser.callback(back)).toBe('/clusters');
+
+    const replay = new SsoBrowser(harness, idp.issuer);
+    replay.console.set('__Host-dws-sso-flow', flowOfBack);
+    expect(await replay.callback(back)).toBe('/login?sso=provider');
+    expect(await sessionOf(replay)).toBe(401);
+  });
+
+  it('never sends the browser to another site after signing in', async () => {
+    const browser = new SsoBrowser(harness, idp.issuer);
+    expect(await browser.signIn(alice, '//evil.example/')).toBe('/');
+  });
+
+  it('ends the provider’s session at log-out, and every console session of it by back-channel', async () => {
+    const browser = new SsoBrowser(harness, idp.issuer);
+    await browser.signIn(alice);
+    // A second console session from the same provider session (another tab's sign-in, no form this time).
+    const other = new SsoBrowser(harness, idp.issuer);
+    for (const [name, value] of browser.idp
+      .header()
+      .split('; ')
+      .map((c) => c.split('='))) {
+      other.idp.set(name!, value!);
+    }
+    expect(await other.callback(await other.throughProvider(await other.start()))).toBe('/clusters');
+    expect(await sessionOf(other)).toMatchObject({ signedInWith: 'sso' });
+
+    const loggedOut = await browser.request('/api/session', {
+      method: 'DELETE',
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    const { logoutUrl } = logOutAnswerSchema.parse(await loggedOut.json());
+    expect(logoutUrl.startsWith(idp.issuer)).toBe(true);
+    expect(new URL(logoutUrl).searchParams.get('id_token_hint')).toBeNull();
+    expect(await browser.confirmLogout(logoutUrl)).toBe(`${harness.url}/login`);
+
+    expect(await sessionOf(other)).toBe(401);
+    // The provider's session is over: signing in again asks for the password.
+    const page = await browser.throughProvider(await browser.start()).catch((error: Error) => error.message);
+    expect(page).toMatch(/answered 200/);
+  });
+
+  it('refuses a log-out token it cannot trust, ending nothing', async () => {
+    const browser = new SsoBrowser(harness, idp.issuer);
+    await browser.signIn(alice);
+    const forged = `eyJhbGciOiJub25lIn0.${Buffer.from(JSON.stringify({ iss: idp.issuer, aud: 'dws-console', sub: 'alice', iat: Math.floor(Date.now() / 1000), jti: 'x', events: { 'http://schemas.openid.net/event/backchannel-logout': {} } })).toString('base64url')}.`;
+    const response = await harness.request('/api/session/sso/back-channel-logout', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ logout_token: forged }).toString(),
+    });
+    expect(response.status).toBe(400);
+    expect(await sessionOf(browser)).toMatchObject({ signedInWith: 'sso' });
+  });
+});
+
+describe('an ID token the console must not trust', () => {
+  /** A real ID token of the provider for `who`, as the console's callback gets it. */
+  async function idTokenOf(who: { username: string; password: string }) {
+    const browser = new SsoBrowser(harness, idp.issuer);
+    const { url, flow } = await sso.start('/');
+    const back = await browser.throughProvider(url.href, who);
+    return (await sso.finish(new URL(back), flow)).idToken;
+  }
+
+  const part = (token: string, i: number) =>
+    JSON.parse(Buffer.from(token.split('.')[i]!, 'base64url').toString()) as Record<string, unknown>;
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+  it('is refused by IAM, and no token comes of it: edited claims, alg none, another provider’s', async () => {
+    const carolToken = await idTokenOf(carol);
+    const [header, , signature] = carolToken.split('.');
+    const promoted = encode({ ...part(carolToken, 1), groups: ['console-admins'] });
+    const other = await startDevIdp({
+      host: '127.0.0.1',
+      port: 0,
+      people: [{ ...alice, name: 'Alice', email: 'alice@other.example', groups: ['console-admins'] }],
+      client: {
+        clientId: 'dws-console',
+        clientSecret: sso.settings.clientSecret,
+        consoleUrl: sso.settings.consoleUrl,
+      },
+    });
+    let strangerToken: string;
+    try {
+      const stranger = await discoverSso({ ...sso.settings, issuer: other.issuer });
+      const browser = new SsoBrowser(harness, other.issuer);
+      const { url, flow } = await stranger.start('/');
+      strangerToken = (await stranger.finish(new URL(await browser.throughProvider(url.href, alice)), flow))
+        .idToken;
+    } finally {
+      await other.close();
+    }
+    const cases = {
+      'edited claims': [`${header}.${promoted}.${signature}`, /signature/],
+      'alg none': [`${encode({ alg: 'none' })}.${promoted}.`, /algorithm|malformed/],
+      'another provider (its keys and issuer)': [strangerToken, /no published key|iss/],
+    } as const;
+    for (const [name, [token, reason]] of Object.entries(cases)) {
+      const answer = await harness.iamTokens.federated(token, 'demo-idp');
+      expect(answer, name).toEqual({ refused: expect.stringMatching(reason) as unknown });
+    }
+    expect(await harness.iamTokens.federated(carolToken, 'demo-idp')).toEqual({
+      refused: expect.stringMatching(/no user group/) as unknown,
+    });
+    expect('token' in (await harness.iamTokens.federated(await idTokenOf(alice), 'demo-idp'))).toBe(true);
+  });
+});
+
+describe('the provider named by OIDC_ISSUER', () => {
+  it('stops the console at start, naming the variable, when it is not an OpenID Provider or not this one', async () => {
+    const settings = { ...sso.settings };
+    await expect(
+      discoverSso({ ...settings, issuer: `http://127.0.0.1:${await freePort()}` }),
+    ).rejects.toThrow(/^OIDC_ISSUER: http:\/\/127\.0\.0\.1:\d+ gave no OpenID Provider configuration/);
+    // The provider answers, but as another issuer than the one configured (a trailing path, a typo'd realm).
+    await expect(discoverSso({ ...settings, issuer: `${idp.issuer}/realms/other` })).rejects.toThrow(
+      /^OIDC_ISSUER: /,
+    );
+  });
+});
+
+describe('a console whose password form is turned off', () => {
+  it('says so to the log-in page and refuses a password log-in, starting no session', async () => {
+    const closed = await startHarness(
+      { sso, passwordSignIn: false },
+      { emulator: harness.emulator, dataDir },
+    );
+    try {
+      const options = signInOptionsSchema.parse(await (await closed.request('/api/session/sign-in')).json());
+      expect(options).toEqual({ password: false, sso: { name: 'Demo IdP' } });
+      const response = await closed.request('/api/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+        body: JSON.stringify({
+          domain: 'demo',
+          username: 'admin',
+          password: 'Admin@12345',
+          project: 'ae-ad-1',
+        }),
+      });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({
+        error_msg: 'The password log-in is turned off on this console: sign in with Demo IdP.',
+      });
+      expect(response.headers.get('set-cookie')).toBeNull();
+    } finally {
+      await closed.close();
+    }
+  });
+});
