@@ -131,6 +131,9 @@ export function ShellLayout() {
         <Menu
           mode="inline"
           theme={mode}
+          // Folded to icons, each entry names itself in a tooltip; unfolded its label says it, and six tooltips
+          // (each a trigger watching its entry's size) are work the first paint does for nothing.
+          tooltip={isNarrow ? undefined : false}
           selectedKeys={[selected]}
           onClick={({ key }) => void navigate(key === 'overview' ? '/' : `/${key}`)}
           items={[
