@@ -28,7 +28,7 @@ const targets = { tablePaintedRatio: 1.25, clustersRouteRatio: 1.3 };
 const peerAppDir = path.join(root, 'bench', 'peer-app');
 const consoleDist = path.join(root, 'web', 'dist');
 
-const chromiumArgs = [
+export const chromiumArgs = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -70,7 +70,7 @@ interface LoadTiming {
   lastScript: string;
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2
@@ -79,7 +79,7 @@ const median = (values: number[]) => {
 };
 
 /** A fresh context (empty cache, no cookies) logged in through the BFF's API, as the log-in form does it. */
-async function loggedInContext(browser: Browser, bffUrl: string): Promise<BrowserContext> {
+export async function loggedInContext(browser: Browser, bffUrl: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: bffUrl, ignoreHTTPSErrors: true });
   const login = await context.request.post('/api/session', {
     data: credentials,
@@ -91,7 +91,7 @@ async function loggedInContext(browser: Browser, bffUrl: string): Promise<Browse
 }
 
 /** Opens /clusters and waits for the table; times are from the start of the navigation. */
-async function loadClusters(page: Page): Promise<LoadTiming> {
+export async function loadClusters(page: Page): Promise<LoadTiming> {
   await page.goto('/clusters');
   // Polled from here: waitForFunction compiles its predicate in the page, which the console's CSP forbids.
   const deadline = Date.now() + 120_000;
