@@ -117,3 +117,17 @@ test('at 1024 px, the chat lists conversation titles at a readable length and sh
   await longTitle.hover();
   await expect(page.getByRole('tooltip').filter({ hasText: long })).toBeVisible();
 });
+
+test('below 1280 px the side menu folds to icons, each naming its page in a tooltip; wider, it shows the names', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await logIn(page, '/clusters');
+  const snapshots = page
+    .locator('.ant-layout-sider .ant-menu-item')
+    .filter({ has: page.locator('.anticon-camera') });
+  await snapshots.hover();
+  await expect(page.getByRole('tooltip').filter({ hasText: '快照' })).toBeVisible();
+  await page.setViewportSize({ width: 1440, height: 800 });
+  await expect(snapshots.getByText('快照', { exact: true })).toBeVisible();
+});

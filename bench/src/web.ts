@@ -15,13 +15,20 @@ import { againstPeer, resultsDir, type Figure } from './results.ts';
 import { composition, routeWeights, type RouteWeight } from './route-weights.ts';
 import { credentials, startBff, type BenchStack } from './stack.ts';
 
-const coldLoads = 5;
+/**
+ * Five loads each for the table; `BENCH_WEB_LOADS` takes more while comparing one change of the console with its
+ * peer, as five loads on a shared machine cannot tell a few per cent apart.
+ */
+const coldLoads = Number(process.env.BENCH_WEB_LOADS ?? 5);
+if (!(Number.isInteger(coldLoads) && coldLoads >= 1 && coldLoads <= 100))
+  throw new Error(`BENCH_WEB_LOADS=${process.env.BENCH_WEB_LOADS}: expected a whole number from 1 to 100`);
 const bigListSize = 10_000;
-const targets = { clustersRouteKiB: 300 };
+/** The console against the minimal app: what an administrator waits for on every visit, and what it downloads. */
+const targets = { tablePaintedRatio: 1.25, clustersRouteRatio: 1.3 };
 const peerAppDir = path.join(root, 'bench', 'peer-app');
 const consoleDist = path.join(root, 'web', 'dist');
 
-const chromiumArgs = [
+export const chromiumArgs = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -63,7 +70,7 @@ interface LoadTiming {
   lastScript: string;
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2
@@ -72,7 +79,7 @@ const median = (values: number[]) => {
 };
 
 /** A fresh context (empty cache, no cookies) logged in through the BFF's API, as the log-in form does it. */
-async function loggedInContext(browser: Browser, bffUrl: string): Promise<BrowserContext> {
+export async function loggedInContext(browser: Browser, bffUrl: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: bffUrl, ignoreHTTPSErrors: true });
   const login = await context.request.post('/api/session', {
     data: credentials,
@@ -84,7 +91,7 @@ async function loggedInContext(browser: Browser, bffUrl: string): Promise<Browse
 }
 
 /** Opens /clusters and waits for the table; times are from the start of the navigation. */
-async function loadClusters(page: Page): Promise<LoadTiming> {
+export async function loadClusters(page: Page): Promise<LoadTiming> {
   await page.goto('/clusters');
   // Polled from here: waitForFunction compiles its predicate in the page, which the console's CSP forbids.
   const deadline = Date.now() + 120_000;
@@ -303,7 +310,7 @@ async function coldLoadFigures(
       value: of(loads, table),
       unit: 'ms',
       comparedWith: where,
-      peer: { name: minimal, value: of(peerLoads, table), ratio: { atMost: 1 } },
+      peer: { name: minimal, value: of(peerLoads, table), ratio: { atMost: targets.tablePaintedRatio } },
       note: `console: ${each(loads, table)}; minimal app: ${each(peerLoads, table)}; ${busy}`,
     }),
     againstPeer({
@@ -340,9 +347,8 @@ export async function benchWeb(stack: BenchStack, log: (line: string) => void): 
   const peerWeight = peerShell.gzipBytes / 1024;
   for (const weight of await routeWeights(dist)) {
     const kib = weight.gzipBytes / 1024;
-    const isClusters = weight.route === 'clusters-route';
     log(`web: ${weight.route}: ${kib.toFixed(1)} KiB gzip in ${weight.files.length} files`);
-    figures.push({
+    const figure: Figure = {
       id: `web.weight.${weight.route}`,
       section: 'Web',
       name: weight.route === 'shell' ? 'JavaScript of the shell' : `JavaScript for ${weight.route}`,
@@ -351,17 +357,23 @@ export async function benchWeb(stack: BenchStack, log: (line: string) => void): 
       comparedWith:
         weight.route === 'shell'
           ? 'entry + static imports (dist/.vite/manifest.json)'
-          : `shell + the route chunk + its static imports${isClusters ? `; the minimal app, one antd Table with React and nothing else: ${peerWeight.toFixed(0)} KiB` : ''}`,
-      ...(isClusters
-        ? {
-            target: `≤ ${targets.clustersRouteKiB} KiB`,
-            met: kib <= targets.clustersRouteKiB,
-            ...(kib > targets.clustersRouteKiB
-              ? { profile: await writeRouteComposition(dist, weight, peerDist, peerShell, log) }
-              : {}),
-          }
-        : {}),
+          : 'shell + the route chunk + its static imports',
+    };
+    if (weight.route !== 'clusters-route') {
+      figures.push(figure);
+      continue;
+    }
+    const held = againstPeer({
+      ...figure,
+      peer: {
+        name: 'the minimal app, one antd Table with React and nothing else',
+        value: peerWeight,
+        ratio: { atMost: targets.clustersRouteRatio },
+      },
     });
+    // The report of what the route is made of is written every run: each saving shows in it.
+    const report = await writeRouteComposition(dist, weight, peerDist, peerShell, log);
+    figures.push(held.met === false ? { ...held, profile: report } : held);
   }
 
   await ensureOneCluster(stack, (line) => log(`[web] ${line}`));

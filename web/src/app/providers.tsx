@@ -2,6 +2,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider, theme } from 'antd';
 // The ES modules: `antd/locale/*` are CommonJS and bring the CommonJS date-picker locales with them.
 import enUS from 'antd/es/locale/en_US';
+// Every component's styles, made when antd was built: the console writes none at run time (`zeroRuntime`).
+import 'antd/dist/antd.css';
 import zhCN from 'antd/es/locale/zh_CN';
 import { useState, type ReactNode } from 'react';
 import { closeAnswerStreams } from '../features/chat/hooks/close-streams.ts';
@@ -58,6 +60,7 @@ function AntdProvider({ children }: { children: ReactNode }) {
     <ConfigProvider
       locale={locale === 'en' ? enUS : zhCN}
       theme={{
+        zeroRuntime: true,
         algorithm: mode === 'dark' ? theme.darkAlgorithm : theme.defaultAlgorithm,
         // Dialogs, menus and tooltips appear without zooming or sliding when the system asks for less motion.
         token: { ...(mode === 'dark' ? darkTokens : lightTokens), motion: !reducedMotion },

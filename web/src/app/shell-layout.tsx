@@ -8,7 +8,7 @@ import {
   RobotOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Drawer, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { matchPath, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { closeAnswerStreams } from '../features/chat/hooks/close-streams.ts';
@@ -27,7 +27,6 @@ import { useMediaQuery } from '../lib/media-query.ts';
 import { SessionScope } from '../lib/session-scope.tsx';
 import { useThemeMode } from '../lib/theme.tsx';
 import { AssistantContext, type AssistantControl } from './assistant-context.tsx';
-import { PanelResizer, usePanelWidth } from './assistant/panel-resizer.tsx';
 
 function subscribeOnline(onChange: () => void) {
   window.addEventListener('online', onChange);
@@ -56,8 +55,8 @@ const ProjectSwitch = lazy(() =>
 );
 
 // The assistant loads when it is first opened: most visits never open it.
-const AssistantDock = lazy(() =>
-  import('./assistant/assistant-dock.tsx').then((m) => ({ default: m.AssistantDock })),
+const AssistantDrawer = lazy(() =>
+  import('./assistant/assistant-drawer.tsx').then((m) => ({ default: m.AssistantDrawer })),
 );
 
 /** The assistant panel's state: kept in the shell, so it stays open (or closed) while the user navigates. */
@@ -105,7 +104,6 @@ export function ShellLayout() {
   const navigate = useNavigate();
   const assistant = useAssistantState();
   const assistantButton = useRef<HTMLButtonElement>(null);
-  const [assistantWidth, setAssistantWidth] = usePanelWidth(isNarrow ? 400 : 520);
   const clusterId = matchPath('/clusters/:id', location.pathname)?.params.id;
   useDocumentTitle(pageTitle(location.pathname, t), t('app.title'));
 
@@ -134,6 +132,9 @@ export function ShellLayout() {
         <Menu
           mode="inline"
           theme={mode}
+          // Folded to icons, each entry names itself in a tooltip; unfolded its label says it, and six tooltips
+          // (each a trigger watching its entry's size) are work the first paint does for nothing.
+          tooltip={isNarrow ? undefined : false}
           selectedKeys={[selected]}
           onClick={({ key }) => void navigate(key === 'overview' ? '/' : `/${key}`)}
           items={[
@@ -226,49 +227,22 @@ export function ShellLayout() {
             </AssistantContext>
           </ErrorBoundary>
         </Layout.Content>
-        {/* No mask: the page stays usable beside the panel. Kept mounted once opened, so conversations stay. */}
-        <Drawer
-          title={t('header.assistant')}
-          placement="right"
-          mask={false}
-          size={assistantWidth}
-          drawerRender={(drawer) => (
-            <>
-              {drawer}
-              <PanelResizer
-                width={assistantWidth}
-                onResize={setAssistantWidth}
-                label={t('header.assistantWidth')}
+        {assistant.opened && (
+          <ErrorBoundary title={t('error.title')} reloadLabel={t('error.reload')}>
+            <Suspense fallback={null}>
+              <AssistantDrawer
+                isOpen={assistant.open}
+                isNarrow={isNarrow}
+                onClose={assistant.close}
+                opener={assistantButton}
+                session={session.data}
+                clusterId={clusterId === 'new' ? undefined : clusterId}
+                diagnose={assistant.diagnose}
+                onDiagnoseAsked={assistant.diagnosed}
               />
-            </>
-          )}
-          open={assistant.open}
-          onClose={assistant.close}
-          // A panel closed while the focus was in it gives the focus back to its button, not to the page's body.
-          rootClassName="assistant-drawer"
-          afterOpenChange={(open) => {
-            const focused = document.activeElement;
-            if (!open && (focused === document.body || focused?.closest('.assistant-drawer'))) {
-              assistantButton.current?.focus();
-            }
-          }}
-          forceRender={assistant.opened}
-          data-testid="assistant-drawer"
-        >
-          {assistant.opened && (
-            <ErrorBoundary title={t('error.title')} reloadLabel={t('error.reload')}>
-              <Suspense fallback={null}>
-                <SessionScope key={projectId} value={session.data}>
-                  <AssistantDock
-                    clusterId={clusterId === 'new' ? undefined : clusterId}
-                    diagnose={assistant.diagnose}
-                    onDiagnoseAsked={assistant.diagnosed}
-                  />
-                </SessionScope>
-              </Suspense>
-            </ErrorBoundary>
-          )}
-        </Drawer>
+            </Suspense>
+          </ErrorBoundary>
+        )}
       </Layout>
     </Layout>
   );

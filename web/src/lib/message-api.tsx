@@ -1,8 +1,17 @@
-import { message, theme } from 'antd';
-import type { MessageInstance } from 'antd/es/message/interface';
-import { createContext, useContext, type ReactNode } from 'react';
+import { theme } from 'antd';
+import { createContext, lazy, Suspense, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { Notice } from './message-holder.tsx';
 
-const MessageApiContext = createContext<MessageInstance | undefined>(undefined);
+/** The toasts the console shows: a change done, or one that failed. */
+export interface MessageApi {
+  success: (content: ReactNode) => void;
+  error: (content: ReactNode) => void;
+}
+
+const MessageApiContext = createContext<MessageApi | undefined>(undefined);
+
+// antd's messages (and the notification code under them) load with the first toast, not with the first page.
+const MessageHolder = lazy(() => import('./message-holder.tsx').then((m) => ({ default: m.MessageHolder })));
 
 /**
  * What antd's `App` gives the console, without the modal and notification hooks that `App` always bundles
@@ -10,7 +19,14 @@ const MessageApiContext = createContext<MessageInstance | undefined>(undefined);
  * for text outside antd components.
  */
 export function MessageApiProvider({ children }: { children: ReactNode }) {
-  const [api, holder] = message.useMessage();
+  const [notices, setNotices] = useState<readonly Notice[]>([]);
+  const api = useMemo<MessageApi>(
+    () => ({
+      success: (content) => setNotices((shown) => [...shown, { type: 'success', content }]),
+      error: (content) => setNotices((shown) => [...shown, { type: 'error', content }]),
+    }),
+    [],
+  );
   const { token } = theme.useToken();
   return (
     <MessageApiContext.Provider value={api}>
@@ -22,7 +38,11 @@ export function MessageApiProvider({ children }: { children: ReactNode }) {
           fontFamily: token.fontFamily,
         }}
       >
-        {holder}
+        {notices.length > 0 && (
+          <Suspense fallback={null}>
+            <MessageHolder notices={notices} />
+          </Suspense>
+        )}
         {children}
       </div>
     </MessageApiContext.Provider>
@@ -30,7 +50,7 @@ export function MessageApiProvider({ children }: { children: ReactNode }) {
 }
 
 /** Success and failure toasts that follow the console's theme and language. */
-export function useMessageApi(): MessageInstance {
+export function useMessageApi(): MessageApi {
   const api = useContext(MessageApiContext);
   if (!api) throw new Error('useMessageApi must be used inside MessageApiProvider');
   return api;

@@ -1,83 +1,40 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { SafetyOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Modal, QRCode, Result, Spin, Typography } from 'antd';
-import { totpPasscodeSchema } from '@dws-console/shared';
+import { Button } from 'antd';
 import { useBindMfaDeviceMutation, useCreateMfaDeviceMutation } from '../api/mfa-device.ts';
 import { useSessionT } from '../messages.ts';
 
-interface Codes {
-  firstCode: string;
-  secondCode: string;
-}
+// The dialog (a form, a QR code, a result) is in the header of every page but opened on few visits: its code loads
+// when it is first opened, not with the shell.
+const MfaDeviceDialog = lazy(() =>
+  import('./mfa-device-dialog.tsx').then((m) => ({ default: m.MfaDeviceDialog })),
+);
 
 /** Binds a virtual MFA device to the signed-in user: create it, scan its QR code, confirm two consecutive codes. */
 export function MfaDeviceButton() {
   const t = useSessionT();
   const [isOpen, setOpen] = useState(false);
+  const [wasOpened, setWasOpened] = useState(false);
   const create = useCreateMfaDeviceMutation();
   const bind = useBindMfaDeviceMutation();
-  const device = create.data;
 
   const onOpen = () => {
     setOpen(true);
+    setWasOpened(true);
     bind.reset();
     create.mutate();
   };
-  const codeRule = {
-    validator: (_rule: unknown, value: unknown) =>
-      totpPasscodeSchema.safeParse(value).success
-        ? Promise.resolve()
-        : Promise.reject(new Error(t('mfa.format'))),
-  };
-  const error = create.error ?? bind.error;
 
   return (
     <>
       <Button type="text" icon={<SafetyOutlined />} onClick={onOpen}>
         {t('device.open')}
       </Button>
-      <Modal
-        open={isOpen}
-        title={t('device.title')}
-        footer={null}
-        destroyOnHidden
-        onCancel={() => setOpen(false)}
-      >
-        {error && (
-          <Alert type="error" showIcon role="alert" message={error.message} style={{ marginBottom: 16 }} />
-        )}
-        {bind.isSuccess ? (
-          <Result status="success" title={t('device.bound')} />
-        ) : !device ? (
-          create.isPending && <Spin />
-        ) : (
-          <>
-            <Typography.Paragraph>{t('device.scan')}</Typography.Paragraph>
-            <QRCode value={device.uri} style={{ margin: '0 auto 12px' }} />
-            <Typography.Paragraph>
-              {t('device.secret')}{' '}
-              <Typography.Text code copyable>
-                {device.secret}
-              </Typography.Text>
-            </Typography.Paragraph>
-            <Form<Codes>
-              layout="vertical"
-              requiredMark={false}
-              onFinish={(codes) => bind.mutate({ serialNumber: device.serialNumber, ...codes })}
-            >
-              <Form.Item label={t('device.first')} name="firstCode" rules={[codeRule]}>
-                <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} />
-              </Form.Item>
-              <Form.Item label={t('device.second')} name="secondCode" rules={[codeRule]}>
-                <Input autoComplete="one-time-code" inputMode="numeric" maxLength={6} />
-              </Form.Item>
-              <Button type="primary" htmlType="submit" block loading={bind.isPending}>
-                {t('device.bind')}
-              </Button>
-            </Form>
-          </>
-        )}
-      </Modal>
+      {wasOpened && (
+        <Suspense fallback={null}>
+          <MfaDeviceDialog isOpen={isOpen} onClose={() => setOpen(false)} create={create} bind={bind} />
+        </Suspense>
+      )}
     </>
   );
 }
