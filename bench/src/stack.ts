@@ -28,6 +28,7 @@ export interface BenchStack {
     fakeDws: number;
     profiledBff: number;
     sseNginx: number;
+    sseNodePeer: number;
     peerAppBff: number;
     prometheus: number;
   };
@@ -180,6 +181,7 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
     'fakeDws',
     'profiledBff',
     'sseNginx',
+    'sseNodePeer',
     'peerAppBff',
     'prometheus',
   ] as const satisfies readonly (keyof BenchStack['ports'])[];
