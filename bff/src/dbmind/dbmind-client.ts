@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import {
   alarmButtonSchema,
@@ -98,21 +99,37 @@ export async function chooseDbmindInstance(
 }
 
 /**
- * The data of each event of a DBMind answer stream, a chunk's worth at a time (so a caller can write them in
- * one go). A character split across two chunks is decoded whole.
+ * Reads a DBMind answer stream and calls `onData` with the data of each event in the tick its bytes arrived,
+ * with no promise per chunk (a character split across two chunks is decoded whole). Settles when the stream
+ * ends; rejects, and stops reading, when it breaks off or `onData` throws.
  */
-export async function* dbmindEventData(body: AsyncIterable<unknown>): AsyncGenerator<string[]> {
-  let events: string[] = [];
-  const parser = createParser({ onEvent: (event) => events.push(event.data) });
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of body) {
-    parser.feed(decoder.write(chunk as Buffer));
-    if (events.length === 0) continue;
-    yield events;
-    events = [];
-  }
-  parser.feed(decoder.end());
-  if (events.length > 0) yield events;
+export function readDbmindEvents(body: Readable, onData: (data: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const parser = createParser({ onEvent: (event) => onData(event.data) });
+    const decoder = new StringDecoder('utf8');
+    const fail = (error: unknown) => {
+      reject(error instanceof Error ? error : new Error(String(error)));
+      body.destroy();
+    };
+    body.on('data', (chunk: Buffer) => {
+      try {
+        parser.feed(decoder.write(chunk));
+      } catch (error) {
+        fail(error);
+      }
+    });
+    body.once('end', () => {
+      try {
+        parser.feed(decoder.end());
+        resolve();
+      } catch (error) {
+        fail(error);
+      }
+    });
+    body.once('error', fail);
+    // Destroyed without an error (the request aborted): after `end`, this changes nothing.
+    body.once('close', () => fail(new Error('the answer stream closed before its end')));
+  });
 }
 
 /**
@@ -138,20 +155,18 @@ export async function askDbmind(
       await response.body.dump();
       throw unusable(`answered HTTP ${response.statusCode}`);
     }
-    for await (const batch of dbmindEventData(response.body)) {
-      for (const data of batch) {
-        let json: unknown;
-        try {
-          json = JSON.parse(data);
-        } catch {
-          throw unusable('sent an event that is not JSON');
-        }
-        const event = dbmindEventSchema.safeParse(json);
-        if (!event.success) throw unusable('sent an event of an unknown shape');
-        if (!event.data.success) throw unusable(`could not answer: ${event.data.msg}`);
-        elements.push(...event.data.data);
+    await readDbmindEvents(response.body, (data) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(data);
+      } catch {
+        throw unusable('sent an event that is not JSON');
       }
-    }
+      const event = dbmindEventSchema.safeParse(json);
+      if (!event.success) throw unusable('sent an event of an unknown shape');
+      if (!event.data.success) throw unusable(`could not answer: ${event.data.msg}`);
+      elements.push(...event.data.data);
+    });
   } catch (error) {
     if (error instanceof HttpError) throw error;
     const timedOut = error instanceof Error && error.name === 'TimeoutError';
