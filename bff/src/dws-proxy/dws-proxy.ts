@@ -22,6 +22,8 @@ const returnedResponseHeaders = new Set(['content-type', 'content-length', 'x-re
 
 /** The calls after which the project's list of clusters is not what it was. */
 const clusterListWrites = new Set(['POST /clusters', 'DELETE /clusters/:id', 'POST /snapshots/:id/actions']);
+/** Read once per call: made once. */
+const dwsLabels = { upstream: 'dws' };
 
 interface ProxiedRequest extends IncomingMessage {
   dwsTarget?: string;
@@ -193,11 +195,14 @@ export function createDwsProxyRouter(deps: {
         );
       res.locals.route = `/api/dws${match.route.path}`;
       if (match.id) res.locals.resource = match.id;
-      deps.metrics.count('bff_upstream_requests_total', 'Requests sent to an upstream.', { upstream: 'dws' });
+      deps.metrics.count('bff_upstream_requests_total', 'Requests sent to an upstream.', dwsLabels);
       const proxied = req as unknown as ProxiedRequest;
       proxied.dwsTarget = match.route.target(sessionOf(res).project.id, match.id);
       proxied.dwsToken = sessionOf(res).token;
-      if (clusterListWrites.has(`${match.route.method} ${match.route.path}`)) {
+      if (
+        match.route.method !== 'GET' &&
+        clusterListWrites.has(`${match.route.method} ${match.route.path}`)
+      ) {
         proxied.changesClustersOf = sessionOf(res).project.id;
       }
       if (!match.route.body) {
