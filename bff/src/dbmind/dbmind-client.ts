@@ -79,6 +79,41 @@ export async function dbmindClusterMap(deps: DbmindConnection): Promise<DbmindCl
   return parsed.data.data;
 }
 
+/**
+ * DBMind's cluster list as questions need it: read at most once per `ttlMs` and shared by the questions asked
+ * meanwhile, so a burst of questions costs DBMind (and the event loop relaying other answers) one list instead
+ * of one each. A caller that misses a cluster in it reads it again (`fresh`): one registered a moment ago,
+ * by this process or another.
+ */
+export class RememberedClusterMap {
+  readonly #deps: DbmindConnection;
+  readonly #ttlMs: number;
+  readonly #now: () => number;
+  #remembered: { until: number; map: Promise<DbmindClusterMap> } | undefined;
+
+  constructor(deps: DbmindConnection, options: { ttlMs: number; now?: () => number }) {
+    this.#deps = deps;
+    this.#ttlMs = options.ttlMs;
+    this.#now = options.now ?? Date.now;
+  }
+
+  read(fresh = false): Promise<DbmindClusterMap> {
+    const at = this.#now();
+    if (!fresh && this.#remembered && this.#remembered.until > at) return this.#remembered.map;
+    const entry = { until: at + this.#ttlMs, map: dbmindClusterMap(this.#deps) };
+    this.#remembered = entry;
+    // A failure is not remembered: the next question asks DBMind again.
+    entry.map.catch(() => {
+      if (this.#remembered === entry) this.#remembered = undefined;
+    });
+    return entry.map;
+  }
+
+  forget(): void {
+    this.#remembered = undefined;
+  }
+}
+
 /** A DBMind cluster's address and its instances', normalised to compare with the addresses of DWS clusters. */
 export function dbmindAddresses(address: string, cluster: DbmindCluster): string[] {
   return [address, ...cluster.instances].map(normaliseAddress);

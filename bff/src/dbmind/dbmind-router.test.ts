@@ -106,6 +106,20 @@ describe('the DBMind relay', () => {
     });
   });
 
+  it('reads DBMind’s cluster list once for a burst of questions, and chooses the cluster before each', async () => {
+    upstream.onRequest((call) => {
+      call.send(progress('DONE'));
+      call.res.end();
+    });
+    const before = { ...upstream.clusterCalls };
+    const answers = await Promise.all([ask(), ask(), ask()]);
+    await Promise.all(answers.map((response) => response.text()));
+    expect(answers.map((response) => response.status)).toEqual([200, 200, 200]);
+    // A list read by an earlier test moments ago may still serve them all.
+    expect(upstream.clusterCalls.list - before.list).toBeLessThanOrEqual(1);
+    expect(upstream.clusterCalls.choose - before.choose).toBe(3);
+  });
+
   it('closes the upstream request when the browser goes away', async () => {
     let answering: ScriptedCall | undefined;
     upstream.onRequest((call) => {
