@@ -17,7 +17,7 @@ const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Where a stream is read from: the source directly, or through the BFF. */
-interface Target {
+export interface Target {
   url: string;
   dispatcher: Dispatcher;
   headers: Record<string, string>;
@@ -41,7 +41,7 @@ const reasonOf = (error: unknown) =>
   error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
 
 /** Asks one question and records each event as it arrives. `opened` settles once the answer's headers are in. */
-function stream(
+export function stream(
   target: Target,
   options: { events: number; interval: number; signal?: AbortSignal },
 ): { opened: Promise<boolean>; done: Promise<StreamResult> } {
@@ -92,7 +92,7 @@ function stream(
   return { opened, done };
 }
 
-async function rssKiB(pid: number): Promise<number> {
+export async function rssKiB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
 }
@@ -101,7 +101,7 @@ async function rssKiB(pid: number): Promise<number> {
  * Opens `count` streams a hundred at a time, each hundred once the one before is open (a burst of TLS handshakes
  * would overflow the listen backlog and time out on a busy machine), so all are held at once.
  */
-async function many(
+export async function many(
   count: number,
   open: () => { opened: Promise<boolean>; done: Promise<StreamResult> },
   options: { deadline?: number; progress?: (opened: number) => void } = {},
@@ -125,7 +125,7 @@ async function many(
 }
 
 /** Latency runs: how many events each stream carries and how far apart, per number of concurrent streams. */
-const latencyRuns = [
+export const latencyRuns = [
   { concurrency: 1, events: 100, interval: 20 },
   { concurrency: 200, events: 50, interval: 50 },
 ];
@@ -134,14 +134,14 @@ const rounds = 5;
 /** Rounds of the 200-stream run a profiled BFF relays when the BFF misses its target there (~3 s each). */
 const profileRounds = 3;
 /** One bench user holds every stream: the per-user bounds of chat work are lifted to what it asks. */
-const oneUserHoldsEveryStream = { CHAT_RUNNING_ANSWERS: '10000', CHAT_QUESTIONS_PER_MINUTE: '10000' };
+export const oneUserHoldsEveryStream = { CHAT_RUNNING_ANSWERS: '10000', CHAT_QUESTIONS_PER_MINUTE: '10000' };
 
 /**
  * One round of a latency run: `concurrency` streams at once, each asking for `events` events `interval` ms
  * apart. Returns each event's latency, of the events written while every stream of the round was open, and how
  * many events arrived in all.
  */
-async function latencyRound(
+export async function latencyRound(
   target: Target,
   { concurrency, events, interval }: (typeof latencyRuns)[number],
 ): Promise<{ latencies: number[]; events: number }> {

@@ -29,6 +29,12 @@ export interface BenchStack {
     profiledBff: number;
     sseNginx: number;
     sseNodePeer: number;
+    capacitySource: number;
+    capacitySingle: number;
+    capacityRedis: number;
+    capacityConsole1: number;
+    capacityConsole2: number;
+    capacityNginx: number;
     peerAppBff: number;
     prometheus: number;
   };
@@ -182,6 +188,12 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
     'profiledBff',
     'sseNginx',
     'sseNodePeer',
+    'capacitySource',
+    'capacitySingle',
+    'capacityRedis',
+    'capacityConsole1',
+    'capacityConsole2',
+    'capacityNginx',
     'peerAppBff',
     'prometheus',
   ] as const satisfies readonly (keyof BenchStack['ports'])[];
