@@ -22,8 +22,6 @@ const returnedResponseHeaders = new Set(['content-type', 'content-length', 'x-re
 
 /** The calls after which the project's list of clusters is not what it was. */
 const clusterListWrites = new Set(['POST /clusters', 'DELETE /clusters/:id', 'POST /snapshots/:id/actions']);
-/** Read once per call: made once. */
-const dwsLabels = { upstream: 'dws' };
 
 interface ProxiedRequest extends IncomingMessage {
   dwsTarget?: string;
@@ -195,14 +193,11 @@ export function createDwsProxyRouter(deps: {
         );
       res.locals.route = `/api/dws${match.route.path}`;
       if (match.id) res.locals.resource = match.id;
-      deps.metrics.count('bff_upstream_requests_total', 'Requests sent to an upstream.', dwsLabels);
+      deps.metrics.count('bff_upstream_requests_total', 'Requests sent to an upstream.', { upstream: 'dws' });
       const proxied = req as unknown as ProxiedRequest;
       proxied.dwsTarget = match.route.target(sessionOf(res).project.id, match.id);
       proxied.dwsToken = sessionOf(res).token;
-      if (
-        match.route.method !== 'GET' &&
-        clusterListWrites.has(`${match.route.method} ${match.route.path}`)
-      ) {
+      if (clusterListWrites.has(`${match.route.method} ${match.route.path}`)) {
         proxied.changesClustersOf = sessionOf(res).project.id;
       }
       if (!match.route.body) {

@@ -6,13 +6,11 @@ type Labels = Record<string, string>;
 
 /** One set of labels is one series whatever order it was given in: prom-client prints them as given first. */
 const sorted = (labels: Labels): Labels =>
-  Object.keys(labels).length < 2
-    ? labels
-    : Object.fromEntries(
-        Object.keys(labels)
-          .sort()
-          .map((name) => [name, labels[name]!]),
-      );
+  Object.fromEntries(
+    Object.keys(labels)
+      .sort()
+      .map((name) => [name, labels[name]!]),
+  );
 
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
