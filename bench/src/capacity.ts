@@ -5,20 +5,22 @@ import { setMaxListeners } from 'node:events';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { createSecureContext } from 'node:tls';
-import { Agent, fetch } from 'undici';
 import { ensureOneCluster } from './dws-api.ts';
 import { nginxBinary } from './nginx.ts';
-import { root, startTs, stopChild, waitForHttps, type Service } from './processes.ts';
+import { root, stopChild, waitForHttps, type Service } from './processes.ts';
 import type { Figure } from './results.ts';
 import {
+  clientAgents,
+  completeStreams,
   latencyRound,
   latencyRuns,
   many,
   oneUserHoldsEveryStream,
   rssKiB,
+  startSource,
   stream,
   type Target,
+  untilSourceAnswers,
 } from './sse.ts';
 import { logInThrough, startBff, type BenchStack } from './stack.ts';
 import { median, percentile } from './stats.ts';
@@ -115,51 +117,13 @@ export async function benchCapacity(stack: BenchStack, log: (line: string) => vo
   const instance = await ensureOneCluster(stack, (line) => log(`[capacity] ${line}`));
   const { ports, pki } = stack;
   const services: { stop(): Promise<void> }[] = [];
-  const source = startTs(
-    'capacity-source',
-    'bench/src/sse-source.ts',
-    {
-      ...process.env,
-      SSE_SOURCE_PORT: String(ports.capacitySource),
-      SSE_SOURCE_CERT: pki.serverCert,
-      SSE_SOURCE_KEY: pki.serverKey,
-      SSE_SOURCE_CA: pki.ca,
-      SSE_SOURCE_INSTANCE: instance,
-    },
-    log,
-  );
+  const source = startSource(stack, ports.capacitySource, instance, log);
   services.push(source);
   const sourceUrl = `https://127.0.0.1:${ports.capacitySource}`;
-  const [ca, cert, key, pass] = await Promise.all([
-    readFile(pki.ca),
-    readFile(pki.clientCert),
-    readFile(pki.clientKey),
-    readFile(pki.clientPass, 'utf8'),
-  ]);
-  const keepAlive = { keepAliveTimeout: 60_000, connections: null };
-  const direct = new Agent({
-    connect: {
-      secureContext: createSecureContext({ ca, cert, key, passphrase: pass.trim() }),
-      timeout: 60_000,
-    },
-    ...keepAlive,
-  });
+  const { ca, direct, relayed } = await clientAgents(pki);
   const figures: Figure[] = [];
   try {
-    // The source asks for a client certificate before it says anything, so probe with one.
-    for (let tries = 0; ; tries += 1) {
-      try {
-        await fetch(`${sourceUrl}/`, {
-          method: 'POST',
-          body: '{"query":"events=1 interval=1"}',
-          dispatcher: direct,
-        }).then((r) => r.text());
-        break;
-      } catch (error) {
-        if (tries > 100) throw error;
-        await sleep(200);
-      }
-    }
+    await untilSourceAnswers(sourceUrl, direct);
     const consoleOptions = {
       dataDir: stack.dataDir,
       pki,
@@ -239,10 +203,7 @@ export async function benchCapacity(stack: BenchStack, log: (line: string) => vo
     const latencyRun = latencyRuns.find((r) => r.concurrency === 200)!;
     for (const topology of topologies) {
       const cookie = await logInThrough(topology.url, ca);
-      const via = new Agent({
-        connect: { secureContext: createSecureContext({ ca }), timeout: 60_000 },
-        ...keepAlive,
-      });
+      const via = relayed();
       try {
         const rest = { url: `${topology.url}/api/dws/clusters`, connections, headers: { Cookie: cookie } };
         await wrk({ ...rest, seconds: 2 });
@@ -325,13 +286,7 @@ async function holdThrough(
   peak = Math.max(peak, await totalRssKiB(pids));
   controller.abort();
   const results = await Promise.all(ramp.done);
-  const gapless = (steps: number[]) => steps.every((step, i) => step === i + 1);
-  const complete = results.filter(
-    (r) =>
-      !r.error &&
-      gapless(r.steps) &&
-      r.arrivals.filter((t) => t >= holdStarted && t <= holdEnded).length >= holdSeconds - 1,
-  ).length;
+  const complete = completeStreams(results, holdStarted, holdEnded, holdSeconds);
   const perStream = ((peak - before) * 1024) / Math.max(1, opened) / 1000;
   const kind = pids.length > 1 ? 'balanced' : 'single';
   log(

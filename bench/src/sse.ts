@@ -124,6 +124,65 @@ export async function many(
   return { done, opened: () => opened };
 }
 
+/**
+ * The bench's clients: `direct` shows the source the client certificate the BFF shows DBMind, `relayed()` makes an
+ * agent that trusts the development CA, for a relay. One TLS context per agent: built per connection (undici's
+ * default), each costs milliseconds of this process's event loop (the client key is decrypted every time), which
+ * would show up as latency of the other streams.
+ */
+export async function clientAgents(pki: BenchStack['pki']) {
+  const [ca, cert, key, pass] = await Promise.all([
+    readFile(pki.ca),
+    readFile(pki.clientCert),
+    readFile(pki.clientKey),
+    readFile(pki.clientPass, 'utf8'),
+  ]);
+  const keepAlive = { keepAliveTimeout: 60_000, connections: null };
+  const passphrase = pass.trim();
+  return {
+    ca,
+    passphrase,
+    direct: new Agent({
+      connect: { secureContext: createSecureContext({ ca, cert, key, passphrase }), timeout: 60_000 },
+      ...keepAlive,
+    }),
+    relayed: () =>
+      new Agent({ connect: { secureContext: createSecureContext({ ca }), timeout: 60_000 }, ...keepAlive }),
+  };
+}
+
+/** The DBMind-shaped event source (`sse-source.ts`) on `port`, saying DBMind has registered `instance`. */
+export function startSource(stack: BenchStack, port: number, instance: string, log: (line: string) => void) {
+  return startTs(
+    'sse-source',
+    'bench/src/sse-source.ts',
+    {
+      ...process.env,
+      SSE_SOURCE_PORT: String(port),
+      SSE_SOURCE_CERT: stack.pki.serverCert,
+      SSE_SOURCE_KEY: stack.pki.serverKey,
+      SSE_SOURCE_CA: stack.pki.ca,
+      SSE_SOURCE_INSTANCE: instance,
+    },
+    log,
+  );
+}
+
+/** The source asks for a client certificate before it says anything, so it is probed with `dispatcher`'s. */
+export async function untilSourceAnswers(url: string, dispatcher: Dispatcher): Promise<void> {
+  for (let tries = 0; ; tries += 1) {
+    try {
+      await fetch(`${url}/`, { method: 'POST', body: '{"query":"events=1 interval=1"}', dispatcher }).then(
+        (r) => r.text(),
+      );
+      return;
+    } catch (error) {
+      if (tries > 100) throw error;
+      await sleep(200);
+    }
+  }
+}
+
 /** Latency runs: how many events each stream carries and how far apart, per number of concurrent streams. */
 export const latencyRuns = [
   { concurrency: 1, events: 100, interval: 20 },
@@ -174,67 +233,18 @@ export async function benchSse(stack: BenchStack, log: (line: string) => void): 
   // The BFF asks only about a cluster of the session's project that DBMind has registered: the source says it
   // has registered this one.
   const instance = await ensureOneCluster(stack, (line) => log(`[sse] ${line}`));
-  const source = startTs(
-    'sse-source',
-    'bench/src/sse-source.ts',
-    {
-      ...process.env,
-      SSE_SOURCE_PORT: String(stack.ports.sseSource),
-      SSE_SOURCE_CERT: stack.pki.serverCert,
-      SSE_SOURCE_KEY: stack.pki.serverKey,
-      SSE_SOURCE_CA: stack.pki.ca,
-      SSE_SOURCE_INSTANCE: instance,
-    },
-    log,
-  );
+  const source = startSource(stack, stack.ports.sseSource, instance, log);
   const sourceUrl = `https://127.0.0.1:${stack.ports.sseSource}`;
-  const [ca, cert, key, pass] = await Promise.all([
-    readFile(stack.pki.ca),
-    readFile(stack.pki.clientCert),
-    readFile(stack.pki.clientKey),
-    readFile(stack.pki.clientPass, 'utf8'),
-  ]);
-  // One TLS context per agent: built per connection (undici's default), each costs milliseconds of this process's
-  // event loop (the client key is decrypted every time), which would show up as latency of the other streams.
-  const keepAlive = { keepAliveTimeout: 60_000, connections: null };
-  const direct = new Agent({
-    connect: {
-      secureContext: createSecureContext({ ca, cert, key, passphrase: pass.trim() }),
-      timeout: 60_000,
-    },
-    ...keepAlive,
-  });
-  const viaBff = new Agent({
-    connect: { secureContext: createSecureContext({ ca }), timeout: 60_000 },
-    ...keepAlive,
-  });
-  const viaNginx = new Agent({
-    connect: { secureContext: createSecureContext({ ca }), timeout: 60_000 },
-    ...keepAlive,
-  });
-  const viaNodePeer = new Agent({
-    connect: { secureContext: createSecureContext({ ca }), timeout: 60_000 },
-    ...keepAlive,
-  });
+  const { ca, passphrase, direct, relayed: relayAgent } = await clientAgents(stack.pki);
+  const viaBff = relayAgent();
+  const viaNginx = relayAgent();
+  const viaNodePeer = relayAgent();
   const figures: Figure[] = [];
   let bff;
   let nginx;
   let nodePeer;
   try {
-    // The source asks for a client certificate before it says anything, so probe with one.
-    for (let tries = 0; ; tries += 1) {
-      try {
-        await fetch(`${sourceUrl}/`, {
-          method: 'POST',
-          body: '{"query":"events=1 interval=1"}',
-          dispatcher: direct,
-        }).then((r) => r.text());
-        break;
-      } catch (error) {
-        if (tries > 100) throw error;
-        await sleep(200);
-      }
-    }
+    await untilSourceAnswers(sourceUrl, direct);
     const memoryProbeFile = path.join(stack.dataDir, 'bff-sse-memory.json');
     bff = await startBff({
       dataDir: stack.dataDir,
@@ -250,7 +260,7 @@ export async function benchSse(stack: BenchStack, log: (line: string) => void): 
     // The peer: nginx relaying the same source, with the same client certificate the BFF shows DBMind.
     const passFile = path.join(stack.dataDir, 'nginx-sse', 'client.pass');
     await mkdir(path.dirname(passFile), { recursive: true });
-    await writeFile(passFile, pass.trim() + '\n', { mode: 0o600 });
+    await writeFile(passFile, passphrase + '\n', { mode: 0o600 });
     nginx = await startNginx({
       dir: path.join(stack.dataDir, 'nginx-sse'),
       port: stack.ports.sseNginx,
@@ -445,6 +455,23 @@ export async function benchSse(stack: BenchStack, log: (line: string) => void): 
   return figures;
 }
 
+const gapless = (steps: number[]) => steps.every((step, i) => step === i + 1);
+
+/** Streams open the whole hold, with an event for every second of it and no event number missing. */
+export function completeStreams(
+  results: StreamResult[],
+  holdStarted: number,
+  holdEnded: number,
+  holdSeconds: number,
+): number {
+  return results.filter(
+    (r) =>
+      !r.error &&
+      gapless(r.steps) &&
+      r.arrivals.filter((t) => t >= holdStarted && t <= holdEnded).length >= holdSeconds - 1,
+  ).length;
+}
+
 /**
  * Opens 5,000 streams through one BFF, each with an event a second, holds them all at once for 15 s, then
  * closes them. A stream is complete when it was open the whole time, got an event for every second of it and
@@ -505,13 +532,7 @@ async function holdStreams(
   const failures = new Map<string, number>();
   for (const { error } of results) if (error) failures.set(error, (failures.get(error) ?? 0) + 1);
   for (const [reason, count] of failures) log(`sse: ${count} streams failed: ${reason}`);
-  const gapless = (steps: number[]) => steps.every((step, i) => step === i + 1);
-  const complete = results.filter(
-    (r) =>
-      !r.error &&
-      gapless(r.steps) &&
-      r.arrivals.filter((t) => t >= holdStarted && t <= holdEnded).length >= holdSeconds - 1,
-  ).length;
+  const complete = completeStreams(results, holdStarted, holdEnded, holdSeconds);
   const lost = results.filter((r) => !gapless(r.steps)).length;
   // Memory is shared among the streams that were really open, not the ones that never got through.
   const perStream = ((peak - baseline) * 1024) / Math.max(1, opened) / 1000;
