@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { ensureOneCluster } from './dws-api.ts';
 import { nginxBinary } from './nginx.ts';
@@ -215,7 +216,7 @@ export async function benchCapacity(stack: BenchStack, log: (line: string) => vo
           name: `GET clusters through ${topology.name}, ${connections} connections, ${restSeconds} s (p99 ${load.p99Ms.toFixed(1)} ms${load.non2xx + load.errors > 0 ? `, ${load.non2xx + load.errors} failed` : ''})`,
           value: load.requestsPerSecond,
           unit: 'req/s',
-          comparedWith: 'wrk on the same 2 cores (one of them, at most, is the load generator’s)',
+          comparedWith: `wrk (one thread) on the same ${cpus().length} cores as the topology`,
         });
 
         const throughTopology: Target = {
