@@ -1,6 +1,7 @@
 // `npm run bench`: every figure from one run, written to bench/results/latest.{json,md}.
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
+import { benchCapacity } from './capacity.ts';
 import { benchEmulator } from './emulator-tasks.ts';
 import { benchIam } from './iam.ts';
 import { benchMonitoring } from './monitoring.ts';
@@ -40,6 +41,8 @@ const sections: {
   { name: 'iam', run: benchIam },
   { name: 'rest', run: benchRest },
   { name: 'sse', run: benchSse },
+  // After the sections that hold the console to its peers: the topology as deployed, for the sizing table.
+  { name: 'capacity', run: benchCapacity },
   { name: 'monitoring', run: benchMonitoring },
   // Last: it adds a cluster to the emulator, which the other sections' lists would then carry.
   { name: 'web', run: benchWeb },

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,4 +81,28 @@ export function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
     });
     child.kill(signal);
   });
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const ticksPerSecond = 100;
+
+/** The processes whose parent is `pid` (nginx's workers under its master). */
+async function childrenOf(pid: number): Promise<number[]> {
+  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  return children.split(' ').filter(Boolean).map(Number);
+}
+
+/**
+ * CPU seconds (user + system) a process and its children have used so far. On a machine shared with other work
+ * the CPU a relay spends per event or request moves far less than its latency or throughput.
+ */
+export async function cpuSeconds(pid: number): Promise<number> {
+  let total = 0;
+  for (const id of [pid, ...(await childrenOf(pid))]) {
+    const stat = await readFile(`/proc/${id}/stat`, 'utf8').catch(() => '');
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 12 and 13.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    total += (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / ticksPerSecond;
+  }
+  return total;
 }

@@ -217,6 +217,8 @@ export interface MemoryProbe {
   memory: NodeJS.MemoryUsage;
   spaces: Record<string, number>;
   resources: Record<string, number>;
+  /** Garbage collector pauses since the process started; the longest since the probe before. */
+  gc: { count: number; totalMs: number; longestMs: number };
 }
 
 /** Asks a process started with memory-probe.mjs where its memory is, and waits for the answer. */

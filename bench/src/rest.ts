@@ -4,7 +4,7 @@ import { hasNginx, nginxVersion, startNginx } from './nginx.ts';
 import { profileBff } from './profiles.ts';
 import { againstPeer, type Figure } from './results.ts';
 import type { BenchStack } from './stack.ts';
-import { startTs, waitForHttps } from './processes.ts';
+import { cpuSeconds, startTs, waitForHttps } from './processes.ts';
 import { wrk, type LoadResult } from './wrk.ts';
 
 const connections = 50;
@@ -46,6 +46,9 @@ export async function benchRest(stack: BenchStack, log: (line: string) => void):
   const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
   const results = new Map<string, LoadResult>();
   const rounds: { bff: LoadResult; peer: LoadResult }[] = [];
+  /** CPU seconds each process spent over the rounds, and the requests it answered. */
+  const cpu = { bff: { seconds: 0, requests: 0 }, peer: { seconds: 0, requests: 0 } };
+  const bffPid = stack.services.find((service) => service.name === 'bff')?.child.pid;
   const proxies: { stop(): Promise<void> }[] = [];
   let answerBytes = 0;
   try {
@@ -113,10 +116,25 @@ export async function benchRest(stack: BenchStack, log: (line: string) => void):
     }
     const bffTarget = targets.find((target) => target.name === 'through the BFF');
     const peerTarget = targets.find((target) => target.name.endsWith('with a keep-alive agent'));
+    const measured = async (
+      pid: number | undefined,
+      load: Parameters<typeof wrk>[0],
+      into: typeof cpu.bff,
+    ) => {
+      const before = pid === undefined ? 0 : await cpuSeconds(pid);
+      const result = await wrk(load);
+      into.seconds += pid === undefined ? NaN : (await cpuSeconds(pid)) - before;
+      into.requests += result.requestsPerSecond * roundSeconds;
+      return result;
+    };
     for (let round = 0; bffTarget && peerTarget && round < ratioRounds; round += 1) {
       const [bff, peer] = [
-        await wrk({ ...bffTarget, connections, seconds: roundSeconds }),
-        await wrk({ ...peerTarget, connections, seconds: roundSeconds }),
+        await measured(bffPid, { ...bffTarget, connections, seconds: roundSeconds }, cpu.bff),
+        await measured(
+          plainKeepAlive.child.pid,
+          { ...peerTarget, connections, seconds: roundSeconds },
+          cpu.peer,
+        ),
       ];
       log(
         `rest: round ${round + 1}: BFF ${bff.requestsPerSecond} req/s, peer ${peer.requestsPerSecond} req/s`,
@@ -197,6 +215,17 @@ export async function benchRest(stack: BenchStack, log: (line: string) => void):
       });
     }
     figures.push(figure);
+  }
+  const perRequest = (side: typeof cpu.bff) => (side.seconds / Math.max(1, side.requests)) * 1e6;
+  if (rounds.length > 0) {
+    figures.push({
+      id: 'rest.cpu-per-request',
+      section: 'REST',
+      name: 'CPU time per request through the BFF, over the rounds above',
+      value: perRequest(cpu.bff),
+      unit: 'µs',
+      comparedWith: `express + http-proxy-middleware with a keep-alive agent: ${perRequest(cpu.peer).toFixed(0)} µs (user + system time of each process, which the machine's other load moves far less than throughput)`,
+    });
   }
   return figures;
 }

@@ -28,6 +28,13 @@ export interface BenchStack {
     fakeDws: number;
     profiledBff: number;
     sseNginx: number;
+    sseNodePeer: number;
+    capacitySource: number;
+    capacitySingle: number;
+    capacityRedis: number;
+    capacityConsole1: number;
+    capacityConsole2: number;
+    capacityNginx: number;
     peerAppBff: number;
     prometheus: number;
   };
@@ -180,6 +187,13 @@ export async function startStack(log: (line: string) => void): Promise<BenchStac
     'fakeDws',
     'profiledBff',
     'sseNginx',
+    'sseNodePeer',
+    'capacitySource',
+    'capacitySingle',
+    'capacityRedis',
+    'capacityConsole1',
+    'capacityConsole2',
+    'capacityNginx',
     'peerAppBff',
     'prometheus',
   ] as const satisfies readonly (keyof BenchStack['ports'])[];

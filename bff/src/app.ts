@@ -111,6 +111,18 @@ export function createApp(deps: AppDeps): Express {
     await runner.stopAllOf(session.user.id);
     streams.closeAllOf(session.user.id);
   };
+  // The DWS calls are nearly all of the API's traffic: matched before the other mounts.
+  api.use(
+    '/dws',
+    createDwsProxyRouter({
+      ...deps.dws,
+      sessions,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      // A cluster the console itself created, restored or deleted is known to the assistant at once.
+      onClustersChanged: (projectId) => deps.projectClusters.forget(projectId),
+    }),
+  );
   api.use(
     '/session/mfa-device',
     createMfaDeviceRouter({ iamMfa: deps.iamMfa, sessions, logger: deps.logger }),
@@ -130,17 +142,6 @@ export function createApp(deps: AppDeps): Express {
         ...(sso ? { sso: { name: sso.settings.name } } : {}),
       },
       ...(sso ? { ssoLogoutUrl: () => sso.logoutUrl() } : {}),
-    }),
-  );
-  api.use(
-    '/dws',
-    createDwsProxyRouter({
-      ...deps.dws,
-      sessions,
-      logger: deps.logger,
-      metrics: deps.metrics,
-      // A cluster the console itself created, restored or deleted is known to the assistant at once.
-      onClustersChanged: (projectId) => deps.projectClusters.forget(projectId),
     }),
   );
   deps.metrics.gauge('bff_active_sessions', 'Sessions that have not ended.', () => deps.sessionStore.count());

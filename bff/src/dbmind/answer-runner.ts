@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { chatErrorCodes, chatRelayEvents } from '@dws-console/shared';
 import { request, type Dispatcher } from 'undici';
 import type { Logger } from '../logging/logger.ts';
-import { answerLeaseMs, type AnswerStore } from './answer-store.ts';
-import { dbmindEventData } from './dbmind-client.ts';
+import { answerLeaseMs, type AnswerEvent, type AnswerStore } from './answer-store.ts';
+import { readDbmindEvents } from './dbmind-client.ts';
 import type { ChatQuota } from './chat-quota.ts';
 
 /** The body DBMind receives: the browser's question plus the user id the BFF sets. */
@@ -213,7 +213,7 @@ export class AnswerRunner {
     let sawDone = false;
     let kept = 0;
     let cutOff = false;
-    const pending: Promise<unknown>[] = [];
+    let lastAppend: Promise<unknown> = Promise.resolve();
     try {
       // undici's `request` rather than `fetch`: a Node stream per answer, without a web stream's per-chunk
       // promises and buffers, which thousands of held answers multiply.
@@ -241,30 +241,33 @@ export class AnswerRunner {
         });
         return;
       }
-      const keep = (data: string) => {
+      // Appends reach the store in order, so the last one settles after those before it; a failed one breaks
+      // off the reading as DBMind breaking off would. No await per event: an event goes on to its watchers in
+      // the tick it arrived.
+      const keep = (event: Omit<AnswerEvent, 'seq'>) => {
+        const appended = store.append(id, event);
+        appended.catch((error: unknown) => response.body.destroy(error as Error));
+        lastAppend = appended;
+      };
+      await readDbmindEvents(response.body, (data) => {
         if (cutOff) return;
         kept += Buffer.byteLength(data);
         if (kept > this.#deps.answerBytes) {
           cutOff = true;
-          pending.push(
-            store.append(id, {
-              event: relayErrorEvent,
-              data: errorData(
-                'CONSOLE.0429',
-                `The answer is longer than ${this.#deps.answerBytes} bytes; the rest was not kept.`,
-              ),
-            }),
-          );
+          keep({
+            event: relayErrorEvent,
+            data: errorData(
+              'CONSOLE.0429',
+              `The answer is longer than ${this.#deps.answerBytes} bytes; the rest was not kept.`,
+            ),
+          });
           running.controller.abort();
           return;
         }
         if (data.includes('"DONE"')) sawDone = true;
-        pending.push(store.append(id, { event: 'message', data }));
-      };
-      for await (const batch of dbmindEventData(response.body)) {
-        batch.forEach(keep);
-        await Promise.all(pending.splice(0));
-      }
+        keep({ event: 'message', data });
+      });
+      await lastAppend;
       if (!sawDone && !cutOff) {
         await store.append(id, {
           event: relayErrorEvent,
@@ -273,7 +276,7 @@ export class AnswerRunner {
       }
     } catch (error) {
       if (cutOff) {
-        await Promise.all(pending.splice(0));
+        await lastAppend;
       } else if (signal.aborted) {
         await store.append(id, {
           event: relayErrorEvent,

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import {
   alarmButtonSchema,
@@ -78,6 +79,41 @@ export async function dbmindClusterMap(deps: DbmindConnection): Promise<DbmindCl
   return parsed.data.data;
 }
 
+/**
+ * DBMind's cluster list as questions need it: read at most once per `ttlMs` and shared by the questions asked
+ * meanwhile, so a burst of questions costs DBMind (and the event loop relaying other answers) one list instead
+ * of one each. A caller that misses a cluster in it reads it again (`fresh`): one registered a moment ago,
+ * by this process or another.
+ */
+export class RememberedClusterMap {
+  readonly #deps: DbmindConnection;
+  readonly #ttlMs: number;
+  readonly #now: () => number;
+  #remembered: { until: number; map: Promise<DbmindClusterMap> } | undefined;
+
+  constructor(deps: DbmindConnection, options: { ttlMs: number; now?: () => number }) {
+    this.#deps = deps;
+    this.#ttlMs = options.ttlMs;
+    this.#now = options.now ?? Date.now;
+  }
+
+  read(fresh = false): Promise<DbmindClusterMap> {
+    const at = this.#now();
+    if (!fresh && this.#remembered && this.#remembered.until > at) return this.#remembered.map;
+    const entry = { until: at + this.#ttlMs, map: dbmindClusterMap(this.#deps) };
+    this.#remembered = entry;
+    // A failure is not remembered: the next question asks DBMind again.
+    entry.map.catch(() => {
+      if (this.#remembered === entry) this.#remembered = undefined;
+    });
+    return entry.map;
+  }
+
+  forget(): void {
+    this.#remembered = undefined;
+  }
+}
+
 /** A DBMind cluster's address and its instances', normalised to compare with the addresses of DWS clusters. */
 export function dbmindAddresses(address: string, cluster: DbmindCluster): string[] {
   return [address, ...cluster.instances].map(normaliseAddress);
@@ -98,21 +134,37 @@ export async function chooseDbmindInstance(
 }
 
 /**
- * The data of each event of a DBMind answer stream, a chunk's worth at a time (so a caller can write them in
- * one go). A character split across two chunks is decoded whole.
+ * Reads a DBMind answer stream and calls `onData` with the data of each event in the tick its bytes arrived,
+ * with no promise per chunk (a character split across two chunks is decoded whole). Settles when the stream
+ * ends; rejects, and stops reading, when it breaks off or `onData` throws.
  */
-export async function* dbmindEventData(body: AsyncIterable<unknown>): AsyncGenerator<string[]> {
-  let events: string[] = [];
-  const parser = createParser({ onEvent: (event) => events.push(event.data) });
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of body) {
-    parser.feed(decoder.write(chunk as Buffer));
-    if (events.length === 0) continue;
-    yield events;
-    events = [];
-  }
-  parser.feed(decoder.end());
-  if (events.length > 0) yield events;
+export function readDbmindEvents(body: Readable, onData: (data: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const parser = createParser({ onEvent: (event) => onData(event.data) });
+    const decoder = new StringDecoder('utf8');
+    const fail = (error: unknown) => {
+      reject(error instanceof Error ? error : new Error(String(error)));
+      body.destroy();
+    };
+    body.on('data', (chunk: Buffer) => {
+      try {
+        parser.feed(decoder.write(chunk));
+      } catch (error) {
+        fail(error);
+      }
+    });
+    body.once('end', () => {
+      try {
+        parser.feed(decoder.end());
+        resolve();
+      } catch (error) {
+        fail(error);
+      }
+    });
+    body.once('error', fail);
+    // Destroyed without an error (the request aborted): after `end`, this changes nothing.
+    body.once('close', () => fail(new Error('the answer stream closed before its end')));
+  });
 }
 
 /**
@@ -138,20 +190,18 @@ export async function askDbmind(
       await response.body.dump();
       throw unusable(`answered HTTP ${response.statusCode}`);
     }
-    for await (const batch of dbmindEventData(response.body)) {
-      for (const data of batch) {
-        let json: unknown;
-        try {
-          json = JSON.parse(data);
-        } catch {
-          throw unusable('sent an event that is not JSON');
-        }
-        const event = dbmindEventSchema.safeParse(json);
-        if (!event.success) throw unusable('sent an event of an unknown shape');
-        if (!event.data.success) throw unusable(`could not answer: ${event.data.msg}`);
-        elements.push(...event.data.data);
+    await readDbmindEvents(response.body, (data) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(data);
+      } catch {
+        throw unusable('sent an event that is not JSON');
       }
-    }
+      const event = dbmindEventSchema.safeParse(json);
+      if (!event.success) throw unusable('sent an event of an unknown shape');
+      if (!event.data.success) throw unusable(`could not answer: ${event.data.msg}`);
+      elements.push(...event.data.data);
+    });
   } catch (error) {
     if (error instanceof HttpError) throw error;
     const timedOut = error instanceof Error && error.name === 'TimeoutError';

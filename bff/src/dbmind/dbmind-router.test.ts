@@ -1,11 +1,13 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensurePki } from '@dws-console/emulator';
+import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { watchEvents } from '../testing/browser-event-source.ts';
 import { eventReader } from '../testing/event-reader.ts';
 import { startHarness, type Harness } from '../testing/harness.ts';
+import { tlsRecordCounter } from '../testing/tls-record-counter.ts';
 import {
   progress,
   scriptedInstance,
@@ -17,9 +19,10 @@ import {
 let harness: Harness;
 let upstream: ScriptedUpstream;
 let cookie: string;
+let dataDir: string;
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'bff-relay-'));
+  dataDir = await mkdtemp(path.join(tmpdir(), 'bff-relay-'));
   await ensurePki(path.join(dataDir, 'pki'));
   upstream = await startScriptedUpstream(dataDir);
   harness = await startHarness(
@@ -90,6 +93,45 @@ describe('the DBMind relay', () => {
     expect(upstream.requests.length - before).toBe(1);
   });
 
+  it('sends each event to the browser in one TLS record', async () => {
+    const counter = await tlsRecordCounter(new URL(harness.url));
+    const client = new Agent({ connect: { ca: await readFile(path.join(dataDir, 'pki', 'ca.crt')) } });
+    const released: (() => void)[] = [];
+    upstream.onRequest(async (call) => {
+      for (let step = 1; step <= 5; step += 1) {
+        call.send(progress(step === 5 ? 'DONE' : `step ${step}`));
+        await new Promise<void>((resolve) => released.push(resolve));
+      }
+      call.res.end();
+    });
+    try {
+      const response = await fetch(`${counter.url}/api/dbmind/intelligent-interaction`, {
+        method: 'POST',
+        headers: { ...browserHeaders, Cookie: cookie },
+        body: JSON.stringify(question),
+        dispatcher: client,
+      });
+      const reader = eventReader(response);
+      // The handshake's tickets, the headers and the stream's opening lines come before the first event.
+      expect(await reader.next()).toBeDefined();
+      for (let step = 2; step <= 5; step += 1) {
+        const before = counter.records();
+        released.shift()?.();
+        expect(JSON.parse((await reader.next())?.data ?? '{}')).toEqual(
+          progress(step === 5 ? 'DONE' : `step ${step}`),
+        );
+        expect(counter.records() - before).toBe(1);
+      }
+      released.shift()?.();
+      expect((await reader.next())?.event).toBe('end');
+    } finally {
+      // A failed check leaves the stream open: cut it, not wait for it.
+      await client.destroy();
+      await counter.close();
+      released.forEach((release) => release());
+    }
+  });
+
   it('sets user_id from the IAM ids and session_id per project, whatever the browser sends', async () => {
     upstream.onRequest((call) => {
       call.send(progress('DONE'));
@@ -104,6 +146,20 @@ describe('the DBMind relay', () => {
       user_id: expect.stringMatching(/^u_[0-9a-f]{40}$/) as string,
       session_id: expect.stringMatching(/^session_1_p[0-9a-f]{12}$/) as string,
     });
+  });
+
+  it('reads DBMind’s cluster list once for a burst of questions, and chooses the cluster before each', async () => {
+    upstream.onRequest((call) => {
+      call.send(progress('DONE'));
+      call.res.end();
+    });
+    const before = { ...upstream.clusterCalls };
+    const answers = await Promise.all([ask(), ask(), ask()]);
+    await Promise.all(answers.map((response) => response.text()));
+    expect(answers.map((response) => response.status)).toEqual([200, 200, 200]);
+    // A list read by an earlier test moments ago may still serve them all.
+    expect(upstream.clusterCalls.list - before.list).toBeLessThanOrEqual(1);
+    expect(upstream.clusterCalls.choose - before.choose).toBe(3);
   });
 
   it('closes the upstream request when the browser goes away', async () => {

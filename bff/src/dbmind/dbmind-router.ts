@@ -32,6 +32,7 @@ import {
   dbmindAddresses,
   dbmindClusterMap,
   dbmindJson,
+  RememberedClusterMap,
   type DbmindConnection,
 } from './dbmind-client.ts';
 import { openEventStream, streamAnswer, type OpenStreams } from './event-stream.ts';
@@ -46,6 +47,12 @@ import {
 } from './tenancy.ts';
 
 const answerIdPattern = /^[0-9a-f-]{36}$/;
+/**
+ * How long a question relies on DBMind's cluster list read for another: a cluster it names that is missing is
+ * looked for again at once, so this only bounds how long one unregistered elsewhere still looks registered (its
+ * question then fails to switch to it, and the list is read again).
+ */
+const questionClustersTtlMs = 5_000;
 const knownRoutes = new Set([
   '/access',
   '/intelligent-interaction',
@@ -95,6 +102,7 @@ export function createDbmindRouter(
   },
 ): Router {
   const router = Router();
+  const questionClusters = new RememberedClusterMap(deps, { ttlMs: questionClustersTtlMs });
   router.use(deps.sessions.require, (req, res, next) => {
     // Route labels for metrics and the audit trail: the answer id is a resource, not part of the route.
     const route = routeLabel(req.path);
@@ -128,9 +136,12 @@ export function createDbmindRouter(
   }
 
   /** DBMind's clusters that belong to the session's project (its instances are the project's DWS endpoints). */
-  async function projectClusters(res: Response): Promise<DbmindClusterMap> {
+  async function projectClusters(
+    res: Response,
+    list: Promise<DbmindClusterMap> = dbmindClusterMap(deps),
+  ): Promise<DbmindClusterMap> {
     const own = await deps.instances(sessionOf(res));
-    const all = await dbmindClusterMap(deps);
+    const all = await list;
     return Object.fromEntries(
       Object.entries(all).filter(([address, cluster]) =>
         dbmindAddresses(address, cluster).some((a) => own.has(a)),
@@ -158,11 +169,6 @@ export function createDbmindRouter(
   ): Promise<string> {
     const session = sessionOf(res);
     if (wanted) await requireOwnInstance(res, wanted);
-    const clusters = await projectClusters(res);
-    const registered = Object.entries(clusters)
-      .filter(([, cluster]) => cluster.managed)
-      .map(([address]) => address)
-      .sort();
     const own = await deps.instances(session);
     if (own.size === 0) {
       throw new HttpError(
@@ -171,9 +177,16 @@ export function createDbmindRouter(
         `Project ${session.project.name} has no DWS cluster you can see, so the assistant has nothing to answer about.`,
       );
     }
-    const instance = wanted
-      ? registered.find((address) => normaliseAddress(address) === normaliseAddress(wanted))
-      : registered[0];
+    const pick = async (fresh: boolean) => {
+      const registered = Object.entries(await projectClusters(res, questionClusters.read(fresh)))
+        .filter(([, cluster]) => cluster.managed)
+        .map(([address]) => address)
+        .sort();
+      return wanted
+        ? registered.find((address) => normaliseAddress(address) === normaliseAddress(wanted))
+        : registered[0];
+    };
+    const instance = (await pick(false)) ?? (await pick(true));
     if (!instance) {
       throw new HttpError(
         409,
@@ -185,6 +198,8 @@ export function createDbmindRouter(
     }
     const who = { user_id: dbmindUserId(session), session_id: sessionId };
     if (!(await chooseDbmindInstance(deps, instance, who))) {
+      // Perhaps no longer registered: the next question reads the list again.
+      questionClusters.forget();
       throw new HttpError(502, bffErrorCodes.upstreamUnavailable, `DBMind did not switch to ${instance}.`);
     }
     return instance;
@@ -396,7 +411,9 @@ export function createDbmindRouter(
       { requestId: res.locals.requestId, cluster: body.cluster_name, host: body.host, port: body.port },
       'registering a cluster with DBMind',
     );
-    reply(res, await dbmindJson(deps, 'POST', '/v1/api/clusters/register', body));
+    const answer = await dbmindJson(deps, 'POST', '/v1/api/clusters/register', body);
+    questionClusters.forget();
+    reply(res, answer);
   });
 
   return router;

@@ -18,16 +18,21 @@ export function openEventStream(res: Response): void {
   res.write('retry: 1000\n\n');
 }
 
+const lineBreak = /\r\n|\r|\n/;
+
 /**
  * Every line of the data goes out as its own `data:` line, so a line break in what DBMind sent can never
  * start an `id:` or `event:` line of the browser's stream, nor end the event early.
  */
 export function formatEvent(event: AnswerEvent): string {
   const name = event.event === 'message' ? '' : `event: ${event.event}\n`;
-  const data = event.data
-    .split(/\r\n|\r|\n/)
-    .map((line) => `data: ${line}\n`)
-    .join('');
+  // DBMind's events are one line of JSON: no array of lines for each of them.
+  const data = lineBreak.test(event.data)
+    ? event.data
+        .split(lineBreak)
+        .map((line) => `data: ${line}\n`)
+        .join('')
+    : `data: ${event.data}\n`;
   return `id: ${event.seq}\n${name}${data}\n`;
 }
 
@@ -54,6 +59,10 @@ export class OpenStreams {
 /**
  * Sends an answer's events after `afterSeq`, then the live ones, until the answer ends or the browser
  * leaves. Every write is a whole event, so the heartbeat comment can only fall between events.
+ *
+ * A live event is written from the store's callback, in the tick it arrived: Node's HTTP response corks the
+ * socket for the rest of that tick, so the events of one tick leave in one TLS record, and no promise or
+ * queue stands between DBMind's event and the browser's.
  */
 export async function streamAnswer(options: {
   res: Response;
@@ -65,47 +74,35 @@ export async function streamAnswer(options: {
   const { res, store, answerId } = options;
   let lastSent = options.afterSeq;
   let ended = false;
-  let closed = false;
-  // The loop waits for the next event or the close, whichever comes first: one promise a wait, settled by
-  // either (a race against one long-lived "closed" promise would leave a reaction on it for every event).
-  let wake: (() => void) | undefined;
-  const wakeUp = () => {
-    const resume = wake;
-    wake = undefined;
-    resume?.();
+  let finish!: () => void;
+  const over = new Promise<void>((resolve) => (finish = resolve));
+  res.once('close', finish);
+  const send = (event: AnswerEvent) => {
+    if (event.seq <= lastSent || res.destroyed) return;
+    res.write(formatEvent(event));
+    lastSent = event.seq;
   };
-  res.once('close', () => {
-    closed = true;
-    wakeUp();
-  });
-
-  const queue: AnswerEvent[] = [];
+  // Until the backlog is out, live events wait behind it; duplicates of it are skipped.
+  let waiting: AnswerEvent[] | undefined = [];
   const unsubscribe = await store.subscribe(answerId, (event) => {
-    if (event === 'end') ended = true;
-    else queue.push(event);
-    wakeUp();
+    if (event === 'end') {
+      ended = true;
+      if (!waiting) finish();
+    } else if (waiting) waiting.push(event);
+    else send(event);
   });
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), options.heartbeatEveryMs ?? heartbeatMs);
   try {
-    // Events recorded before the subscription started; live ones queue up meanwhile, duplicates are skipped.
     const backlog = await store.read(answerId, lastSent);
     if (backlog.ended) ended = true;
-    for (const event of backlog.events) {
-      res.write(formatEvent(event));
-      lastSent = event.seq;
-    }
-    while (!closed && !res.destroyed) {
-      while (queue.length > 0) {
-        const event = queue.shift()!;
-        if (event.seq <= lastSent) continue;
-        res.write(formatEvent(event));
-        lastSent = event.seq;
-      }
-      if (ended) break;
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
+    backlog.events.forEach(send);
+    waiting.forEach(send);
+    waiting = undefined;
+    if (ended || res.destroyed) finish();
+    await over;
   } finally {
     clearInterval(heartbeat);
+    res.off('close', finish);
     unsubscribe();
     if (!res.destroyed) res.end();
   }

@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler, Response } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
 
 const strictTransportSecurity = { maxAge: 31_536_000, includeSubDomains: true };
@@ -39,16 +40,39 @@ const apiPolicy: HelmetOptions = {
 // Any case: express routes `/API/…` to the API too.
 const apiPath = /^\/api(?:[/?]|$)/i;
 
+type Headers = [name: string, value: string][];
+
+/**
+ * The headers helmet sets for a policy, worked out once: none of them depends on the request, and helmet would
+ * otherwise write its Content-Security-Policy out again for every answer.
+ */
+function headersOf(policy: HelmetOptions): Headers {
+  const headers: Headers = [];
+  const collector = {
+    setHeader: (name: string, value: string) => headers.push([name, value]),
+    removeHeader: () => undefined,
+  };
+  let failure: unknown;
+  helmet(policy)({} as IncomingMessage, collector as unknown as ServerResponse, (error?: unknown) => {
+    failure = error;
+  });
+  if (failure !== undefined) throw new Error('helmet refused the policy', { cause: failure });
+  return headers;
+}
+
+const setAll = (res: Response, headers: Headers) => {
+  for (const [name, value] of headers) res.setHeader(name, value);
+};
+
 /**
  * helmet's headers on every answer, with the page's Content-Security-Policy on documents and static files and
  * the API's on `/api`, whose answers (sessions, clusters, a user's questions) no cache may keep either.
  */
 export function securityHeaders(): RequestHandler {
-  const forDocuments = helmet(documentPolicy);
-  const forApi = helmet(apiPolicy);
+  const forDocuments = headersOf(documentPolicy);
+  const forApi: Headers = [...headersOf(apiPolicy), ['Cache-Control', 'no-store']];
   return (req, res, next) => {
-    if (!apiPath.test(req.url)) return forDocuments(req, res, next);
-    res.setHeader('Cache-Control', 'no-store');
-    forApi(req, res, next);
+    setAll(res, apiPath.test(req.url) ? forApi : forDocuments);
+    next();
   };
 }

@@ -25,6 +25,11 @@ export const redactPaths = [
   '*.headers["set-cookie"]',
 ];
 
+/**
+ * Standard output by default, written asynchronously: a synchronous write per line (Node's default for pipes
+ * and files) costs a system call for every request the console answers, and the lines of a busy moment go out
+ * together instead. pino writes what is left when the process exits.
+ */
 export function createLogger(options: LoggerOptions = {}, destination?: NodeJS.WritableStream): Logger {
   return pino(
     {
@@ -33,7 +38,7 @@ export function createLogger(options: LoggerOptions = {}, destination?: NodeJS.W
       timestamp: pino.stdTimeFunctions.isoTime,
       ...options,
     },
-    destination ?? process.stdout,
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
 

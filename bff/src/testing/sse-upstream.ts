@@ -12,6 +12,8 @@ import path from 'node:path';
 export interface ScriptedUpstream {
   url: string;
   requests: { body: unknown; closed: Promise<void> }[];
+  /** The cluster calls it answered: lists read and clusters chosen. */
+  clusterCalls: { list: number; choose: number };
   /** Called for each request: write events with `send`, end or destroy as the test pleases. */
   onRequest(handler: (call: ScriptedCall) => Promise<void> | void): void;
   close(): Promise<void>;
@@ -45,11 +47,13 @@ export async function startScriptedUpstream(dataDir: string): Promise<ScriptedUp
     call.res.end();
   };
   const requests: ScriptedUpstream['requests'] = [];
+  const clusterCalls = { list: 0, choose: 0 };
   const server = https.createServer(
     { ca, cert, key, requestCert: true, rejectUnauthorized: true },
     (req: IncomingMessage, res: ServerResponse) => {
       if (req.url?.startsWith('/v1/api/clusters')) {
         req.resume();
+        clusterCalls[req.method === 'GET' ? 'list' : 'choose'] += 1;
         return answerClusterCall(req, res);
       }
       const chunks: Buffer[] = [];
@@ -73,6 +77,7 @@ export async function startScriptedUpstream(dataDir: string): Promise<ScriptedUp
   return {
     url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    clusterCalls,
     onRequest(next) {
       handler = next;
     },
