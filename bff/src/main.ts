@@ -90,7 +90,8 @@ const app = createApp({
   iamMfa: iam.mfa,
   limiter: redis ? new RedisLoginLimiter(redis) : new MemoryLoginLimiter(),
   ...(config.TRUSTED_PROXIES ? { trustedProxies: config.TRUSTED_PROXIES } : {}),
-  sessionStore: redis ? new RedisSessionStore(redis) : new MemorySessionStore(),
+  // A second: what another process's log-out can go unseen here at worst (decision 035); its message is faster.
+  sessionStore: redis ? new RedisSessionStore(redis, { ttlMs: 1000 }) : new MemorySessionStore(),
   session: {
     idleMs: config.SESSION_IDLE_MINUTES * 60_000,
     absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,

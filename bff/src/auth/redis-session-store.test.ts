@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.ts';
+import { csrfJson } from '../testing/probes.ts';
 import { startRedis } from '../testing/redis-server.ts';
-import { connectRedis, RedisSessionStore } from './redis-session-store.ts';
+import { connectRedis, RedisSessionStore, type SessionCacheOptions } from './redis-session-store.ts';
 import { ssoKeys, storageKey } from './session-store.ts';
 
 /** Every key and value in Redis, whatever its type, as text: what a stolen dump would show. */
@@ -28,14 +29,26 @@ let redis: Awaited<ReturnType<typeof startRedis>>;
 let first: Harness;
 let second: Harness;
 const clients: Redis[] = [];
+const stores: RedisSessionStore[] = [];
+/** Longer than any test: whatever a process stops honouring here, it stops because another told it. */
+const longCache = { ttlMs: 600_000 };
+
+function cachedStore(cache: SessionCacheOptions = longCache): RedisSessionStore {
+  const client = new Redis(redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 });
+  clients.push(client);
+  const store = new RedisSessionStore(client, cache);
+  stores.push(store);
+  return store;
+}
+
+/** A store answers from its cache only once subscribed; a record read before then is read again. */
+async function warm(store: RedisSessionStore, id: string): Promise<void> {
+  await expect.poll(async () => (await store.get(id), store.isCached(id))).toBe(true);
+}
 
 beforeAll(async () => {
   redis = await startRedis();
-  const store = () => {
-    const client = new Redis(redis.url, { lazyConnect: false, maxRetriesPerRequest: 2 });
-    clients.push(client);
-    return new RedisSessionStore(client);
-  };
+  const store = () => cachedStore();
   first = await startHarness({ sessionStore: store() });
   // A second BFF process behind the same load balancer: its own store client, the same Redis.
   second = await startHarness(
@@ -47,6 +60,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await second?.close();
   await first?.close();
+  for (const store of stores) store.close();
   for (const client of clients) client.disconnect();
   await redis?.stop();
 });
@@ -63,7 +77,7 @@ it('shares sessions between two BFF processes through Redis', async () => {
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
   });
   expect(logout.status).toBe(204);
-  expect((await first.request('/api/session', { cookie })).status).toBe(401);
+  await expect.poll(async () => (await first.request('/api/session', { cookie })).status).toBe(401);
 });
 
 it('stores a hash of the session id with an expiry, never the cookie itself', async () => {
@@ -215,4 +229,88 @@ it('ends, for the identity provider, the sessions of one provider session or of 
   expect(await store.deleteSignedIn(ssoKeys({ issuer, subject: 'alice' }))).toBe(1);
   expect(await store.get(otherDevice)).toBeUndefined();
   expect(await store.get(bob)).toBeDefined();
+});
+
+const sessionOf = (user: string, project: string) => ({
+  token: `token of ${user}`,
+  tokenExpiresAt: Date.now() + 3_600_000,
+  user: { id: user, name: user },
+  domain: { id: 'd', name: 'demo' },
+  project: { id: project, name: project },
+  roles: [],
+  createdAt: Date.now(),
+  lastSeenAt: Date.now(),
+});
+
+describe('each process’s cache of opened sessions', () => {
+  it('stops honouring a session on every process once any process ends it, and touches no other tenant’s', async () => {
+    const admin = await first.logIn('admin', 'Admin@12345', 'ae-ad-1');
+    const viewer = await second.logIn('viewer', 'Viewer@12345', 'ae-ad-2');
+    const who = async (app: Harness, cookie: string) => {
+      const response = await app.request('/api/session', { cookie });
+      if (response.status !== 200) return response.status;
+      const info = (await response.json()) as { user: { name: string }; project: { name: string } };
+      return `${info.user.name} in ${info.project.name}`;
+    };
+    for (const app of [first, second]) {
+      await expect.poll(() => who(app, admin)).toBe('admin in ae-ad-1');
+      await expect.poll(() => who(app, viewer)).toBe('viewer in ae-ad-2');
+    }
+
+    const switched = await second.request('/api/session/project', {
+      method: 'PUT',
+      cookie: admin,
+      headers: csrfJson,
+      body: JSON.stringify({ project: 'ae-ad-2' }),
+    });
+    expect(switched.status).toBe(200);
+    await expect.poll(() => who(first, admin)).toBe('admin in ae-ad-2');
+
+    const logout = await first.request('/api/session', {
+      method: 'DELETE',
+      cookie: viewer,
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    expect(logout.status).toBe(204);
+    await expect.poll(() => who(second, viewer)).toBe(401);
+    expect(await who(second, admin)).toBe('admin in ae-ad-2');
+    expect(await who(first, admin)).toBe('admin in ae-ad-2');
+  });
+
+  it('ends on every process the sessions the identity provider signs out', async () => {
+    const [one, other] = [cachedStore(), cachedStore()];
+    const issuer = 'https://idp.example.test';
+    const alice = `al${'c'.repeat(41)}`;
+    const bob = `bo${'c'.repeat(41)}`;
+    await one.set(
+      alice,
+      { ...sessionOf('alice', 'p'), sso: { issuer, subject: 'alice', sessionId: 's1' } },
+      Date.now() + 600_000,
+    );
+    await one.set(bob, sessionOf('bob', 'p'), Date.now() + 600_000);
+    await warm(other, alice);
+    await warm(other, bob);
+
+    expect(await one.deleteSignedIn(ssoKeys({ issuer, sessionId: 's1' }))).toBe(1);
+    await expect.poll(() => other.get(alice)).toBeUndefined();
+    expect((await other.get(bob))?.user.name).toBe('bob');
+  });
+
+  it('honours a record whose end it was not told of for at most its time to live', async () => {
+    let now = Date.now();
+    const ttlMs = 1000;
+    const cached = cachedStore({ ttlMs, now: () => now });
+    const id = `tt${'l'.repeat(41)}`;
+    await cached.set(id, sessionOf('admin', 'p'), Date.now() + 600_000);
+    await warm(cached, id);
+    // Gone behind the caches' backs: no process published it, as when the message is lost.
+    const raw = new Redis(redis.url);
+    clients.push(raw);
+    await raw.del(`dws-console:session:${storageKey(id)}`);
+
+    now += ttlMs - 1;
+    expect((await cached.get(id))?.user.name).toBe('admin');
+    now += 1;
+    expect(await cached.get(id)).toBeUndefined();
+  });
 });
