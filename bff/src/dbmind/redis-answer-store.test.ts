@@ -293,4 +293,37 @@ describe('the Redis answer store', () => {
       for (const client of clients) client.disconnect();
     }
   });
+
+  it('gives its own watchers an answer’s events at once, and every other process’s watchers once each, in order', async () => {
+    const clients = [connectRedis(redis.url), connectRedis(redis.url)];
+    const [runnerStore, otherStore] = clients.map((client) => new RedisAnswerStore(client)) as [
+      RedisAnswerStore,
+      RedisAnswerStore,
+    ];
+    try {
+      const id = '00000000-0000-4000-8000-000000000004';
+      await runnerStore.create(id, { owner: 'u1', createdAt: 1 });
+      const heard = { here: [] as string[], elsewhere: [] as string[] };
+      const listen = (store: RedisAnswerStore, into: string[]) =>
+        store.subscribe(id, (event) => into.push(event === 'end' ? 'end' : `${event.seq} ${event.data}`));
+      const unsubscribe = [await listen(runnerStore, heard.here), await listen(otherStore, heard.elsewhere)];
+
+      const appended = runnerStore.append(id, { event: 'message', data: 'first' });
+      // Given to this process's watcher before Redis has even answered.
+      expect(heard.here).toEqual(['1 first']);
+      await appended;
+      for (const data of ['second', 'third']) await runnerStore.append(id, { event: 'message', data });
+      await runnerStore.finish(id);
+
+      const all = ['1 first', '2 second', '3 third', 'end'];
+      await expect.poll(() => heard.elsewhere).toEqual(all);
+      await expect.poll(() => heard.here).toEqual(all);
+      expect((await otherStore.read(id, 0)).events.map((e) => `${e.seq} ${e.data}`)).toEqual(all.slice(0, 3));
+      for (const stop of unsubscribe) stop();
+    } finally {
+      runnerStore.close();
+      otherStore.close();
+      for (const client of clients) client.disconnect();
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { bffErrorCodes } from '@dws-console/shared';
 import { HttpError } from '../http/errors.ts';
@@ -25,6 +26,24 @@ redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 redis.call('PUBLISH', KEYS[3], event)
 return seq
+`;
+
+// The same for an answer the calling process numbers itself (it created it and runs it): it has already given the
+// event to its own watchers, and says which number it gave; another number in Redis means another process
+// wrote to the answer (it ended it as abandoned), and the runner stops. The announcement names the process, so
+// it skips its own.
+const numberedAppendScript = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return redis.error_reply('no such answer') end
+if tonumber(redis.call('HGET', KEYS[1], 'seq')) ~= tonumber(ARGV[2]) - 1 then
+  return redis.error_reply('answer written by another process')
+end
+redis.call('HSET', KEYS[1], 'seq', ARGV[2])
+redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('LTRIM', KEYS[2], -tonumber(ARGV[3]), -1)
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('PUBLISH', KEYS[3], ARGV[5] .. ARGV[1])
+return 1
 `;
 
 const finishScript = `
@@ -126,6 +145,12 @@ export class RedisAnswerStore implements AnswerStore {
   readonly #channels: Channels;
   readonly #maxEvents: number;
   readonly #ttlMs: number;
+  /** Prefixes what this process announces, so its own watchers, already given the event, skip the copy. */
+  readonly #origin = randomUUID();
+  /** The answers created here, with the last number given: this process numbers their events itself. */
+  readonly #numbered = new Map<string, number>();
+  /** This process's watchers, by answer, given its own answers' events without a round trip through Redis. */
+  readonly #watchers = new Map<string, Set<(event: AnswerEvent) => void>>();
 
   constructor(redis: Redis, options: { maxEvents?: number; ttlMs?: number } = {}) {
     this.#redis = redis;
@@ -145,6 +170,7 @@ export class RedisAnswerStore implements AnswerStore {
       .catch(() => {
         throw unavailable();
       });
+    this.#numbered.set(id, 0);
   }
 
   async meta(id: string): Promise<AnswerMeta | undefined> {
@@ -156,6 +182,25 @@ export class RedisAnswerStore implements AnswerStore {
 
   async append(id: string, event: Omit<AnswerEvent, 'seq'>): Promise<AnswerEvent> {
     const { meta, events, live } = keys(id);
+    const last = this.#numbered.get(id);
+    if (last !== undefined) {
+      const stored: AnswerEvent = { seq: last + 1, event: event.event, data: event.data };
+      this.#numbered.set(id, stored.seq);
+      for (const watcher of this.#watchers.get(id) ?? []) watcher(stored);
+      await this.#redis.eval(
+        numberedAppendScript,
+        3,
+        meta,
+        events,
+        live,
+        JSON.stringify(stored),
+        String(stored.seq),
+        String(this.#maxEvents),
+        String(this.#ttlMs),
+        this.#origin,
+      );
+      return stored;
+    }
     const seq = (await this.#redis.eval(
       appendScript,
       3,
@@ -171,6 +216,7 @@ export class RedisAnswerStore implements AnswerStore {
   }
 
   async finish(id: string): Promise<void> {
+    this.#numbered.delete(id);
     const { meta, live, lease } = keys(id);
     await this.#redis.eval(finishScript, 3, meta, live, lease, endMessage);
   }
@@ -199,22 +245,41 @@ export class RedisAnswerStore implements AnswerStore {
 
   async subscribe(id: string, listener: AnswerListener): Promise<() => void> {
     let ended = false;
-    const unsubscribe = await this.#channels.listen(keys(id).live, (message) => {
-      if (ended) return;
-      if (message === endMessage) {
-        ended = true;
-        listener('end');
-      } else {
-        listener(JSON.parse(message) as AnswerEvent);
-      }
-    });
+    const watcher = (event: AnswerEvent) => {
+      if (!ended) listener(event);
+    };
+    const watchers = this.#watchers.get(id) ?? new Set();
+    this.#watchers.set(id, watchers.add(watcher));
+    const unwatch = () => {
+      watchers.delete(watcher);
+      if (watchers.size === 0 && this.#watchers.get(id) === watchers) this.#watchers.delete(id);
+    };
+    const unsubscribe = await this.#channels
+      .listen(keys(id).live, (message) => {
+        if (ended) return;
+        if (message === endMessage) {
+          ended = true;
+          listener('end');
+        } else if (message.startsWith('{')) {
+          listener(JSON.parse(message) as AnswerEvent);
+        } else if (!message.startsWith(this.#origin)) {
+          listener(JSON.parse(message.slice(this.#origin.length)) as AnswerEvent);
+        }
+      })
+      .catch((error: unknown) => {
+        unwatch();
+        throw error;
+      });
     // The answer may have ended before the subscription started.
     const state = await this.#redis.hget(keys(id).meta, 'ended').catch(() => null);
     if (state !== '0' && !ended) {
       ended = true;
       listener('end');
     }
-    return unsubscribe;
+    return () => {
+      unwatch();
+      unsubscribe();
+    };
   }
 
   async signal(id: string, signal: AnswerSignal): Promise<void> {
