@@ -22,6 +22,7 @@ import { createDwsProxyRouter } from './dws-proxy/dws-proxy.ts';
 import { createHealthRouter, type Probe } from './health/health-router.ts';
 import { csrfGuard } from './http/csrf.ts';
 import { createErrorHandler, notFound } from './http/errors.ts';
+import { inSequence } from './http/in-sequence.ts';
 import { requestId } from './http/request-id.ts';
 import { requestLog } from './http/request-log.ts';
 import { wellEncodedPath } from './http/request-path.ts';
@@ -84,11 +85,15 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', deps.trustedProxies && deps.trustedProxies.length > 0 ? deps.trustedProxies : false);
-  app.use(requestId);
-  app.use(requestLog(deps.logger));
-  app.use(deps.metrics.middleware);
-  app.use(securityHeaders());
-  app.use(wellEncodedPath);
+  app.use(
+    inSequence(
+      requestId,
+      requestLog(deps.logger),
+      deps.metrics.middleware,
+      securityHeaders(),
+      wellEncodedPath,
+    ),
+  );
 
   const { iam, iamTokens } = deps;
   const sessions = createSessions(

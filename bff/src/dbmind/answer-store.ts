@@ -100,7 +100,7 @@ export class MemoryAnswerStore implements AnswerStore {
   append(id: string, event: Omit<AnswerEvent, 'seq'>): Promise<AnswerEvent> {
     const entry = this.#entry(id);
     if (!entry) return Promise.reject(new Error(`answer ${id} does not exist`));
-    const stored = { ...event, seq: entry.nextSeq++ };
+    const stored: AnswerEvent = { seq: entry.nextSeq++, event: event.event, data: event.data };
     entry.events.push(stored);
     if (entry.events.length > this.#maxEvents) entry.events.shift();
     entry.expiresAt = this.#now() + this.#ttlMs;

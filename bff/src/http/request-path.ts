@@ -20,7 +20,8 @@ export function servedPath(rawPath: string): string | undefined {
  * Express's own decoding failure would be answered as if the body were at fault).
  */
 export const wellEncodedPath: RequestHandler = (req, _res, next) => {
-  if (servedPath(req.path) !== undefined) return next();
+  // Without a `%` there is nothing to decode, and nearly every path the console is asked for has none.
+  if (!req.path.includes('%') || servedPath(req.path) !== undefined) return next();
   const shown = req.path.length > 200 ? `${req.path.slice(0, 200)}…` : req.path;
   next(new HttpError(400, bffErrorCodes.validation, `path: ${shown} is not valid percent-encoded UTF-8.`));
 };
