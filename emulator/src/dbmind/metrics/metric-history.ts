@@ -1,7 +1,7 @@
 import type { PrometheusClient } from '../../prometheus/prometheus-client.ts';
 import { rangeStep, rateWindow, stepGrid } from '../../prometheus/range-step.ts';
 import type { MetricName } from './metric-catalog.ts';
-import { metricQuery } from './metric-queries.ts';
+import { answerQuery, metricQuery } from './metric-queries.ts';
 
 /** One point of a chart line: `null` where the server was down or not scraped, a gap and never a zero. */
 export interface MetricPoint {
@@ -35,6 +35,13 @@ export class MetricHistory {
         mountPoint: this.options.mountPoint,
       }),
     );
+  }
+
+  /** 1 when `address` answered Prometheus's last scrape, 0 when it did not; undefined before its first scrape. */
+  answering(address: string): Promise<number | undefined> {
+    return this.options
+      .prometheus()
+      .query(answerQuery({ address, lookbackSeconds: 4 * this.options.scrapeSeconds }));
   }
 
   /** The series of `metric` of `address` over [from, to] (ms), one point a step, gaps as `null`. */

@@ -288,6 +288,14 @@ describe('summary_alarms', () => {
       );
       return aged.rowCount === 1;
     });
+    // DBMind's rule judges Prometheus's count, which follows at the next scrape.
+    await until('Prometheus to count the long transaction', async () => {
+      const counted = await harness.emulator.dbmind.metrics.latest(
+        `127.0.0.1:${server.port}`,
+        'pg_long_transaction_count',
+      );
+      return (counted ?? 0) >= 1;
+    });
     const { texts, elements } = await ask('查询今天的告警', 'alarms');
     await client.query('COMMIT');
     expect(texts).toContain('巡检感知到异常节点1个， 详细信息如下: ');
