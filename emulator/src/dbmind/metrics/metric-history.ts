@@ -44,11 +44,21 @@ export class MetricHistory {
       .query(answerQuery({ address, lookbackSeconds: 4 * this.options.scrapeSeconds }));
   }
 
-  /** The series of `metric` of `address` over [from, to] (ms), one point a step, gaps as `null`. */
-  async series(address: string, metric: MetricName, from: number, to: number): Promise<MetricPoint[]> {
+  /**
+   * The series of `metric` of `address` over [from, to] (ms), one point a step, gaps as `null`. The step fits
+   * `askedMs`, the window asked for: `to` may reach past it to the present, a moment later for each line of a
+   * chart read one after another, and every line of one window keeps the same step.
+   */
+  async series(
+    address: string,
+    metric: MetricName,
+    from: number,
+    to: number,
+    askedMs = to - from,
+  ): Promise<MetricPoint[]> {
     const { scrapeSeconds } = this.options;
     // Whole seconds: a window given to the second ends at the last millisecond of its last second.
-    const stepSeconds = rangeStep(Math.max(1, Math.floor((to - from) / 1000)), scrapeSeconds);
+    const stepSeconds = rangeStep(Math.max(1, Math.floor(askedMs / 1000)), scrapeSeconds);
     const grid = stepGrid(from, to, stepSeconds);
     const [start, end] = [grid[0], grid.at(-1)];
     if (start === undefined || end === undefined) return [];
