@@ -59,8 +59,10 @@ export function metricQuery(metric: MetricName, scope: QueryScope): string {
         // Proportional: the shared buffers every backend maps are counted once, not once per backend.
         return `sum(${last(`namedprocess_namegroup_memory_bytes{${group},memtype="proportionalResident"}`)}) / ${scope.memoryBytes} * 100`;
       case 'os_disk_usage': {
+        // As `df` reports it: blocks in use over those a user may fill (the root reserve counted in neither).
         const fs = `mountpoint=${label(scope.mountPoint)}`;
-        return `max(100 - ${last(`node_filesystem_avail_bytes{${fs}}`)} / ${last(`node_filesystem_size_bytes{${fs}}`)} * 100)`;
+        const used = `(${last(`node_filesystem_size_bytes{${fs}}`)} - ${last(`node_filesystem_free_bytes{${fs}}`)})`;
+        return `max(${used} / (${used} + ${last(`node_filesystem_avail_bytes{${fs}}`)}) * 100)`;
       }
     }
   })();
