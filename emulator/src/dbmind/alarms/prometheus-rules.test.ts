@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect } from '../pg-client.ts';
 import type { ConnectionTarget } from '../../postgres/connection-target.ts';
 import { managedInstanceOf, startDbmindHarness, type DbmindHarness } from '../testing/dbmind-harness.ts';
-import { startTestPostgres, type TestPostgres } from '../testing/postgres-server.ts';
+import { startTestPostgres, superuserOf, type TestPostgres } from '../testing/postgres-server.ts';
 
 // DBMind's threshold rules over Prometheus's figures (decision 032), with limits low enough that a test reaches
 // them: disk use of the data directory's file system, and connection slots in use.
@@ -15,13 +15,7 @@ let address: string;
 beforeAll(async () => {
   // 8 connections, 3 reserved for superusers: 5 ordinary slots, one of them DBMind's exporter's.
   server = await startTestPostgres({ settings: { max_connections: '8' } });
-  admin = {
-    host: server.host,
-    port: server.port,
-    user: server.user,
-    password: server.password,
-    database: 'postgres',
-  };
+  admin = superuserOf(server);
   address = `${server.host}:${server.port}`;
   const watched = managedInstanceOf(server, { name: 'watched' });
   harness = await startDbmindHarness({

@@ -16,7 +16,7 @@ import {
   textsOf,
   type DbmindHarness,
 } from '../testing/dbmind-harness.ts';
-import { startTestPostgres, type TestPostgres } from '../testing/postgres-server.ts';
+import { startTestPostgres, superuserOf, type TestPostgres } from '../testing/postgres-server.ts';
 
 let server: TestPostgres;
 let harness: DbmindHarness;
@@ -27,13 +27,7 @@ let faults: FaultSessions[] = [];
 beforeAll(async () => {
   // 8 connections, 3 reserved for superusers: ordinary users may open 5.
   server = await startTestPostgres({ settings: { max_connections: '8' } });
-  admin = {
-    host: server.host,
-    port: server.port,
-    user: server.user,
-    password: server.password,
-    database: 'postgres',
-  };
+  admin = superuserOf(server);
   app = { ...admin, user: 'app', password: 'App@12345' };
   await withClient(admin, async (c) => {
     await c.query("CREATE ROLE app LOGIN PASSWORD 'App@12345'");

@@ -3,6 +3,7 @@ import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { ConnectionTarget } from '../../postgres/connection-target.ts';
 import { freePort } from '../../postgres/ports.ts';
 import { rememberSecrets } from '../../testing/test-run.ts';
 
@@ -25,6 +26,11 @@ process.once('exit', () => {
     }
   }
 });
+
+/** The server's superuser, connecting to `database`. */
+export function superuserOf(server: TestPostgres, database = 'postgres'): ConnectionTarget {
+  return { host: server.host, port: server.port, user: server.user, password: server.password, database };
+}
 
 /** A throw-away PostgreSQL 15 server for tests, run as the `postgres` user (PostgreSQL refuses root). */
 export interface TestPostgres {

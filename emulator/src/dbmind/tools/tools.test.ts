@@ -12,7 +12,7 @@ import {
   textsOf,
   type DbmindHarness,
 } from '../testing/dbmind-harness.ts';
-import { startTestPostgres, type TestPostgres } from '../testing/postgres-server.ts';
+import { startTestPostgres, superuserOf, type TestPostgres } from '../testing/postgres-server.ts';
 import { adviseIndexes } from './index-advisor.ts';
 
 let server: TestPostgres;
@@ -26,13 +26,7 @@ beforeAll(async () => {
     startTestPostgres({ settings: { shared_preload_libraries: "'pg_stat_statements'" } }),
     startTestPostgres(),
   ]);
-  admin = {
-    host: server.host,
-    port: server.port,
-    user: server.user,
-    password: server.password,
-    database: 'postgres',
-  };
+  admin = superuserOf(server);
   await seedDemoData(admin);
   const instances = [
     managedInstanceOf(server, { name: 'a-main' }),
