@@ -10,6 +10,7 @@ import {
   type RunningDevIdp,
 } from '@dws-console/emulator';
 import { rememberSecrets } from '@dws-console/emulator/testing';
+import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logOutAnswerSchema, sessionInfoSchema, signInOptionsSchema } from '@dws-console/shared';
 import { startHarness, type Harness } from '../testing/harness.ts';
@@ -186,6 +187,47 @@ describe('single sign-on', () => {
     // The provider's session is over: signing in again asks for the password.
     const page = await browser.throughProvider(await browser.start()).catch((error: Error) => error.message);
     expect(page).toMatch(/answered 200/);
+  });
+
+  it('revokes at IAM the tokens of the sessions a back-channel log-out ends, and only those', async () => {
+    /** What DWS itself says of a token, asked directly rather than through the console. */
+    const dwsStatus = async ({ token, projectId }: { token: string; projectId: string }) => {
+      const response = await fetch(`${harness.emulator.cloudUrl}/v1.0/${projectId}/clusters`, {
+        headers: { 'X-Auth-Token': token },
+        dispatcher: new Agent({ connect: { ca: await readFile(path.join(dataDir, 'pki', 'ca.crt')) } }),
+      });
+      await response.body?.cancel();
+      return response.status;
+    };
+    const issued = new Map<string, { token: string; projectId: string }>();
+    const real = harness.iamTokens;
+    harness.setIamTokens({
+      ...real,
+      federated: async (idToken, idp) => {
+        const answer = await real.federated(idToken, idp);
+        if ('token' in answer)
+          issued.set(answer.user.name, { token: answer.token, projectId: answer.project.id });
+        return answer;
+      },
+    });
+    try {
+      const leaving = new SsoBrowser(harness, idp.issuer);
+      await leaving.signIn(alice);
+      const staying = new SsoBrowser(harness, idp.issuer);
+      await staying.signIn(bob);
+      const [aliceToken, bobToken] = [issued.get('alice')!, issued.get('bob')!];
+      expect(await dwsStatus(aliceToken)).toBe(200);
+
+      // Alice leaves at the provider alone (a log-out the console did not start): it tells the console by back-channel.
+      expect(await leaving.confirmLogout(sso.logoutUrl().href)).toMatch(/\/login$/);
+
+      expect(await sessionOf(leaving)).toBe(401);
+      expect(await dwsStatus(aliceToken)).toBe(401);
+      expect(await sessionOf(staying)).toMatchObject({ user: { name: 'bob' } });
+      expect(await dwsStatus(bobToken)).toBe(200);
+    } finally {
+      harness.setIamTokens(real);
+    }
   });
 
   it('refuses a log-out token it cannot trust, ending nothing', async () => {
