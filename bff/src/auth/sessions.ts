@@ -33,9 +33,11 @@ export interface Sessions {
   /**
    * Middleware: loads the session or answers 401; the session is then in `res.locals.session`. A session found
    * past its end is deleted and its token revoked. A request naming another project than the session's
-   * (`shownProjectHeader`) is answered 412.
+   * (`shownProjectHeader`) is answered 412. The request counts as the person's activity (the idle timeout).
    */
   require: RequestHandler;
+  /** `require` for a request that is not the person's activity: the console asking when the session ends. */
+  check: RequestHandler;
   info(session: Session): SessionInfo;
   /** The session behind a request while it lasts, without refreshing it (for the audit trail). */
   peek(req: Request): Promise<Session | undefined>;
@@ -85,6 +87,44 @@ export function createSessions(
       : undefined;
   const forgetSsoToken = (session: Session | undefined) =>
     session?.sso ? ssoTokens?.forget(ssoKeys(session.sso), session.token) : undefined;
+
+  /** Loads the request's session or answers 401; `isActivity` moves the idle deadline. */
+  const load =
+    (isActivity: boolean): RequestHandler =>
+    async (req, res, next) => {
+      const id = readSessionId(req);
+      const session = id ? await store.get(id) : undefined;
+      const at = now();
+      if (!id || !session || at >= liveUntil(session)) {
+        if (id) {
+          await store.delete(id);
+          clearSessionCookie(res);
+        }
+        // The store keeps a record until its token expires (session-store.ts), so an ended session's token is
+        // still known here and can be revoked.
+        if (session) {
+          await revoke(session.token, res.locals.requestId);
+          await forgetSsoToken(session);
+        }
+        return next(new HttpError(401, bffErrorCodes.unauthenticated, 'Log in to continue.'));
+      }
+      const shown = req.header(shownProjectHeader);
+      if (shown !== undefined && shown !== session.project.id) {
+        return next(
+          new HttpError(
+            412,
+            bffErrorCodes.projectChanged,
+            `${shownProjectHeader}: the session has moved to project ${session.project.name}; show that project.`,
+          ),
+        );
+      }
+      if (isActivity && at - session.lastSeenAt > touchEveryMs) {
+        session.lastSeenAt = at;
+        await store.update(id, session, liveUntil(session));
+      }
+      res.locals.session = { ...session, id };
+      next();
+    };
 
   return {
     async start(req, res, token, sso) {
@@ -142,47 +182,17 @@ export function createSessions(
       return true;
     },
 
-    require: async (req, res, next) => {
-      const id = readSessionId(req);
-      const session = id ? await store.get(id) : undefined;
-      const at = now();
-      if (!id || !session || at >= liveUntil(session)) {
-        if (id) {
-          await store.delete(id);
-          clearSessionCookie(res);
-        }
-        // The store keeps a record until its token expires (session-store.ts), so an ended session's token is
-        // still known here and can be revoked.
-        if (session) {
-          await revoke(session.token, res.locals.requestId);
-          await forgetSsoToken(session);
-        }
-        return next(new HttpError(401, bffErrorCodes.unauthenticated, 'Log in to continue.'));
-      }
-      const shown = req.header(shownProjectHeader);
-      if (shown !== undefined && shown !== session.project.id) {
-        return next(
-          new HttpError(
-            412,
-            bffErrorCodes.projectChanged,
-            `${shownProjectHeader}: the session has moved to project ${session.project.name}; show that project.`,
-          ),
-        );
-      }
-      if (at - session.lastSeenAt > touchEveryMs) {
-        session.lastSeenAt = at;
-        await store.update(id, session, liveUntil(session));
-      }
-      res.locals.session = { ...session, id };
-      next();
-    },
+    require: load(true),
+    check: load(false),
 
     info(session) {
+      const idleEnd = session.lastSeenAt + policy.idleMs;
       return {
         user: session.user,
         domain: session.domain,
         project: session.project,
-        expiresAt: new Date(endsAt(session)).toISOString(),
+        expiresAt: new Date(liveUntil(session)).toISOString(),
+        isIdleEnd: idleEnd < endsAt(session),
         rights: sessionRights(session.roles),
         signedInWith: session.sso ? 'sso' : 'password',
       };
