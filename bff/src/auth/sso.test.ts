@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import {
   type RunningDevIdp,
 } from '@dws-console/emulator';
 import { rememberSecrets } from '@dws-console/emulator/testing';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logOutAnswerSchema, sessionInfoSchema, signInOptionsSchema } from '@dws-console/shared';
@@ -337,5 +339,126 @@ describe('a console whose password form is turned off', () => {
     } finally {
       await closed.close();
     }
+  });
+});
+
+/**
+ * A provider that signs whatever ID token the test asks for, with its own published key: the checks left to the
+ * console's relying party (openid-client) are then the only thing between a wrong token and a session.
+ */
+async function startSigningProvider(clientId: string) {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  let claimsFor: (nonce: string) => Record<string, unknown> = () => ({});
+  let nonce = '';
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', issuer);
+    const json = (body: unknown) => {
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname === '/.well-known/openid-configuration') {
+      return json({
+        issuer,
+        authorization_endpoint: `${issuer}/auth`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        end_session_endpoint: `${issuer}/session/end`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
+    }
+    if (url.pathname === '/jwks') return json({ keys: [jwk] });
+    if (url.pathname === '/token') {
+      void new SignJWT({ nonce, ...claimsFor(nonce) })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .sign(privateKey)
+        .then((idToken) =>
+          json({ access_token: 'opaque', token_type: 'Bearer', expires_in: 300, id_token: idToken }),
+        );
+      return;
+    }
+    res.statusCode = 404;
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const goodClaims = () => {
+    const now = Math.floor(Date.now() / 1000);
+    return { iss: issuer, aud: clientId, sub: 'alice', iat: now, exp: now + 300 };
+  };
+  return {
+    issuer,
+    goodClaims,
+    /** The claims of the next ID token, given the nonce the console sent at the start. */
+    signNext(claims: (sentNonce: string) => Record<string, unknown>) {
+      claimsFor = claims;
+    },
+    /** Remembers the nonce of a sign-in the console started, as a provider would at its authorization page. */
+    authorize(url: string) {
+      nonce = new URL(url).searchParams.get('nonce') ?? '';
+      return new URL(url).searchParams.get('state') ?? '';
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+describe('an ID token the relying party must refuse', () => {
+  let provider: Awaited<ReturnType<typeof startSigningProvider>>;
+  let signing: Harness;
+
+  beforeAll(async () => {
+    provider = await startSigningProvider('dws-console');
+    signing = await startHarness(
+      { sso: await discoverSso({ ...sso.settings, issuer: provider.issuer }) },
+      { emulator: harness.emulator, dataDir },
+    );
+  });
+
+  afterAll(async () => {
+    await signing?.close();
+    await provider?.close();
+  });
+
+  const hour = 3600;
+  const cases: [string, (nonce: string) => Record<string, unknown>, RegExp][] = [
+    ['for another client (audience)', () => ({ ...provider.goodClaims(), aud: 'another-client' }), /"aud"/],
+    ['from another issuer', () => ({ ...provider.goodClaims(), iss: 'https://idp.example' }), /"iss"/],
+    [
+      'expired',
+      () => ({
+        ...provider.goodClaims(),
+        iat: Math.floor(Date.now() / 1000) - 2 * hour,
+        exp: Math.floor(Date.now() / 1000) - hour,
+      }),
+      /"exp"/,
+    ],
+    ['for another sign-in (nonce)', () => ({ ...provider.goodClaims(), nonce: 'another' }), /"nonce"/],
+  ];
+
+  it.each(cases)(
+    'is refused when %s, saying which check failed, with no session',
+    async (_, claims, check) => {
+      const browser = new SsoBrowser(signing, provider.issuer);
+      const state = provider.authorize(await browser.start());
+      provider.signNext(claims);
+      const logged = signing.logs.length;
+      const back = `${signing.url}/api/session/sso/callback?code=c0de&state=${state}`;
+      expect(await browser.callback(back)).toBe('/login?sso=token');
+      expect(browser.console.get('__Host-dws-session')).toBeUndefined();
+      expect((await browser.request('/api/session')).status).toBe(401);
+      const refusal = signing.logs.slice(logged).find((line) => line.includes('single sign-on refused'));
+      expect((JSON.parse(refusal ?? '{}') as { detail?: string }).detail).toMatch(check);
+    },
+  );
+
+  it('signs in with the same provider’s good token, so the refusals above are the claims’ doing', async () => {
+    const browser = new SsoBrowser(signing, provider.issuer);
+    const state = provider.authorize(await browser.start());
+    provider.signNext(() => provider.goodClaims());
+    const back = `${signing.url}/api/session/sso/callback?code=c0de&state=${state}`;
+    // The relying party accepts it; IAM then refuses it, as this provider is not one it knows.
+    expect(await browser.callback(back)).toBe('/login?sso=iam');
   });
 });
