@@ -16,6 +16,14 @@ import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logOutAnswerSchema, sessionInfoSchema, signInOptionsSchema } from '@dws-console/shared';
 import { startHarness, type Harness } from '../testing/harness.ts';
+import { eventually, gauge } from '../testing/probes.ts';
+import {
+  progress,
+  scriptedInstance,
+  startScriptedUpstream,
+  type ScriptedCall,
+  type ScriptedUpstream,
+} from '../testing/sse-upstream.ts';
 import { freePort, SsoBrowser } from '../testing/sso-browser.ts';
 import { discoverSso, type SsoClient } from './sso.ts';
 
@@ -27,6 +35,7 @@ let dataDir: string;
 let idp: RunningDevIdp;
 let sso: SsoClient;
 let harness: Harness;
+let upstream: ScriptedUpstream;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'bff-sso-'));
@@ -58,11 +67,23 @@ beforeAll(async () => {
     iamIdpId: 'demo-idp',
     name: 'Demo IdP',
   });
-  harness = await startHarness({ sso }, { dataDir, port, emulatorEnv: { EMULATOR_IAM_CONFIG: iamFile } });
+  // DBMind's stand-in holds answers open, so a log-out can be seen to stop them.
+  upstream = await startScriptedUpstream(dataDir);
+  harness = await startHarness(
+    { sso },
+    {
+      dataDir,
+      port,
+      emulatorEnv: { EMULATOR_IAM_CONFIG: iamFile },
+      dbmindEndpoint: upstream.url,
+      projectInstances: [scriptedInstance],
+    },
+  );
 });
 
 afterAll(async () => {
   await harness?.close();
+  await upstream?.close();
   await idp?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -230,6 +251,36 @@ describe('single sign-on', () => {
     } finally {
       harness.setIamTokens(real);
     }
+  });
+
+  it('stops the running answers of the person a back-channel log-out signs out, and no one else’s', async () => {
+    const held: ScriptedCall[] = [];
+    upstream.onRequest((call) => {
+      held.push(call);
+      call.send(progress('工具匹配中...'));
+    });
+    const ask = (cookie: string) =>
+      harness.request('/api/dbmind/intelligent-interaction', {
+        method: 'POST',
+        cookie,
+        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+        body: JSON.stringify({ query: '当前有哪些告警', session_id: 'sso_1', mode: 'tool_interaction' }),
+      });
+    const leaving = new SsoBrowser(harness, idp.issuer);
+    await leaving.signIn(alice);
+    expect((await ask(leaving.console.header())).status).toBe(202);
+    await eventually(() => expect(held).toHaveLength(1));
+    const staying = await harness.logIn();
+    expect((await ask(staying)).status).toBe(202);
+    await eventually(() => expect(held).toHaveLength(2));
+    const [leavingAnswer, stayingAnswer] = held as [ScriptedCall, ScriptedCall];
+
+    expect(await leaving.confirmLogout(sso.logoutUrl().href)).toMatch(/\/login$/);
+    await leavingAnswer.closed;
+    await eventually(async () => expect(await gauge(harness, 'bff_running_answers')).toBe(1));
+    stayingAnswer.send(progress('DONE'));
+    stayingAnswer.res.end();
+    await eventually(async () => expect(await gauge(harness, 'bff_running_answers')).toBe(0));
   });
 
   it('refuses a log-out token it cannot trust, ending nothing', async () => {
