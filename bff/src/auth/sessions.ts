@@ -150,8 +150,9 @@ export function createSessions(
         lastSeenAt: at,
         ...(sso ? { sso } : {}),
       };
-      await keepSsoToken(session);
+      // After the store, whose refusal answers 503 when Redis is away.
       await store.set(id, session, liveUntil(session));
+      await keepSsoToken(session);
       writeSessionCookie(res, id);
       return session;
     },
@@ -175,8 +176,8 @@ export function createSessions(
         roles: token.roles,
         lastSeenAt: now(),
       };
-      await keepSsoToken(session);
       if (!(await store.update(id, session, liveUntil(session)))) return false;
+      await keepSsoToken(session);
       await forgetSsoToken(current);
       res.locals.session = { ...session, id };
       return true;

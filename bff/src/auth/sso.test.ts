@@ -232,10 +232,17 @@ describe('single sign-on', () => {
           issued.set(answer.user.name, { token: answer.token, projectId: answer.project.id });
         return answer;
       },
+      exchange: async (token, project) => {
+        const answer = await real.exchange(token, project);
+        if (answer) issued.set(answer.user.name, { token: answer.token, projectId: answer.project.id });
+        return answer;
+      },
     });
     try {
       const leaving = new SsoBrowser(harness, idp.issuer);
       await leaving.signIn(alice);
+      // The token the session holds at the log-out is the one of the project it moved to.
+      await switchTo(leaving, 'ae-ad-2');
       const staying = new SsoBrowser(harness, idp.issuer);
       await staying.signIn(bob);
       const [aliceToken, bobToken] = [issued.get('alice')!, issued.get('bob')!];
