@@ -1,22 +1,15 @@
-import { expect, logIn, test } from './support.ts';
+import { expect, openMonitoredCluster, test } from './support.ts';
 
 test("the cluster page draws DBMind's samples and alarms, and diagnoses an alarm in the assistant beside it", async ({
   page,
   scratch,
 }) => {
   test.setTimeout(300_000);
-  await logIn(page, '/clusters');
-  const { id: clusterId } = await scratch.cluster();
-  await scratch.registerWithDbmind(clusterId);
-  await page.goto(`/clusters/${clusterId}`);
-
-  const monitoring = page.getByTestId('cluster-monitoring');
-  await expect(monitoring.getByText('监控', { exact: true })).toBeVisible({ timeout: 60_000 });
-  // The emulator samples the cluster's PostgreSQL server every 2 s: the CPU chart draws a line from them.
-  const cpu = monitoring.getByTestId('series-os_cpu_user_usage');
-  await expect(cpu.getByTestId('latest-value')).toContainText(/最新值 \d+(\.\d+)? %/, { timeout: 120_000 });
-  await expect(cpu.getByTestId('metric-chart').locator('svg path').first()).toBeAttached({ timeout: 60_000 });
-  const connections = monitoring.getByTestId('series-gaussdb_total_connection');
+  const { clusterId, monitoring, connections, cpu } = await openMonitoredCluster(page, scratch);
+  await expect(monitoring.getByText('监控', { exact: true })).toBeVisible();
+  // Prometheus scrapes the cluster's server and its processes every 2 s: the CPU chart draws a line from them.
+  await expect(cpu.getByTestId('latest-value')).toContainText(/最新值 \d+(\.\d+)? %/);
+  await expect(cpu.getByTestId('metric-chart').locator('svg path').first()).toBeAttached();
   await expect(connections.getByTestId('latest-value')).toContainText(/最新值 \d+ 个/);
 
   await monitoring.getByText('6h', { exact: true }).click();

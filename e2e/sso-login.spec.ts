@@ -84,7 +84,7 @@ test('log-out ends the provider’s session too: the next sign-on asks for the p
   await expect(page.getByLabel('Password')).toBeVisible();
 });
 
-test('minutes before the session ends the console offers to continue, and a single sign-on brings the person back to the same page', async ({
+test('minutes before an idle session ends the console offers to continue, and a single sign-on again brings the person back to the same page', async ({
   page,
   context,
 }) => {
@@ -95,17 +95,27 @@ test('minutes before the session ends the console offers to continue, and a sing
   await signInAtProvider(page, alice);
   await expect(page).toHaveURL(/\/snapshots$/);
   const before = (await consoleCookies(context)).map((c) => c.value);
-  const session = (await (await page.request.get('/api/session')).json()) as { expiresAt: string };
+  const session = (await (await page.request.get('/api/session')).json()) as {
+    expiresAt: string;
+    isIdleEnd: boolean;
+  };
+  // The idle timeout (30 minutes) comes long before the token's end (a day).
+  expect(session.isIdleEnd).toBe(true);
 
   // The page's clock, moved to four minutes before the end the session endpoint announced.
   await page.clock.fastForward(
     Date.parse(session.expiresAt) - 4 * 60_000 - (await page.evaluate(() => Date.now())),
   );
   const warning = page.getByRole('dialog', { name: '会话即将结束' });
-  await expect(warning).toBeVisible();
-  await warning.getByRole('link', { name: /继\s*续/ }).click();
+  await expect(warning).toContainText('未操作');
+  // Continuing an idle session asks for no sign-in: it tells the console the person is here.
+  const kept = page.waitForResponse((r) => r.url().endsWith('/api/session/activity'));
+  await warning.getByRole('button', { name: /继\s*续/ }).click();
+  expect((await kept).status()).toBe(200);
+  expect((await consoleCookies(context)).map((c) => c.value)).toEqual(before);
 
-  // Back on the same page with a fresh session, and the provider asked for no password.
+  // At the token's or absolute end the warning's link signs in again: the provider asks for no password.
+  await page.goto(`/api/session/sso/start?next=${encodeURIComponent('/snapshots')}`);
   await expect(page).toHaveURL(/\/snapshots$/);
   await expect(page.getByText(alice.username, { exact: true })).toBeVisible();
   const after = (await consoleCookies(context)).map((c) => c.value);

@@ -286,6 +286,44 @@ export class Scratch {
   }
 }
 
+/** Metric series the monitoring journeys watch: the server's own (connections) and its processes' (CPU). */
+const watchedSeries = ['gaussdb_total_connection', 'os_cpu_user_usage'] as const;
+
+/**
+ * Logs in, makes a cluster registered with DBMind and opens its page once the 1 h charts (a point every 15 s)
+ * have two measured points on each watched line. A server measured for less than a step can fall between the
+ * chart's points, whose grid ends at each request's "now": a gap after it would then have nothing before it,
+ * which is "not watched yet", never an outage. Two points mean every later grid meets the measured run.
+ */
+export async function openMonitoredCluster(page: Page, scratch: Scratch) {
+  await logIn(page, '/clusters');
+  const { id: clusterId } = await scratch.cluster();
+  await scratch.registerWithDbmind(clusterId);
+  await expect
+    .poll(
+      async () => {
+        const response = await callApi(page, 'GET', `/api/monitoring/clusters/${clusterId}?range=1h`);
+        if (!response.ok()) return 0;
+        const { series } = (await response.json()) as {
+          series: { metric: string; values: (number | null)[] }[];
+        };
+        const measured = (metric: string) =>
+          (series.find((s) => s.metric === metric)?.values ?? []).filter((v) => v !== null).length;
+        return Math.min(...watchedSeries.map(measured));
+      },
+      { timeout: 120_000, intervals: [2_000] },
+    )
+    .toBeGreaterThanOrEqual(2);
+  await page.goto(`/clusters/${clusterId}`);
+  const monitoring = page.getByTestId('cluster-monitoring');
+  return {
+    clusterId,
+    monitoring,
+    connections: monitoring.getByTestId('series-gaussdb_total_connection'),
+    cpu: monitoring.getByTestId('series-os_cpu_user_usage'),
+  };
+}
+
 /** Journeys that make their own clusters: `scratch` is logged in as the administrator of `page`. */
 export const test = base.extend<{ scratch: Scratch }>({
   scratch: async ({ page }, use) => {

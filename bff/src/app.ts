@@ -9,6 +9,7 @@ import { createSessionRouter } from './auth/session-router.ts';
 import { createSessions } from './auth/sessions.ts';
 import type { SsoClient } from './auth/sso.ts';
 import { createSsoRouter } from './auth/sso-router.ts';
+import { MemorySsoTokens, type SsoTokens } from './auth/sso-tokens.ts';
 import type { SessionStore } from './auth/session-store.ts';
 import type { AnswerRunner } from './dbmind/answer-runner.ts';
 import type { AnswerStore } from './dbmind/answer-store.ts';
@@ -73,6 +74,8 @@ export interface AppDeps {
   audit: AuditLog;
   /** Single sign-on with an OpenID Provider, when one is configured. */
   sso?: SsoClient;
+  /** Where single sign-on sessions' IAM tokens wait for a back-channel log-out (Redis for several processes). */
+  ssoTokens?: SsoTokens;
   /** Whether the password form signs people in (on unless configuration turns it off). */
   passwordSignIn?: boolean;
   /** The clock sessions are timed with (tests move it). */
@@ -95,20 +98,17 @@ export function createApp(deps: AppDeps): Express {
     ),
   );
 
-  const { iam, iamTokens } = deps;
+  const { iam, iamTokens, sso } = deps;
   const sessions = createSessions(
     deps.sessionStore,
     deps.session,
     deps.now,
     bestEffortRevoke(iamTokens, deps.logger),
+    deps.ssoTokens ?? (sso ? new MemorySsoTokens(sso.settings.clientSecret) : undefined),
   );
   const api = express.Router();
   // The audit trail comes first so that refused attempts (a cross-site POST) are on record too.
   api.use(auditTrail(deps.audit));
-  // Before the CSRF guard: the provider's back-channel log-out is a cross-site form post, trusted by its signature.
-  const { sso } = deps;
-  if (sso) api.use('/session/sso', createSsoRouter({ sso, iamTokens, sessions, logger: deps.logger }));
-  api.use(csrfGuard);
   const { runner } = deps.dbmind;
   const streams = new OpenStreams();
   // Log-out ends the user's chat: running answers stop (in whichever process runs them), streams close.
@@ -116,6 +116,14 @@ export function createApp(deps: AppDeps): Express {
     await runner.stopAllOf(session.user.id);
     streams.closeAllOf(session.user.id);
   };
+  // Before the CSRF guard: the provider's back-channel log-out is a cross-site form post, trusted by its signature.
+  if (sso) {
+    api.use(
+      '/session/sso',
+      createSsoRouter({ sso, iamTokens, sessions, logger: deps.logger, onSignedOut: endChat }),
+    );
+  }
+  api.use(csrfGuard);
   // The DWS calls are nearly all of the API's traffic: matched before the other mounts.
   api.use(
     '/dws',

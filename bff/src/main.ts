@@ -13,6 +13,7 @@ import { createIamClient, createIamTokens, createIamVirtualMfa } from './auth/ia
 import { MemoryLoginLimiter, RedisLoginLimiter } from './auth/login-limiter.ts';
 import { connectRedis, RedisSessionStore, redisProbe } from './auth/redis-session-store.ts';
 import { MemorySessionStore } from './auth/session-store.ts';
+import { RedisSsoTokens } from './auth/sso-tokens.ts';
 import { loadConfig } from './config/config.ts';
 import { discoverSso, type SsoClient } from './auth/sso.ts';
 import { dispatcherProbe, httpsProbe } from './health/health-router.ts';
@@ -92,6 +93,7 @@ const app = createApp({
   ...(config.TRUSTED_PROXIES ? { trustedProxies: config.TRUSTED_PROXIES } : {}),
   // A second: what another process's log-out can go unseen here at worst (decision 035); its message is faster.
   sessionStore: redis ? new RedisSessionStore(redis, { ttlMs: 1000 }) : new MemorySessionStore(),
+  ...(redis && sso ? { ssoTokens: new RedisSsoTokens(redis, sso.settings.clientSecret) } : {}),
   session: {
     idleMs: config.SESSION_IDLE_MINUTES * 60_000,
     absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,

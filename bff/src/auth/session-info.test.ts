@@ -1,6 +1,7 @@
 import { consoleActions, sessionInfoSchema, type ConsoleOperation } from '@dws-console/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness.ts';
+import { MemorySessionStore } from './session-store.ts';
 
 let harness: Harness;
 const write = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
@@ -94,5 +95,39 @@ describe('a page that shows another project than its session', () => {
     expect((await shown(projectTwo)).status).toBe(200);
     // Without the header (an API client, the session itself) the session's project answers.
     expect((await harness.request('/api/dws/clusters', { cookie })).status).toBe(200);
+  });
+});
+
+describe('the session’s end', () => {
+  it('is the idle end while that comes first, moved by the person’s activity and never by asking', async () => {
+    let clock = Date.now();
+    const idleMs = 30 * 60_000;
+    const timed = await startHarness(
+      { now: () => clock, sessionStore: new MemorySessionStore(() => clock) },
+      { emulator: harness.emulator, dataDir: harness.dataDir },
+    );
+    try {
+      const cookie = await timed.logIn();
+      const signedInAt = clock;
+      const end = async () => {
+        const response = await timed.request('/api/session', { cookie });
+        if (response.status !== 200) return response.status;
+        const { expiresAt, isIdleEnd } = sessionInfoSchema.parse(await response.json());
+        return { at: Date.parse(expiresAt), isIdleEnd };
+      };
+      expect(await end()).toEqual({ at: signedInAt + idleMs, isIdleEnd: true });
+
+      clock += 10 * 60_000;
+      expect(await end()).toEqual({ at: signedInAt + idleMs, isIdleEnd: true });
+      const active = await timed.request('/api/session/activity', { method: 'POST', cookie, headers: write });
+      expect(active.status).toBe(200);
+      expect(Date.parse(sessionInfoSchema.parse(await active.json()).expiresAt)).toBe(clock + idleMs);
+      expect(await end()).toEqual({ at: clock + idleMs, isIdleEnd: true });
+
+      clock += idleMs;
+      expect(await end()).toBe(401);
+    } finally {
+      await timed.close();
+    }
   });
 });

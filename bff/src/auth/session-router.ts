@@ -143,7 +143,13 @@ export function createSessionRouter(deps: {
     res.status(201).json(deps.sessions.info(session));
   });
 
-  router.get('/', deps.sessions.require, (_req, res) => {
+  // The console asks on a timer when the session ends: were that activity, no open tab would ever go idle.
+  router.get('/', deps.sessions.check, (_req, res) => {
+    res.json(deps.sessions.info(sessionOf(res)));
+  });
+
+  /** The person is here (they answered the idle warning): the idle deadline moves, nothing else. */
+  router.post('/activity', deps.sessions.require, (_req, res) => {
     res.json(deps.sessions.info(sessionOf(res)));
   });
 

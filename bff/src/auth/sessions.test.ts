@@ -35,10 +35,10 @@ describe('sessions', () => {
   it('end after the idle timeout, and stay while used', async () => {
     const cookie = await harness.logIn();
     clock += 20 * 60_000;
-    expect((await harness.request('/api/session', { cookie })).status).toBe(200);
+    expect((await harness.request('/api/dws/clusters', { cookie })).status).toBe(200);
     clock += 20 * 60_000;
     // 40 minutes since log-in but only 20 idle: still alive.
-    expect((await harness.request('/api/session', { cookie })).status).toBe(200);
+    expect((await harness.request('/api/dws/clusters', { cookie })).status).toBe(200);
     clock += 31 * 60_000;
     const ended = await harness.request('/api/session', { cookie });
     expect(ended.status).toBe(401);
@@ -50,9 +50,10 @@ describe('sessions', () => {
     // A request every 20 minutes for 12 hours: never idle, yet over at 12 hours.
     for (let step = 0; step < 35; step += 1) {
       clock += 20 * 60_000;
-      expect((await harness.request('/api/session', { cookie })).status, `after ${(step + 1) * 20} min`).toBe(
-        200,
-      );
+      expect(
+        (await harness.request('/api/dws/clusters', { cookie })).status,
+        `after ${(step + 1) * 20} min`,
+      ).toBe(200);
     }
     clock += 20 * 60_000;
     expect((await harness.request('/api/session', { cookie })).status).toBe(401);

@@ -43,6 +43,8 @@ export function createSsoRouter(deps: {
   iamTokens: IamTokens;
   sessions: Sessions;
   logger: Logger;
+  /** Ends what a person signed out by the provider still has running in the console (the chat). */
+  onSignedOut?: (session: { user: { id: string } }) => Promise<void>;
 }): Router {
   const router = Router();
   const { settings } = deps.sso;
@@ -121,7 +123,15 @@ export function createSsoRouter(deps: {
         );
         throw new HttpError(400, 'invalid_request', 'logout_token: is not a log-out token of this provider.');
       }
-      const ended = await deps.sessions.endSso(identity);
+      const { ended, userIds } = await deps.sessions.endSso(identity);
+      for (const id of userIds) {
+        await deps.onSignedOut?.({ user: { id } }).catch((error: unknown) => {
+          deps.logger.warn(
+            { requestId: res.locals.requestId, err: error instanceof Error ? error.message : 'unknown' },
+            'cannot end the chat',
+          );
+        });
+      }
       deps.logger.info({ requestId: res.locals.requestId, ended }, 'back-channel log-out');
       res.status(200).end();
     },

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,9 +11,19 @@ import {
   type RunningDevIdp,
 } from '@dws-console/emulator';
 import { rememberSecrets } from '@dws-console/emulator/testing';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logOutAnswerSchema, sessionInfoSchema, signInOptionsSchema } from '@dws-console/shared';
 import { startHarness, type Harness } from '../testing/harness.ts';
+import { eventually, gauge } from '../testing/probes.ts';
+import {
+  progress,
+  scriptedInstance,
+  startScriptedUpstream,
+  type ScriptedCall,
+  type ScriptedUpstream,
+} from '../testing/sse-upstream.ts';
 import { freePort, SsoBrowser } from '../testing/sso-browser.ts';
 import { discoverSso, type SsoClient } from './sso.ts';
 
@@ -24,6 +35,7 @@ let dataDir: string;
 let idp: RunningDevIdp;
 let sso: SsoClient;
 let harness: Harness;
+let upstream: ScriptedUpstream;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'bff-sso-'));
@@ -55,11 +67,23 @@ beforeAll(async () => {
     iamIdpId: 'demo-idp',
     name: 'Demo IdP',
   });
-  harness = await startHarness({ sso }, { dataDir, port, emulatorEnv: { EMULATOR_IAM_CONFIG: iamFile } });
+  // DBMind's stand-in holds answers open, so a log-out can be seen to stop them.
+  upstream = await startScriptedUpstream(dataDir);
+  harness = await startHarness(
+    { sso },
+    {
+      dataDir,
+      port,
+      emulatorEnv: { EMULATOR_IAM_CONFIG: iamFile },
+      dbmindEndpoint: upstream.url,
+      projectInstances: [scriptedInstance],
+    },
+  );
 });
 
 afterAll(async () => {
   await harness?.close();
+  await upstream?.close();
   await idp?.close();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -188,6 +212,84 @@ describe('single sign-on', () => {
     expect(page).toMatch(/answered 200/);
   });
 
+  it('revokes at IAM the tokens of the sessions a back-channel log-out ends, and only those', async () => {
+    /** What DWS itself says of a token, asked directly rather than through the console. */
+    const dwsStatus = async ({ token, projectId }: { token: string; projectId: string }) => {
+      const response = await fetch(`${harness.emulator.cloudUrl}/v1.0/${projectId}/clusters`, {
+        headers: { 'X-Auth-Token': token },
+        dispatcher: new Agent({ connect: { ca: await readFile(path.join(dataDir, 'pki', 'ca.crt')) } }),
+      });
+      await response.body?.cancel();
+      return response.status;
+    };
+    const issued = new Map<string, { token: string; projectId: string }>();
+    const real = harness.iamTokens;
+    harness.setIamTokens({
+      ...real,
+      federated: async (idToken, idp) => {
+        const answer = await real.federated(idToken, idp);
+        if ('token' in answer)
+          issued.set(answer.user.name, { token: answer.token, projectId: answer.project.id });
+        return answer;
+      },
+      exchange: async (token, project) => {
+        const answer = await real.exchange(token, project);
+        if (answer) issued.set(answer.user.name, { token: answer.token, projectId: answer.project.id });
+        return answer;
+      },
+    });
+    try {
+      const leaving = new SsoBrowser(harness, idp.issuer);
+      await leaving.signIn(alice);
+      // The token the session holds at the log-out is the one of the project it moved to.
+      await switchTo(leaving, 'ae-ad-2');
+      const staying = new SsoBrowser(harness, idp.issuer);
+      await staying.signIn(bob);
+      const [aliceToken, bobToken] = [issued.get('alice')!, issued.get('bob')!];
+      expect(await dwsStatus(aliceToken)).toBe(200);
+
+      // Alice leaves at the provider alone (a log-out the console did not start): it tells the console by back-channel.
+      expect(await leaving.confirmLogout(sso.logoutUrl().href)).toMatch(/\/login$/);
+
+      expect(await sessionOf(leaving)).toBe(401);
+      expect(await dwsStatus(aliceToken)).toBe(401);
+      expect(await sessionOf(staying)).toMatchObject({ user: { name: 'bob' } });
+      expect(await dwsStatus(bobToken)).toBe(200);
+    } finally {
+      harness.setIamTokens(real);
+    }
+  });
+
+  it('stops the running answers of the person a back-channel log-out signs out, and no one else’s', async () => {
+    const held: ScriptedCall[] = [];
+    upstream.onRequest((call) => {
+      held.push(call);
+      call.send(progress('工具匹配中...'));
+    });
+    const ask = (cookie: string) =>
+      harness.request('/api/dbmind/intelligent-interaction', {
+        method: 'POST',
+        cookie,
+        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' },
+        body: JSON.stringify({ query: '当前有哪些告警', session_id: 'sso_1', mode: 'tool_interaction' }),
+      });
+    const leaving = new SsoBrowser(harness, idp.issuer);
+    await leaving.signIn(alice);
+    expect((await ask(leaving.console.header())).status).toBe(202);
+    await eventually(() => expect(held).toHaveLength(1));
+    const staying = await harness.logIn();
+    expect((await ask(staying)).status).toBe(202);
+    await eventually(() => expect(held).toHaveLength(2));
+    const [leavingAnswer, stayingAnswer] = held as [ScriptedCall, ScriptedCall];
+
+    expect(await leaving.confirmLogout(sso.logoutUrl().href)).toMatch(/\/login$/);
+    await leavingAnswer.closed;
+    await eventually(async () => expect(await gauge(harness, 'bff_running_answers')).toBe(1));
+    stayingAnswer.send(progress('DONE'));
+    stayingAnswer.res.end();
+    await eventually(async () => expect(await gauge(harness, 'bff_running_answers')).toBe(0));
+  });
+
   it('refuses a log-out token it cannot trust, ending nothing', async () => {
     const browser = new SsoBrowser(harness, idp.issuer);
     await browser.signIn(alice);
@@ -295,5 +397,126 @@ describe('a console whose password form is turned off', () => {
     } finally {
       await closed.close();
     }
+  });
+});
+
+/**
+ * A provider that signs whatever ID token the test asks for, with its own published key: the checks left to the
+ * console's relying party (openid-client) are then the only thing between a wrong token and a session.
+ */
+async function startSigningProvider(clientId: string) {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  let claimsFor: (nonce: string) => Record<string, unknown> = () => ({});
+  let nonce = '';
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', issuer);
+    const json = (body: unknown) => {
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname === '/.well-known/openid-configuration') {
+      return json({
+        issuer,
+        authorization_endpoint: `${issuer}/auth`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+        end_session_endpoint: `${issuer}/session/end`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
+    }
+    if (url.pathname === '/jwks') return json({ keys: [jwk] });
+    if (url.pathname === '/token') {
+      void new SignJWT({ nonce, ...claimsFor(nonce) })
+        .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+        .sign(privateKey)
+        .then((idToken) =>
+          json({ access_token: 'opaque', token_type: 'Bearer', expires_in: 300, id_token: idToken }),
+        );
+      return;
+    }
+    res.statusCode = 404;
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const goodClaims = () => {
+    const now = Math.floor(Date.now() / 1000);
+    return { iss: issuer, aud: clientId, sub: 'alice', iat: now, exp: now + 300 };
+  };
+  return {
+    issuer,
+    goodClaims,
+    /** The claims of the next ID token, given the nonce the console sent at the start. */
+    signNext(claims: (sentNonce: string) => Record<string, unknown>) {
+      claimsFor = claims;
+    },
+    /** Remembers the nonce of a sign-in the console started, as a provider would at its authorization page. */
+    authorize(url: string) {
+      nonce = new URL(url).searchParams.get('nonce') ?? '';
+      return new URL(url).searchParams.get('state') ?? '';
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+describe('an ID token the relying party must refuse', () => {
+  let provider: Awaited<ReturnType<typeof startSigningProvider>>;
+  let signing: Harness;
+
+  beforeAll(async () => {
+    provider = await startSigningProvider('dws-console');
+    signing = await startHarness(
+      { sso: await discoverSso({ ...sso.settings, issuer: provider.issuer }) },
+      { emulator: harness.emulator, dataDir },
+    );
+  });
+
+  afterAll(async () => {
+    await signing?.close();
+    await provider?.close();
+  });
+
+  const hour = 3600;
+  const cases: [string, (nonce: string) => Record<string, unknown>, RegExp][] = [
+    ['for another client (audience)', () => ({ ...provider.goodClaims(), aud: 'another-client' }), /"aud"/],
+    ['from another issuer', () => ({ ...provider.goodClaims(), iss: 'https://idp.example' }), /"iss"/],
+    [
+      'expired',
+      () => ({
+        ...provider.goodClaims(),
+        iat: Math.floor(Date.now() / 1000) - 2 * hour,
+        exp: Math.floor(Date.now() / 1000) - hour,
+      }),
+      /"exp"/,
+    ],
+    ['for another sign-in (nonce)', () => ({ ...provider.goodClaims(), nonce: 'another' }), /"nonce"/],
+  ];
+
+  it.each(cases)(
+    'is refused when %s, saying which check failed, with no session',
+    async (_, claims, check) => {
+      const browser = new SsoBrowser(signing, provider.issuer);
+      const state = provider.authorize(await browser.start());
+      provider.signNext(claims);
+      const logged = signing.logs.length;
+      const back = `${signing.url}/api/session/sso/callback?code=c0de&state=${state}`;
+      expect(await browser.callback(back)).toBe('/login?sso=token');
+      expect(browser.console.get('__Host-dws-session')).toBeUndefined();
+      expect((await browser.request('/api/session')).status).toBe(401);
+      const refusal = signing.logs.slice(logged).find((line) => line.includes('single sign-on refused'));
+      expect((JSON.parse(refusal ?? '{}') as { detail?: string }).detail).toMatch(check);
+    },
+  );
+
+  it('signs in with the same provider’s good token, so the refusals above are the claims’ doing', async () => {
+    const browser = new SsoBrowser(signing, provider.issuer);
+    const state = provider.authorize(await browser.start());
+    provider.signNext(() => provider.goodClaims());
+    const back = `${signing.url}/api/session/sso/callback?code=c0de&state=${state}`;
+    // The relying party accepts it; IAM then refuses it, as this provider is not one it knows.
+    expect(await browser.callback(back)).toBe('/login?sso=iam');
   });
 });

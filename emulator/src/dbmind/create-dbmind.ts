@@ -42,8 +42,14 @@ export interface Dbmind {
   close(): Promise<void>;
 }
 
-/** The figures of a server's processes and disk, which only Prometheus's exporters see. */
-const hostMetrics = ['os_cpu_user_usage', 'os_mem_usage', 'os_disk_usage'] as const;
+/** What DBMind's alarm rules read from Prometheus (decision 032), the figures its charts draw. */
+const ruleMetrics = [
+  'gaussdb_connection_usage',
+  'pg_long_transaction_count',
+  'os_cpu_user_usage',
+  'os_mem_usage',
+  'os_disk_usage',
+] as const satisfies readonly MetricName[];
 
 // By name only: a user's cluster that happens to sort first must never receive test_db and the demo traffic.
 function demoInstance(instances: ManagedInstance[], demoData: string): ManagedInstance | undefined {
@@ -82,13 +88,15 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
     directory,
     intervalMs: options.sampleIntervalMs,
     thresholds,
-    hostFigures: async (address) => {
-      const figures: Partial<Record<MetricName, number>> = {};
-      for (const metric of hostMetrics) {
-        const value = await metrics.latest(address, metric).catch(() => undefined);
-        if (value !== undefined) figures[metric] = value;
-      }
-      return figures;
+    figures: async (address) => {
+      const [answering, ...values] = await Promise.all([
+        metrics.answering(address).catch(() => undefined),
+        ...ruleMetrics.map((metric) => metrics.latest(address, metric).catch(() => undefined)),
+      ]);
+      return Object.fromEntries([
+        ...(answering === undefined ? [] : [['pg_up', answering]]),
+        ...ruleMetrics.flatMap((metric, i) => (values[i] === undefined ? [] : [[metric, values[i]]])),
+      ]) as Partial<Record<MetricName, number>>;
     },
   });
   const alarms = new AlarmDetector(thresholds);
@@ -115,7 +123,8 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
           lookupEveryMs: 5000,
           reportEveryMs: 10 * 60_000,
           firstReportAfterMs: 30_000,
-          reportHoldMs: Math.round(thresholds.longTransactionSeconds * 1.5 * 1000),
+          // Past the threshold for three scrapes, so DBMind's rule sees it in Prometheus's figures (decision 032).
+          reportHoldMs: Math.round((thresholds.longTransactionSeconds + 3 * scrapeSeconds) * 1000),
           ...options.demoWorkload,
         });
         workloads.set(address, workload);

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, chown, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { RunAs } from './run-as.ts';
 import { runTool, ToolError } from './tools.ts';
+import { WatchdogChild } from './watchdog-child.ts';
 
 /** The bootstrap superuser the emulator manages a cluster with; users get their own administrator role. */
 export const superuserName = 'postgres';
@@ -21,33 +21,13 @@ export class PortInUseError extends Error {
   }
 }
 
-/**
- * Runs `postgres` in the foreground under a tiny shell that holds the emulator's end of a pipe: when the emulator
- * exits for any reason (even SIGKILL) the pipe closes and the shell asks PostgreSQL for a fast shutdown, so no
- * server outlives the emulator that started it. Writing to or closing the pipe is also how `stop()` works.
- */
-export const watchdogScript = (signal: 'INT' | 'TERM') =>
-  [
-    'exec 3<&0',
-    '"$@" </dev/null &',
-    'pid=$!',
-    `( read _line <&3; kill -${signal} "$pid" 2>/dev/null ) &`,
-    'watcher=$!',
-    'wait "$pid"',
-    'status=$?',
-    'kill "$watcher" 2>/dev/null',
-    'exit $status',
-  ].join('\n');
-const watchdog = watchdogScript('INT');
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One cluster's PostgreSQL server: its data directory, its log, and the process while it runs. */
 export class PostgresServer {
   readonly dataDir: string;
   readonly logFile: string;
-  #child: ChildProcess | undefined;
-  #exited: Promise<number | null> | undefined;
+  #process: WatchdogChild | undefined;
   #port: number | undefined;
 
   constructor(
@@ -59,7 +39,7 @@ export class PostgresServer {
   }
 
   get isRunning(): boolean {
-    return this.#child !== undefined;
+    return this.#process?.isRunning ?? false;
   }
 
   get port(): number | undefined {
@@ -104,7 +84,7 @@ export class PostgresServer {
 
   /** Starts the server on 127.0.0.1:`port` and waits until it accepts connections. */
   async start(port: number, signal?: AbortSignal): Promise<void> {
-    if (this.#child) throw new Error('the server is already running');
+    if (this.isRunning) throw new Error('the server is already running');
     const { runAs, binDir, fsync } = this.settings;
     const settings: Record<string, string> = {
       listen_addresses: '127.0.0.1',
@@ -123,35 +103,20 @@ export class PostgresServer {
       full_page_writes: fsync ? 'on' : 'off',
     };
     const args = Object.entries(settings).flatMap(([key, value]) => ['-c', `${key}=${value}`]);
-    const log = await open(this.logFile, 'a', 0o600);
-    let child: ChildProcess;
-    try {
-      child = spawn(
-        '/bin/sh',
-        ['-c', watchdog, 'postgres-watchdog', path.join(binDir, 'postgres'), '-D', this.dataDir, ...args],
-        {
-          cwd: '/',
-          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8' },
-          stdio: ['pipe', log.fd, log.fd],
-          ...runAs,
-        },
-      );
-    } finally {
-      await log.close();
-    }
-    // An unexpected EPIPE on a dead watchdog must not crash the emulator.
-    child.stdin?.on('error', () => undefined);
-    this.#child = child;
-    this.#port = port;
-    this.#exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    void this.#exited.then(() => {
-      if (this.#child === child) {
-        this.#child = undefined;
-      }
+    // Fast shutdown when asked to stop, or when the emulator is gone.
+    const server = await WatchdogChild.start({
+      name: 'postgres-watchdog',
+      command: path.join(binDir, 'postgres'),
+      args: ['-D', this.dataDir, ...args],
+      logFile: this.logFile,
+      signal: 'INT',
+      runAs,
     });
+    this.#process = server;
+    this.#port = port;
     const logStart = await this.#logSize();
     try {
-      await this.#waitUntilReady(child, signal);
+      await this.#waitUntilReady(server, signal);
     } catch (error) {
       await this.stop();
       const tail = await this.#logSince(logStart);
@@ -162,25 +127,13 @@ export class PostgresServer {
 
   /** Fast shutdown (running sessions are disconnected, data is kept); waits until the process is gone. */
   async stop(): Promise<void> {
-    const child = this.#child;
-    const exited = this.#exited;
-    if (!child || !exited) return;
-    child.stdin?.end('stop\n');
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      exited.then(() => false),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), 60_000);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (timedOut) {
+    const server = this.#process;
+    if (!server) return;
+    await server.stop(60_000, async () => {
       const pid = await this.#postmasterPid();
       if (pid) process.kill(pid, 'SIGQUIT');
-      child.kill('SIGKILL');
-      await exited;
-    }
-    this.#child = undefined;
+    });
+    if (this.#process === server) this.#process = undefined;
   }
 
   /**
@@ -223,12 +176,11 @@ export class PostgresServer {
     }
   }
 
-  async #waitUntilReady(child: ChildProcess, signal?: AbortSignal): Promise<void> {
+  async #waitUntilReady(server: WatchdogChild, signal?: AbortSignal): Promise<void> {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       if (signal?.aborted) throw new Error('aborted');
-      if (this.#child !== child || child.exitCode !== null)
-        throw new Error('PostgreSQL exited while starting');
+      if (this.#process !== server || !server.isRunning) throw new Error('PostgreSQL exited while starting');
       // Line 8 of postmaster.pid is the server's state; "ready" means it accepts connections.
       if ((await this.#pidFileLines())[7]?.trim() === 'ready') return;
       await sleep(50);

@@ -1,6 +1,7 @@
 /**
  * The PostgreSQL exporter's own query for DBMind's figures (its `--extend.query-path` file; JSON is YAML). Each
- * column becomes `dbmind_<column>`. Connections are what `pg_stat_activity` counts, less the exporter's own (it may hold two at a scrape).
+ * column becomes `dbmind_<column>`. Connections are what `pg_stat_activity` counts, less the exporter's own (it may
+ * hold two at a scrape); the slots in use count every session, the exporter's too, since it takes a slot as well.
  */
 export function exporterQueries(longTransactionSeconds: number): unknown {
   const gauge = (description: string) => ({ usage: 'GAUGE', description });
@@ -14,6 +15,7 @@ SELECT
   (SELECT count(*) FROM pg_stat_activity
      WHERE backend_type = 'client backend' AND state = 'active' AND application_name <> 'dbmind_exporter')::float8
      AS active_connection,
+  (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::float8 AS connections_in_use,
   (current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int)::float8
      AS connection_limit,
   (SELECT count(*) FROM pg_stat_activity
@@ -31,6 +33,9 @@ SELECT
       metrics: [
         { total_connection: gauge('Client sessions in pg_stat_activity') },
         { active_connection: gauge('Client sessions running a statement') },
+        {
+          connections_in_use: gauge("Client sessions holding a connection slot, the exporter's own included"),
+        },
         { connection_limit: gauge('max_connections less the superuser reserve') },
         { long_transactions: gauge(`Transactions open longer than ${longTransactionSeconds} s`) },
         { lock_waits: gauge('Locks waited for') },

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { exporterQueries } from './exporter-queries.ts';
 import { prometheusConfig, processExporterConfig, type ScrapedServer } from './prometheus-config.ts';
 import { PrometheusClient } from './prometheus-client.ts';
-import { freePort, SupervisedProcess } from './supervised-process.ts';
+import { freePort } from '../postgres/ports.ts';
+import { SupervisedProcess } from './supervised-process.ts';
 
 /** Runs `start`, and up to twice more after `again` when it fails. */
 async function startingAgain(start: () => Promise<void>, again: () => Promise<void>): Promise<void> {

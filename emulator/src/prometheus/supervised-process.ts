@@ -1,19 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { open } from 'node:fs/promises';
-import net from 'node:net';
-import { watchdogScript } from '../postgres/server.ts';
-
-/** A free TCP port on 127.0.0.1, for an exporter or Prometheus asked to listen on port 0. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { WatchdogChild } from '../postgres/watchdog-child.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,13 +6,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const startGraceMs = 1000;
 
 /**
- * A monitoring daemon run under the same watchdog shell as the clusters' servers: when the emulator exits, even
- * killed, the pipe closes and the daemon gets SIGTERM, so none outlives it. Output goes to `logFile`; secrets
- * go in `env`, never in arguments, which `ps` shows.
+ * A monitoring daemon run under the same watchdog as the clusters' servers (`watchdog-child.ts`), so none outlives
+ * the emulator. Output goes to `logFile`; secrets go in `env`, never in arguments, which `ps` shows.
  */
 export class SupervisedProcess {
-  #child: ChildProcess | undefined;
-  #exited: Promise<number | null> | undefined;
+  #daemon: WatchdogChild | undefined;
 
   constructor(
     readonly name: string,
@@ -37,7 +20,7 @@ export class SupervisedProcess {
   ) {}
 
   get isRunning(): boolean {
-    return this.#child !== undefined;
+    return this.#daemon?.isRunning ?? false;
   }
 
   /**
@@ -51,35 +34,26 @@ export class SupervisedProcess {
     timeoutMs = 30_000,
     isOurs: (response: Response) => Promise<boolean> = () => Promise.resolve(true),
   ): Promise<void> {
-    const log = await open(this.options.logFile, 'a', 0o600);
-    let child: ChildProcess;
-    try {
-      child = spawn('/bin/sh', ['-c', watchdogScript('TERM'), this.name, this.command, ...this.args], {
-        cwd: '/',
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', ...this.options.env },
-        stdio: ['pipe', log.fd, log.fd],
-      });
-    } finally {
-      await log.close();
-    }
-    child.stdin?.on('error', () => undefined);
-    this.#child = child;
-    this.#exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    void this.#exited.then(() => {
-      if (this.#child === child) this.#child = undefined;
+    const daemon = await WatchdogChild.start({
+      name: this.name,
+      command: this.command,
+      args: this.args,
+      logFile: this.options.logFile,
+      signal: 'TERM',
+      env: this.options.env,
     });
+    this.#daemon = daemon;
+    const exitedAtStart = () => new Error(`${this.name} exited at start: see ${this.options.logFile}`);
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.#child !== child) {
-        throw new Error(`${this.name} exited at start: see ${this.options.logFile}`);
-      }
+      if (!daemon.isRunning) throw exitedAtStart();
       const ready = await fetch(readyUrl, { signal: AbortSignal.timeout(1000) })
         .then(async (r) => r.ok && (await isOurs(r)))
         .catch(() => false);
       if (ready) {
         await sleep(startGraceMs);
-        if (this.#child === child) return;
-        throw new Error(`${this.name} exited at start: see ${this.options.logFile}`);
+        if (daemon.isRunning) return;
+        throw exitedAtStart();
       }
       await sleep(100);
     }
@@ -89,22 +63,9 @@ export class SupervisedProcess {
 
   /** Asks the daemon to stop and waits until it is gone (killing it after 20 s). */
   async stop(): Promise<void> {
-    const child = this.#child;
-    const exited = this.#exited;
-    if (!child || !exited) return;
-    child.stdin?.end('stop\n');
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      exited.then(() => false),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), 20_000);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (timedOut) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-    this.#child = undefined;
+    const daemon = this.#daemon;
+    if (!daemon) return;
+    await daemon.stop(20_000);
+    if (this.#daemon === daemon) this.#daemon = undefined;
   }
 }

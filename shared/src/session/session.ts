@@ -24,8 +24,13 @@ export const sessionInfoSchema = z.object({
   user: z.object({ id: z.string(), name: z.string() }),
   domain: z.object({ id: z.string(), name: z.string() }),
   project: z.object({ id: z.string(), name: z.string() }),
-  /** When the session ends at the latest (ISO 8601): the earlier of the token's expiry and the absolute timeout. */
+  /**
+   * When the session ends unless the person does something (ISO 8601): the earliest of the token's expiry, the
+   * absolute timeout and the idle timeout. Asking for the session is not doing something: it never moves this.
+   */
   expiresAt: z.string(),
+  /** Whether `expiresAt` is the idle timeout's: any use of the console moves it, with no new sign-in. */
+  isIdleEnd: z.boolean(),
   /** What the project's token lets the user do in DWS, so the console disables what it may not before a click. */
   rights: sessionRightsSchema,
   /**

@@ -9,6 +9,8 @@ const session = {
   domain: { id: 'd1', name: 'demo' },
   project: { id: 'p1', name: 'ae-ad-1' },
   expiresAt: '2026-12-01T00:00:00.000Z',
+  isIdleEnd: false,
+  signedInWith: 'password',
   rights: { allowed: ['listClusters'], complete: true },
 };
 const noClusters = { clusters: [], count: 0 };

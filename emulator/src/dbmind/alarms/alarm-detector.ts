@@ -8,6 +8,7 @@ import {
   featurePrintOrder,
   featuresOf,
   isAbnormal,
+  isDown,
   type ClusterFeatures,
 } from './cluster-features.ts';
 import { alarmLevels, detectionOf, type DetectionKey } from './detections.ts';
@@ -42,7 +43,11 @@ interface Condition {
 const keptPerInstance = 200;
 const pct = (v: number) => v.toFixed(2);
 
-/** Raises alarms from threshold checks over each sample and keeps a bounded alarm history per instance. */
+/**
+ * DBMind's alarm rules: thresholds from its configuration (`thresholds.ts`) judged against the figures Prometheus
+ * holds for the instance (down, connections, long transactions, CPU, memory, disk; decision 032), with the sessions,
+ * locks and server state only a look at the instance tells. Keeps a bounded alarm history per instance.
+ */
 export class AlarmDetector {
   readonly #history = new Map<string, AlarmRecord[]>();
   readonly #openKeys = new Map<string, Map<string, AlarmRecord>>();
@@ -138,7 +143,7 @@ export class AlarmDetector {
       conditions.push({
         key: `gaussdb_cluster_state:${result}`,
         metricName: 'gaussdb_cluster_state',
-        level: sample.reachable ? alarmLevels.warning : alarmLevels.critical,
+        level: isDown(sample) ? alarmLevels.critical : alarmLevels.warning,
         content: `${sample.address}(dn   ): ${pythonJsonDumps(ordered)} ${result}`,
         clusterFeature: features,
         diagnosisResult: result,
@@ -160,17 +165,24 @@ export class AlarmDetector {
         key: 'connection_usage',
         metricName: 'gaussdb_connection_usage',
         level: alarmLevels.warning,
-        content: `连接数使用率${pct(m.gaussdb_connection_usage)}%达到告警上限: ${t.connectionUsagePercent}%（${sample.connections}/${sample.connectionLimit}）`,
+        content: `连接数使用率${pct(m.gaussdb_connection_usage)}%达到告警上限: ${t.connectionUsagePercent}%${
+          sample.connections === undefined ? '' : `（${sample.connections}/${sample.connectionLimit}）`
+        }`,
       });
     }
 
-    const longest = sample.longTransactions[0];
-    if (longest) {
+    const longTransactions = m.pg_long_transaction_count ?? 0;
+    if (longTransactions > 0) {
+      // The sessions behind the count are the look's: no metric carries them.
+      const longest = sample.longTransactions[0];
+      const who = longest
+        ? `，最长${Math.round(longest.transactionSeconds)}秒（会话${longest.pid}，${longest.user}@${longest.database}，状态${longest.state}）`
+        : '';
       conditions.push({
         key: 'pg_long_transaction_count',
         metricName: 'pg_long_transaction_count',
         level: alarmLevels.warning,
-        content: `存在${sample.longTransactions.length}个持续超过${t.longTransactionSeconds}秒的长事务，最长${Math.round(longest.transactionSeconds)}秒（会话${longest.pid}，${longest.user}@${longest.database}，状态${longest.state}）`,
+        content: `存在${longTransactions}个持续超过${t.longTransactionSeconds}秒的长事务${who}`,
       });
     }
 

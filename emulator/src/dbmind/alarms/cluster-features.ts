@@ -119,18 +119,27 @@ export function diagnoseDataNode(f: Partial<ClusterFeatures>): string {
 const networkErrors = new Set(['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
 
 /**
+ * Down is Prometheus's word: its exporter could not reach the server at the last scrape (`pg_up` 0). The look,
+ * newer than that scrape, can only take it back: a server it reached has come back, and one that refused it as
+ * full (SQLSTATE 53300, which the exporter cannot log in to either) is up.
+ */
+export function isDown(sample: InstanceSample): boolean {
+  return sample.metrics.pg_up === 0 && !sample.reachable && sample.errorCode !== '53300';
+}
+
+/**
  * PostgreSQL's closest equivalents of DBMind's features: reachability for `ping`, a refused connection for an
  * unknown DN state, read-only for `dn_read_only`, a moved postmaster start time for a restart, inactive replication
  * slots for a standby that lost its primary, a nearly full disk for `dn_writable`.
  */
 export function featuresOf(sample: InstanceSample, diskLimitPercent = 98): ClusterFeatures {
   const features = Object.fromEntries(featurePrintOrder.map((name) => [name, 0])) as ClusterFeatures;
-  if (!sample.reachable) {
-    if (sample.errorCode === '53300') return features;
+  if (isDown(sample)) {
     features.dn_status = dnStatus.unknown;
     if (sample.errorCode && networkErrors.has(sample.errorCode)) features.ping = 1;
     return features;
   }
+  if (!sample.reachable) return features;
   if (sample.readOnly && !sample.inRecovery) {
     features.dn_read_only = 1;
     features.dn_status = dnStatus.readOnly;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -75,6 +75,20 @@ describe('metric history from Prometheus', () => {
       interval: 500,
     });
   }, 120_000);
+
+  it('reads the disk use of the data directory as df reports it', async () => {
+    const disk = await statfs(dataDir);
+    const used = (disk.blocks - disk.bfree) * disk.bsize;
+    const dfPercent = (used / (used + disk.bavail * disk.bsize)) * 100;
+    // Files come and go on a shared disk between the scrape and this look: a point either way.
+    await vi.waitFor(
+      async () => expect(Math.abs((await latest('os_disk_usage'))! - dfPercent)).toBeLessThan(1),
+      {
+        timeout: 30_000,
+        interval: 500,
+      },
+    );
+  }, 60_000);
 
   it('draws a stopped server as a gap between measured points', async () => {
     await vi.waitFor(async () => expect(await latest('pg_up')).toBe(1), { timeout: 30_000, interval: 500 });

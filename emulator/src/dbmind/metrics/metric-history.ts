@@ -1,7 +1,7 @@
 import type { PrometheusClient } from '../../prometheus/prometheus-client.ts';
 import { rangeStep, rateWindow, stepGrid } from '../../prometheus/range-step.ts';
 import type { MetricName } from './metric-catalog.ts';
-import { metricQuery } from './metric-queries.ts';
+import { answerQuery, metricQuery } from './metric-queries.ts';
 
 /** One point of a chart line: `null` where the server was down or not scraped, a gap and never a zero. */
 export interface MetricPoint {
@@ -37,11 +37,28 @@ export class MetricHistory {
     );
   }
 
-  /** The series of `metric` of `address` over [from, to] (ms), one point a step, gaps as `null`. */
-  async series(address: string, metric: MetricName, from: number, to: number): Promise<MetricPoint[]> {
+  /** 1 when `address` answered Prometheus's last scrape, 0 when it did not; undefined before its first scrape. */
+  answering(address: string): Promise<number | undefined> {
+    return this.options
+      .prometheus()
+      .query(answerQuery({ address, lookbackSeconds: 4 * this.options.scrapeSeconds }));
+  }
+
+  /**
+   * The series of `metric` of `address` over [from, to] (ms), one point a step, gaps as `null`. The step fits
+   * `askedMs`, the window asked for: `to` may reach past it to the present, a moment later for each line of a
+   * chart read one after another, and every line of one window keeps the same step.
+   */
+  async series(
+    address: string,
+    metric: MetricName,
+    from: number,
+    to: number,
+    askedMs = to - from,
+  ): Promise<MetricPoint[]> {
     const { scrapeSeconds } = this.options;
     // Whole seconds: a window given to the second ends at the last millisecond of its last second.
-    const stepSeconds = rangeStep(Math.max(1, Math.floor((to - from) / 1000)), scrapeSeconds);
+    const stepSeconds = rangeStep(Math.max(1, Math.floor(askedMs / 1000)), scrapeSeconds);
     const grid = stepGrid(from, to, stepSeconds);
     const [start, end] = [grid[0], grid.at(-1)];
     if (start === undefined || end === undefined) return [];

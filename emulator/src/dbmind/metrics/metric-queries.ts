@@ -17,8 +17,8 @@ export interface QueryScope {
 const label = (value: string) => JSON.stringify(value);
 
 /**
- * Each DBMind metric as PromQL over the exporters' series. Every expression is kept only while the server
- * answers (`pg_up == 1`): a stopped server is a gap in every line, never a drop to zero. The exporter reports
+ * Each DBMind metric as PromQL over the exporters' series. Every expression but `pg_up` is kept only while the
+ * server answers (`pg_up == 1`): a stopped server is a gap in every line, never a drop to zero. The exporter reports
  * `pg_up 0` at the first scrape after the server stops, so the gap starts there; a scrape that merely came
  * late on a busy machine leaves the last sample standing for `lookbackSeconds`.
  */
@@ -34,7 +34,8 @@ export function metricQuery(metric: MetricName, scope: QueryScope): string {
       case 'gaussdb_total_connection':
         return last(`dbmind_total_connection{${instance}}`);
       case 'gaussdb_connection_usage':
-        return `${last(`dbmind_total_connection{${instance}}`)} / ${last(`dbmind_connection_limit{${instance}}`)} * 100`;
+        // Slots, not sessions a person opened: DBMind's own exporter takes one as well.
+        return `${last(`dbmind_connections_in_use{${instance}}`)} / ${last(`dbmind_connection_limit{${instance}}`)} * 100`;
       case 'gaussdb_active_connection':
         return last(`dbmind_active_connection{${instance}}`);
       case 'gaussdb_qps_by_instance':
@@ -58,10 +59,26 @@ export function metricQuery(metric: MetricName, scope: QueryScope): string {
         // Proportional: the shared buffers every backend maps are counted once, not once per backend.
         return `sum(${last(`namedprocess_namegroup_memory_bytes{${group},memtype="proportionalResident"}`)}) / ${scope.memoryBytes} * 100`;
       case 'os_disk_usage': {
+        // As `df` reports it: blocks in use over those a user may fill (the root reserve counted in neither).
         const fs = `mountpoint=${label(scope.mountPoint)}`;
-        return `max(100 - ${last(`node_filesystem_avail_bytes{${fs}}`)} / ${last(`node_filesystem_size_bytes{${fs}}`)} * 100)`;
+        const used = `(${last(`node_filesystem_size_bytes{${fs}}`)} - ${last(`node_filesystem_free_bytes{${fs}}`)})`;
+        return `max(${used} / (${used} + ${last(`node_filesystem_avail_bytes{${fs}}`)}) * 100)`;
       }
     }
   })();
+  // Whether the server answers is itself a figure: its 0 is a value DBMind's alarm rules judge, not a gap.
+  if (metric === 'pg_up') return expression;
   return `(${expression}) and on() (${last(`pg_up{${instance}}`)} == 1)`;
+}
+
+/**
+ * Whether the server answered at Prometheus's last scrape: 1 when its exporter answered and reached it, 0 when the
+ * exporter could not reach it (`pg_up` 0) or did not answer in time itself (`up` 0: the exporter tries a server
+ * that refuses it for about a second, longer than a test's one-second scrape). DBMind's instance-down rule reads it.
+ */
+export function answerQuery(scope: Pick<QueryScope, 'address' | 'lookbackSeconds'>): string {
+  const instance = `instance=${label(scope.address)}`;
+  const last = (selector: string) => `last_over_time(${selector}[${scope.lookbackSeconds}s])`;
+  const scraped = last(`up{job="postgres",${instance}}`);
+  return `(${last(`pg_up{${instance}}`)} * ${scraped}) or ${scraped}`;
 }

@@ -42,6 +42,20 @@ describe('metric windows', () => {
     expect(asked.every((q) => q.query.includes('instance="127.0.0.1:5432"'))).toBe(true);
   });
 
+  it('keeps the step of the window asked for when its end is read a few seconds late, reaching the present', async () => {
+    const { history, asked } = historyAnswering(() => 1);
+    const from = end - 3_600_000;
+    const points = await history.series(
+      '127.0.0.1:5432',
+      'gaussdb_total_connection',
+      from,
+      end + 4000,
+      3_600_999,
+    );
+    expect(asked.map((q) => q.stepSeconds)).toEqual([15]);
+    expect(points.at(-1)?.t).toBe(end + 4000);
+  });
+
   it('puts a null wherever Prometheus has no point, and nothing at all for a series it never had', async () => {
     const outage = (t: number) => (t > end - 10 * 60_000 && t < end - 5 * 60_000 ? undefined : 3);
     const { history } = historyAnswering(outage);

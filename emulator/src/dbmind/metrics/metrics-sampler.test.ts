@@ -33,11 +33,23 @@ afterAll(async () => {
 });
 
 describe('metrics sampler', () => {
-  it('records an unreachable instance as down, with the connection error', async () => {
-    const sampler = new MetricsSampler({ directory, intervalMs: 1000, thresholds: defaultThresholds });
+  it("records an unreachable instance with the connection error, and Prometheus's figures beside it", async () => {
+    const sampler = new MetricsSampler({
+      directory,
+      intervalMs: 1000,
+      thresholds: defaultThresholds,
+      figures: () => Promise.resolve({ pg_up: 0 }),
+    });
     const sample = await sampler.sampleNow(down);
     expect(sample).toMatchObject({ reachable: false, errorCode: 'ECONNREFUSED', metrics: { pg_up: 0 } });
     expect(sampler.latest('127.0.0.1:9')).toBe(sample);
+  });
+
+  it('leaves whether the instance answers to Prometheus: the look alone records no pg_up', async () => {
+    const sampler = new MetricsSampler({ directory, intervalMs: 1000, thresholds: defaultThresholds });
+    const sample = await sampler.sampleNow(down);
+    expect(sample.reachable).toBe(false);
+    expect(sample.metrics).not.toHaveProperty('pg_up');
   });
 
   it('samples on its timer until stopped, and forgets instances that are no longer managed', async () => {

@@ -58,8 +58,11 @@ export type SampleListener = (instance: ManagedInstance, sample: InstanceSample)
 export interface MetricsSamplerOptions {
   directory: ClusterDirectory;
   intervalMs: number;
-  /** CPU, memory and disk of the instance's processes and data directory, as the charts show them. */
-  hostFigures?: (address: string) => Promise<Partial<Record<MetricName, number>>>;
+  /**
+   * The instance's figures in Prometheus that DBMind's alarm rules judge (decision 032): whether it answers, its
+   * connections, long transactions, and the CPU, memory and disk of its processes and data directory.
+   */
+  figures?: (address: string) => Promise<Partial<Record<MetricName, number>>>;
   thresholds: DetectionThresholds;
   now?: () => number;
 }
@@ -237,7 +240,7 @@ export class MetricsSampler {
       slowQueries: [],
       lockWaits: [],
     };
-    Object.assign(sample.metrics, await this.#options.hostFigures?.(address));
+    const figures = await this.#options.figures?.(address);
 
     try {
       await withClient(
@@ -263,25 +266,20 @@ export class MetricsSampler {
             blockingPids: (row.blocking as number[]).map(Number),
             waitSeconds: Number(row.wait_seconds),
           }));
-          sample.metrics.pg_long_transaction_count = sample.longTransactions.length;
         },
         { connectTimeoutMs: 3000, statementTimeoutMs: 5000 },
       );
       sample.reachable = true;
-      sample.metrics.pg_up = 1;
     } catch (error) {
       const cause = error instanceof ToolError ? error.cause : error;
       const code = (cause as { code?: string } | undefined)?.code;
       sample.errorCode = code;
       sample.error = describeDatabaseError(cause);
-      // "Too many clients" means the server is up and every slot is taken.
-      if (code === '53300') {
-        sample.metrics.pg_up = 1;
-        sample.metrics.gaussdb_connection_usage = 100;
-      } else {
-        sample.metrics.pg_up = 0;
-      }
+      // "Too many clients" means the server is up and every slot is taken (its exporter cannot log in either).
+      if (code === '53300') sample.metrics.gaussdb_connection_usage = 100;
     }
+    // The look fills in what no metric carries; where Prometheus has a figure, the rules judge Prometheus's.
+    Object.assign(sample.metrics, figures);
 
     state.last = sample;
     for (const listener of this.#listeners) {
@@ -307,7 +305,6 @@ export class MetricsSampler {
 
     const m = sample.metrics;
     m.gaussdb_total_connection = row.connections;
-    m.gaussdb_connection_usage = (row.connections / limit) * 100;
     m.gaussdb_active_connection = row.active;
     m.pg_lock_waiting_count = row.lock_waits;
     m.gaussdb_db_size_total = row.db_size / 1024 / 1024;

@@ -1,9 +1,10 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { chmod, chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { ConnectionTarget } from '../../postgres/connection-target.ts';
+import { freePort } from '../../postgres/ports.ts';
 import { rememberSecrets } from '../../testing/test-run.ts';
 
 const run = promisify(execFile);
@@ -26,6 +27,11 @@ process.once('exit', () => {
   }
 });
 
+/** The server's superuser, connecting to `database`. */
+export function superuserOf(server: TestPostgres, database = 'postgres'): ConnectionTarget {
+  return { host: server.host, port: server.port, user: server.user, password: server.password, database };
+}
+
 /** A throw-away PostgreSQL 15 server for tests, run as the `postgres` user (PostgreSQL refuses root). */
 export interface TestPostgres {
   host: string;
@@ -45,17 +51,6 @@ export interface TestPostgresOptions {
   settings?: Record<string, string>;
   user?: string;
   password?: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function asPostgres(command: string, args: string[]): Promise<void> {

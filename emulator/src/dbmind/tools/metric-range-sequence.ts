@@ -40,7 +40,14 @@ export const getMetricRangeSequence: Tool = {
       ];
     }
     const points = await context.metrics
-      .series(context.address, metric, start.getTime(), await rangeEnd(context, end))
+      .series(
+        context.address,
+        metric,
+        start.getTime(),
+        await rangeEnd(context, end),
+        // The window asked for, to the last millisecond of its last second, whatever moment it is read.
+        end.getTime() + 999 - start.getTime(),
+      )
       .catch((error: unknown) => {
         throw new ToolError(
           `指标数据库Prometheus查询失败：${error instanceof Error ? error.message : String(error)}`,

@@ -12,7 +12,7 @@ import {
   textsOf,
   type DbmindHarness,
 } from '../testing/dbmind-harness.ts';
-import { startTestPostgres, type TestPostgres } from '../testing/postgres-server.ts';
+import { startTestPostgres, superuserOf, type TestPostgres } from '../testing/postgres-server.ts';
 import { adviseIndexes } from './index-advisor.ts';
 
 let server: TestPostgres;
@@ -26,13 +26,7 @@ beforeAll(async () => {
     startTestPostgres({ settings: { shared_preload_libraries: "'pg_stat_statements'" } }),
     startTestPostgres(),
   ]);
-  admin = {
-    host: server.host,
-    port: server.port,
-    user: server.user,
-    password: server.password,
-    database: 'postgres',
-  };
+  admin = superuserOf(server);
   await seedDemoData(admin);
   const instances = [
     managedInstanceOf(server, { name: 'a-main' }),
@@ -287,6 +281,14 @@ describe('summary_alarms', () => {
         [rows[0]?.pid],
       );
       return aged.rowCount === 1;
+    });
+    // DBMind's rule judges Prometheus's count, which follows at the next scrape.
+    await until('Prometheus to count the long transaction', async () => {
+      const counted = await harness.emulator.dbmind.metrics.latest(
+        `127.0.0.1:${server.port}`,
+        'pg_long_transaction_count',
+      );
+      return (counted ?? 0) >= 1;
     });
     const { texts, elements } = await ask('查询今天的告警', 'alarms');
     await client.query('COMMIT');

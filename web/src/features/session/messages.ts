@@ -29,6 +29,7 @@ const messages = {
     'end.sso':
       '您的会话将于 {time} 结束。选择“继续”将通过身份提供商重新登录并回到本页，通常无需再次输入密码。',
     'end.password': '您的会话将于 {time} 结束。选择“继续”将重新登录并回到本页。',
+    'end.idle': '您已有一段时间未操作，会话将于 {time} 结束。选择“继续”即可保持登录。',
     'end.continue': '继续',
     'end.later': '稍后',
   },
@@ -63,6 +64,8 @@ const messages = {
     'end.sso':
       'Your session ends at {time}. Continue signs you in again through the identity provider and brings you back here, usually without a password.',
     'end.password': 'Your session ends at {time}. Continue takes you through the log-in and back here.',
+    'end.idle':
+      'You have not used the console for a while: your session ends at {time}. Continue keeps you signed in.',
     'end.continue': 'Continue',
     'end.later': 'Later',
   },
