@@ -1,4 +1,4 @@
-import { expect, logIn, test } from './support.ts';
+import { expect, logIn, pickOption, test } from './support.ts';
 
 test('what the user typed into an open form survives the page refreshing its data in the background', async ({
   page,
@@ -11,8 +11,7 @@ test('what the user typed into an open form survives the page refreshing its dat
 
   await page.getByRole('button', { name: '创建快照' }).click();
   const create = page.getByRole('dialog', { name: '创建快照' });
-  await create.getByLabel('集群').fill(cluster.name);
-  await create.getByLabel('集群').press('Enter');
+  await pickOption(create.getByLabel('集群'), cluster.name);
   await create.getByLabel('快照名称').fill('half-typed-name');
   await create.getByLabel('描述').fill('typed before the refresh');
 

@@ -1,4 +1,4 @@
-import { expect, logIn, test, uniqueName } from './support.ts';
+import { expect, logIn, pickOption, test, uniqueName } from './support.ts';
 
 test('an administrator takes a snapshot from the list, restores it to a new cluster that then opens, and deletes the snapshot', async ({
   page,
@@ -14,8 +14,7 @@ test('an administrator takes a snapshot from the list, restores it to a new clus
   const create = page.getByRole('dialog', { name: '创建快照' });
   await create.getByRole('button', { name: '创建快照' }).click();
   await expect(create.getByText('请选择集群')).toBeVisible();
-  await create.getByLabel('集群').fill(cluster.name);
-  await create.getByLabel('集群').press('Enter');
+  await pickOption(create.getByLabel('集群'), cluster.name);
   await create.getByLabel('快照名称').fill('ab');
   await create.getByLabel('描述').fill("it's");
   await expect(create.locator('.ant-form-item-explain-error')).toHaveText([
@@ -46,8 +45,7 @@ test('an administrator takes a snapshot from the list, restores it to a new clus
 
   // Names are unique in a project regardless of case: only the service knows the others, and says so.
   await page.getByRole('button', { name: '创建快照' }).click();
-  await create.getByLabel('集群').fill(cluster.name);
-  await create.getByLabel('集群').press('Enter');
+  await pickOption(create.getByLabel('集群'), cluster.name);
   await create.getByLabel('快照名称').fill(name.toUpperCase());
   await create.getByRole('button', { name: '创建快照' }).click();
   const refused = create.getByRole('alert');

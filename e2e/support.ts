@@ -1,6 +1,13 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import nodePath from 'node:path';
-import { expect, request, test as base, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  expect,
+  request,
+  test as base,
+  type APIRequestContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { emulatorPort } from './ports.ts';
 
 /**
@@ -125,6 +132,19 @@ export async function registerWithDbmind(
 }
 
 /** The administrator password every scratch cluster starts with. */
+/**
+ * Chooses `text` in an antd select by typing it and clicking the option it leaves: Enter right after typing
+ * takes whichever option is active at that moment, which may still be none while the list filters.
+ */
+export async function pickOption(field: Locator, text: string) {
+  await field.fill(text);
+  await field
+    .page()
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
+    .first()
+    .click();
+}
+
 export const scratchPassword = 'Tide-Pool-42';
 rememberSecrets(scratchPassword);
 
