@@ -3,7 +3,7 @@ import { connect } from 'node:tls';
 import { expect, test, type Page } from '@playwright/test';
 import { askTheHeldModel, startHeldModel, type HeldModel } from './held-model.ts';
 import { balancerPort, consoleProcessPorts } from './ports.ts';
-import { person, providerCookies, signInAtProvider, ssoLink } from './sso.ts';
+import { person, providerCookies, signOnFrom, ssoLink } from './sso.ts';
 import { logIn } from './support.ts';
 
 // Written by `npm start -- --processes 3` (see playwright.multi-process.config.ts).
@@ -130,9 +130,7 @@ test('the identity provider’s back-channel log-out ends the person’s session
   browser,
 }) => {
   const alice = person('console-admins');
-  await page.goto('/login');
-  await ssoLink(page).click();
-  await signInAtProvider(page, alice);
+  await signOnFrom(page, '/login', alice);
   await expect(page.getByText(alice.username, { exact: true })).toBeVisible();
 
   // Another browser of the same person, signed in by the same provider session without a form (single sign-on).

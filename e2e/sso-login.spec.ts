@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { consoleCookies, person, signInAtProvider, ssoLink } from './sso.ts';
+import { consoleCookies, person, signOnFrom, ssoLink } from './sso.ts';
 import { rememberSecrets } from './support.ts';
 
 const headerProject = (page: Page) => page.locator('header .ant-select');
@@ -16,9 +16,7 @@ test('a federated administrator signs in through the provider’s pages and may 
   context,
 }) => {
   const alice = person('console-admins');
-  await page.goto('/clusters');
-  await ssoLink(page).click();
-  await signInAtProvider(page, alice);
+  await signOnFrom(page, '/clusters', alice);
   await expect(page).toHaveURL(/\/clusters$/);
   await expect(page.getByRole('heading', { name: '集群管理' })).toBeVisible();
   await expect(page.getByText(alice.username, { exact: true })).toBeVisible();
@@ -39,9 +37,7 @@ test('a federated administrator signs in through the provider’s pages and may 
 
 test('a federated read-only person may only look, in each project', async ({ page }) => {
   const bob = person('console-readers');
-  await page.goto('/login');
-  await ssoLink(page).click();
-  await signInAtProvider(page, bob);
+  await signOnFrom(page, '/login', bob);
   await expect(page.getByText(bob.username, { exact: true })).toBeVisible();
   await page.goto('/clusters');
   for (const project of ['ae-ad-1', 'ae-ad-2']) {
@@ -55,9 +51,7 @@ test('a person the mapping gives no group is refused with a clear message and no
   context,
 }) => {
   const carol = person(undefined);
-  await page.goto('/login');
-  await ssoLink(page).click();
-  await signInAtProvider(page, carol);
+  await signOnFrom(page, '/login', carol);
   await expect(page).toHaveURL(/\/login\?sso=iam$/);
   await expect(page.getByRole('alert')).toContainText('IAM 未授予您的账号访问权限');
   expect(await consoleCookies(context)).toEqual([]);
@@ -68,9 +62,7 @@ test('log-out ends the provider’s session too: the next sign-on asks for the p
   context,
 }) => {
   const alice = person('console-admins');
-  await page.goto('/clusters');
-  await ssoLink(page).click();
-  await signInAtProvider(page, alice);
+  await signOnFrom(page, '/clusters', alice);
   await expect(page.getByRole('heading', { name: '集群管理' })).toBeVisible();
 
   await page.getByRole('button', { name: '退出登录' }).click();
@@ -90,9 +82,7 @@ test('minutes before an idle session ends the console offers to continue, and a 
 }) => {
   const alice = person('console-admins');
   await page.clock.install();
-  await page.goto('/snapshots');
-  await ssoLink(page).click();
-  await signInAtProvider(page, alice);
+  await signOnFrom(page, '/snapshots', alice);
   await expect(page).toHaveURL(/\/snapshots$/);
   const before = (await consoleCookies(context)).map((c) => c.value);
   const session = (await (await page.request.get('/api/session')).json()) as {

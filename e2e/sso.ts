@@ -32,6 +32,13 @@ export async function signInAtProvider(page: Page, who: Person) {
 }
 
 /** The console's own cookies (the provider's, on 127.0.0.1, are its business). */
+/** Opens `path` signed out, follows the log-in page's sign-on link and signs `who` in at the provider. */
+export async function signOnFrom(page: Page, path: string, who: Person) {
+  await page.goto(path);
+  await ssoLink(page).click();
+  await signInAtProvider(page, who);
+}
+
 export async function consoleCookies(context: BrowserContext) {
   return (await context.cookies()).filter((cookie) => cookie.domain === 'localhost');
 }
