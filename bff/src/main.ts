@@ -83,6 +83,7 @@ async function singleSignOn(): Promise<SsoClient | undefined> {
   }
 }
 const sso = await singleSignOn();
+const audit = redis ? redisAuditLog(redis, fileAuditLog(config.AUDIT_LOG)) : fileAuditLog(config.AUDIT_LOG);
 
 const app = createApp({
   logger,
@@ -129,7 +130,7 @@ const app = createApp({
   ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}),
   ...(sso ? { sso } : {}),
   passwordSignIn: config.PASSWORD_LOGIN === 'on',
-  audit: redis ? redisAuditLog(redis, fileAuditLog(config.AUDIT_LOG)) : fileAuditLog(config.AUDIT_LOG),
+  audit,
 });
 
 const clientCa = config.TLS_CLIENT_CA ? readFileSync(config.TLS_CLIENT_CA) : undefined;
@@ -150,11 +151,14 @@ function stop(signal: string): void {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping');
-  server.close(() => process.exit(0));
+  // The audit log is closed last, so that the answers still in flight are on record before the process ends.
+  let closing: Promise<void> | undefined;
+  const exit = () => void (closing ??= audit.close()).finally(() => process.exit(0));
+  server.close(exit);
   server.closeIdleConnections();
   setTimeout(() => {
     server.closeAllConnections();
-    process.exit(0);
+    exit();
   }, 5000).unref();
 }
 process.on('SIGINT', () => stop('SIGINT'));

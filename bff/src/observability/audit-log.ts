@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { appendFileSync, createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
 
@@ -23,15 +23,24 @@ export interface AuditLog {
   close(): Promise<void>;
 }
 
-/** One JSON line per state-changing action, appended to a file (never a body, so never a password). */
+/**
+ * One JSON line per state-changing action, appended to a file (never a body, so never a password). A request
+ * that ends while the process shuts down, after `close`, is still on record: it is appended directly.
+ */
 export function fileAuditLog(file: string): AuditLog {
   mkdirSync(path.dirname(file), { recursive: true });
-  const stream: WriteStream = createWriteStream(file, { flags: 'a', mode: 0o600 });
+  const stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
+  let closed = false;
   return {
     record: (entry) => {
-      stream.write(`${JSON.stringify(entry)}\n`);
+      const line = `${JSON.stringify(entry)}\n`;
+      if (closed) appendFileSync(file, line, { mode: 0o600 });
+      else stream.write(line);
     },
-    close: () => new Promise((resolve) => stream.end(resolve)),
+    close: () => {
+      closed = true;
+      return new Promise((resolve) => stream.end(resolve));
+    },
   };
 }
 

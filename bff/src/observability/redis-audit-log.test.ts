@@ -73,4 +73,15 @@ describe('the audit log in Redis', () => {
     const kept = (await readFile(file, 'utf8')).trim().split('\n');
     expect(kept.map((line) => (JSON.parse(line) as AuditEntry).user)).toEqual(['demo/admin']);
   });
+
+  it('keeps an entry for a request that ends after the log closed, as one can while the process stops', async () => {
+    const file = path.join(dir, 'after-close.log');
+    const log = fileAuditLog(file);
+    log.record(entry('demo/admin', 'POST /api/session'));
+    await log.close();
+    log.record(entry('demo/viewer', 'DELETE /api/session'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const kept = (await readFile(file, 'utf8')).trim().split('\n');
+    expect(kept.map((line) => (JSON.parse(line) as AuditEntry).user)).toEqual(['demo/admin', 'demo/viewer']);
+  });
 });
