@@ -33,8 +33,18 @@ afterAll(async () => {
 
 /** Processes whose command line names this test's data directory (PostgreSQL servers run with `-D <dir>`). */
 function processesUsingDataDir(): string[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
   return out.split('\n').filter((line) => line.includes(dataDir) && !line.includes(' ps '));
+}
+
+/**
+ * The processes using the data folder that no other of them started: a server just started has children that
+ * still carry its command line until they name themselves.
+ */
+function serversUsingDataDir(): string[] {
+  const processes = processesUsingDataDir().map((line) => line.trim().split(/\s+/));
+  const pids = new Set(processes.map(([pid]) => pid));
+  return processes.filter(([, ppid]) => !pids.has(ppid)).map((fields) => fields.join(' '));
 }
 
 async function rows(cluster: ClusterView): Promise<number> {
@@ -237,7 +247,7 @@ describe('restarting the emulator', () => {
       `-c listen_addresses=127.0.0.1 -c port=${await freePort()} -c unix_socket_directories=''`,
     ];
     execFileSync(command, args, { stdio: 'ignore' });
-    expect(processesUsingDataDir().length).toBe(1);
+    expect(serversUsingDataDir()).toHaveLength(1);
 
     running = await startTestEmulator(dataDir);
     const admin = await DwsClient.login(running, users.admin);

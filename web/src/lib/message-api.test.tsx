@@ -1,9 +1,12 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/react';
+import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { MessageApiProvider, useMessageApi } from './message-api.tsx';
+
+// Unmounted within the test, so that no toast's timer or React's scheduler runs after the document is gone.
+afterEach(cleanup);
 
 function Actions() {
   const message = useMessageApi();
