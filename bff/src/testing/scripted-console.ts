@@ -34,7 +34,7 @@ export async function startScriptedConsole({
   deps = {},
   ...options
 }: ScriptedConsoleOptions = {}): Promise<ScriptedConsole> {
-  const dataDir = options.dataDir ?? (await newDataDir('bff-scripted-')).dataDir;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'bff-scripted-')));
   await ensurePki(path.join(dataDir, 'pki'));
   const upstream = await startScriptedUpstream(dataDir);
   const harness = await startHarness(deps, {
