@@ -1,13 +1,13 @@
 // `npm start`: install, build what is missing or stale, create the development PKI, start the emulator
 // (unless real endpoints are configured) and the console, print where to go; Ctrl-C stops everything.
 // `npm start -- --processes 3`: three console processes sharing Redis behind nginx, as in production.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Secret, TOTP } from 'otpauth';
 import { buildAll } from './build.mjs';
+import { checkNginxConf, localConsoleSiteConf, nginxArgs, nginxBinary } from './nginx-site.mjs';
 import { installSystemPackages, monitoringPackages } from './system-packages.mjs';
 import { ensureSupportedNode } from './toolchain.mjs';
 import {
@@ -231,10 +231,24 @@ async function startBalanced() {
   rmSync(nginxDir, { recursive: true, force: true });
   mkdirSync(nginxDir, { recursive: true });
   const conf = path.join(nginxDir, 'nginx.conf');
-  writeFileSync(conf, localNginxConf({ dir: nginxDir, host, port, consolePorts, pkiDir }));
-  const check = spawnSync('/usr/sbin/nginx', ['-e', 'stderr', '-t', '-c', conf], { encoding: 'utf8' });
-  if (check.status !== 0) {
-    console.error(`nginx refuses its configuration:\n${check.stderr}`);
+  writeFileSync(
+    conf,
+    localConsoleSiteConf({
+      dir: nginxDir,
+      host,
+      port,
+      consolePorts,
+      tls: {
+        cert: path.join(pkiDir, 'server.crt'),
+        key: path.join(pkiDir, 'server.key'),
+        ca: path.join(pkiDir, 'ca.crt'),
+      },
+    }),
+  );
+  try {
+    checkNginxConf(conf);
+  } catch (error) {
+    console.error(error.message);
     process.exit(1);
   }
   const consoles = consolePorts.map((consolePort, i) => {
@@ -264,36 +278,7 @@ async function startBalanced() {
       stop(1);
     }
   }
-  return supervise('nginx', () => spawnLogged('nginx', '/usr/sbin/nginx', ['-e', 'stderr', '-c', conf], env));
-}
-
-function localNginxConf({ dir, host, port, consolePorts, pkiDir }) {
-  return `# Written by npm start -- --processes ${consolePorts.length}; the production one is deploy/nginx/dws-console.conf.
-worker_processes 1;
-daemon off;
-pid ${dir}/nginx.pid;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  upstream dws_console {
-${consolePorts.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join('\n')}
-    keepalive 32;
-  }
-  server {
-    listen ${host}:${port} ssl;
-    ssl_certificate ${pkiDir}/server.crt;
-    ssl_certificate_key ${pkiDir}/server.key;
-    proxy_ssl_trusted_certificate ${pkiDir}/ca.crt;
-    proxy_ssl_name localhost;
-    include ${root}/deploy/nginx/dws-console-proxy.conf;
-  }
-}
-`;
+  return supervise('nginx', () => spawnLogged('nginx', nginxBinary, nginxArgs(conf), env));
 }
 
 /** The demo users whose log-ins a virtual MFA device protects, each with the URI an authenticator app scans. */

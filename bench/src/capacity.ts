@@ -2,13 +2,14 @@
 // Redis, against one console process alone, on this machine. The deployment guide's sizing table comes from it.
 import { spawn } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import net from 'node:net';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { ensureOneCluster } from './dws-api.ts';
-import { nginxBinary } from './nginx.ts';
-import { root, stopChild, waitForHttps, type Service } from './processes.ts';
+import { localConsoleSiteConf } from '../../scripts/nginx-site.mjs';
+import { runNginx } from './nginx.ts';
+import { childrenOf, stopChild, waitForHttps, type Service } from './processes.ts';
 import type { Figure } from './results.ts';
 import {
   clientAgents,
@@ -44,44 +45,6 @@ interface Topology {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** nginx as `npm start -- --processes N` runs it: the production proxy settings (deploy/nginx) in front of `ports`. */
-async function startBalancer(dir: string, port: number, ports: number[], pki: BenchStack['pki']) {
-  await mkdir(dir, { recursive: true });
-  const conf = path.join(dir, 'nginx.conf');
-  await writeFile(
-    conf,
-    `worker_processes 1;
-daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 16384; }
-worker_rlimit_nofile 40000;
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  upstream dws_console {
-${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join('\n')}
-    keepalive 32;
-  }
-  server {
-    listen 127.0.0.1:${port} ssl;
-    ssl_certificate ${pki.serverCert};
-    ssl_certificate_key ${pki.serverKey};
-    proxy_ssl_trusted_certificate ${pki.ca};
-    proxy_ssl_name localhost;
-    include ${root}/deploy/nginx/dws-console-proxy.conf;
-  }
-}
-`,
-  );
-  const child = spawn(nginxBinary, ['-e', 'stderr', '-c', conf], { stdio: 'ignore' });
-  return { child, stop: () => stopChild(child, 'SIGQUIT') };
-}
-
 function untilListening(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 30_000;
@@ -97,12 +60,6 @@ function untilListening(port: number): Promise<void> {
     };
     attempt();
   });
-}
-
-/** The processes of nginx: its master and its workers. */
-async function withChildren(pid: number): Promise<number[]> {
-  const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
-  return [pid, ...children.split(' ').filter(Boolean).map(Number)];
 }
 
 async function totalRssKiB(pids: number[]): Promise<number> {
@@ -169,15 +126,23 @@ export async function benchCapacity(stack: BenchStack, log: (line: string) => vo
       );
       services.push(consoles[i]!);
     }
-    const nginx = await startBalancer(
-      path.join(stack.dataDir, 'capacity-nginx'),
-      ports.capacityNginx,
-      consolePorts,
-      pki,
+    const nginxDir = path.join(stack.dataDir, 'capacity-nginx');
+    // As `npm start -- --processes 2` runs it, with room for every held stream twice (browser and console sides).
+    const nginx = await runNginx(
+      nginxDir,
+      localConsoleSiteConf({
+        dir: nginxDir,
+        port: ports.capacityNginx,
+        consolePorts,
+        tls: { cert: pki.serverCert, key: pki.serverKey, ca: pki.ca },
+        workerConnections: 16_384,
+        openFiles: 40_000,
+        errorLog: path.join(nginxDir, 'error.log'),
+      }),
     );
     services.push(nginx);
     await waitForHttps(`https://127.0.0.1:${ports.capacityNginx}/healthz`, nginx.child);
-    const nginxPids = await withChildren(nginx.child.pid!);
+    const nginxPids = [nginx.child.pid!, ...(await childrenOf(nginx.child.pid!))];
     const topologies: Topology[] = [
       {
         name: 'one console process',

@@ -1,10 +1,9 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { checkNginxConf, localNginxConf, nginxArgs, nginxBinary } from '../../scripts/nginx-site.mjs';
 import { stopChild } from './processes.ts';
-
-export const nginxBinary = '/usr/sbin/nginx';
 
 export function hasNginx(): boolean {
   return existsSync(nginxBinary);
@@ -14,6 +13,19 @@ export function hasNginx(): boolean {
 export function nginxVersion(): string {
   const { stderr } = spawnSync(nginxBinary, ['-v'], { encoding: 'utf8' });
   return /nginx\/([\d.]+)/.exec(stderr)?.[1] ?? '';
+}
+
+/** Writes `conf` (scripts/nginx-site.mjs) to `dir`, has nginx check it, and runs nginx on it. */
+export async function runNginx(
+  dir: string,
+  conf: string,
+): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, 'nginx.conf');
+  await writeFile(file, conf);
+  checkNginxConf(file);
+  const child = spawn(nginxBinary, nginxArgs(file), { stdio: 'ignore' });
+  return { child, stop: () => stopChild(child, 'SIGQUIT') };
 }
 
 /**
@@ -30,50 +42,37 @@ export async function startNginx(options: {
   ca: string;
   client?: { cert: string; key: string; passFile: string };
 }): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
-  await mkdir(options.dir, { recursive: true });
   const upstream = new URL(options.upstream);
-  const conf = path.join(options.dir, 'nginx.conf');
-  await writeFile(
-    conf,
-    `worker_processes 1;
-daemon off;
-pid ${options.dir}/nginx.pid;
-error_log ${options.dir}/error.log warn;
-events { worker_connections 8192; }
-http {
-  access_log off;
-  client_body_temp_path ${options.dir}/body;
-  proxy_temp_path ${options.dir}/proxy;
-  fastcgi_temp_path ${options.dir}/fastcgi;
-  uwsgi_temp_path ${options.dir}/uwsgi;
-  scgi_temp_path ${options.dir}/scgi;
-  upstream backend { server ${upstream.host}; keepalive 64; }
-  server {
-    listen 127.0.0.1:${options.port} ssl;
-    ssl_certificate ${options.cert};
-    ssl_certificate_key ${options.key};
-    location / {
-      proxy_pass https://backend;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_ssl_trusted_certificate ${options.ca};
-      proxy_ssl_verify on;
-      proxy_ssl_name localhost;
-      proxy_ssl_session_reuse on;
-      proxy_buffering off;${
-        options.client
-          ? `
-      proxy_ssl_certificate ${options.client.cert};
-      proxy_ssl_certificate_key ${options.client.key};
-      proxy_ssl_password_file ${options.client.passFile};`
-          : ''
-      }
+  const http = `upstream backend { server ${upstream.host}; keepalive 64; }
+server {
+  listen 127.0.0.1:${options.port} ssl;
+  ssl_certificate ${options.cert};
+  ssl_certificate_key ${options.key};
+  location / {
+    proxy_pass https://backend;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    proxy_ssl_trusted_certificate ${options.ca};
+    proxy_ssl_verify on;
+    proxy_ssl_name localhost;
+    proxy_ssl_session_reuse on;
+    proxy_buffering off;${
+      options.client
+        ? `
+    proxy_ssl_certificate ${options.client.cert};
+    proxy_ssl_certificate_key ${options.client.key};
+    proxy_ssl_password_file ${options.client.passFile};`
+        : ''
     }
   }
-}
-`,
+}`;
+  return runNginx(
+    options.dir,
+    localNginxConf({
+      dir: options.dir,
+      http,
+      workerConnections: 8192,
+      errorLog: path.join(options.dir, 'error.log'),
+    }),
   );
-  execFileSync(nginxBinary, ['-t', '-c', conf], { stdio: 'ignore' });
-  const child = spawn(nginxBinary, ['-c', conf], { stdio: 'ignore' });
-  return { child, stop: () => stopChild(child, 'SIGQUIT') };
 }

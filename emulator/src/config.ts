@@ -49,7 +49,10 @@ const envSchema = z.object({
   EMULATOR_PROMETHEUS_PORT: port.default(0),
   /** How many days of metric history Prometheus keeps on disk. */
   EMULATOR_PROMETHEUS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(15),
-  /** Which cluster gets the demo data and traffic, by name (`demo-cluster`, the one `npm start` makes), or `off`. */
+  /**
+   * Which cluster of the demo project (account `demo`, project `ae-ad-1`) gets the demo data and traffic, by name
+   * (`demo-cluster`, the one `npm start` makes there), or `off`. Another project's cluster never does.
+   */
   EMULATOR_DBMIND_DEMO_DATA: z.string().min(1).default(demoCluster.name),
 });
 

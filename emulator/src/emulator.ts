@@ -12,6 +12,7 @@ import type { DbmindServices } from './dbmind/interaction/services.ts';
 import type { ManagedInstances } from './dbmind/managed-instances.ts';
 import type { ManagedClusterDirectory } from './dws/cluster-service.ts';
 import { createDws } from './dws/create-dws.ts';
+import { demoProjectId } from './dws/demo-cluster.ts';
 import { loadDirectory } from './iam/directory.ts';
 import { RevocationList, TokenService } from './iam/tokens.ts';
 import { ensurePki } from './pki/pki.ts';
@@ -125,7 +126,7 @@ export async function startEmulator(
   });
 
   const dbmindService = await createDbmind({
-    ...dbmindOptionsFrom(config, path.join(stateDir, 'dbmind')),
+    ...dbmindOptionsFrom(config, path.join(stateDir, 'dbmind'), demoProjectId(directory)),
     ...options.dbmind,
     instances: options.managedInstances ?? dwsManagedInstances(dws.clusters),
   });

@@ -1,15 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  ensurePki,
-  loadEmulatorConfig,
-  loadPeople,
-  startDevIdp,
-  type RunningDevIdp,
-} from '@dws-console/emulator';
+import { loadEmulatorConfig, loadPeople, startDevIdp, type RunningDevIdp } from '@dws-console/emulator';
 import { rememberSecrets } from '@dws-console/emulator/testing';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Agent, fetch } from 'undici';
@@ -17,13 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logOutAnswerSchema, sessionInfoSchema, signInOptionsSchema } from '@dws-console/shared';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import { eventually, gauge } from '../testing/probes.ts';
-import {
-  progress,
-  scriptedInstance,
-  startScriptedUpstream,
-  type ScriptedCall,
-  type ScriptedUpstream,
-} from '../testing/sse-upstream.ts';
+import { newDataDir, startScriptedConsole, type ScriptedConsole } from '../testing/scripted-console.ts';
+import { progress, type ScriptedCall, type ScriptedUpstream } from '../testing/sse-upstream.ts';
 import { freePort, SsoBrowser } from '../testing/sso-browser.ts';
 import { discoverSso, type SsoClient } from './sso.ts';
 
@@ -34,12 +22,13 @@ const carol = { username: 'carol', password: 'Carol@12345' };
 let dataDir: string;
 let idp: RunningDevIdp;
 let sso: SsoClient;
+let scripted: ScriptedConsole;
 let harness: Harness;
 let upstream: ScriptedUpstream;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'bff-sso-'));
-  const { files } = await ensurePki(path.join(dataDir, 'pki'));
+  const fresh = await newDataDir('bff-sso-');
+  dataDir = fresh.dataDir;
   const port = await freePort();
   const consoleUrl = `https://localhost:${port}`;
   const clientSecret = randomBytes(32).toString('base64url');
@@ -50,7 +39,7 @@ beforeAll(async () => {
     port: 0,
     people: await loadPeople(path.join(path.dirname(emulatorConfig.EMULATOR_IAM_CONFIG), 'dev-idp.json')),
     client: { clientId: 'dws-console', clientSecret, consoleUrl },
-    consoleCa: await readFile(files.ca),
+    consoleCa: await readFile(fresh.pki.ca),
   });
   // The shipped directory, with its demo provider where this test's provider listens.
   const iam = (await readFile(emulatorConfig.EMULATOR_IAM_CONFIG, 'utf8')).replaceAll(
@@ -68,22 +57,17 @@ beforeAll(async () => {
     name: 'Demo IdP',
   });
   // DBMind's stand-in holds answers open, so a log-out can be seen to stop them.
-  upstream = await startScriptedUpstream(dataDir);
-  harness = await startHarness(
-    { sso },
-    {
-      dataDir,
-      port,
-      emulatorEnv: { EMULATOR_IAM_CONFIG: iamFile },
-      dbmindEndpoint: upstream.url,
-      projectInstances: [scriptedInstance],
-    },
-  );
+  scripted = await startScriptedConsole({
+    deps: { sso },
+    dataDir,
+    port,
+    emulatorEnv: { EMULATOR_IAM_CONFIG: iamFile },
+  });
+  ({ harness, upstream } = scripted);
 });
 
 afterAll(async () => {
-  await harness?.close();
-  await upstream?.close();
+  await scripted?.close();
   await idp?.close();
   await rm(dataDir, { recursive: true, force: true });
 });

@@ -1,36 +1,23 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { ensurePki } from '@dws-console/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, gauge } from '../testing/probes.ts';
 import { eventReader } from '../testing/event-reader.ts';
-import { startHarness, type Harness } from '../testing/harness.ts';
-import {
-  progress,
-  scriptedInstance,
-  startScriptedUpstream,
-  type ScriptedCall,
-  type ScriptedUpstream,
-} from '../testing/sse-upstream.ts';
+import type { Harness } from '../testing/harness.ts';
+import { startScriptedConsole, type ScriptedConsole } from '../testing/scripted-console.ts';
+import { progress, type ScriptedCall, type ScriptedUpstream } from '../testing/sse-upstream.ts';
 
 /** Bounded chat work and log-out, against a DBMind stand-in that holds answers open as long as the test says. */
 
 const limits = { runningPerUser: 2, questionsPerMinute: 5, answerBytes: 4096 };
 const csrf = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
 
+let scripted: ScriptedConsole;
 let harness: Harness;
 let upstream: ScriptedUpstream;
 const held: ScriptedCall[] = [];
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'bff-chat-limits-'));
-  await ensurePki(path.join(dataDir, 'pki'));
-  upstream = await startScriptedUpstream(dataDir);
-  harness = await startHarness(
-    {},
-    { dataDir, dbmindEndpoint: upstream.url, projectInstances: [scriptedInstance], chatLimits: limits },
-  );
+  scripted = await startScriptedConsole({ chatLimits: limits });
+  ({ harness, upstream } = scripted);
   // Every answer stays open until the test ends it.
   upstream.onRequest((call) => {
     held.push(call);
@@ -39,8 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await harness?.close();
-  await upstream?.close();
+  await scripted?.close();
 });
 
 function ask(cookie: string, accept = 'application/json') {

@@ -1,40 +1,28 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ensurePki } from '@dws-console/emulator';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { watchEvents } from '../testing/browser-event-source.ts';
 import { eventReader } from '../testing/event-reader.ts';
-import { startHarness, type Harness } from '../testing/harness.ts';
+import type { Harness } from '../testing/harness.ts';
+import { startScriptedConsole, type ScriptedConsole } from '../testing/scripted-console.ts';
 import { tlsRecordCounter } from '../testing/tls-record-counter.ts';
-import {
-  progress,
-  scriptedInstance,
-  startScriptedUpstream,
-  type ScriptedCall,
-  type ScriptedUpstream,
-} from '../testing/sse-upstream.ts';
+import { progress, type ScriptedCall, type ScriptedUpstream } from '../testing/sse-upstream.ts';
 
+let scripted: ScriptedConsole;
 let harness: Harness;
 let upstream: ScriptedUpstream;
 let cookie: string;
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'bff-relay-'));
-  await ensurePki(path.join(dataDir, 'pki'));
-  upstream = await startScriptedUpstream(dataDir);
-  harness = await startHarness(
-    {},
-    { dataDir, dbmindEndpoint: upstream.url, projectInstances: [scriptedInstance] },
-  );
+  scripted = await startScriptedConsole();
+  ({ harness, upstream, dataDir } = scripted);
   cookie = await harness.logIn();
 });
 
 afterAll(async () => {
-  await harness?.close();
-  await upstream?.close();
+  await scripted?.close();
 });
 
 const question = {

@@ -1,17 +1,8 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { ensurePki } from '@dws-console/emulator';
 import { createParser } from 'eventsource-parser';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { startHarness, type Harness } from '../testing/harness.ts';
-import {
-  progress,
-  scriptedInstance,
-  startScriptedUpstream,
-  type ScriptedCall,
-  type ScriptedUpstream,
-} from '../testing/sse-upstream.ts';
+import type { Harness } from '../testing/harness.ts';
+import { startScriptedConsole, type ScriptedConsole } from '../testing/scripted-console.ts';
+import { progress, type ScriptedCall, type ScriptedUpstream } from '../testing/sse-upstream.ts';
 
 const streams = 2000;
 const steps = ['工具匹配中...', '提取参数中...', '工具调用中...', 'DONE'];
@@ -19,24 +10,19 @@ const steps = ['工具匹配中...', '提取参数中...', '工具调用中...',
 // Thousands of TLS connections on a shared two-core machine: generous bounds, still finite.
 vi.setConfig({ hookTimeout: 180_000 });
 
+let scripted: ScriptedConsole;
 let harness: Harness;
 let upstream: ScriptedUpstream;
 let cookie: string;
 
 beforeAll(async () => {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'bff-streams-'));
-  await ensurePki(path.join(dataDir, 'pki'));
-  upstream = await startScriptedUpstream(dataDir);
-  harness = await startHarness(
-    {},
-    { dataDir, dbmindEndpoint: upstream.url, projectInstances: [scriptedInstance] },
-  );
+  scripted = await startScriptedConsole();
+  ({ harness, upstream } = scripted);
   cookie = await harness.logIn();
 });
 
 afterAll(async () => {
-  await harness?.close();
-  await upstream?.close();
+  await scripted?.close();
 });
 
 it(

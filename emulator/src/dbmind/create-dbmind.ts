@@ -26,8 +26,8 @@ export interface DbmindOptions {
   prometheus: { dir: string; port: number; retentionDays: number };
   endpoint?: ModelRegistryOptions['endpoint'];
   thresholds?: Partial<DetectionThresholds>;
-  /** The name of the cluster that gets the demo data, or `off`. */
-  demoData: string;
+  /** The cluster that gets the demo data: its name in its project. None when absent. */
+  demoData?: { projectId: string; clusterName: string };
   /** Tests drive the sampler themselves. */
   startSampler?: boolean;
   /** Tests shorten the demo traffic's rhythm. */
@@ -51,9 +51,15 @@ const ruleMetrics = [
   'os_disk_usage',
 ] as const satisfies readonly MetricName[];
 
-// By name only: a user's cluster that happens to sort first must never receive test_db and the demo traffic.
-function demoInstance(instances: ManagedInstance[], demoData: string): ManagedInstance | undefined {
-  return demoData === 'off' ? undefined : instances.find((i) => i.name === demoData);
+// By project and name only: neither a user's cluster that happens to sort first nor another tenant's cluster of
+// the same name may ever receive test_db and the demo traffic.
+function demoInstance(
+  instances: ManagedInstance[],
+  demoData: DbmindOptions['demoData'],
+): ManagedInstance | undefined {
+  return demoData
+    ? instances.find((i) => i.projectId === demoData.projectId && i.name === demoData.clusterName)
+    : undefined;
 }
 
 /** Builds DBMind's state and background work (Prometheus and its exporters, sampler, alarm detector, demo workload). */
@@ -161,10 +167,11 @@ export async function createDbmind(options: DbmindOptions): Promise<Dbmind> {
   };
 }
 
-/** DBMind's part of the emulator's configuration. */
+/** DBMind's part of the emulator's configuration; the demo data goes to the named cluster of `demoProjectId`. */
 export function dbmindOptionsFrom(
   config: EmulatorConfig,
   stateDir: string,
+  demoProjectId: string | undefined,
 ): Omit<DbmindOptions, 'instances'> {
   return {
     stateDir,
@@ -174,7 +181,9 @@ export function dbmindOptionsFrom(
       port: config.EMULATOR_PROMETHEUS_PORT,
       retentionDays: config.EMULATOR_PROMETHEUS_RETENTION_DAYS,
     },
-    demoData: config.EMULATOR_DBMIND_DEMO_DATA,
+    ...(config.EMULATOR_DBMIND_DEMO_DATA !== 'off' && demoProjectId
+      ? { demoData: { projectId: demoProjectId, clusterName: config.EMULATOR_DBMIND_DEMO_DATA } }
+      : {}),
     endpoint: config.EMULATOR_DBMIND_LLM_BASE_URL
       ? {
           baseUrl: config.EMULATOR_DBMIND_LLM_BASE_URL,

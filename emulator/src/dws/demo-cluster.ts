@@ -8,9 +8,29 @@ import {
 } from '@dws-console/shared';
 import { fetch, type Dispatcher } from 'undici';
 import { z } from 'zod';
+import type { Directory } from '../iam/directory.ts';
 
-/** The demo cluster `npm start` makes, and its administrator (printed by `npm start`, known to the secret scan). */
-export const demoCluster = { name: 'demo-cluster', user: 'dbadmin', password: 'Demo@Cluster2026' } as const;
+/**
+ * The demo cluster `npm start` makes, the project it makes it in, and its administrator (printed by
+ * `npm start`, known to the secret scan).
+ */
+export const demoCluster = {
+  name: 'demo-cluster',
+  domain: 'demo',
+  project: 'ae-ad-1',
+  user: 'dbadmin',
+  password: 'Demo@Cluster2026',
+} as const;
+
+/**
+ * The id of the project the demo cluster is made in, when IAM's directory has it: another tenant's cluster of the
+ * same name is theirs, never the demo's.
+ */
+export function demoProjectId(directory: Directory): string | undefined {
+  return directory.domains
+    .find((domain) => domain.name === demoCluster.domain)
+    ?.projects.find((project) => project.name === demoCluster.project)?.id;
+}
 
 export interface DemoClusterOptions {
   /** The emulator's IAM and DWS API. */
@@ -49,10 +69,10 @@ export async function ensureDemoCluster(options: DemoClusterOptions): Promise<De
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(
       passwordTokenRequest({
-        domain: 'demo',
+        domain: demoCluster.domain,
         username: 'admin',
         password: 'Admin@12345',
-        project: 'ae-ad-1',
+        project: demoCluster.project,
       }),
     ),
     dispatcher,

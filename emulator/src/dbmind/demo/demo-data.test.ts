@@ -9,26 +9,37 @@ import {
   type DbmindHarness,
 } from '../testing/dbmind-harness.ts';
 import { loadEmulatorConfig } from '../../config.ts';
+import { demoProjectId } from '../../dws/demo-cluster.ts';
+import { loadDirectory } from '../../iam/directory.ts';
 import { withClient } from '../pg-client.ts';
 import type { ManagedInstance } from '../managed-instances.ts';
-import { startTestPostgres, type TestPostgres } from '../testing/postgres-server.ts';
+import { startTestPostgres, superuserOf, type TestPostgres } from '../testing/postgres-server.ts';
 
 let servers: TestPostgres[] = [];
 let harness: DbmindHarness;
 let demo: ManagedInstance;
 let analytics: ManagedInstance;
+let strangers: ManagedInstance;
 
 beforeAll(async () => {
   const settings = { shared_preload_libraries: "'pg_stat_statements'" };
-  servers = await Promise.all([startTestPostgres({ settings }), startTestPostgres({ settings })]);
-  // A user's cluster whose name sorts before the demo cluster's, in the same project.
-  analytics = managedInstanceOf(servers[0]!, { name: 'analytics' });
-  demo = managedInstanceOf(servers[1]!, { name: 'demo-cluster' });
+  // In DBMind's order for clusters of one name (by address), so that the stranger's comes before the demo's.
+  servers = (await Promise.all([0, 1, 2].map(() => startTestPostgres({ settings })))).sort((a, b) =>
+    `${a.host}:${a.port}`.localeCompare(`${b.host}:${b.port}`),
+  );
+  const config = loadEmulatorConfig({});
+  const demoProject = demoProjectId(await loadDirectory(config.EMULATOR_IAM_CONFIG));
+  if (!demoProject) throw new Error('the shipped IAM directory has no demo project');
+  // Another tenant's cluster of the demo cluster's name, listed first, and a user's cluster whose name sorts
+  // before the demo cluster's in the demo project itself.
+  strangers = managedInstanceOf(servers[0]!, { name: 'demo-cluster', projectId: 'another-tenants-project' });
+  demo = managedInstanceOf(servers[1]!, { name: 'demo-cluster', projectId: demoProject });
+  analytics = managedInstanceOf(servers[2]!, { name: 'analytics', projectId: demoProject });
   // As `npm start` runs it: the sampler on its timer, demo data where the default configuration puts it.
   harness = await startDbmindHarness({
-    managedInstances: { list: () => Promise.resolve([analytics, demo]) },
+    managedInstances: { list: () => Promise.resolve([strangers, analytics, demo]) },
+    config: { EMULATOR_DBMIND_DEMO_DATA: config.EMULATOR_DBMIND_DEMO_DATA },
     dbmind: {
-      demoData: loadEmulatorConfig({}).EMULATOR_DBMIND_DEMO_DATA,
       startSampler: true,
       sampleIntervalMs: 300,
       thresholds: { longTransactionSeconds: 1, cpuUsagePercent: 101, memUsagePercent: 101 },
@@ -50,16 +61,16 @@ describe('demo data and traffic', () => {
       );
 
     // The sampler's report of a transaction held open past the threshold: the alarm detector has seen it too.
-    const longTransaction = new Promise<string>((resolve) => {
+    const longTransaction = new Promise<ManagedInstance>((resolve) => {
       harness.emulator.dbmind.sampler.onSample((instance, sample) => {
-        if (sample.longTransactions.length > 0) resolve(instance.name);
+        if (sample.longTransactions.length > 0) resolve(instance);
       });
     });
     // Registered as `npm start` registers its demo cluster: through the registration API.
     await harness.choose('demo', demo);
 
     // The reporting session of the demo traffic kept its transaction open past the threshold.
-    expect(await longTransaction).toBe('demo-cluster');
+    expect(await longTransaction).toEqual(demo);
     // DBMind's rule judges the exporter's count at Prometheus' next scrape (decision 032).
     await vi.waitFor(
       async () => {
@@ -82,10 +93,11 @@ describe('demo data and traffic', () => {
     };
     expect(top.content.rows.map((r) => r[0])).toContain('SELECT * FROM t1 WHERE id = $1');
 
-    const { host, port, user, password } = servers[0]!;
-    const databases = await withClient({ host, port, user, password, database: 'postgres' }, (c) =>
-      c.query<{ datname: string }>('SELECT datname FROM pg_database'),
-    );
-    expect(databases.rows.map((r) => r.datname)).not.toContain('test_db');
+    for (const other of [servers[0]!, servers[2]!]) {
+      const databases = await withClient(superuserOf(other), (c) =>
+        c.query<{ datname: string }>('SELECT datname FROM pg_database'),
+      );
+      expect(databases.rows.map((r) => r.datname)).not.toContain('test_db');
+    }
   });
 });

@@ -4,7 +4,7 @@ import { describeDatabaseError, ToolError } from '../errors.ts';
 import { instanceAddress, type ManagedInstance } from '../managed-instances.ts';
 import { withClient } from '../pg-client.ts';
 import type { MetricName } from './metric-catalog.ts';
-import type { DetectionThresholds } from './thresholds.ts';
+import { isLongTransaction, isSlowQuery, type DetectionThresholds } from './thresholds.ts';
 
 export interface SessionActivity {
   pid: number;
@@ -255,9 +255,8 @@ export class MetricsSampler {
           this.#fill(sample, state, overview);
           for (const row of activity.rows as Record<string, unknown>[]) {
             const a = toActivity(row);
-            if (a.transactionSeconds >= thresholds.longTransactionSeconds) sample.longTransactions.push(a);
-            if (a.state === 'active' && a.querySeconds >= thresholds.slowQuerySeconds)
-              sample.slowQueries.push(a);
+            if (isLongTransaction(a.transactionSeconds, thresholds)) sample.longTransactions.push(a);
+            if (a.state === 'active' && isSlowQuery(a.querySeconds, thresholds)) sample.slowQueries.push(a);
           }
           sample.lockWaits = (locks.rows as Record<string, unknown>[]).map((row) => ({
             pid: Number(row.pid),

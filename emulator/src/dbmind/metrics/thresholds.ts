@@ -18,3 +18,17 @@ export const defaultThresholds: DetectionThresholds = {
   memUsagePercent: 90,
   cpuUsagePercent: 90,
 };
+
+/**
+ * The alarm says "持续超过N秒" (open longer than N seconds), and the exporter counts transactions that started
+ * before `now() - N`: a transaction open exactly N seconds is not long yet, so the sessions the alarm names are
+ * the ones Prometheus counted.
+ */
+export function isLongTransaction(transactionSeconds: number, thresholds: DetectionThresholds): boolean {
+  return transactionSeconds > thresholds.longTransactionSeconds;
+}
+
+/** A statement is slow once it has run longer than the limit, as the sampler's query selects it. */
+export function isSlowQuery(querySeconds: number, thresholds: DetectionThresholds): boolean {
+  return querySeconds > thresholds.slowQuerySeconds;
+}
