@@ -15,7 +15,7 @@ import {
   type ConversationList,
   type Turn,
 } from '@dws-console/shared';
-import type { ZodType } from 'zod';
+import { z } from 'zod/mini';
 import { sessionOf } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
@@ -24,8 +24,8 @@ import { dbmindUserId } from './tenancy.ts';
 
 const randomId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
-function parse<T>(schema: ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
+function parse<T>(schema: z.core.$ZodType<T>, value: unknown): T {
+  const parsed = z.safeParse(schema, value);
   if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
   return parsed.data;
 }

@@ -17,7 +17,7 @@ import {
   type ChatRight,
   type DbmindClusterMap,
 } from '@dws-console/shared';
-import type { ZodType } from 'zod';
+import { z } from 'zod/mini';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
 import { HttpError } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
@@ -365,8 +365,8 @@ export function createDbmindRouter(
     res.status(204).end();
   });
 
-  function parse<T>(schema: ZodType<T>, value: unknown): T {
-    const parsed = schema.safeParse(value);
+  function parse<T>(schema: z.core.$ZodType<T>, value: unknown): T {
+    const parsed = z.safeParse(schema, value);
     if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
     return parsed.data;
   }
