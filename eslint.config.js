@@ -6,6 +6,9 @@ import tseslint from 'typescript-eslint';
 
 const features = ['clusters', 'session', 'snapshots', 'node-types', 'chat', 'monitoring'];
 
+// Classic zod's methods share one prototype, so a bundle that uses one carries them all (decision 037).
+const classicZod = { name: 'zod', message: 'Import zod/mini: the browser carries only the zod it uses.' };
+
 export default tseslint.config(
   {
     ignores: [
@@ -49,7 +52,10 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        { patterns: ['@dws-console/bff', '@dws-console/emulator', '**/bff/**', '**/emulator/**'] },
+        {
+          paths: [classicZod],
+          patterns: ['@dws-console/bff', '@dws-console/emulator', '**/bff/**', '**/emulator/**'],
+        },
       ],
     },
   },
@@ -68,7 +74,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@dws-console/web', '@dws-console/bff', '@dws-console/emulator', 'node:*'] },
+        {
+          paths: [classicZod],
+          patterns: ['@dws-console/web', '@dws-console/bff', '@dws-console/emulator', 'node:*'],
+        },
       ],
     },
   },
@@ -91,6 +100,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [classicZod],
           patterns: [
             ...features.filter((f) => f !== feature).map((f) => `**/features/${f}/**`),
             '**/app/**',

@@ -1,6 +1,7 @@
 import type { Agent } from 'node:https';
 import type { Dispatcher } from 'undici';
 import express, { type Express } from 'express';
+import { z } from 'zod/mini';
 import type { IamClient, IamTokens, IamVirtualMfa } from './auth/iam-client.ts';
 import { createMfaDeviceRouter } from './auth/mfa-device-router.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
@@ -33,6 +34,10 @@ import { auditTrail, type AuditLog } from './observability/audit-log.ts';
 import { metricsHandler, type Metrics } from './observability/metrics.ts';
 import { createTracesRouter } from './traces/traces-router.ts';
 import { createWebRouter } from './web/web-router.ts';
+
+// The shared contracts are written with zod/mini, which loads no locale: without the English one, the rules zod
+// words itself (an unknown key, a wrong type) would reach callers as a bare "Invalid input" (decision 037).
+z.config(z.locales.en());
 
 export interface AppDeps {
   logger: Logger;

@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { z } from 'zod/mini';
 import { dwsErrors } from '@dws-console/shared';
 import { createCtsRouter } from './cts/cts-router.ts';
 import { recordTraces } from './cts/trace-recorder.ts';
@@ -12,6 +13,10 @@ import { acceptUtf8Alias, dwsErrorHandler, requestId, sendKnownDwsError } from '
 import type { Directory } from './iam/directory.ts';
 import { createIamRouter } from './iam/iam-router.ts';
 import type { TokenService } from './iam/tokens.ts';
+
+// The shared contracts are written with zod/mini, which loads no locale: without the English one, the rules zod
+// words itself (an unknown key, a wrong type) would reach callers as a bare "Invalid input" (decision 037).
+z.config(z.locales.en());
 
 export interface CloudDeps {
   directory: Directory;

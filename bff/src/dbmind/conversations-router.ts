@@ -7,7 +7,6 @@ import {
   conversationIdSchema,
   conversationLimits,
   createConversationRequestSchema,
-  describeIssues,
   rolesAllow,
   turnIdSchema,
   updateConversationRequestSchema,
@@ -15,20 +14,13 @@ import {
   type ConversationList,
   type Turn,
 } from '@dws-console/shared';
-import type { ZodType } from 'zod';
 import { sessionOf } from '../auth/sessions.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, parseInput } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { BudgetRefusal, ConversationStore } from './conversation-store.ts';
 import { dbmindUserId } from './tenancy.ts';
 
 const randomId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
-
-function parse<T>(schema: ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
-  return parsed.data;
-}
 
 const mib = (bytes: number) => `${bytes / 1_048_576} MiB`;
 
@@ -123,7 +115,7 @@ export function createConversationsRouter(deps: {
   }
 
   router.post('/', jsonBody('8kb'), async (req, res) => {
-    const body = parse(createConversationRequestSchema, req.body);
+    const body = parseInput(createConversationRequestSchema, req.body);
     const id = randomId('c');
     const model = await pinnedModel(res, id);
     const at = now();
@@ -145,7 +137,7 @@ export function createConversationsRouter(deps: {
 
   router.patch('/:conversationId', jsonBody('8kb'), async (req, res) => {
     const id = conversationId(req, res);
-    const change = parse(updateConversationRequestSchema, req.body);
+    const change = parseInput(updateConversationRequestSchema, req.body);
     const updated = await deps.store.update(owner(res), id, change);
     if (!updated) throw notFound();
     res.json(updated);
@@ -158,7 +150,7 @@ export function createConversationsRouter(deps: {
 
   router.post('/:conversationId/turns', jsonBody(`${conversationLimits.turnBytes}b`), async (req, res) => {
     const id = conversationId(req, res);
-    const body = parse(appendTurnRequestSchema, req.body);
+    const body = parseInput(appendTurnRequestSchema, req.body);
     const turn: Turn = {
       id: randomId('t'),
       question: body.question,
@@ -186,7 +178,7 @@ export function createConversationsRouter(deps: {
     async (req, res) => {
       const id = conversationId(req, res);
       const turnId = turnIdSchema.safeParse(req.params.turnId);
-      const { answer } = parse(updateTurnRequestSchema, req.body);
+      const { answer } = parseInput(updateTurnRequestSchema, req.body);
       const updated = turnId.success
         ? await deps.store.updateTurn(owner(res), id, turnId.data, answer)
         : undefined;

@@ -5,7 +5,6 @@ import {
   bffErrorCodes,
   clusterIdSchema,
   defaultModel,
-  describeIssues,
   llmListResponseSchema,
   registerClusterRequestSchema,
   rolesAllow,
@@ -17,9 +16,8 @@ import {
   type ChatRight,
   type DbmindClusterMap,
 } from '@dws-console/shared';
-import type { ZodType } from 'zod';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, parseInput } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { AnswerRunner } from './answer-runner.ts';
@@ -295,11 +293,10 @@ export function createDbmindRouter(
   });
 
   router.post('/intelligent-interaction', jsonBody('64kb'), async (req, res) => {
-    const parsed = askRequestSchema.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
+    const body = parseInput(askRequestSchema, req.body);
     require(res, 'ask');
     const session = sessionOf(res);
-    const { instance: asked, cluster_id: clusterId, ...question } = parsed.data;
+    const { instance: asked, cluster_id: clusterId, ...question } = body;
     if (asked && clusterId) {
       throw new HttpError(400, bffErrorCodes.validation, 'instance: must not be given with cluster_id.');
     }
@@ -365,11 +362,6 @@ export function createDbmindRouter(
     res.status(204).end();
   });
 
-  function parse<T>(schema: ZodType<T>, value: unknown): T {
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
-    return parsed.data;
-  }
   const reply = (res: Response, answer: { status: number; body: unknown }) => {
     res.status(answer.status).json(answer.body);
   };
@@ -379,7 +371,7 @@ export function createDbmindRouter(
   });
 
   router.put('/llms', jsonBody('8kb'), async (req, res) => {
-    const body = parse(selectModelRequestSchema, req.body);
+    const body = parseInput(selectModelRequestSchema, req.body);
     reply(res, await selectModel(res, body.session_id, body.name));
   });
 
@@ -389,7 +381,7 @@ export function createDbmindRouter(
   });
 
   router.put('/clusters', jsonBody('8kb'), async (req, res) => {
-    const body = parse(selectClusterRequestSchema, req.body);
+    const body = parseInput(selectClusterRequestSchema, req.body);
     require(res, 'ask');
     await requireOwnInstance(res, body.instance);
     const session = sessionOf(res);
@@ -402,7 +394,7 @@ export function createDbmindRouter(
   });
 
   router.post('/clusters/register', jsonBody('8kb'), async (req, res) => {
-    const body = parse(registerClusterRequestSchema, req.body);
+    const body = parseInput(registerClusterRequestSchema, req.body);
     require(res, 'register');
     const host = body.host.includes(':') ? `[${body.host}]` : body.host;
     await requireOwnInstance(res, `${host}:${body.port}`);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Agent } from 'node:https';
 import { bffErrorCodes, clusterListResponseSchema } from '@dws-console/shared';
+import { z } from 'zod/mini';
 import type { Session } from '../auth/session-store.ts';
 import { storageKey } from '../auth/session-store.ts';
 import { HttpError } from '../http/errors.ts';
@@ -153,6 +154,12 @@ export class DwsProjectClusters implements ProjectClusters {
   }
 }
 
+/**
+ * Read for every question and cluster page, and a project may hold thousands of clusters: zod/mini's objects are
+ * interpreted, and the compiled parser reads a list of 10,000 clusters some ten times faster (decision 037).
+ */
+const clusterList = z.compile(clusterListResponseSchema);
+
 const keyOf = (session: Session & { id: string }) => `${storageKey(session.id)}/${session.project.id}`;
 
 async function listClusters(
@@ -166,7 +173,7 @@ async function listClusters(
   if (answer.status === 401) {
     throw new HttpError(401, bffErrorCodes.sessionExpired, 'The session has expired. Log in again.');
   }
-  const parsed = clusterListResponseSchema.safeParse(answer.body);
+  const parsed = clusterList.safeParse(answer.body);
   if (answer.status !== 200 || !parsed.success) throw unreachable();
   return parsed.data.clusters.map((cluster) => ({
     id: cluster.id,

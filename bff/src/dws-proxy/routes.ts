@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { z } from 'zod/mini';
 import { dwsRoutes } from '@dws-console/shared';
 
 /** One allow-listed DWS call: the console path the browser uses and the API path it maps to. */
@@ -9,7 +9,7 @@ export interface ProxiedRoute {
   /** The upstream path for a project and the matched id. */
   target: (projectId: string, id: string) => string;
   /** Schema of the JSON body; a route without one forwards no body. */
-  body?: ZodType;
+  body?: z.ZodMiniType;
 }
 
 const parameter = /:\w+/;

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { bffErrorCodes, type ApiErrorBody } from '@dws-console/shared';
+import { bffErrorCodes, describeIssues, type ApiErrorBody } from '@dws-console/shared';
+import { z } from 'zod/mini';
 import type { Logger } from '../logging/logger.ts';
 
 /** An error the BFF answers with on purpose: a status and a body in the DWS error shape. */
@@ -12,6 +13,13 @@ export class HttpError extends Error {
     super(message);
     this.name = 'HttpError';
   }
+}
+
+/** `value` as `schema` reads it, or a 400 that names each broken field and its rule. */
+export function parseInput<T>(schema: z.core.$ZodType<T>, value: unknown): T {
+  const parsed = z.safeParse(schema, value);
+  if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
+  return parsed.data;
 }
 
 export function sendError(res: Response, status: number, code: string, message: string): void {

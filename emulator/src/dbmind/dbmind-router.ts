@@ -23,7 +23,7 @@ function ok(res: Response, data: unknown): void {
 }
 
 /** One sentence per broken rule, in GaussMaster's words ("Incorrect value for parameter user_id"). */
-function rejectInput(res: Response, error: z.ZodError): void {
+function rejectInput(res: Response, error: z.core.$ZodError): void {
   const msg = error.issues
     .map((issue) => `Incorrect value for parameter ${issue.path.join('.') || 'body'}: ${issue.message}.`)
     .join(' ');

@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { dwsErrors, dwsRoutes, dwsValidationFailure, type DwsRouteName } from '@dws-console/shared';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { sendDwsError } from '../http/errors.ts';
 import type { TokenService } from '../iam/tokens.ts';
 import { requireAction, requireToken, token } from './auth.ts';
@@ -16,8 +16,8 @@ function scope(res: Response): ProjectScope {
 }
 
 /** Parses a body with a shared schema; a failure answers with the first broken rule's code (seed table 7-2). */
-function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const parsed = schema.safeParse(body);
+function parse<S extends z.core.$ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = z.safeParse(schema, body);
   if (parsed.success) return parsed.data;
   const failure = dwsValidationFailure(parsed.error);
   throw new DwsError(failure.status, failure.body.error_code, failure.body.error_msg);

@@ -263,6 +263,11 @@ describe('IAM as the console needs it', () => {
       body: { auth: { identity: { methods: ['token'], token: { id: first } } } },
     });
     expect(noScope.status).toBe(400);
+    expect(await noScope.json()).toMatchObject({
+      error: {
+        message: 'Invalid request body: auth.scope: Invalid input: expected object, received undefined',
+      },
+    });
   });
 
   it('revokes a token (DELETE /v3/auth/tokens): DWS then answers 401, and only its owner may', async () => {

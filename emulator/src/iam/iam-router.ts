@@ -43,7 +43,7 @@ function catalog(req: Request, project: DirectoryProject) {
   ];
 }
 
-function invalidBody(res: Response, error: z.ZodError): void {
+function invalidBody(res: Response, error: z.core.$ZodError): void {
   const issue = error.issues[0];
   sendIamError(res, 400, `Invalid request body: ${issue?.path.join('.')}: ${issue?.message}`);
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { dwsRoutes, type DwsRouteName } from '../dws/routes.ts';
 
 /**
@@ -14,39 +14,42 @@ export type TraceRating = (typeof traceRatings)[number];
 
 const millis = z.coerce
   .number({ error: 'must be a time in milliseconds since 1970' })
-  .int('must be a whole number of milliseconds')
-  .min(0, 'must not be negative');
-const filter = z.string().trim().min(1, 'must not be empty').max(256, 'must be at most 256 characters');
+  .check(z.int('must be a whole number of milliseconds'), z.minimum(0, 'must not be negative'));
+const filter = z
+  .string()
+  .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(256, 'must be at most 256 characters'));
 
 export const traceListQuerySchema = z
-  .object({
+  .strictObject({
     trace_type: z.enum(['system', 'data'], { error: 'must be system or data' }),
-    limit: z.coerce
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(200, 'must be at most 200')
-      .default(10),
-    from: millis.optional(),
-    to: millis.optional(),
-    next: z
-      .string()
-      .regex(/^[0-9a-f-]{36}$/, 'must be the marker of a previous page')
-      .optional(),
-    service_type: filter.optional(),
-    resource_type: filter.optional(),
-    resource_id: filter.optional(),
-    resource_name: filter.optional(),
-    trace_name: filter.optional(),
-    trace_id: filter.optional(),
-    trace_rating: z.enum(traceRatings, { error: 'must be normal, warning or incident' }).optional(),
-    user: filter.optional(),
+    limit: z._default(
+      z.coerce
+        .number({ error: 'must be a number' })
+        .check(
+          z.int('must be a whole number'),
+          z.minimum(1, 'must be at least 1'),
+          z.maximum(200, 'must be at most 200'),
+        ),
+      10,
+    ),
+    from: z.optional(millis),
+    to: z.optional(millis),
+    next: z.optional(z.string().check(z.regex(/^[0-9a-f-]{36}$/, 'must be the marker of a previous page'))),
+    service_type: z.optional(filter),
+    resource_type: z.optional(filter),
+    resource_id: z.optional(filter),
+    resource_name: z.optional(filter),
+    trace_name: z.optional(filter),
+    trace_id: z.optional(filter),
+    trace_rating: z.optional(z.enum(traceRatings, { error: 'must be normal, warning or incident' })),
+    user: z.optional(filter),
   })
-  .strict()
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-    path: ['from'],
-    message: 'must not be later than to',
-  });
+  .check(
+    z.refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+      path: ['from'],
+      message: 'must not be later than to',
+    }),
+  );
 export type TraceListQuery = z.infer<typeof traceListQuerySchema>;
 
 export const traceSchema = z.object({
@@ -64,7 +67,7 @@ export const traceSchema = z.object({
   response: z.string(),
   /** The HTTP status code, as text. */
   code: z.string(),
-  message: z.string().optional(),
+  message: z.optional(z.string()),
   api_version: z.string(),
   /** When the operation happened and when CTS recorded it, in milliseconds. */
   time: z.number(),
@@ -82,9 +85,9 @@ export type Trace = z.infer<typeof traceSchema>;
 export const traceListResponseSchema = z.object({
   traces: z.array(traceSchema),
   meta_data: z.object({
-    count: z.number().int().min(0),
+    count: z.int().check(z.minimum(0)),
     /** The `next` of the following page; null on the last page. */
-    marker: z.string().nullable(),
+    marker: z.nullable(z.string()),
   }),
 });
 export type TraceListResponse = z.infer<typeof traceListResponseSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The alarm JSON that `summary_alarms` puts in each `一键诊断` button and that fault diagnosis takes as `query`
@@ -6,19 +6,19 @@ import { z } from 'zod';
  */
 export const dbmindAlarmSchema = z.looseObject({
   history_alarm_id: z.union([z.string(), z.number()]),
-  metric_name: z.string().min(1),
+  metric_name: z.string().check(z.minLength(1)),
   instance: z.string(),
-  alarm_type: z.string().optional(),
-  alarm_level: z.union([z.number(), z.string()]).optional(),
-  start_time: z.string().optional(),
-  end_time: z.string().optional(),
-  metric_filter: z.unknown().optional(),
-  alarm_content: z.string().optional(),
-  alarm_cause: z.unknown().optional(),
-  cluster_role: z.string().optional(),
-  cluster_feature: z.unknown().optional(),
-  source: z.string().optional(),
-  status: z.number().optional(),
+  alarm_type: z.optional(z.string()),
+  alarm_level: z.optional(z.union([z.number(), z.string()])),
+  start_time: z.optional(z.string()),
+  end_time: z.optional(z.string()),
+  metric_filter: z.optional(z.unknown()),
+  alarm_content: z.optional(z.string()),
+  alarm_cause: z.optional(z.unknown()),
+  cluster_role: z.optional(z.string()),
+  cluster_feature: z.optional(z.unknown()),
+  source: z.optional(z.string()),
+  status: z.optional(z.number()),
 });
 export type DbmindAlarm = z.infer<typeof dbmindAlarmSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { dbmindEnvelopeSchema } from './envelope.ts';
 import { dbmindIdentifierSchema } from './interaction.ts';
 
@@ -11,14 +11,14 @@ export const dbmindHostPattern =
   /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}|\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*\]?|[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*)$/;
 
 /** One entry of `GET /v1/api/clusters`. The seed prints the instance list as `intances`: read both, write `instances`. */
-export const dbmindClusterSchema = z.preprocess(
-  (value) => {
+export const dbmindClusterSchema = z.pipe(
+  z.transform((value: unknown) => {
     if (value && typeof value === 'object' && !('instances' in value) && 'intances' in value) {
       const { intances, ...rest } = value as Record<string, unknown>;
       return { ...rest, instances: intances };
     }
     return value;
-  },
+  }),
   z.object({ cluster_name: z.string(), instances: z.array(z.string()), managed: z.boolean() }),
 );
 export type DbmindCluster = z.infer<typeof dbmindClusterSchema>;
@@ -34,13 +34,13 @@ export type DbmindClusterMap = z.infer<typeof dbmindClusterMapSchema>;
 export const dbmindClusterListSchema = dbmindEnvelopeSchema(dbmindClusterMapSchema);
 
 /** `host:port`, e.g. `192.168.100.100:8080`. */
-export const instanceAddressSchema = z
-  .string(requiredText('a string'))
-  .regex(/^(?:\[[0-9A-Fa-f:.]+\]|[^:\s]+):\d{1,5}$/, 'must be host:port, e.g. 192.168.100.100:8080')
-  .refine((value) => {
+export const instanceAddressSchema = z.string(requiredText('a string')).check(
+  z.regex(/^(?:\[[0-9A-Fa-f:.]+\]|[^:\s]+):\d{1,5}$/, 'must be host:port, e.g. 192.168.100.100:8080'),
+  z.refine((value) => {
     const port = Number(value.slice(value.lastIndexOf(':') + 1));
     return port >= 1 && port <= 65535;
-  }, 'must have a port between 1 and 65535');
+  }, 'must have a port between 1 and 65535'),
+);
 
 /** `PUT /v1/api/clusters?instance=&user_id=&session_id=`: the session's monitored cluster. */
 export const switchClusterQuerySchema = z.object({
@@ -52,20 +52,25 @@ export type SwitchClusterQuery = z.infer<typeof switchClusterQuerySchema>;
 
 const registerText = z
   .string(requiredText('a string'))
-  .min(1, 'must not be empty')
-  .max(10240, 'must be at most 10240 characters');
+  .check(z.minLength(1, 'must not be empty'), z.maxLength(10240, 'must be at most 10240 characters'));
 
 /** `POST /v1/api/clusters/register`. The seed sends the port as a string ("5432"), so digits are accepted too. */
 export const registerClusterRequestSchema = z.object({
   cluster_name: registerText,
-  host: z.string(requiredText('a string')).regex(dbmindHostPattern, 'must be an IP address or a host name'),
-  port: z.preprocess(
-    (value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
+  host: z
+    .string(requiredText('a string'))
+    .check(z.regex(dbmindHostPattern, 'must be an IP address or a host name')),
+  port: z.pipe(
+    z.transform((value: unknown) =>
+      typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+    ),
     z
       .number(requiredText('an integer'))
-      .int('must be an integer')
-      .min(1, 'must be between 1 and 65535')
-      .max(65535, 'must be between 1 and 65535'),
+      .check(
+        z.int('must be an integer'),
+        z.minimum(1, 'must be between 1 and 65535'),
+        z.maximum(65535, 'must be between 1 and 65535'),
+      ),
   ),
   username: registerText,
   password: registerText,

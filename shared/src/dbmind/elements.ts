@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { boundedJson } from '../http/json-bounds.ts';
 
 /**
@@ -8,7 +8,7 @@ import { boundedJson } from '../http/json-bounds.ts';
 export const strElementSchema = z.object({
   type: z.literal('str'),
   content: z.string(),
-  color: z.string().optional(),
+  color: z.optional(z.string()),
 });
 
 export const progressElementSchema = z.object({ type: z.literal('progress'), content: z.string() });
@@ -27,7 +27,7 @@ export const graphElementSchema = z.object({
     x: z.string(),
     y: z.string(),
     timestamps: z.array(z.string()),
-    values: z.array(z.number().nullable()),
+    values: z.array(z.nullable(z.number())),
     color: z.string(),
   }),
 });
@@ -35,8 +35,8 @@ export const graphElementSchema = z.object({
 export const titleElementSchema = z.object({
   type: z.literal('title'),
   content: z.string(),
-  level: z.number().int(),
-  color: z.string().optional(),
+  level: z.int(),
+  color: z.optional(z.string()),
 });
 
 /** `question: 1` means a click sends `show` as the user's next message and `event` (the alarm JSON) as the query. */
@@ -44,17 +44,17 @@ export const alarmButtonSchema = z.object({
   name: z.string(),
   show: z.string(),
   event: z.string(),
-  question: z.number().int(),
+  question: z.int(),
 });
 
 /** An alarm card; `button` is empty when the detection found nothing. */
 export const statusElementSchema = z.object({
   type: z.literal('status'),
-  ip: z.string().optional(),
+  ip: z.optional(z.string()),
   content: z.object({
     name: z.string(),
-    status: z.number().int(),
-    button: z.union([alarmButtonSchema, z.object({}).strict()]),
+    status: z.int(),
+    button: z.union([alarmButtonSchema, z.strictObject({})]),
   }),
 });
 
@@ -64,8 +64,8 @@ export const buttonElementSchema = z.object({
     name: z.string(),
     show: z.string(),
     event: z.string(),
-    question: z.number().int(),
-    text: z.unknown().optional(),
+    question: z.int(),
+    text: z.optional(z.unknown()),
   }),
 });
 
@@ -106,20 +106,20 @@ export interface FilterElement {
 
 export type DbmindElement = KnownElement | z.infer<typeof unknownElementSchema>;
 
-export const sortElementSchema: z.ZodType<SortElement> = z.object({
+export const sortElementSchema: z.ZodMiniType<SortElement> = z.object({
   type: z.literal('sort'),
   name: z.string(),
   content: z.array(z.lazy(() => dbmindElementSchema)),
 });
 
-export const filterElementSchema: z.ZodType<FilterElement> = z.object({
+export const filterElementSchema: z.ZodMiniType<FilterElement> = z.object({
   type: z.literal('filter'),
   name: z.string(),
   content: z.string(),
   candidate: z.array(z.lazy(() => dbmindElementSchema)),
 });
 
-export const knownElementSchema: z.ZodType<KnownElement> = z.union([
+export const knownElementSchema: z.ZodMiniType<KnownElement> = z.union([
   strElementSchema,
   progressElementSchema,
   tableElementSchema,
@@ -132,7 +132,7 @@ export const knownElementSchema: z.ZodType<KnownElement> = z.union([
   filterElementSchema,
 ]);
 
-export const dbmindElementSchema: z.ZodType<DbmindElement> = z.union([
+export const dbmindElementSchema: z.ZodMiniType<DbmindElement> = z.union([
   knownElementSchema,
   unknownElementSchema,
 ]);

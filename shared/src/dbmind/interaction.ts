@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { dbmindMaxQuestionLength } from './question-limit.ts';
 
 /** The two interaction types of `POST /v1/api/app/intelligent-interaction`. */
@@ -16,12 +16,16 @@ function required(what: string) {
 
 export const dbmindIdentifierSchema = z
   .string(required('a string'))
-  .regex(dbmindIdentifierPattern, 'must be 2 to 120 characters, only letters, digits and underscores');
+  .check(
+    z.regex(dbmindIdentifierPattern, 'must be 2 to 120 characters, only letters, digits and underscores'),
+  );
 
 const textSchema = z
   .string(required('a string'))
-  .min(1, 'must not be empty')
-  .max(dbmindMaxQuestionLength, `must be at most ${dbmindMaxQuestionLength} characters`);
+  .check(
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(dbmindMaxQuestionLength, `must be at most ${dbmindMaxQuestionLength} characters`),
+  );
 
 /** The request body of the streaming chat, with one clear message per documented rule. */
 export const interactionRequestSchema = z.object({
@@ -29,14 +33,18 @@ export const interactionRequestSchema = z.object({
   user_id: dbmindIdentifierSchema,
   session_id: dbmindIdentifierSchema,
   mode: z.enum(dbmindModes, required("'tool_interaction' or 'fault_diagnostic'")),
-  history_len: z
-    .number(required('an integer'))
-    .int('must be an integer')
-    .min(1, 'must be 1, 2 or 3')
-    .max(3, 'must be 1, 2 or 3')
-    .default(1),
+  history_len: z._default(
+    z
+      .number(required('an integer'))
+      .check(
+        z.int('must be an integer'),
+        z.minimum(1, 'must be 1, 2 or 3'),
+        z.maximum(3, 'must be 1, 2 or 3'),
+      ),
+    1,
+  ),
   /** Sent by the seed's second example; the model really comes from the session's `PUT /v1/api/llms` choice. */
-  model_name: z.string('must be a string').max(dbmindMaxQuestionLength).optional(),
+  model_name: z.optional(z.string('must be a string').check(z.maxLength(dbmindMaxQuestionLength))),
 });
 export type InteractionRequest = z.input<typeof interactionRequestSchema>;
 export type ParsedInteractionRequest = z.output<typeof interactionRequestSchema>;

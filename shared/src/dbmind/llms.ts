@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { dbmindEnvelopeSchema } from './envelope.ts';
 import { dbmindIdentifierSchema } from './interaction.ts';
 
@@ -16,8 +16,7 @@ export function defaultModel(list: LlmList): string | undefined {
 export const switchLlmQuerySchema = z.object({
   name: z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
-    .min(1, 'must not be empty')
-    .max(10240, 'must be at most 10240 characters'),
+    .check(z.minLength(1, 'must not be empty'), z.maxLength(10240, 'must be at most 10240 characters')),
   user_id: dbmindIdentifierSchema,
   session_id: dbmindIdentifierSchema,
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The console's read-only monitoring API (browser <-> BFF): DBMind's metric series and alarms of one DWS
@@ -31,7 +31,7 @@ export const metricSeriesSchema = z.object({
   /** `%Y-%m-%d %H:%M:%S`, DBMind's local time. */
   timestamps: z.array(z.string()),
   /** `null` is a sample DBMind does not have: a gap, never a zero. */
-  values: z.array(z.number().nullable()),
+  values: z.array(z.nullable(z.number())),
 });
 export type MetricSeries = z.infer<typeof metricSeriesSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * `GET /api/alarms` (browser <-> BFF): the current DBMind alarms of every DWS cluster of the session's project,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Seed statuses first, then the newer service's; a console must accept both. */
 export const clusterStatuses = [
@@ -43,14 +43,14 @@ export type ClusterTaskStatus = (typeof clusterTaskStatuses)[number];
 
 const endpointSchema = z.object({ connect_info: z.string(), jdbc_url: z.string() });
 const publicEndpointSchema = z.object({
-  public_connect_info: z.string().optional(),
-  jdbc_url: z.string().optional(),
+  public_connect_info: z.optional(z.string()),
+  jdbc_url: z.optional(z.string()),
 });
 const tagSchema = z.object({ key: z.string(), value: z.string() });
 
 export const publicBindTypes = ['auto_assign', 'not_use', 'bind_existing'] as const;
 
-export const publicIpSchema = z.object({ public_bind_type: z.string(), eip_id: z.string().optional() });
+export const publicIpSchema = z.object({ public_bind_type: z.string(), eip_id: z.optional(z.string()) });
 
 /** FailedReason (seed table 5-15): why a cluster is not healthy; empty when it is. */
 export const failedReasonSchema = z.looseObject({ error_code: z.string(), error_msg: z.string() });
@@ -64,53 +64,53 @@ export const clusterInfoSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   status: z.string(),
-  sub_status: z.string().nullish(),
-  task_status: z.string().nullish(),
-  action_progress: z.record(z.string(), z.string()).nullish(),
-  node_type: z.string().optional(),
-  subnet_id: z.string().optional(),
-  security_group_id: z.string().optional(),
-  number_of_node: z.number().int().optional(),
-  availability_zone: z.string().optional(),
-  port: z.number().int().optional(),
-  version: z.string().optional(),
-  vpc_id: z.string().optional(),
-  user_name: z.string().optional(),
-  public_ip: publicIpSchema.nullish(),
-  public_endpoints: z.array(publicEndpointSchema).nullish(),
-  endpoints: z.array(endpointSchema).nullish(),
-  updated: z.string().optional(),
-  created: z.string().optional(),
-  enterprise_project_id: z.string().optional(),
-  recent_event: z.number().int().optional(),
-  tags: z.array(tagSchema).nullish(),
-  failed_reasons: failedReasonSchema.nullish(),
+  sub_status: z.nullish(z.string()),
+  task_status: z.nullish(z.string()),
+  action_progress: z.nullish(z.record(z.string(), z.string())),
+  node_type: z.optional(z.string()),
+  subnet_id: z.optional(z.string()),
+  security_group_id: z.optional(z.string()),
+  number_of_node: z.optional(z.int()),
+  availability_zone: z.optional(z.string()),
+  port: z.optional(z.int()),
+  version: z.optional(z.string()),
+  vpc_id: z.optional(z.string()),
+  user_name: z.optional(z.string()),
+  public_ip: z.nullish(publicIpSchema),
+  public_endpoints: z.nullish(z.array(publicEndpointSchema)),
+  endpoints: z.nullish(z.array(endpointSchema)),
+  updated: z.optional(z.string()),
+  created: z.optional(z.string()),
+  enterprise_project_id: z.optional(z.string()),
+  recent_event: z.optional(z.int()),
+  tags: z.nullish(z.array(tagSchema)),
+  failed_reasons: z.nullish(failedReasonSchema),
 });
 export type ClusterInfo = z.infer<typeof clusterInfoSchema>;
 
 export const clusterListResponseSchema = z.object({
   clusters: z.array(clusterInfoSchema),
-  count: z.number().int(),
+  count: z.int(),
 });
 export type ClusterListResponse = z.infer<typeof clusterListResponseSchema>;
 
 /** MaintainWindow (seed table 5-24): day `Mon`..`Sun`, times `HH:mm` in GMT+0. */
 export const maintainWindowSchema = z.object({
-  day: z.string().optional(),
-  start_time: z.string().optional(),
-  end_time: z.string().optional(),
+  day: z.optional(z.string()),
+  start_time: z.optional(z.string()),
+  end_time: z.optional(z.string()),
 });
 export type MaintainWindow = z.infer<typeof maintainWindowSchema>;
 
 /** The table says integers, the seed's example sends strings ("6"): both are read as numbers. */
-const nodeCount = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
+const nodeCount = z.union([z.int(), z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number))]);
 
 /** ResizeInfo (seed table 5-25). */
 export const resizeInfoSchema = z.looseObject({
-  target_node_num: nodeCount.optional(),
-  origin_node_num: nodeCount.optional(),
-  resize_status: z.string().optional(),
-  start_time: z.string().optional(),
+  target_node_num: z.optional(nodeCount),
+  origin_node_num: z.optional(nodeCount),
+  resize_status: z.optional(z.string()),
+  start_time: z.optional(z.string()),
 });
 export type ResizeInfo = z.infer<typeof resizeInfoSchema>;
 
@@ -119,13 +119,13 @@ export const parameterGroupSchema = z.object({ id: z.string(), name: z.string(),
 export type ParameterGroup = z.infer<typeof parameterGroupSchema>;
 
 /** ClusterDetail (seed table 5-19). `number_of_cn` is not in the seed's table but is kept by newer services. */
-export const clusterDetailSchema = clusterInfoSchema.extend({
-  private_ip: z.array(z.string()).nullish(),
-  maintain_window: maintainWindowSchema.nullish(),
-  resize_info: resizeInfoSchema.nullish(),
-  parameter_group: parameterGroupSchema.nullish(),
-  node_type_id: z.string().optional(),
-  number_of_cn: z.number().int().optional(),
+export const clusterDetailSchema = z.extend(clusterInfoSchema, {
+  private_ip: z.nullish(z.array(z.string())),
+  maintain_window: z.nullish(maintainWindowSchema),
+  resize_info: z.nullish(resizeInfoSchema),
+  parameter_group: z.nullish(parameterGroupSchema),
+  node_type_id: z.optional(z.string()),
+  number_of_cn: z.optional(z.int()),
 });
 export type ClusterDetail = z.infer<typeof clusterDetailSchema>;
 

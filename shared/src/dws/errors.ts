@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { dwsRuleById, dwsRules, type FieldRule } from './rules.ts';
 
 /** The DWS error body (`{"error_code","error_msg"}`). */
@@ -42,13 +42,13 @@ function ruleOf(issue: z.core.$ZodIssue): FieldRule {
  * Turns a failed parse of one of the DWS request schemas into the answer DWS gives: the first broken rule's
  * status and error code (seed table 7-2), and a message naming the field and the rule.
  */
-export function dwsValidationFailure(error: z.ZodError): DwsValidationFailure {
+export function dwsValidationFailure(error: z.core.$ZodError): DwsValidationFailure {
   const issue = error.issues[0];
   if (!issue) return dwsRuleError('', dwsRules.requestFormat);
   return dwsRuleError(issue.path.map(String).join('.'), ruleOf(issue));
 }
 
 /** Just the body of `dwsValidationFailure`. */
-export function dwsErrorBody(error: z.ZodError): DwsErrorBody {
+export function dwsErrorBody(error: z.core.$ZodError): DwsErrorBody {
   return dwsValidationFailure(error).body;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { dwsRules, type FieldRule, type RuleCheck } from './rules.ts';
 
 /**
@@ -29,15 +29,16 @@ export function requiredField<T>(check: RuleCheck) {
 
 /** An optional field: absent or null means "use the default"; a present value must pass `check`. */
 export function optionalField<T>(check: RuleCheck) {
-  return z
-    .custom<T | null | undefined>()
-    .check((ctx) => {
-      if (ctx.value === undefined || ctx.value === null) return;
-      const broken = check(ctx.value);
-      if (broken) ctx.issues.push(ruleIssue(broken, ctx.value));
-    })
-    .transform((value) => value ?? undefined)
-    .optional();
+  return z.optional(
+    z.pipe(
+      z.custom<T | null | undefined>().check((ctx) => {
+        if (ctx.value === undefined || ctx.value === null) return;
+        const broken = check(ctx.value);
+        if (broken) ctx.issues.push(ruleIssue(broken, ctx.value));
+      }),
+      z.transform((value: T | null | undefined) => value ?? undefined),
+    ),
+  );
 }
 
 /** Objects in request bodies: a missing one is `required`, anything but a plain object breaks `format`. */

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Detail (seed table 5-32): `vCPU`, `mem` (GB), `LOCAL_DISK` or `SSD` (GB), ... */
 export const nodeTypeDetailSchema = z.object({
   type: z.string(),
   value: z.string(),
-  unit: z.string().optional(),
+  unit: z.optional(z.string()),
 });
 export type NodeTypeDetail = z.infer<typeof nodeTypeDetailSchema>;
 
@@ -23,7 +23,7 @@ export const nodeTypeSchema = z.looseObject({
   spec_name: z.string(),
   id: z.string(),
   detail: z.array(nodeTypeDetailSchema),
-  available_zones: z.array(nodeTypeAvailableZoneSchema).optional(),
+  available_zones: z.optional(z.array(nodeTypeAvailableZoneSchema)),
 });
 export type NodeType = z.infer<typeof nodeTypeSchema>;
 

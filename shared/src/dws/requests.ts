@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import { optionalField, requestObject, requiredField, ruleIssue } from './fields.ts';
 import {
   checkAvailabilityZone,
@@ -34,6 +34,12 @@ export const publicIpRequestSchema = requestObject({
 });
 export type PublicIpRequest = z.infer<typeof publicIpRequestSchema>;
 
+/** A null `public_ip` reads as an absent one: the service's default. */
+const nullishPublicIp = z.pipe(
+  z.nullish(publicIpRequestSchema),
+  z.transform((value: PublicIpRequest | null | undefined) => value ?? undefined),
+);
+
 /** CreateClusterInfo (seed table 5-3). */
 export const createClusterInfoSchema = requestObject({
   name: requiredField<string>(checkClusterName),
@@ -46,7 +52,7 @@ export const createClusterInfoSchema = requestObject({
   port: optionalField<number>(checkPort),
   user_name: requiredField<string>(checkUserName),
   user_pwd: requiredField<string>((value) => checkPassword(value)),
-  public_ip: publicIpRequestSchema.nullish().transform((value) => value ?? undefined),
+  public_ip: nullishPublicIp,
   number_of_cn: optionalField<number>((value) => checkNumberOfCn(value)),
   enterprise_project_id: optionalField<string>(checkEnterpriseProjectId),
 }).check((ctx) => {
@@ -111,7 +117,7 @@ export const restoreInfoSchema = requestObject({
   vpc_id: optionalField<string>(checkVpcId),
   availability_zone: optionalField<string>(checkAvailabilityZone),
   port: optionalField<number>(checkPort),
-  public_ip: publicIpRequestSchema.nullish().transform((value) => value ?? undefined),
+  public_ip: nullishPublicIp,
   enterprise_project_id: optionalField<string>(checkEnterpriseProjectId),
 });
 export type RestoreInfo = z.infer<typeof restoreInfoSchema>;

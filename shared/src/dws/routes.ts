@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import type { z } from 'zod/mini';
 import {
   createClusterRequestSchema,
   createSnapshotRequestSchema,
@@ -18,7 +18,7 @@ export interface DwsRoute {
   path: string;
   action: string;
   /** Schema of the JSON body; a call without one takes no body. */
-  body?: ZodType;
+  body?: z.ZodMiniType;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const snapshotStatuses = ['CREATING', 'AVAILABLE', 'UNAVAILABLE'] as const;
 export type SnapshotStatus = (typeof snapshotStatuses)[number];
@@ -12,19 +12,19 @@ export const snapshotTypes = ['MANUAL', 'AUTO'] as const;
 export const snapshotSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
-  description: z.string().nullish(),
-  started: z.string().nullish(),
-  finished: z.string().nullish(),
-  size: z.number().nullish(),
+  description: z.nullish(z.string()),
+  started: z.nullish(z.string()),
+  finished: z.nullish(z.string()),
+  size: z.nullish(z.number()),
   status: z.string(),
-  type: z.string().nullish(),
-  cluster_id: z.string().nullish(),
+  type: z.nullish(z.string()),
+  cluster_id: z.nullish(z.string()),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
 export const snapshotListResponseSchema = z.object({
   snapshots: z.array(snapshotSchema),
-  count: z.number().int(),
+  count: z.int(),
 });
 export type SnapshotListResponse = z.infer<typeof snapshotListResponseSchema>;
 

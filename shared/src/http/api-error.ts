@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The error body every API in the console speaks: the DWS API's own shape, so a browser reads
@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const apiErrorBodySchema = z.object({
   error_code: z.string(),
   error_msg: z.string(),
-  request_id: z.string().optional(),
+  request_id: z.optional(z.string()),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
@@ -35,7 +35,7 @@ export const bffErrorCodes = {
 } as const;
 
 /** Renders zod issues as `field: rule` sentences, the form every 400 of the console uses. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(body)'}: ${issue.message}`)
     .join('; ');

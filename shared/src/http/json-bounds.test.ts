@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { boundedJson, exceedsJsonShape } from './json-bounds.ts';
 import { isPlainText } from './plain-text.ts';
 
@@ -21,7 +21,7 @@ describe('JSON bounds', () => {
 
   it('refuse before a recursive schema parses, naming the bound', () => {
     type Tree = { children: Tree[] };
-    const tree: z.ZodType<Tree> = z.object({ children: z.array(z.lazy(() => tree)) });
+    const tree: z.ZodMiniType<Tree> = z.object({ children: z.array(z.lazy(() => tree)) });
     const bounded = boundedJson(tree, { depth: 8, values: 1_000 });
     let deep: Tree = { children: [] };
     for (let i = 0; i < 20_000; i += 1) deep = { children: [deep] };

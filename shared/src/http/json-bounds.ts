@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** How deep and how large a JSON value is: counted without recursion, and given up once past `limits`. */
 export function exceedsJsonShape(
@@ -23,15 +23,17 @@ export function exceedsJsonShape(
  * `schema` behind a bound on nesting and size, checked before it parses: a recursive schema would otherwise
  * overflow the stack on a deep value, and a small body of many empty objects costs many times its size in memory.
  */
-export function boundedJson<T extends z.ZodType>(schema: T, limits: { depth: number; values: number }) {
-  return z
-    .custom<z.input<T>>()
-    .superRefine((value, ctx) => {
-      const exceeded = exceedsJsonShape(value, limits);
-      if (exceeded === 'depth')
-        ctx.addIssue({ code: 'custom', message: `must nest at most ${limits.depth} levels deep` });
-      if (exceeded === 'values')
-        ctx.addIssue({ code: 'custom', message: `must hold at most ${limits.values} values` });
-    })
-    .pipe(schema as unknown as z.ZodType<z.output<T>, z.input<T>>);
+export function boundedJson<T extends z.core.$ZodType>(schema: T, limits: { depth: number; values: number }) {
+  return z.pipe(
+    z.custom<z.input<T>>().check(
+      z.superRefine((value, ctx) => {
+        const exceeded = exceedsJsonShape(value, limits);
+        if (exceeded === 'depth')
+          ctx.addIssue({ code: 'custom', message: `must nest at most ${limits.depth} levels deep` });
+        if (exceeded === 'values')
+          ctx.addIssue({ code: 'custom', message: `must hold at most ${limits.values} values` });
+      }),
+    ),
+    schema as unknown as z.core.$ZodType<z.output<T>, z.input<T>>,
+  );
 }

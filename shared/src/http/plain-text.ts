@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Characters a name, title or description never needs and an attacker uses: control characters (C0, DEL, C1),
@@ -15,4 +15,5 @@ export function isPlainText(value: string): boolean {
 }
 
 /** A string schema refined to plain text. */
-export const plainText = (schema: z.ZodString) => schema.refine(isPlainText, plainTextRule);
+export const plainText = (schema: z.ZodMiniString<string>) =>
+  schema.check(z.refine(isPlainText, plainTextRule));

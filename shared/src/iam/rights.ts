@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { dwsRoutes, type DwsRouteName } from '../dws/routes.ts';
 
 /** The IAM action each DWS operation needs (seed chapter 6), from the table of calls: the emulator checks them, the console shows them. */

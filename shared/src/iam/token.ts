@@ -1,15 +1,18 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { totpPasscodeSchema } from './virtual-mfa.ts';
 
 const projectScope = z.object({
-  project: z.union([z.object({ id: z.string().min(1) }), z.object({ name: z.string().min(1) })]),
+  project: z.union([
+    z.object({ id: z.string().check(z.minLength(1)) }),
+    z.object({ name: z.string().check(z.minLength(1)) }),
+  ]),
 });
 
 const passwordCredentials = z.object({
   user: z.object({
-    name: z.string().min(1),
-    password: z.string().min(1),
-    domain: z.object({ name: z.string().min(1) }),
+    name: z.string().check(z.minLength(1)),
+    password: z.string().check(z.minLength(1)),
+    domain: z.object({ name: z.string().check(z.minLength(1)) }),
   }),
 });
 
@@ -22,13 +25,13 @@ const passwordIdentity = z.object({
 const passwordTotpIdentity = z.object({
   methods: z.tuple([z.literal('password'), z.literal('totp')]),
   password: passwordCredentials,
-  totp: z.object({ user: z.object({ id: z.string().min(1), passcode: totpPasscodeSchema }) }),
+  totp: z.object({ user: z.object({ id: z.string().check(z.minLength(1)), passcode: totpPasscodeSchema }) }),
 });
 
 /** Keystone's token method: a valid token buys a token scoped to another of the user's projects. */
 const tokenIdentity = z.object({
   methods: z.tuple([z.literal('token')]),
-  token: z.object({ id: z.string().min(1) }),
+  token: z.object({ id: z.string().check(z.minLength(1)) }),
 });
 
 /** `POST /v3/auth/tokens` with the password (alone or with totp) or the token method and a project scope (by id or by name). */
@@ -62,10 +65,10 @@ export const tokenResponseSchema = z.object({
     expires_at: z.string(),
     issued_at: z.string(),
     methods: z.array(z.string()),
-    user: namedRef.extend({ domain: namedRef }),
-    project: namedRef.extend({ domain: namedRef }),
-    roles: z.array(namedRef).optional(),
-    catalog: z.array(catalogEntrySchema).optional(),
+    user: z.extend(namedRef, { domain: namedRef }),
+    project: z.extend(namedRef, { domain: namedRef }),
+    roles: z.optional(z.array(namedRef)),
+    catalog: z.optional(z.array(catalogEntrySchema)),
   }),
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
@@ -77,10 +80,10 @@ export const projectListSchema = z.object({
       id: z.string(),
       name: z.string(),
       domain_id: z.string(),
-      parent_id: z.string().optional(),
-      enabled: z.boolean().optional(),
-      is_domain: z.boolean().optional(),
-      description: z.string().optional(),
+      parent_id: z.optional(z.string()),
+      enabled: z.optional(z.boolean()),
+      is_domain: z.optional(z.boolean()),
+      description: z.optional(z.string()),
     }),
   ),
 });
@@ -89,8 +92,10 @@ export type ProjectList = z.infer<typeof projectListSchema>;
 /** `POST /v3.0/OS-AUTH/id-token/tokens` (iam_13_0605), with the identity provider in `X-Idp-Id`. */
 export const idTokenRequestSchema = z.object({
   auth: z.object({
-    id_token: z.object({ id: z.string().min(1).max(16_384, 'must be at most 16384 characters') }),
-    scope: projectScope.optional(),
+    id_token: z.object({
+      id: z.string().check(z.minLength(1), z.maxLength(16_384, 'must be at most 16384 characters')),
+    }),
+    scope: z.optional(projectScope),
   }),
 });
 export type IdTokenRequest = z.infer<typeof idTokenRequestSchema>;

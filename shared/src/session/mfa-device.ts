@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { totpPasscodeSchema } from '../iam/virtual-mfa.ts';
 
 /**
@@ -15,7 +15,9 @@ export type NewMfaDevice = z.infer<typeof newMfaDeviceSchema>;
 
 /** `PUT /api/session/mfa-device`: binds the new device, proven by two consecutive codes of it. */
 export const bindMfaDeviceRequestSchema = z.object({
-  serialNumber: z.string().min(1, 'is required').max(256, 'must be at most 256 characters'),
+  serialNumber: z
+    .string()
+    .check(z.minLength(1, 'is required'), z.maxLength(256, 'must be at most 256 characters')),
   firstCode: totpPasscodeSchema,
   secondCode: totpPasscodeSchema,
 });

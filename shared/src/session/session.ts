@@ -1,22 +1,27 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { sessionRightsSchema } from '../iam/rights.ts';
 import { totpPasscodeSchema } from '../iam/virtual-mfa.ts';
 
+const required = z.minLength(1, 'is required');
+const atMost64 = z.maxLength(64, 'must be at most 64 characters');
+
 export const loginRequestSchema = z.object({
-  domain: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
-  username: z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters'),
-  password: z.string().min(1, 'is required').max(128, 'must be at most 128 characters'),
+  domain: z.string().check(z.trim(), required, atMost64),
+  username: z.string().check(z.trim(), required, atMost64),
+  password: z.string().check(required, z.maxLength(128, 'must be at most 128 characters')),
   project: z
     .string()
-    .trim()
-    .min(1, 'is required')
-    .max(64, 'must be at most 64 characters')
-    .regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, "-" and "_"'),
+    .check(
+      z.trim(),
+      required,
+      atMost64,
+      z.regex(/^[A-Za-z0-9_-]+$/, 'must contain only letters, digits, "-" and "_"'),
+    ),
   /**
    * The current code of the user's virtual MFA device, sent again with the password once the console has
    * answered `mfaRequired`: the console keeps nothing between the two steps.
    */
-  passcode: totpPasscodeSchema.optional(),
+  passcode: z.optional(totpPasscodeSchema),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 

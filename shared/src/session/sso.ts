@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * `GET /api/session/sign-in`: how this console lets people sign in, for the log-in page before anyone has. The
@@ -6,7 +6,7 @@ import { z } from 'zod';
  */
 export const signInOptionsSchema = z.object({
   password: z.boolean(),
-  sso: z.object({ name: z.string() }).optional(),
+  sso: z.optional(z.object({ name: z.string() })),
 });
 export type SignInOptions = z.infer<typeof signInOptionsSchema>;
 

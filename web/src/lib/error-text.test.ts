@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dwsRules, ruleMessage } from '@dws-console/shared';
+import { clusterListResponseSchema, dwsRules, ruleMessage } from '@dws-console/shared';
 import { ApiError } from './api-client.ts';
 import { errorText } from './error-text.ts';
 
@@ -26,5 +26,19 @@ describe('errorText', () => {
       code: 'DWS.9999',
       message: 'Something odd',
     });
+  });
+
+  it('says where an answer of an unknown shape differs, in the user’s language, never a bare "Invalid input"', () => {
+    const parsed = clusterListResponseSchema.safeParse({
+      clusters: [{ id: 7, name: 'c', status: 'x' }],
+      count: 1,
+    });
+    expect(errorText(parsed.error, 'en')).toEqual({
+      code: 'ERROR',
+      message: "The console could not read the server's answer (at clusters.0.id).",
+    });
+    expect(errorText(parsed.error, 'zh-CN').message).toBe(
+      '控制台无法读取服务器的应答（位置：clusters.0.id）。',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { bffErrorCodes, dwsRules, type FieldRule } from '@dws-console/shared';
+import { z } from 'zod/mini';
 import { ApiError } from './api-client.ts';
 import type { Locale } from './i18n.tsx';
 import { ruleText } from './rule-texts.ts';
@@ -82,8 +83,20 @@ export interface ErrorText {
   requestId?: string;
 }
 
+/**
+ * An answer whose shape the console does not know, by where it differs: zod's own wording would need a locale the
+ * web does not load, and would say "Invalid input" (decision 037).
+ */
+function unreadableAnswer(error: z.core.$ZodError, locale: Locale): string {
+  const where = error.issues[0]?.path.join('.') || '(body)';
+  return locale === 'zh-CN'
+    ? `控制台无法读取服务器的应答（位置：${where}）。`
+    : `The console could not read the server's answer (at ${where}).`;
+}
+
 /** Any error as the user should read it: the code, a message in their language when known, the request id. */
 export function errorText(error: unknown, locale: Locale): ErrorText {
+  if (error instanceof z.core.$ZodError) return { code: 'ERROR', message: unreadableAnswer(error, locale) };
   if (!(error instanceof ApiError)) {
     return { code: 'ERROR', message: error instanceof Error ? error.message : String(error) };
   }

@@ -1,13 +1,13 @@
 import { useCallback } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { dbmindMaxQuestionLength } from '@dws-console/shared';
 
 /** An alarm handed to the chat: `query` is DBMind's alarm JSON, `shown` is what the conversation shows. */
 const diagnosisStateSchema = z.object({
   diagnose: z.object({
-    query: z.string().min(1).max(dbmindMaxQuestionLength),
-    shown: z.string().max(dbmindMaxQuestionLength),
+    query: z.string().check(z.minLength(1), z.maxLength(dbmindMaxQuestionLength)),
+    shown: z.string().check(z.maxLength(dbmindMaxQuestionLength)),
   }),
 });
 export type Diagnosis = z.infer<typeof diagnosisStateSchema>['diagnose'];

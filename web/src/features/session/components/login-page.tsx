@@ -8,6 +8,7 @@ import {
   type LoginRequest,
 } from '@dws-console/shared';
 import { ApiError } from '../../../lib/api-client.ts';
+import { errorText } from '../../../lib/error-text.ts';
 import { useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../../../lib/i18n.tsx';
 import { useSignInOptionsQuery } from '../api/get-sign-in-options.ts';
@@ -25,7 +26,7 @@ function returnPath(search: string): string {
 }
 
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const navigate = useNavigate();
   const location = useLocation();
   const sessionT = useSessionT();
@@ -54,7 +55,7 @@ export function LoginPage() {
   };
 
   const errorMessage = (error: Error) => {
-    if (!(error instanceof ApiError)) return error.message;
+    if (!(error instanceof ApiError)) return errorText(error, locale).message;
     if (error.code === bffErrorCodes.loginFailed) return t('login.failed');
     if (error.code === bffErrorCodes.tooManyRequests) return t('login.throttled');
     if (error.code === bffErrorCodes.mfaCodeWrong) return sessionT('mfa.wrong');
