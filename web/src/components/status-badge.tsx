@@ -41,6 +41,9 @@ export interface StatusBadgeProps {
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
+/** antd's status dot size: the Badge's own token, which the stylesheet reads from a variable only Badge writes. */
+const dotSize = { width: 6, height: 6 } as const;
+
 /**
  * antd's `Badge status` as its prebuilt stylesheet draws it, without the Badge's code (its counting numbers and
  * ribbon, 4 KiB gzipped, in every list's status column).
@@ -49,7 +52,7 @@ function StatusDot({ status, text }: { status: string; text: string }) {
   const cls = useContext(ConfigProvider.ConfigContext).getPrefixCls('badge');
   return (
     <span className={`${cls} ${cls}-status`}>
-      <span className={`${cls}-status-dot ${cls}-status-${status}`} />
+      <span className={`${cls}-status-dot ${cls}-status-${status}`} style={dotSize} />
       <span className={`${cls}-status-text`} style={nowrap}>
         {text}
       </span>
