@@ -29,4 +29,16 @@ describe('CopyableText', () => {
     });
     expect(screen.getByRole('button', { name: '复制 连接地址' })).toBeTruthy();
   });
+
+  it('keeps offering to copy when the browser refuses the clipboard', async () => {
+    const writeText = vi.fn(() =>
+      Promise.reject(new DOMException('Document is not focused.', 'NotAllowedError')),
+    );
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    renderWithProviders(<CopyableText text="10.0.0.8:8000" />);
+    fireEvent.click(screen.getByRole('button', { name: '复制' }));
+    await act(() => Promise.resolve());
+    expect(writeText).toHaveBeenCalledOnce();
+    expect(screen.getByRole('button', { name: '复制' })).toBeTruthy();
+  });
 });

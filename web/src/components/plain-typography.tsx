@@ -82,8 +82,13 @@ export function CopyableText({ text, copyLabel, style, 'data-testid': testId }: 
           className={isCopied ? `${cls}-copy ${cls}-copy-success` : `${cls}-copy`}
           aria-label={tip}
           onClick={(event) => {
+            // A click on the button is not a click on the row or cell around it.
             event.stopPropagation();
-            void navigator.clipboard.writeText(text).then(() => setCopied(true));
+            // Refused (the page lost the focus, or the permission was denied): the button keeps offering to copy.
+            navigator.clipboard.writeText(text).then(
+              () => setCopied(true),
+              () => undefined,
+            );
           }}
         >
           {isCopied ? <CheckOutlined /> : <CopyOutlined />}
