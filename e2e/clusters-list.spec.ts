@@ -24,6 +24,10 @@ test('the clusters list shows a cluster of the project in a row of its columns, 
     `/clusters/${cluster.id}`,
   );
   await expect(row).toContainText('可用');
+  // The status's coloured dot is drawn, in the status's colour (antd's success green), not only its name.
+  const dot = row.locator('.ant-badge-status-dot');
+  expect((await dot.boundingBox())?.width).toBeGreaterThan(0);
+  await expect(dot).toHaveCSS('background-color', 'rgb(35, 120, 4)');
   await expect(row).toContainText('dws.d2.xlarge');
   await expect(row.getByRole('cell', { name: '3', exact: true })).toBeVisible();
   await expect(row).toContainText(/\d+\.\d+\.\d+\.\d+:\d+/);

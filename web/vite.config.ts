@@ -81,7 +81,8 @@ function earlyRequests(): Plugin {
         outputFiles: [script],
       } = await esbuild({
         stdin: {
-          contents: `import { preloadRouteCode, startEarlyRequests } from './early-requests.ts';
+          contents: `import { applyStoredChoices, preloadRouteCode, startEarlyRequests } from './early-requests.ts';
+applyStoredChoices();
 globalThis.dwsEarlyAnswers = startEarlyRequests(location.pathname);
 preloadRouteCode(location.pathname, ${JSON.stringify(routeFiles(bundle, base))});`,
           resolveDir: path.resolve(import.meta.dirname, 'src/app'),

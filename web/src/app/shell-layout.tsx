@@ -8,7 +8,7 @@ import {
   RobotOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Alert, Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Layout, Menu, Space, Tag } from 'antd';
 import { lazy, Suspense, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { matchPath, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { closeAnswerStreams } from '../features/chat/hooks/close-streams.ts';
@@ -19,6 +19,7 @@ import { MfaDeviceButton } from '../features/session/components/mfa-device-butto
 import { SessionEndWarning } from '../features/session/components/session-end-warning.tsx';
 import { BootFrame } from '../components/boot-frame.tsx';
 import { PermissionLabel } from '../components/permission-button.tsx';
+import { PlainText } from '../components/plain-typography.tsx';
 import { LanguageThemeSwitch } from '../components/language-theme-switch.tsx';
 import { useDocumentTitle } from '../lib/document-title.ts';
 import { ErrorBoundary } from '../components/error-boundary.tsx';
@@ -125,9 +126,9 @@ export function ShellLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider collapsed={isNarrow} collapsedWidth={64} theme={mode}>
         <div style={{ padding: 16, whiteSpace: 'nowrap', overflow: 'hidden' }}>
-          <Typography.Text strong style={{ color: mode === 'dark' ? '#fff' : undefined }}>
+          <PlainText isStrong style={{ color: mode === 'dark' ? '#fff' : undefined }}>
             {isNarrow ? 'DWS' : t('app.title')}
-          </Typography.Text>
+          </PlainText>
         </div>
         <Menu
           mode="inline"

@@ -1,6 +1,7 @@
-import { Alert, Typography } from 'antd';
+import { Alert } from 'antd';
 import { errorText } from '../lib/error-text.ts';
 import { useI18n } from '../lib/i18n.tsx';
+import { CopyableText, PlainText } from './plain-typography.tsx';
 
 export interface ApiErrorAlertProps {
   error: unknown;
@@ -19,18 +20,16 @@ export function ApiErrorAlert({ error, style }: ApiErrorAlertProps) {
       style={style}
       title={text.message}
       description={
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <PlainText type="secondary" style={{ fontSize: 12 }}>
           {t('common.errorCode')}: {text.code}
           {text.requestId && (
             <>
               {' · '}
               {t('error.requestId')}:{' '}
-              <Typography.Text copyable style={{ fontSize: 12 }} data-testid="request-id">
-                {text.requestId}
-              </Typography.Text>
+              <CopyableText text={text.requestId} style={{ fontSize: 12 }} data-testid="request-id" />
             </>
           )}
-        </Typography.Text>
+        </PlainText>
       }
     />
   );

@@ -17,11 +17,11 @@ describe('progressPercent', () => {
 });
 
 describe('StatusBadge', () => {
-  it('shows the status in Chinese and the running task with its progress', () => {
+  it('shows the status in Chinese and the running task with its progress', async () => {
     renderWithProviders(<StatusBadge status="AVAILABLE" actionProgress={{ GROWING: '40%' }} />);
     expect(screen.getByText('可用')).toBeTruthy();
     expect(screen.getByText('扩容中')).toBeTruthy();
-    expect(screen.getByRole('progressbar', { name: '扩容中 40%' })).toBeTruthy();
+    expect(await screen.findByRole('progressbar', { name: '扩容中 40%' })).toBeTruthy();
   });
 
   it('shows the status and the task in English', () => {
@@ -42,7 +42,7 @@ describe('StatusBadge', () => {
     expect(screen.queryByText('重启失败')).toBeNull();
   });
 
-  it('shows a cluster being created with its progress and no raw code, in both languages', () => {
+  it('shows a cluster being created with its progress and no raw code, in both languages', async () => {
     for (const [locale, label] of [
       ['zh-CN', '创建中'],
       ['en', 'Creating'],
@@ -50,7 +50,7 @@ describe('StatusBadge', () => {
       renderWithProviders(<StatusBadge status="CREATING" actionProgress={{ CREATING: '30%' }} />, locale);
       expect(screen.getAllByText(label)).toHaveLength(1);
       expect(screen.queryByText('CREATING')).toBeNull();
-      expect(screen.getByRole('progressbar', { name: `${label} 30%` })).toBeTruthy();
+      expect(await screen.findByRole('progressbar', { name: `${label} 30%` })).toBeTruthy();
       cleanup();
     }
   });
@@ -61,5 +61,17 @@ describe('StatusBadge', () => {
     cleanup();
     renderWithProviders(<StatusBadge status="AVAILABLE" subStatus="NORMAL" />);
     expect(screen.queryByText('正常')).toBeNull();
+  });
+
+  it("marks the status with antd's dot in the status's colour, and a running task as in progress", () => {
+    const dot = (text: string) => screen.getByText(text).previousElementSibling?.className;
+    renderWithProviders(<StatusBadge status="AVAILABLE" />);
+    expect(dot('可用')).toContain('ant-badge-status-success');
+    cleanup();
+    renderWithProviders(<StatusBadge status="UNAVAILABLE" />);
+    expect(dot('不可用')).toContain('ant-badge-status-error');
+    cleanup();
+    renderWithProviders(<StatusBadge status="AVAILABLE" taskStatus="REBOOTING" />);
+    expect(dot('可用')).toContain('ant-badge-status-processing');
   });
 });

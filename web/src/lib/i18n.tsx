@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { storedChoiceKeys } from './stored-choices.ts';
 
 export type Locale = 'zh-CN' | 'en';
 
@@ -236,7 +237,7 @@ export function formattersFor(locale: Locale): Formatters {
 }
 
 const I18nContext = createContext<I18nValue | undefined>(undefined);
-const storageKey = 'dws-console.locale';
+const storageKey = storedChoiceKeys.locale;
 
 function initialLocale(): Locale {
   return localStorage.getItem(storageKey) === 'en' ? 'en' : 'zh-CN';

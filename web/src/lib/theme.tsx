@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { storedChoiceKeys } from './stored-choices.ts';
 
 export type ThemeMode = 'light' | 'dark';
 
@@ -8,7 +9,7 @@ interface ThemeValue {
 }
 
 const ThemeContext = createContext<ThemeValue | undefined>(undefined);
-const storageKey = 'dws-console.theme';
+const storageKey = storedChoiceKeys.theme;
 
 /** An explicit choice wins; without one the console follows the operating system. */
 function initialMode(): ThemeMode {

@@ -1,73 +1,61 @@
-import { useEffect, useState } from 'react';
-import { Modal } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useLocation } from 'react-router';
-import { ssoPaths, type SessionInfo } from '@dws-console/shared';
-import { useI18n } from '../../../lib/i18n.tsx';
-import { useContinueSessionMutation } from '../api/continue-session.ts';
-import { sessionKeys } from '../api/keys.ts';
-import { useSessionT } from '../messages.ts';
+import type { SessionInfo } from '@dws-console/shared';
+import { whenIdle } from '../../../lib/when-idle.ts';
+import { sessionQueryOptions } from '../api/get-session.ts';
 
 /** How long before the session's end the console asks whether to continue: time to finish what one is typing. */
 export const warnBeforeMs = 5 * 60_000;
+
+// Every page's shell holds the warning, but it shows on few visits: its dialog (antd's Modal, which brings its
+// Skeleton) and the formatting of the end time wait until it is due. The code comes in while the browser is idle
+// after the first paint, so a console left open across a new release still has the dialog it needs.
+const loadSessionEndDialog = () => import('./session-end-dialog.tsx');
+const SessionEndDialog = lazy(() => loadSessionEndDialog().then((m) => ({ default: m.SessionEndDialog })));
 
 export interface SessionEndWarningProps {
   session: Pick<SessionInfo, 'expiresAt' | 'isIdleEnd' | 'signedInWith'>;
 }
 
 /**
- * A few minutes before the session ends, offers to continue. An idle end moves with any use of the console, so
- * the session is asked again first (the person may have worked in another tab) and continuing only says the
- * person is here. At the token's or the absolute end, a single sign-on session signs in again at the identity
- * provider, which usually asks nothing while its own session lasts, and comes back to this page; a password
- * session goes through the log-in form and back. Either way nothing fails midway with a bare refusal.
+ * A few minutes before the session ends, offers to continue (`SessionEndDialog`). An idle end moves with any use
+ * of the console, so the session is asked again first: the person may have worked in another tab.
  */
 export function SessionEndWarning({ session }: SessionEndWarningProps) {
-  const t = useSessionT();
-  const { locale } = useI18n();
-  const location = useLocation();
   const queryClient = useQueryClient();
-  const continueSession = useContinueSessionMutation();
   const endsAt = Date.parse(session.expiresAt);
-  // Not due before the session has been asked again: a person active in another tab has moved its idle end.
-  const [now, setNow] = useState(0);
+  // Not due before the session has been asked again: a person active in another tab has moved its idle end. The
+  // answer is compared by its end, as it reaches this component a render after the refetch has settled.
+  const [checked, setChecked] = useState<{ expiresAt?: string; at: number }>();
   const [dismissedFor, setDismissedFor] = useState<string>();
+  // Once shown, the dialog stays mounted, so it closes with its motion and gives the focus back.
+  const [wasShown, setWasShown] = useState(false);
 
+  useEffect(() => whenIdle(() => void loadSessionEndDialog()), []);
   useEffect(() => {
     const timer = setTimeout(
       () => {
+        const { queryKey } = sessionQueryOptions();
         void queryClient
-          .refetchQueries({ queryKey: sessionKeys.current() })
-          .finally(() => setNow(Date.now()));
+          .refetchQueries({ queryKey })
+          .finally(() =>
+            setChecked({ expiresAt: queryClient.getQueryData(queryKey)?.expiresAt, at: Date.now() }),
+          );
       },
       Math.max(0, endsAt - warnBeforeMs - Date.now()),
     );
     return () => clearTimeout(timer);
   }, [endsAt, queryClient]);
 
-  const isDue = now >= endsAt - warnBeforeMs && dismissedFor !== session.expiresAt;
-  const here = encodeURIComponent(`${location.pathname}${location.search}`);
-  // A navigation, not a call: the sign-in leaves the page, and the new session brings the person back to it.
-  const next = session.signedInWith === 'sso' ? `${ssoPaths.start}?next=${here}` : `/login?next=${here}`;
-  const time = new Date(endsAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-  const message = session.isIdleEnd
-    ? 'end.idle'
-    : session.signedInWith === 'sso'
-      ? 'end.sso'
-      : 'end.password';
-
+  const isDue =
+    checked?.expiresAt === session.expiresAt &&
+    checked.at >= endsAt - warnBeforeMs &&
+    dismissedFor !== session.expiresAt;
+  if (isDue && !wasShown) setWasShown(true);
+  if (!wasShown) return null;
   return (
-    <Modal
-      open={isDue}
-      title={t('end.title')}
-      okText={t('end.continue')}
-      cancelText={t('end.later')}
-      okButtonProps={session.isIdleEnd ? { loading: continueSession.isPending } : { href: next }}
-      onOk={session.isIdleEnd ? () => continueSession.mutate() : undefined}
-      destroyOnHidden
-      onCancel={() => setDismissedFor(session.expiresAt)}
-    >
-      {t(message, { time })}
-    </Modal>
+    <Suspense fallback={null}>
+      <SessionEndDialog session={session} isOpen={isDue} onLater={() => setDismissedFor(session.expiresAt)} />
+    </Suspense>
   );
 }
