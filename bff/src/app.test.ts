@@ -116,6 +116,27 @@ describe('DWS proxy', () => {
     expect(await response.json()).toEqual({ clusters: [], count: 0 });
   });
 
+  it('refuses a state-changing DWS call without the CSRF header or from another site, before DWS sees it', async () => {
+    const cookie = await harness.logIn();
+    const restart = (headers: Record<string, string>) =>
+      harness.request('/api/dws/clusters/7d85f602-a948-4a30-afd4-e84f47471c15/restart', {
+        method: 'POST',
+        cookie,
+        headers,
+        body: JSON.stringify({ restart: {} }),
+      });
+    const refusals = [
+      await restart({ 'Content-Type': 'application/json' }),
+      await restart({ ...json, Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' }),
+      await restart({ 'Content-Type': 'text/plain', 'X-Requested-With': 'XMLHttpRequest' }),
+    ];
+    expect(refusals.map((response) => response.status)).toEqual([403, 403, 415]);
+    for (const response of refusals) {
+      // The console's own refusal, not one DWS gave.
+      expect(((await response.json()) as { error_code: string }).error_code).toMatch(/^CONSOLE\./);
+    }
+  });
+
   it('needs a session', async () => {
     const response = await harness.request('/api/dws/clusters');
     expect(response.status).toBe(401);

@@ -111,9 +111,24 @@ export function createApp(deps: AppDeps): Express {
     bestEffortRevoke(iamTokens, deps.logger),
     deps.ssoTokens ?? (sso ? new MemorySsoTokens(sso.settings.clientSecret) : undefined),
   );
+  const audit = auditTrail(deps.audit);
+  // The DWS calls are nearly all of the API's traffic: matched before the other mounts, one router level up,
+  // behind the same audit trail and CSRF guard as every other API call.
+  app.use(
+    '/api/dws',
+    inSequence(audit, csrfGuard),
+    createDwsProxyRouter({
+      ...deps.dws,
+      sessions,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      // A cluster the console itself created, restored or deleted is known to the assistant at once.
+      onClustersChanged: (projectId) => deps.projectClusters.forget(projectId),
+    }),
+  );
   const api = express.Router();
   // The audit trail comes first so that refused attempts (a cross-site POST) are on record too.
-  api.use(auditTrail(deps.audit));
+  api.use(audit);
   const { runner } = deps.dbmind;
   const streams = new OpenStreams();
   // Log-out ends the user's chat: running answers stop (in whichever process runs them), streams close.
@@ -129,18 +144,6 @@ export function createApp(deps: AppDeps): Express {
     );
   }
   api.use(csrfGuard);
-  // The DWS calls are nearly all of the API's traffic: matched before the other mounts.
-  api.use(
-    '/dws',
-    createDwsProxyRouter({
-      ...deps.dws,
-      sessions,
-      logger: deps.logger,
-      metrics: deps.metrics,
-      // A cluster the console itself created, restored or deleted is known to the assistant at once.
-      onClustersChanged: (projectId) => deps.projectClusters.forget(projectId),
-    }),
-  );
   api.use(
     '/session/mfa-device',
     createMfaDeviceRouter({ iamMfa: deps.iamMfa, sessions, logger: deps.logger }),

@@ -51,11 +51,38 @@ describe('hardening', () => {
       expect(csp, url).toContain("frame-ancestors 'none'");
       expect(response.headers.get('strict-transport-security'), url).toMatch(/max-age=\d+/);
       expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
-      expect(response.headers.get('x-frame-options'), url).toBe('SAMEORIGIN');
+      expect(response.headers.get('x-frame-options'), url).toBe(policy === api ? 'DENY' : 'SAMEORIGIN');
       expect(response.headers.get('cross-origin-resource-policy'), url).toBe('same-origin');
       expect(response.headers.get('x-request-id'), url).toBeTruthy();
       await response.arrayBuffer();
     }
+  });
+
+  it('leaves the headers that govern a rendered page off API answers, and keeps them on pages', async () => {
+    const pageOnly = [
+      'cross-origin-opener-policy',
+      'origin-agent-cluster',
+      'referrer-policy',
+      'x-dns-prefetch-control',
+      'x-download-options',
+      'x-permitted-cross-domain-policies',
+      'x-xss-protection',
+    ];
+    const headersOf = async (url: string) => {
+      const response = await harness.request(url, { cookie });
+      await response.arrayBuffer();
+      return response.headers;
+    };
+    for (const url of ['/api/session', '/api/dws/clusters', '/api/no-such-call']) {
+      const headers = await headersOf(url);
+      expect(
+        pageOnly.filter((name) => headers.has(name)),
+        url,
+      ).toEqual([]);
+    }
+    const page = await headersOf('/clusters');
+    expect(pageOnly.filter((name) => !page.has(name))).toEqual([]);
+    expect(page.get('referrer-policy')).toBe('no-referrer');
   });
 
   it('keeps API answers out of every cache', async () => {

@@ -244,9 +244,10 @@ export class AnswerRunner {
       // Appends reach the store in order, so the last one settles after those before it; a failed one breaks
       // off the reading as DBMind breaking off would. No await per event: an event goes on to its watchers in
       // the tick it arrived.
+      const breakOff = (error: unknown) => response.body.destroy(error as Error);
       const keep = (event: Omit<AnswerEvent, 'seq'>) => {
         const appended = store.append(id, event);
-        appended.catch((error: unknown) => response.body.destroy(error as Error));
+        appended.catch(breakOff);
         lastAppend = appended;
       };
       await readDbmindEvents(response.body, (data) => {

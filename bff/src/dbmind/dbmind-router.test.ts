@@ -120,6 +120,43 @@ describe('the DBMind relay', () => {
     }
   });
 
+  it('opens the stream with its headers and first line in one TLS record', async () => {
+    const counter = await tlsRecordCounter(new URL(harness.url));
+    // One connection: a second one's handshake tickets would be counted too.
+    const client = new Agent({
+      connections: 1,
+      connect: { ca: await readFile(path.join(dataDir, 'pki', 'ca.crt')) },
+    });
+    let release: () => void = () => undefined;
+    upstream.onRequest(async (call) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      call.send(progress('DONE'));
+      call.res.end();
+    });
+    try {
+      // The handshake and its tickets first, on a call of their own.
+      const session = await fetch(`${counter.url}/api/session`, {
+        headers: { Cookie: cookie },
+        dispatcher: client,
+      });
+      await session.arrayBuffer();
+      const before = counter.records();
+      const response = await fetch(`${counter.url}/api/dbmind/intelligent-interaction`, {
+        method: 'POST',
+        headers: { ...browserHeaders, Cookie: cookie },
+        body: JSON.stringify(question),
+        dispatcher: client,
+      });
+      const first = await response.body?.getReader().read();
+      expect(new TextDecoder().decode(first?.value as Uint8Array | undefined)).toMatch(/^retry: \d+\n\n/);
+      expect(counter.records() - before).toBe(1);
+    } finally {
+      release();
+      await client.destroy();
+      await counter.close();
+    }
+  });
+
   it('sets user_id from the IAM ids and session_id per project, whatever the browser sends', async () => {
     upstream.onRequest((call) => {
       call.send(progress('DONE'));

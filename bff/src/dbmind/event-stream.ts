@@ -5,14 +5,14 @@ export const heartbeatMs = 15_000;
 
 /**
  * Opens a server-sent event stream. `no-transform` keeps any compression middleware from buffering
- * it; `X-Accel-Buffering: no` does the same for nginx in front of the console.
+ * it; `X-Accel-Buffering: no` does the same for nginx in front of the console. The headers leave with the
+ * stream's first line in one TLS record (`flushHeaders` would send them in a record of their own).
  */
 export function openEventStream(res: Response): void {
   res.status(200);
   res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
   res.setHeader('Cache-Control', 'no-cache, no-transform');
   res.setHeader('X-Accel-Buffering', 'no');
-  res.flushHeaders();
   res.socket?.setNoDelay(true);
   // A browser whose console process died reconnects (through the balancer, to another one) within a second.
   res.write('retry: 1000\n\n');

@@ -26,8 +26,12 @@ const documentPolicy: HelmetOptions = {
 };
 
 /**
- * An API answer is JSON that no browser should render: it may load nothing and be framed by nothing (OWASP's
- * REST Security cheat sheet). The short policy is also some 300 bytes less on every API answer than the page's.
+ * An API answer is JSON that no browser renders: it may load nothing and be framed by nothing, and it carries
+ * only what OWASP's REST Security cheat sheet asks of an API answer (with `Cache-Control: no-store`, added
+ * below), plus Cross-Origin-Resource-Policy, which keeps a cross-site page from loading it as a script or image.
+ * The headers that govern a rendered document (opener, referrer, origin cluster, DNS prefetch, Flash and IE
+ * download policies, the XSS auditor) would be a third of the bytes and header work of every API answer, for
+ * nothing.
  */
 const apiPolicy: HelmetOptions = {
   contentSecurityPolicy: {
@@ -35,6 +39,14 @@ const apiPolicy: HelmetOptions = {
     directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
   },
   strictTransportSecurity,
+  xFrameOptions: { action: 'deny' },
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  referrerPolicy: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
 };
 
 // Any case: express routes `/API/…` to the API too.
