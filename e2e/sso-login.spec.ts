@@ -39,6 +39,8 @@ test('a federated read-only person may only look, in each project', async ({ pag
   const bob = person('console-readers');
   await signOnFrom(page, '/login', bob);
   await expect(page.getByText(bob.username, { exact: true })).toBeVisible();
+  // Their second factor is their provider's business: IAM has no user of theirs to bind a device to.
+  await expect(page.getByRole('button', { name: '虚拟MFA' })).toHaveCount(0);
   await page.goto('/clusters');
   for (const project of ['ae-ad-1', 'ae-ad-2']) {
     if ((await headerProject(page).textContent()) !== project) await switchTo(page, project);

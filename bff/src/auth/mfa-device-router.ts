@@ -30,7 +30,20 @@ export function createMfaDeviceRouter(deps: {
     next();
   });
 
-  router.post('/', deps.sessions.require, async (_req, res) => {
+  // A person signed in through their organisation's identity provider has no IAM user to bind a device to:
+  // their second factor is the provider's business.
+  router.use(deps.sessions.require, (_req, res, next) => {
+    if (!sessionOf(res).sso) return next();
+    next(
+      new HttpError(
+        403,
+        bffErrorCodes.forbidden,
+        'Signed in through single sign-on: set up multi-factor authentication at your identity provider.',
+      ),
+    );
+  });
+
+  router.post('/', async (_req, res) => {
     const session = sessionOf(res);
     const device = await deps.iamMfa.createDevice(session.token, session.user.id);
     const uri = new TOTP({
@@ -42,7 +55,7 @@ export function createMfaDeviceRouter(deps: {
     res.status(201).json({ ...device, uri } satisfies NewMfaDevice);
   });
 
-  router.put('/', deps.sessions.require, jsonBody('8kb'), async (req, res) => {
+  router.put('/', jsonBody('8kb'), async (req, res) => {
     const parsed = bindMfaDeviceRequestSchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
     const session = sessionOf(res);

@@ -7,7 +7,12 @@ import { rememberSecrets } from '@dws-console/emulator/testing';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logOutAnswerSchema, sessionInfoSchema, signInOptionsSchema } from '@dws-console/shared';
+import {
+  bffErrorCodes,
+  logOutAnswerSchema,
+  sessionInfoSchema,
+  signInOptionsSchema,
+} from '@dws-console/shared';
 import { startHarness, type Harness } from '../testing/harness.ts';
 import { eventually, gauge } from '../testing/probes.ts';
 import { newDataDir, startScriptedConsole, type ScriptedConsole } from '../testing/scripted-console.ts';
@@ -90,6 +95,32 @@ describe('single sign-on', () => {
   it('offers the provider on the log-in page, beside the password form', async () => {
     const options = signInOptionsSchema.parse(await (await harness.request('/api/session/sign-in')).json());
     expect(options).toEqual({ password: true, sso: { name: 'Demo IdP' } });
+  });
+
+  it('leaves a federated person’s second factor to their provider: no IAM device to create or bind', async () => {
+    const browser = new SsoBrowser(harness, idp.issuer);
+    await browser.signIn(alice);
+    const json = { 'Content-Type': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+    const create = await browser.request('/api/session/mfa-device', { method: 'POST', headers: json });
+    const bind = await browser.request('/api/session/mfa-device', {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ serialNumber: 'any', firstCode: '123456', secondCode: '654321' }),
+    });
+    for (const refused of [create, bind]) {
+      expect(refused.status).toBe(403);
+      const body = (await refused.json()) as { error_code: string; error_msg: string };
+      expect(body.error_code).toBe(bffErrorCodes.forbidden);
+      expect(body.error_msg).toMatch(/identity provider/);
+    }
+    // A password session of the same console reaches the binding itself (here its rule for a missing code).
+    const own = await harness.request('/api/session/mfa-device', {
+      method: 'PUT',
+      headers: json,
+      cookie: await harness.logIn(),
+      body: JSON.stringify({ serialNumber: 'any', firstCode: '123456' }),
+    });
+    expect(own.status).toBe(400);
   });
 
   it('signs a mapped person in through the provider’s page, with their groups’ rights in each project', async () => {

@@ -202,7 +202,8 @@ export function ShellLayout() {
             <span style={{ whiteSpace: 'nowrap' }}>
               <UserOutlined /> {session.data.user.name}
             </span>
-            <MfaDeviceButton />
+            {/* A person signed in through their organisation's provider sets up MFA there. */}
+            {session.data.signedInWith === 'password' && <MfaDeviceButton />}
             <SessionEndWarning session={session.data} />
             <LanguageThemeSwitch />
             <Button
