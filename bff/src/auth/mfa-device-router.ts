@@ -3,11 +3,10 @@ import { Secret, TOTP } from 'otpauth';
 import {
   bffErrorCodes,
   bindMfaDeviceRequestSchema,
-  describeIssues,
   virtualMfaTotp,
   type NewMfaDevice,
 } from '@dws-console/shared';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, parseInput } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { IamVirtualMfa } from './iam-client.ts';
@@ -56,10 +55,9 @@ export function createMfaDeviceRouter(deps: {
   });
 
   router.put('/', jsonBody('8kb'), async (req, res) => {
-    const parsed = bindMfaDeviceRequestSchema.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
+    const binding = parseInput(bindMfaDeviceRequestSchema, req.body);
     const session = sessionOf(res);
-    const refusal = await deps.iamMfa.bindDevice(session.token, { userId: session.user.id, ...parsed.data });
+    const refusal = await deps.iamMfa.bindDevice(session.token, { userId: session.user.id, ...binding });
     if (refusal) throw new HttpError(400, bffErrorCodes.validation, refusal);
     deps.logger.info(
       { requestId: res.locals.requestId, user: `${session.domain.name}/${session.user.name}`.toLowerCase() },

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import {
   bffErrorCodes,
-  describeIssues,
   loginRequestSchema,
   switchProjectRequestSchema,
   type LoginRequest,
@@ -10,7 +9,7 @@ import {
   type SessionProjects,
   type VirtualMfaRefusal,
 } from '@dws-console/shared';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, parseInput } from '../http/errors.ts';
 import { jsonBody } from '../http/json-body.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { IamClient, IamToken, IamTokens, IamVirtualMfa } from './iam-client.ts';
@@ -90,9 +89,7 @@ export function createSessionRouter(deps: {
         `The password log-in is turned off on this console: sign in with ${deps.signIn.sso?.name ?? 'single sign-on'}.`,
       );
     }
-    const parsed = loginRequestSchema.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
-    const credentials = parsed.data;
+    const credentials = parseInput(loginRequestSchema, req.body);
     const who = `${credentials.domain}/${credentials.username}`.toLowerCase();
     res.locals.auditUser = who;
     res.locals.auditProject = credentials.project;
@@ -159,21 +156,16 @@ export function createSessionRouter(deps: {
   });
 
   router.put('/project', deps.sessions.require, jsonBody('8kb'), async (req, res) => {
-    const parsed = switchProjectRequestSchema.safeParse(req.body);
-    if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
+    const { project } = parseInput(switchProjectRequestSchema, req.body);
     const before = sessionOf(res);
     res.locals.auditUser = `${before.domain.name}/${before.user.name}`.toLowerCase();
-    res.locals.auditProject = parsed.data.project;
-    const token = await deps.iamTokens.exchange(before.token, parsed.data.project);
+    res.locals.auditProject = project;
+    const token = await deps.iamTokens.exchange(before.token, project);
     if (!token) {
       if (!(await deps.sessions.peek(req))) {
         throw new HttpError(401, bffErrorCodes.unauthenticated, 'Log in to continue.');
       }
-      throw new HttpError(
-        403,
-        bffErrorCodes.forbidden,
-        `project: "${parsed.data.project}" is not one of your projects.`,
-      );
+      throw new HttpError(403, bffErrorCodes.forbidden, `project: "${project}" is not one of your projects.`);
     }
     if (!(await deps.sessions.switchProject(res, token))) {
       // Logged out while IAM was asked: the new token must not outlive the session it was meant for.

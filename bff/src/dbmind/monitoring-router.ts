@@ -1,7 +1,6 @@
 import { Router, type Response } from 'express';
 import {
   bffErrorCodes,
-  describeIssues,
   formatDbmindTime,
   graphElementSchema,
   monitoredMetrics,
@@ -12,7 +11,7 @@ import {
   type MetricSeries,
 } from '@dws-console/shared';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, parseInput } from '../http/errors.ts';
 import {
   alarmsFrom,
   askDbmind,
@@ -57,8 +56,7 @@ export function createMonitoringRouter(deps: MonitoringDeps): Router {
     if (!clusterIdPattern.test(clusterId)) {
       throw new HttpError(400, bffErrorCodes.validation, 'cluster_id: must be 1 to 64 letters, digits or -.');
     }
-    const query = monitoringQuerySchema.safeParse(req.query);
-    if (!query.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(query.error));
+    const query = parseInput(monitoringQuerySchema, req.query);
     res.locals.resource = clusterId;
 
     const session = sessionOf(res);
@@ -87,7 +85,7 @@ export function createMonitoringRouter(deps: MonitoringDeps): Router {
     }
 
     const end = new Date();
-    const start = new Date(end.getTime() - monitoringRanges[query.data.range] * 60_000);
+    const start = new Date(end.getTime() - monitoringRanges[query.range] * 60_000);
     const window = `从${formatDbmindTime(start)}到${formatDbmindTime(end)}`;
     // One question at a time: they share the DBMind session, whose turns are kept in order.
     const series: MetricSeries[] = [];

@@ -3,13 +3,12 @@ import { Router } from 'express';
 import {
   apiErrorBodySchema,
   bffErrorCodes,
-  describeIssues,
   traceListAction,
   traceListQuerySchema,
   traceListResponseSchema,
 } from '@dws-console/shared';
 import { sessionOf, type Sessions } from '../auth/sessions.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, parseInput } from '../http/errors.ts';
 import { getUpstreamJson } from '../http/upstream-json.ts';
 
 interface Upstream {
@@ -35,11 +34,10 @@ export function createTracesRouter(deps: Upstream & { sessions: Sessions }): Rou
   const router = Router();
   router.get('/', deps.sessions.require, async (req, res, next) => {
     try {
-      const parsed = traceListQuerySchema.safeParse({ ...req.query, trace_type: 'system' });
-      if (!parsed.success) throw new HttpError(400, bffErrorCodes.validation, describeIssues(parsed.error));
+      const query = parseInput(traceListQuerySchema, { ...req.query, trace_type: 'system' });
       const session = sessionOf(res);
       const url = new URL(`/v3/${encodeURIComponent(session.project.id)}/traces`, deps.endpoint);
-      for (const [key, value] of Object.entries(parsed.data)) {
+      for (const [key, value] of Object.entries(query)) {
         if (value !== undefined) url.searchParams.set(key, String(value));
       }
       const answer = await getUpstreamJson(deps, url, session.token, unreachable);
