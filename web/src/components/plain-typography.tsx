@@ -10,9 +10,12 @@ import { useI18n } from '../lib/i18n.tsx';
  * and follows the theme as antd's does; pages that need more (ellipsis with rows, editing) use antd's.
  */
 
-function useTypographyClass(): string {
-  return useContext(ConfigProvider.ConfigContext).getPrefixCls('typography');
+/** The class antd's stylesheet styles `component` under (`ant-typography`, `ant-badge`), with the app's prefix. */
+export function useAntdClass(component: string): string {
+  return useContext(ConfigProvider.ConfigContext).getPrefixCls(component);
 }
+
+const useTypographyClass = () => useAntdClass('typography');
 
 export interface PlainTextProps {
   type?: 'secondary' | 'warning' | 'danger' | 'success';

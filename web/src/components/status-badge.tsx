@@ -1,7 +1,7 @@
-import { ConfigProvider, Space } from 'antd';
-import { lazy, Suspense, useContext } from 'react';
+import { Space } from 'antd';
+import { lazy, Suspense } from 'react';
 import { hasMessage, useI18n } from '../lib/i18n.tsx';
-import { PlainText } from './plain-typography.tsx';
+import { PlainText, useAntdClass } from './plain-typography.tsx';
 
 // A bar shows only while a task runs, in few rows of a list: its code loads with the first one.
 const Progress = lazy(() => import('antd/es/progress'));
@@ -49,7 +49,7 @@ const dotSize = { width: 6, height: 6 } as const;
  * ribbon, 4 KiB gzipped, in every list's status column).
  */
 function StatusDot({ status, text }: { status: string; text: string }) {
-  const cls = useContext(ConfigProvider.ConfigContext).getPrefixCls('badge');
+  const cls = useAntdClass('badge');
   return (
     <span className={`${cls} ${cls}-status`}>
       <span className={`${cls}-status-dot ${cls}-status-${status}`} style={dotSize} />
